@@ -1,0 +1,39 @@
+# Two commands on a fresh machine: `make demo` and `make test`. Everything else is optional.
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed-stamp
+
+.PHONY: install demo test lint bench docs clean
+
+$(STAMP): pyproject.toml
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	@touch $(STAMP)
+
+install: $(STAMP)
+
+demo: install
+	@echo '$$ apidiff diff fixtures/petstore/old.yaml fixtures/petstore/new.yaml'
+	@$(BIN)/apidiff diff --no-color fixtures/petstore/old.yaml fixtures/petstore/new.yaml
+	@echo
+	@echo '$$ apidiff breaking fixtures/petstore/old.yaml fixtures/petstore/new.yaml'
+	@$(BIN)/apidiff breaking --no-color fixtures/petstore/old.yaml fixtures/petstore/new.yaml; \
+	  echo "(exit code $$?: 1 means breaking changes were found)"
+
+test: install
+	$(BIN)/python -m pytest
+
+lint: install
+	$(BIN)/ruff check apidiff tests
+	$(BIN)/ruff format --check apidiff tests || true
+
+docs: install
+	$(BIN)/apidiff rules --format markdown > docs/rules.md
+
+bench: install
+	@echo "make bench: the benchmark arrives with the performance issue; nothing to run yet."
+
+clean:
+	rm -rf $(VENV) build *.egg-info .pytest_cache .ruff_cache .hypothesis

@@ -1,0 +1,563 @@
+"""Compare two schemas as a graph of node pairs, once, whatever shares or recurses.
+
+A *pair* is (old node, new node, direction). Each pair is compared once: its *local*
+changes (a bound moved, a property appeared) and its *edges* (child pairs: a property
+present in both, the items, a matched union branch) are memoized. Recursive schemas make the
+pair graph cyclic, which is fine: it is explored with a work list, not recursion.
+
+Attribution happens after: a pair is *dirty* when it or anything reachable from it changed;
+for each place an operation uses a schema, a breadth-first walk over dirty pairs yields
+every change once, at its shortest path from that place. A component shared by a thousand
+operations is compared once and reported under each operation it affects.
+"""
+
+from __future__ import annotations
+
+from collections import deque
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+from ..canonical import canonical
+from ..model import MISSING, Direction, Location, Schema
+
+__all__ = ["Local", "SchemaDiffer", "format_type"]
+
+PairKey = tuple[int, int, Direction, bool]
+
+_FORMAT_WIDER = {("int32", "int64"), ("float", "double"), ("int32", "double"),
+                 ("int64", "double"), ("int32", "float"), ("date", "date-time")}
+
+
+@dataclass(slots=True)
+class Local:
+    """One change on a pair itself (not below it)."""
+
+    attribute: str  # the keyword: type, max-length, enum-value, property, ...
+    action: str  # increased, removed, became-required, ...
+    old: Any = None
+    new: Any = None
+    old_loc: Location | None = None
+    new_loc: Location | None = None
+    segment: str | None = None  # a property-level change names the property
+    info: dict[str, Any] = field(default_factory=dict)
+
+
+class _Pair:
+    __slots__ = ("a", "b", "direction", "dirty", "edges", "lifted", "local")
+
+    def __init__(self, a: Schema, b: Schema, direction: Direction, lifted: bool) -> None:
+        self.a, self.b, self.direction, self.lifted = a, b, direction, lifted
+        self.local: list[Local] = []
+        self.edges: list[tuple[str | None, PairKey]] = []
+        self.dirty = False
+
+
+def format_type(types: frozenset[str] | None, fmt: str | None = None) -> str:
+    if types is None:
+        text = "any"
+    elif not types:
+        text = "nothing"
+    else:
+        text = "|".join(sorted(types))
+    if fmt and types is not None and len(types) == 1:
+        text += f" ({fmt})"
+    return text
+
+
+def _covers(big: frozenset[str], small: frozenset[str]) -> bool:
+    return all(t in big or (t == "integer" and "number" in big) for t in small)
+
+
+def _union(node: Schema) -> tuple[str, tuple[Schema, ...]] | None:
+    """A schema that is only a choice between alternatives, as (keyword, branches)."""
+    if node.one_of and not node.any_of:
+        kind, branches = "one-of", node.one_of
+    elif node.any_of and not node.one_of:
+        kind, branches = "any-of", node.any_of
+    else:
+        return None
+    if node.types is not None or node.properties or node.items is not None or node.enum:
+        return None
+    return kind, branches
+
+
+class SchemaDiffer:
+    """Memoized pairwise schema comparison shared by every operation of one diff."""
+
+    def __init__(self) -> None:
+        self.pairs: dict[PairKey, _Pair] = {}
+        self._shapes: dict[int, int] = {}
+        self._propagated = 0
+        self._work: list[PairKey] = []
+
+    # -- building the pair graph -----------------------------------------------------------
+    def explore(self, a: Schema, b: Schema, direction: Direction, lifted: bool = False) -> PairKey:
+        root = (id(a), id(b), direction, lifted)
+        if root in self.pairs:
+            return root
+        self.pairs[root] = _Pair(a, b, direction, lifted)
+        self._work.append(root)
+        while self._work:
+            self._compare(self.pairs[self._work.pop()])
+        return root
+
+    def _edge(self, pair: _Pair, segment: str | None, a: Schema, b: Schema,
+              lifted: bool = False) -> None:
+        key = (id(a), id(b), pair.direction, lifted)
+        if key not in self.pairs:
+            self.pairs[key] = _Pair(a, b, pair.direction, lifted)
+            self._work.append(key)
+        pair.edges.append((segment, key))
+
+    def _compare(self, pair: _Pair) -> None:
+        a, b = pair.a, pair.b
+        if a is b:
+            return
+        ua, ub = _union(a), _union(b)
+        if ua is not None or ub is not None:
+            self._compare_unions(pair, ua, ub)
+        else:
+            self._compare_plain(pair)
+
+    # -- unions ----------------------------------------------------------------------------
+    def _compare_unions(self, pair: _Pair, ua, ub) -> None:
+        a, b, local = pair.a, pair.b, pair.local
+        nullable_a = a.nullable
+        nullable_b = b.nullable
+        if not pair.lifted and nullable_a != nullable_b:
+            local.append(Local("nullable", "became-nullable" if nullable_b else "became-not-nullable",
+                               nullable_a, nullable_b, a.location, b.location))
+        self._compare_docs(pair)
+        self._compare_discriminator(pair)
+        kind_a, branches_a = ua if ua is not None else (None, (a,))
+        kind_b, branches_b = ub if ub is not None else (None, (b,))
+        wrapped = ua is None or ub is None
+        matched, removed, added = self.match(branches_a, branches_b)
+        for old, new in matched:
+            if wrapped:
+                self._edge(pair, None, old, new, lifted=True)
+            else:
+                self._edge(pair, f"{kind_b}[{_label(new, branches_b)}]", old, new)
+        for old in removed:
+            local.append(Local(kind_a or "one-of", "removed", _describe(old), None, old.location,
+                               b.location))
+        for new in added:
+            local.append(Local(kind_b or "one-of", "added", None, _describe(new), a.location,
+                               new.location))
+
+    def match(self, olds: tuple[Schema, ...], news: tuple[Schema, ...]):
+        """Pair union branches: same node or name, same title, same shape, then same type."""
+        left, right = list(olds), list(news)
+        matched: list[tuple[Schema, Schema]] = []
+
+        def take(key) -> None:
+            index: dict[Any, list[Schema]] = {}
+            for node in right:
+                k = key(node)
+                if k is not None:
+                    index.setdefault(k, []).append(node)
+            for node in list(left):
+                k = key(node)
+                candidates = index.get(k) if k is not None else None
+                if candidates:
+                    partner = candidates.pop(0)
+                    matched.append((node, partner))
+                    left.remove(node)
+                    right.remove(partner)
+
+        take(lambda n: n.name)
+        take(lambda n: n.title)
+        take(self.shape)
+        # Last resort: a single leftover of the same type on each side is the same branch.
+        signatures: dict[Any, tuple[list[Schema], list[Schema]]] = {}
+        for node in left:
+            signatures.setdefault(_signature(node), ([], []))[0].append(node)
+        for node in right:
+            signatures.setdefault(_signature(node), ([], []))[1].append(node)
+        for olds_, news_ in signatures.values():
+            if len(olds_) == 1 and len(news_) == 1:
+                matched.append((olds_[0], news_[0]))
+                left.remove(olds_[0])
+                right.remove(news_[0])
+        if len(left) == 1 and len(right) == 1 and len(olds) == 1 and len(news) == 1:
+            matched.append((left.pop(), right.pop()))
+        return matched, left, right
+
+    def shape(self, node: Schema) -> int:
+        """A hash of what a schema accepts (no docs, no names): equal shapes, same schema."""
+        cached = self._shapes.get(id(node))
+        if cached is not None:
+            return cached
+        self._shapes[id(node)] = 0  # a cycle back here hashes as a marker
+        value = hash((
+            node.types, node.nullable, node.format, node.enum,
+            tuple(sorted((k, self.shape(v)) for k, v in node.properties.items())),
+            node.required,
+            node.additional if isinstance(node.additional, bool) else self.shape(node.additional),
+            self.shape(node.items) if node.items is not None else None,
+            tuple(self.shape(p) for p in node.prefix_items),
+            frozenset(self.shape(x) for x in node.one_of),
+            frozenset(self.shape(x) for x in node.any_of),
+            node.maximum, node.exclusive_maximum, node.minimum, node.exclusive_minimum,
+            node.multiple_of, node.max_length, node.min_length, node.pattern, node.max_items,
+            node.min_items, node.unique_items, node.max_properties, node.min_properties,
+            node.read_only, node.write_only, tuple(sorted(node.other.items())),
+        ))
+        self._shapes[id(node)] = value
+        return value
+
+    # -- plain schemas ---------------------------------------------------------------------
+    def _compare_plain(self, pair: _Pair) -> None:
+        a, b, local, d = pair.a, pair.b, pair.local, pair.direction
+        la, lb = a.location, b.location
+        disjoint = False
+        if a.types != b.types:
+            action, disjoint = _type_change(a.types, b.types)
+            local.append(Local("type", action, format_type(a.types, a.format),
+                               format_type(b.types, b.format), la, lb))
+        if not pair.lifted and a.nullable != b.nullable:
+            local.append(Local("nullable", "became-nullable" if b.nullable else "became-not-nullable",
+                               a.nullable, b.nullable, la, lb))
+        self._compare_docs(pair)
+        if disjoint:
+            return  # one finding for a type change, not one per keyword below it
+        if a.format != b.format and a.types == b.types:
+            if a.format is None:
+                action = "added"
+            elif b.format is None:
+                action = "removed"
+            elif (a.format, b.format) in _FORMAT_WIDER:
+                action = "generalized"
+            elif (b.format, a.format) in _FORMAT_WIDER:
+                action = "specialized"
+            else:
+                action = "changed"
+            local.append(Local("format", action, a.format, b.format, la, lb))
+        self._compare_enum(pair)
+        _bound(local, "max", a.maximum, a.exclusive_maximum, b.maximum, b.exclusive_maximum,
+               la, lb, upper=True)
+        _bound(local, "min", a.minimum, a.exclusive_minimum, b.minimum, b.exclusive_minimum,
+               la, lb, upper=False)
+        for attr, name, upper in (
+            ("max_length", "max-length", True), ("min_length", "min-length", False),
+            ("max_items", "max-items", True), ("min_items", "min-items", False),
+            ("max_properties", "max-properties", True), ("min_properties", "min-properties", False),
+        ):
+            _limit(local, name, getattr(a, attr), getattr(b, attr), la, lb, upper)
+        if a.multiple_of != b.multiple_of:
+            x, y = a.multiple_of, b.multiple_of
+            if x is None:
+                action = "set"
+            elif y is None:
+                action = "unset"
+            elif y and _is_multiple(x, y):
+                action = "generalized"  # every old value is still a multiple of the new step
+            elif x and _is_multiple(y, x):
+                action = "specialized"
+            else:
+                action = "changed"
+            local.append(Local("multiple-of", action, x, y, la, lb))
+        if a.pattern != b.pattern:
+            action = "added" if a.pattern is None else "removed" if b.pattern is None else "changed"
+            local.append(Local("pattern", action, a.pattern, b.pattern, la, lb))
+        if a.unique_items != b.unique_items:
+            local.append(Local("unique-items", "set" if b.unique_items else "unset",
+                               a.unique_items, b.unique_items, la, lb))
+        if not _same_default(a.default, b.default):
+            action = ("added" if a.default is MISSING else
+                      "removed" if b.default is MISSING else "changed")
+            local.append(Local("default-value", action, _value(a.default), _value(b.default),
+                               la, lb))
+        self._compare_discriminator(pair)
+        for key in sorted(set(a.other) | set(b.other)):
+            x, y = a.other.get(key), b.other.get(key)
+            if x != y:
+                action = "added" if x is None else "removed" if y is None else "changed"
+                local.append(Local("keyword", action, x, y, la, lb, info={"keyword": key}))
+        self._compare_object(pair)
+        # arrays
+        if a.items is not None and b.items is not None:
+            self._edge(pair, "items", a.items, b.items)
+        for i, (x, y) in enumerate(zip(a.prefix_items, b.prefix_items, strict=False)):
+            self._edge(pair, f"prefixItems/{i}", x, y)
+        if len(a.prefix_items) != len(b.prefix_items):
+            local.append(Local("prefix-items", "added" if len(b.prefix_items) > len(a.prefix_items)
+                               else "removed", len(a.prefix_items), len(b.prefix_items), la, lb))
+        # A plain schema may still carry alternatives next to its own keywords.
+        if (a.one_of or a.any_of or b.one_of or b.any_of) and (
+            (a.one_of, a.any_of) != (b.one_of, b.any_of)
+        ):
+            self._compare_mixed_unions(pair)
+
+    def _compare_mixed_unions(self, pair: _Pair) -> None:
+        a, b = pair.a, pair.b
+        for kind, olds, news in (("one-of", a.one_of, b.one_of), ("any-of", a.any_of, b.any_of)):
+            matched, removed, added = self.match(olds, news)
+            for old, new in matched:
+                self._edge(pair, f"{kind}[{_label(new, news)}]", old, new)
+            for old in removed:
+                pair.local.append(Local(kind, "removed", _describe(old), None, old.location,
+                                        b.location))
+            for new in added:
+                pair.local.append(Local(kind, "added", None, _describe(new), a.location,
+                                        new.location))
+
+    def _compare_enum(self, pair: _Pair) -> None:
+        a, b, local = pair.a, pair.b, pair.local
+        if a.enum == b.enum:
+            return
+        la, lb = a.location, b.location
+        info = {"extensible": a.extensible_enum or b.extensible_enum}
+        if a.enum is None:
+            local.append(Local("enum", "became-enum", None, list(b.enum_values), la, lb, info=info))
+            return
+        if b.enum is None:
+            local.append(Local("enum", "became-not-enum", list(a.enum_values), None, la, lb,
+                               info=info))
+            return
+        old_values = dict(zip(sorted(a.enum), a.enum_values, strict=False))
+        new_values = dict(zip(sorted(b.enum), b.enum_values, strict=False))
+        for key in sorted(a.enum - b.enum):
+            local.append(Local("enum-value", "removed", old_values.get(key), None, la, lb,
+                               info=info))
+        for key in sorted(b.enum - a.enum):
+            local.append(Local("enum-value", "added", None, new_values.get(key), la, lb,
+                               info=info))
+
+    def _compare_docs(self, pair: _Pair) -> None:
+        a, b = pair.a, pair.b
+        if a.description != b.description:
+            pair.local.append(Local("description", "changed", a.description, b.description,
+                                    a.location, b.location))
+        if a.deprecated != b.deprecated:
+            pair.local.append(Local("deprecated", "added" if b.deprecated else "removed",
+                                    a.deprecated, b.deprecated, a.location, b.location))
+
+    def _compare_discriminator(self, pair: _Pair) -> None:
+        a, b, local = pair.a, pair.b, pair.local
+        if a.discriminator != b.discriminator:
+            action = ("added" if a.discriminator is None else
+                      "removed" if b.discriminator is None else "property-name-changed")
+            local.append(Local("discriminator", action, a.discriminator, b.discriminator,
+                               a.location, b.location))
+        if a.discriminator_mapping != b.discriminator_mapping:
+            ma, mb = a.discriminator_mapping, b.discriminator_mapping
+            for key in sorted(set(ma) | set(mb)):
+                if key not in mb:
+                    action = "mapping-deleted"
+                elif key not in ma:
+                    action = "mapping-added"
+                elif ma[key] != mb[key]:
+                    action = "mapping-changed"
+                else:
+                    continue
+                local.append(Local("discriminator", action, ma.get(key), mb.get(key),
+                                   a.location, b.location, info={"value": key}))
+
+    def _compare_object(self, pair: _Pair) -> None:
+        a, b, local, d = pair.a, pair.b, pair.local, pair.direction
+        request = d is Direction.REQUEST
+        names = list(a.properties)
+        names += [n for n in b.properties if n not in a.properties]
+        names += sorted((a.required | b.required) - set(names))
+        closed = b.additional is False
+        for name in names:
+            pa, pb = a.properties.get(name), b.properties.get(name)
+            ra, rb = name in a.required, name in b.required
+            if pa is None and pb is None:
+                if ra != rb:  # required names with no property schema
+                    local.append(Local("property", "became-required" if rb else "became-optional",
+                                       ra, rb, a.location, b.location, name))
+                continue
+            if pa is None:
+                if _visible(pb, request):
+                    local.append(Local("property", "added", None, format_type(pb.types, pb.format),
+                                       a.location, pb.location, name, {"required": rb}))
+                continue
+            if pb is None:
+                if _visible(pa, request):
+                    local.append(Local("property", "removed", format_type(pa.types, pa.format), None,
+                                       pa.location, b.location, name,
+                                       {"required": ra, "closed": closed}))
+                continue
+            va, vb = _visible(pa, request), _visible(pb, request)
+            if not va and not vb:
+                continue
+            if va and not vb:
+                action = "became-read-only" if request else "became-write-only"
+                local.append(Local("property", action, None, None, pa.location, pb.location, name,
+                                   {"required": ra}))
+                continue
+            if vb and not va:
+                action = "became-not-read-only" if request else "became-not-write-only"
+                local.append(Local("property", action, None, None, pa.location, pb.location, name,
+                                   {"required": rb}))
+                continue
+            if ra != rb:
+                local.append(Local("property", "became-required" if rb else "became-optional",
+                                   ra, rb, pa.location, pb.location, name))
+            self._edge(pair, name, pa, pb)
+        # additionalProperties
+        xa, xb = a.additional, b.additional
+        if isinstance(xa, Schema) and isinstance(xb, Schema):
+            self._edge(pair, "additionalProperties", xa, xb)
+        elif xa is not xb and not (isinstance(xa, Schema) and isinstance(xb, Schema)):
+            if xb is False:
+                action = "closed"
+            elif xa is False:
+                action = "opened"
+            elif xb is True:
+                action = "unrestricted"  # a schema for extra values dropped: any value now
+            else:
+                action = "restricted"
+            local.append(Local("additional-properties", action, _additional(xa), _additional(xb),
+                               a.location, b.location))
+
+    # -- attribution -----------------------------------------------------------------------
+    def propagate(self) -> None:
+        """Mark every pair from which a changed pair is reachable (once per new batch)."""
+        if self._propagated == len(self.pairs):
+            return
+        parents: dict[PairKey, list[PairKey]] = {}
+        queue: deque[PairKey] = deque()
+        for key, pair in self.pairs.items():
+            pair.dirty = bool(pair.local)
+            if pair.dirty:
+                queue.append(key)
+            for _, child in pair.edges:
+                parents.setdefault(child, []).append(key)
+        while queue:
+            key = queue.popleft()
+            for parent in parents.get(key, ()):
+                node = self.pairs[parent]
+                if not node.dirty:
+                    node.dirty = True
+                    queue.append(parent)
+        self._propagated = len(self.pairs)
+
+    def changes(self, root: PairKey) -> Iterator[tuple[tuple[str, ...], Local]]:
+        """Every change reachable from ``root``, once, each at its shortest path."""
+        self.propagate()
+        if not self.pairs[root].dirty:
+            return
+        seen = {root}
+        queue: deque[tuple[PairKey, tuple[str, ...]]] = deque([(root, ())])
+        while queue:
+            key, path = queue.popleft()
+            pair = self.pairs[key]
+            for local in pair.local:
+                yield path, local
+            for segment, child in pair.edges:
+                if child not in seen and self.pairs[child].dirty:
+                    seen.add(child)
+                    queue.append((child, (*path, segment) if segment else path))
+
+    def visited(self, a: Schema, b: Schema) -> bool:
+        return any((id(a), id(b), d, lifted) in self.pairs
+                   for d in Direction for lifted in (False, True))
+
+
+def _visible(node: Schema, request: bool) -> bool:
+    """readOnly properties are not part of requests; writeOnly ones not of responses."""
+    return not (node.read_only if request else node.write_only)
+
+
+def _type_change(old: frozenset[str] | None, new: frozenset[str] | None) -> tuple[str, bool]:
+    """(action, disjoint): how the set of allowed types moved."""
+    if old is None:
+        return "specialized", False
+    if new is None:
+        return "generalized", False
+    if len(old) <= 1 and len(new) <= 1:
+        if _covers(new, old):
+            return "generalized", False
+        if _covers(old, new):
+            return "specialized", False
+        return "changed", True
+    if _covers(new, old):
+        return "list-of-types-widened", False
+    if _covers(old, new):
+        return "list-of-types-narrowed", False
+    return "changed", not (old & new)
+
+
+def _bound(local: list[Local], name: str, x, x_ex: bool, y, y_ex: bool,
+           la: Location, lb: Location, *, upper: bool) -> None:
+    if x == y and x_ex == y_ex:
+        return
+    keyword = f"exclusive-{name}" if (y_ex if y is not None else x_ex) else name
+    if x is None:
+        action = "set"
+    elif y is None:
+        action = "unset"
+    elif x == y:
+        # Same number, exclusiveness flipped: exclusive is the tighter bound.
+        tighter = y_ex and not x_ex
+        action = ("decreased" if tighter else "increased") if upper else (
+            "increased" if tighter else "decreased")
+    else:
+        action = "increased" if y > x else "decreased"
+    local.append(Local(keyword, action, _bound_text(x, x_ex, upper), _bound_text(y, y_ex, upper),
+                       la, lb))
+
+
+def _bound_text(value, exclusive: bool, upper: bool) -> Any:
+    if value is None:
+        return None
+    if exclusive:
+        return f"{'<' if upper else '>'} {value}"
+    return value
+
+
+def _limit(local: list[Local], name: str, x, y, la: Location, lb: Location, upper: bool) -> None:
+    if x == y:
+        return
+    if x is None:
+        action = "set"
+    elif y is None:
+        action = "unset"
+    else:
+        action = "increased" if y > x else "decreased"
+    local.append(Local(name, action, x, y, la, lb))
+
+
+def _is_multiple(value, step) -> bool:
+    try:
+        ratio = value / step
+    except ZeroDivisionError:
+        return False
+    return abs(ratio - round(ratio)) < 1e-9
+
+
+def _same_default(x: Any, y: Any) -> bool:
+    if x is MISSING or y is MISSING:
+        return x is y
+    return canonical(x) == canonical(y)
+
+
+def _value(value: Any) -> Any:
+    return None if value is MISSING else value
+
+
+def _additional(value: Schema | bool) -> Any:
+    if value is True:
+        return "any"
+    if value is False:
+        return "none"
+    return format_type(value.types, value.format)
+
+
+def _describe(node: Schema) -> str:
+    return node.name or node.title or format_type(node.types, node.format)
+
+
+def _label(node: Schema, siblings: tuple[Schema, ...]) -> str:
+    label = node.name or node.title
+    if label:
+        return label
+    return str(siblings.index(node)) if node in siblings else "?"
+
+
+def _signature(node: Schema) -> Any:
+    return node.types

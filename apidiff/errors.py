@@ -1,0 +1,70 @@
+"""The error tree: every failure a user can cause is an ``ApidiffError`` with an exit code.
+
+The CLI prints ``apidiff: error: <message>`` and exits with ``exit_code``; nothing here ever
+reaches the user as a traceback.
+"""
+
+from __future__ import annotations
+
+__all__ = [
+    "ApidiffError",
+    "InputError",
+    "InternalError",
+    "LimitError",
+    "RefError",
+    "UsageError",
+]
+
+
+class ApidiffError(Exception):
+    """Base class: a one-line, user-facing message and the process exit code."""
+
+    exit_code = 2
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        file: str | None = None,
+        line: int | None = None,
+        column: int | None = None,
+    ) -> None:
+        self.message = " ".join(str(message).split())
+        self.file = file
+        self.line = line
+        self.column = column
+        super().__init__(self.render())
+
+    def render(self) -> str:
+        """``file:line:col: message`` with whatever position is known."""
+        prefix = ""
+        if self.file:
+            prefix = self.file
+            if self.line is not None:
+                prefix += f":{self.line}"
+                if self.column is not None:
+                    prefix += f":{self.column}"
+            prefix += ": "
+        return prefix + self.message
+
+
+class UsageError(ApidiffError):
+    """The command line itself is wrong (bad option, missing argument)."""
+
+
+class InputError(ApidiffError):
+    """A contract cannot be read or understood: missing file, bad syntax, wrong shape."""
+
+
+class RefError(InputError):
+    """A ``$ref`` that cannot be followed: unresolvable, cyclic, or outside the contract."""
+
+
+class LimitError(InputError):
+    """An input exceeds a resource limit (size, depth, nodes, ``$ref`` hops)."""
+
+
+class InternalError(ApidiffError):
+    """A bug in apidiff, not in the input."""
+
+    exit_code = 3

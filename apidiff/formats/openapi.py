@@ -1,0 +1,474 @@
+"""OpenAPI 3.0 / 3.1 documents -> the common model.
+
+Everything format-specific stops here: path-level parameters are merged into operations,
+operations are keyed by method and path template with parameter names blanked, status
+codes, media types and header names are normalized, security is resolved to each
+operation's effective requirement, webhooks and callbacks become operations whose
+directions are reversed.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+from typing import Any
+
+from ..errors import InputError
+from ..model import (
+    Body,
+    Contract,
+    Header,
+    Location,
+    MediaType,
+    Operation,
+    Parameter,
+    Response,
+    SecurityScheme,
+    Server,
+)
+from ..canonical import canonical
+from .refs import Resolver
+from .schemas import SchemaBuilder
+from .yamljson import Document
+
+__all__ = ["detect", "load", "normalize_media_type", "path_key"]
+
+HTTP_METHODS = ("get", "put", "post", "delete", "options", "head", "patch", "trace")
+_PATH_PARAM = re.compile(r"\{([^{}/]*)\}")
+_IGNORED_HEADERS = {"accept", "content-type", "authorization"}
+
+
+def detect(data: Any) -> str | None:
+    """``openapi-3.0`` / ``openapi-3.1`` / ``swagger-2.0`` from the document's own field."""
+    if not isinstance(data, dict):
+        return None
+    version = data.get("openapi")
+    if version is not None:
+        text = str(version)
+        if text.startswith("3.0"):
+            return "openapi-3.0"
+        if text.startswith(("3.1", "3.2")):
+            return "openapi-3.1"
+        return f"openapi-{text}"
+    swagger = data.get("swagger")
+    if swagger is not None and str(swagger).startswith("2"):
+        return "swagger-2.0"
+    return None
+
+
+def path_key(path: str) -> str:
+    """``/pets/{petId}`` -> ``/pets/{}``: parameter names are not on the wire."""
+    return _PATH_PARAM.sub("{}", path)
+
+
+def normalize_media_type(value: str) -> str:
+    """``Application/JSON; Charset=UTF-8`` -> ``application/json;charset=utf-8``."""
+    parts = [p.strip() for p in str(value).split(";")]
+    essence = parts[0].lower()
+    params = sorted(
+        "=".join(x.strip() for x in p.split("=", 1)).lower() for p in parts[1:] if p
+    )
+    return ";".join([essence, *params])
+
+
+def normalize_status(value: Any) -> str:
+    text = str(value).strip()
+    if text.lower() == "default":
+        return "default"
+    return text.upper()
+
+
+class OpenAPILoader:
+    """One document's worth of state: resolver, schema builder, the contract being filled."""
+
+    def __init__(self, doc: Document, resolver: Resolver, fmt: str) -> None:
+        self.doc = doc
+        self.resolver = resolver
+        self.format = fmt
+        dialect = "3.1" if fmt == "openapi-3.1" else "3.0"
+        self.schemas = SchemaBuilder(
+            resolver, dialect=dialect, component_prefixes=("/components/schemas/",)
+        )
+        data = doc.data
+        info = data.get("info") if isinstance(data.get("info"), dict) else {}
+        version = info.get("version")
+        self.contract = Contract(
+            source=doc.name,
+            format=fmt,
+            version=str(version) if version is not None else None,
+            location=Location(doc.name, "", doc.position),
+            title=str(info["title"]) if info.get("title") is not None else None,
+        )
+        self.global_security = self._security(data.get("security"), "/security")
+
+    # -- helpers ---------------------------------------------------------------------------
+    def error(self, doc: Document, pointer: str, message: str) -> InputError:
+        pos = doc.position(pointer)
+        return InputError(
+            message, file=doc.name, line=pos[0] if pos else None, column=pos[1] if pos else None
+        )
+
+    def obj(self, value: Any, doc: Document, pointer: str, what: str) -> dict:
+        if value is None:
+            return {}
+        if not isinstance(value, dict):
+            raise self.error(doc, pointer, f"{what} must be an object")
+        return value
+
+    def deref(self, value: Any, doc: Document, pointer: str) -> tuple[Any, Document, str]:
+        if isinstance(value, dict) and "$ref" in value:
+            target = self.resolver.resolve(value["$ref"], doc, pointer + "/$ref")
+            return target.value, target.doc, target.pointer
+        return value, doc, pointer
+
+    def loc(self, doc: Document, pointer: str) -> Location:
+        return Location(doc.name, pointer, doc.position)
+
+    # -- the document ----------------------------------------------------------------------
+    def load(self) -> Contract:
+        data, doc = self.doc.data, self.doc
+        contract = self.contract
+        contract.servers = self._servers(data.get("servers"), doc, "/servers")
+        paths = self.obj(data.get("paths"), doc, "/paths", "paths")
+        for path, item in paths.items():
+            pointer = "/paths/" + _escape(str(path))
+            self._path_item(str(path), item, doc, pointer, kind="operation")
+        webhooks = self.obj(data.get("webhooks"), doc, "/webhooks", "webhooks")
+        for name, item in webhooks.items():
+            self._path_item(str(name), item, doc, "/webhooks/" + _escape(str(name)), kind="webhook")
+        components = self.obj(data.get("components"), doc, "/components", "components")
+        raw_schemas = self.obj(components.get("schemas"), doc, "/components/schemas", "schemas")
+        for name, raw in raw_schemas.items():
+            pointer = "/components/schemas/" + _escape(str(name))
+            contract.schemas[str(name)] = self.schemas.build(raw, doc, pointer, str(name))
+        schemes = self.obj(
+            components.get("securitySchemes"), doc, "/components/securitySchemes", "securitySchemes"
+        )
+        for name, raw in schemes.items():
+            pointer = "/components/securitySchemes/" + _escape(str(name))
+            value, sdoc, sptr = self.deref(raw, doc, pointer)
+            contract.security_schemes[str(name)] = security_scheme(
+                str(name), self.obj(value, sdoc, sptr, "a security scheme"), self.loc(sdoc, sptr)
+            )
+        self.schemas.finish()
+        return contract
+
+    def _path_item(self, path: str, item: Any, doc: Document, pointer: str, *, kind: str,
+                   parent: Operation | None = None, callback: str | None = None) -> None:
+        item, doc, pointer = self.deref(item, doc, pointer)
+        item = self.obj(item, doc, pointer, "a path item")
+        shared = self._raw_parameters(item.get("parameters"), doc, pointer + "/parameters")
+        servers = self._servers(item.get("servers"), doc, pointer + "/servers")
+        for method in HTTP_METHODS:
+            if method not in item:
+                continue
+            op_pointer = f"{pointer}/{method}"
+            raw = self.obj(item[method], doc, op_pointer, "an operation")
+            operation = self._operation(
+                path, method, raw, doc, op_pointer, shared, servers, kind, parent, callback
+            )
+            if operation.key in self.contract.operations:
+                # Two templates that differ only in parameter names: keep both, apart.
+                operation = _rekey(operation, f"{operation.key} ({path})")
+            self.contract.operations[operation.key] = operation
+
+    def _operation(self, path: str, method: str, raw: dict, doc: Document, pointer: str,
+                   shared: dict, path_servers: tuple[Server, ...], kind: str,
+                   parent: Operation | None, callback: str | None) -> Operation:
+        upper = method.upper()
+        if kind == "webhook":
+            key, display = f"WEBHOOK {path} {upper}", f"webhook {path} ({upper})"
+        elif kind == "callback" and parent is not None:
+            key = f"{parent.key} CALLBACK {callback} {upper} {path}"
+            display = f"{parent.display} callback {callback}: {upper} {path}"
+        else:
+            key, display = f"{upper} {path_key(path)}", f"{upper} {path}"
+        reversed_ = kind in ("webhook", "callback")
+        raw_params = dict(shared)
+        raw_params.update(self._raw_parameters(raw.get("parameters"), doc, pointer + "/parameters"))
+        parameters = self._parameters(path, raw_params, kind)
+        body = None
+        if raw.get("requestBody") is not None:
+            body = self._request_body(raw["requestBody"], doc, pointer + "/requestBody")
+        responses = {}
+        raw_responses = self.obj(raw.get("responses"), doc, pointer + "/responses", "responses")
+        for status, value in raw_responses.items():
+            code = normalize_status(status)
+            if code.startswith("X-"):
+                continue  # an extension, not a status
+            responses[code] = self._response(
+                code, value, doc, f"{pointer}/responses/{_escape(str(status))}"
+            )
+        if "security" in raw:
+            security = self._security(raw.get("security"), pointer + "/security", doc)
+        else:
+            security = self.global_security
+        servers = self._servers(raw.get("servers"), doc, pointer + "/servers") or path_servers
+        tags = raw.get("tags") if isinstance(raw.get("tags"), list) else []
+        extensions = {
+            k: canonical(v) for k, v in raw.items() if isinstance(k, str) and k.startswith("x-")
+        }
+        operation = Operation(
+            key=key,
+            display=display,
+            method=upper,
+            path=path,
+            location=self.loc(doc, pointer),
+            kind=kind,
+            reversed=reversed_,
+            operation_id=_str(raw.get("operationId")),
+            summary=_str(raw.get("summary")),
+            description=_str(raw.get("description")),
+            tags=tuple(str(t) for t in tags),
+            deprecated=raw.get("deprecated") is True,
+            sunset=_str(raw.get("x-sunset")),
+            deprecated_since=_str(raw.get("x-deprecated-since")),
+            stability=_str(raw.get("x-stability-level")),
+            parameters=parameters,
+            request_body=body,
+            responses=responses,
+            security=security,
+            servers=servers,
+            extensions=extensions,
+        )
+        callbacks = self.obj(raw.get("callbacks"), doc, pointer + "/callbacks", "callbacks")
+        for name, value in callbacks.items():
+            cb_pointer = f"{pointer}/callbacks/{_escape(str(name))}"
+            value, cdoc, cptr = self.deref(value, doc, cb_pointer)
+            for expression, item in self.obj(value, cdoc, cptr, "a callback").items():
+                self._path_item(
+                    str(expression), item, cdoc, f"{cptr}/{_escape(str(expression))}",
+                    kind="callback", parent=operation, callback=str(name),
+                )
+        return operation
+
+    # -- parameters ------------------------------------------------------------------------
+    def _raw_parameters(self, value: Any, doc: Document, pointer: str) -> dict:
+        """``(in, name)`` -> (raw, doc, pointer), later entries overriding earlier ones."""
+        if value is None:
+            return {}
+        if not isinstance(value, list):
+            raise self.error(doc, pointer, "parameters must be a list")
+        out = {}
+        for index, entry in enumerate(value):
+            raw, pdoc, pptr = self.deref(entry, doc, f"{pointer}/{index}")
+            raw = self.obj(raw, pdoc, pptr, "a parameter")
+            name, where = raw.get("name"), raw.get("in")
+            if not isinstance(name, str) or not isinstance(where, str):
+                raise self.error(pdoc, pptr, "a parameter needs a string 'name' and 'in'")
+            key = (where, name.lower() if where == "header" else name)
+            out[key] = (raw, pdoc, pptr)
+        return out
+
+    def _parameters(self, path: str, raw_params: dict, kind: str) -> dict:
+        names = _PATH_PARAM.findall(path) if kind != "webhook" else []
+        out: dict[tuple[str, str], Parameter] = {}
+        for (where, name), (raw, doc, pointer) in raw_params.items():
+            if where == "header" and name in _IGNORED_HEADERS:
+                continue
+            param = self._parameter(raw, doc, pointer)
+            if where == "path":
+                if param.name in names:
+                    key = ("path", str(names.index(param.name)))
+                else:
+                    self.contract.warnings.append(
+                        f"{doc.name}: path parameter '{param.name}' is not in the path '{path}'"
+                    )
+                    key = ("path", "?" + param.name)
+            else:
+                key = (where, name)
+            out[key] = param
+        return out
+
+    def _parameter(self, raw: dict, doc: Document, pointer: str) -> Parameter:
+        where = raw["in"]
+        content = self._content(raw.get("content"), doc, pointer + "/content")
+        schema = None
+        if raw.get("schema") is not None:
+            schema = self.schemas.build(raw["schema"], doc, pointer + "/schema")
+        elif content:
+            schema = next(iter(content.values())).schema
+        style = _str(raw.get("style")) or ("form" if where in ("query", "cookie") else "simple")
+        explode = raw.get("explode")
+        if not isinstance(explode, bool):
+            explode = style == "form"
+        example = None
+        if "example" in raw or "examples" in raw:
+            example = canonical([raw.get("example"), raw.get("examples")])
+        return Parameter(
+            name=raw["name"],
+            in_=where,
+            required=raw.get("required") is True or where == "path",
+            schema=schema,
+            location=self.loc(doc, pointer),
+            deprecated=raw.get("deprecated") is True,
+            style=style,
+            explode=explode,
+            allow_empty_value=raw.get("allowEmptyValue") is True,
+            allow_reserved=raw.get("allowReserved") is True,
+            content=content,
+            description=_str(raw.get("description")),
+            example=example,
+        )
+
+    # -- bodies and responses --------------------------------------------------------------
+    def _content(self, value: Any, doc: Document, pointer: str) -> dict[str, MediaType]:
+        content = self.obj(value, doc, pointer, "content")
+        out = {}
+        for media, entry in content.items():
+            mptr = f"{pointer}/{_escape(str(media))}"
+            entry = self.obj(entry, doc, mptr, "a media type")
+            schema = None
+            if entry.get("schema") is not None:
+                schema = self.schemas.build(entry["schema"], doc, mptr + "/schema")
+            example = None
+            if "example" in entry or "examples" in entry:
+                example = canonical([entry.get("example"), entry.get("examples")])
+            key = normalize_media_type(str(media))
+            out[key] = MediaType(key, schema, self.loc(doc, mptr), example)
+        return out
+
+    def _request_body(self, value: Any, doc: Document, pointer: str) -> Body:
+        raw, bdoc, bptr = self.deref(value, doc, pointer)
+        raw = self.obj(raw, bdoc, bptr, "a request body")
+        return Body(
+            required=raw.get("required") is True,
+            content=self._content(raw.get("content"), bdoc, bptr + "/content"),
+            location=self.loc(bdoc, bptr),
+            description=_str(raw.get("description")),
+        )
+
+    def _response(self, status: str, value: Any, doc: Document, pointer: str) -> Response:
+        raw, rdoc, rptr = self.deref(value, doc, pointer)
+        raw = self.obj(raw, rdoc, rptr, "a response")
+        headers = {}
+        raw_headers = self.obj(raw.get("headers"), rdoc, rptr + "/headers", "headers")
+        for name, entry in raw_headers.items():
+            if str(name).lower() == "content-type":
+                continue
+            hptr = f"{rptr}/headers/{_escape(str(name))}"
+            hraw, hdoc, hptr = self.deref(entry, rdoc, hptr)
+            hraw = self.obj(hraw, hdoc, hptr, "a header")
+            schema = None
+            if hraw.get("schema") is not None:
+                schema = self.schemas.build(hraw["schema"], hdoc, hptr + "/schema")
+            else:
+                content = self._content(hraw.get("content"), hdoc, hptr + "/content")
+                if content:
+                    schema = next(iter(content.values())).schema
+            headers[str(name).lower()] = Header(
+                name=str(name),
+                required=hraw.get("required") is True,
+                schema=schema,
+                location=self.loc(hdoc, hptr),
+                deprecated=hraw.get("deprecated") is True,
+                description=_str(hraw.get("description")),
+            )
+        return Response(
+            status=status,
+            content=self._content(raw.get("content"), rdoc, rptr + "/content"),
+            headers=headers,
+            location=self.loc(rdoc, rptr),
+            description=_str(raw.get("description")),
+        )
+
+    # -- security and servers --------------------------------------------------------------
+    def _security(self, value: Any, pointer: str, doc: Document | None = None):
+        doc = doc or self.doc
+        if value is None:
+            return None
+        if not isinstance(value, list):
+            raise self.error(doc, pointer, "security must be a list")
+        alternatives = []
+        for index, entry in enumerate(value):
+            entry = self.obj(entry, doc, f"{pointer}/{index}", "a security requirement")
+            alternatives.append(
+                frozenset(
+                    (str(name), frozenset(str(s) for s in scopes or () if s is not None))
+                    for name, scopes in entry.items()
+                    if isinstance(scopes, list | type(None))
+                )
+            )
+        # Duplicates collapse; order does not matter to a client.
+        return tuple(sorted(set(alternatives), key=_requirement_sort_key))
+
+    def _servers(self, value: Any, doc: Document, pointer: str) -> tuple[Server, ...]:
+        if value is None:
+            return ()
+        if not isinstance(value, list):
+            raise self.error(doc, pointer, "servers must be a list")
+        out = []
+        for index, entry in enumerate(value):
+            sptr = f"{pointer}/{index}"
+            entry = self.obj(entry, doc, sptr, "a server")
+            url = str(entry.get("url", ""))
+            variables = {}
+            for name, var in self.obj(entry.get("variables"), doc, sptr + "/variables",
+                                      "variables").items():
+                if isinstance(var, dict):
+                    enum = var.get("enum")
+                    variables[str(name)] = (
+                        _str(var.get("default")),
+                        frozenset(str(v) for v in enum) if isinstance(enum, list) else None,
+                    )
+            out.append(Server(
+                url=_PATH_PARAM.sub("{}", url.rstrip("/")) or "/",
+                display=url,
+                location=self.loc(doc, sptr),
+                variables=variables,
+            ))
+        return tuple(out)
+
+
+def security_scheme(name: str, raw: dict, location: Location) -> SecurityScheme:
+    """The fields of a scheme that a client's code depends on, flattened."""
+    kind = str(raw.get("type", ""))
+    details: dict[str, str] = {}
+    scopes: set[str] = set()
+    if kind == "apiKey":
+        details["in"] = str(raw.get("in", ""))
+        details["name"] = str(raw.get("name", ""))
+    elif kind == "http":
+        details["scheme"] = str(raw.get("scheme", "")).lower()
+        if raw.get("bearerFormat") is not None:
+            details["bearerFormat"] = str(raw["bearerFormat"])
+    elif kind in ("oauth2",):
+        flows = raw.get("flows") if isinstance(raw.get("flows"), dict) else {}
+        for flow_name, flow in sorted(flows.items()):
+            if not isinstance(flow, dict):
+                continue
+            for url_key in ("authorizationUrl", "tokenUrl", "refreshUrl"):
+                if flow.get(url_key) is not None:
+                    details[f"flows.{flow_name}.{url_key}"] = str(flow[url_key])
+            flow_scopes = flow.get("scopes") if isinstance(flow.get("scopes"), dict) else {}
+            scopes.update(str(s) for s in flow_scopes)
+    elif kind == "openIdConnect":
+        details["openIdConnectUrl"] = str(raw.get("openIdConnectUrl", ""))
+    return SecurityScheme(name=name, type=kind, location=location, details=details,
+                          scopes=frozenset(scopes))
+
+
+def _requirement_sort_key(alternative: frozenset) -> list:
+    return sorted((name, sorted(scopes)) for name, scopes in alternative)
+
+
+def _rekey(operation: Operation, key: str) -> Operation:
+    return replace(operation, key=key)
+
+
+def _str(value: Any) -> str | None:
+    if value is None:
+        return None
+    return str(value)
+
+
+def _escape(token: str) -> str:
+    return token.replace("~", "~0").replace("/", "~1")
+
+
+def load(doc: Document, resolver: Resolver, fmt: str) -> Contract:
+    """Load an OpenAPI 3.x document (already parsed) into a ``Contract``."""
+    if not isinstance(doc.data, dict):
+        raise InputError("an OpenAPI document must be an object", file=doc.name)
+    return OpenAPILoader(doc, resolver, fmt).load()
+

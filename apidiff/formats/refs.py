@@ -1,0 +1,153 @@
+"""Safe ``$ref`` resolution: local pointers always, files only inside the contract's folder.
+
+A reference is followed only where the format allows one (schemas, parameters, responses,
+...); the loaders never walk example or extension values looking for ``$ref``, so a ``$ref``
+key in an example stays data. Chains of references are followed a bounded number of hops and
+a cycle of pure references is an error, never a hang.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+from urllib.parse import unquote
+
+from ..errors import LimitError, RefError
+from ..sources import DEFAULT_MAX_BYTES, read
+from .yamljson import Document, parse, split_pointer
+
+__all__ = ["DEFAULT_MAX_REF_HOPS", "Resolved", "Resolver"]
+
+DEFAULT_MAX_REF_HOPS = 64
+
+
+class Resolved:
+    """A followed reference: the document and pointer of its target, and the value."""
+
+    __slots__ = ("doc", "pointer", "value")
+
+    def __init__(self, doc: Document, pointer: str, value: Any) -> None:
+        self.doc = doc
+        self.pointer = pointer
+        self.value = value
+
+
+class Resolver:
+    """Follows ``$ref`` strings from a root document, confined to ``root`` on disk."""
+
+    def __init__(
+        self,
+        root_doc: Document,
+        root_dir: Path | None,
+        root_path: Path | None,
+        *,
+        max_hops: int = DEFAULT_MAX_REF_HOPS,
+        max_bytes: int = DEFAULT_MAX_BYTES,
+    ) -> None:
+        self.root_doc = root_doc
+        self.root_dir = root_dir.resolve() if root_dir else None
+        self.max_hops = max_hops
+        self.max_bytes = max_bytes
+        self._docs: dict[str, Document] = {}
+        self._paths: dict[int, Path | None] = {id(root_doc): root_path.resolve() if root_path else None}
+
+    @property
+    def documents(self) -> list[Document]:
+        return [self.root_doc, *self._docs.values()]
+
+    def error(self, doc: Document, pointer: str, message: str) -> RefError:
+        pos = doc.position(pointer)
+        return RefError(
+            message,
+            file=doc.name,
+            line=pos[0] if pos else None,
+            column=pos[1] if pos else None,
+        )
+
+    def resolve(self, ref: Any, doc: Document, pointer: str) -> Resolved:
+        """Follow ``ref`` (found at ``pointer`` in ``doc``) to a value that is not a ref."""
+        seen: set[tuple[int, str]] = set()
+        origin_doc, origin_pointer = doc, pointer
+        for _ in range(self.max_hops):
+            if not isinstance(ref, str):
+                raise self.error(doc, pointer, "$ref must be a string")
+            target_doc, target_pointer = self._locate(ref, doc, pointer)
+            key = (id(target_doc), target_pointer)
+            if key in seen:
+                raise self.error(origin_doc, origin_pointer, f"$ref cycle through '{ref}'")
+            seen.add(key)
+            value = self._evaluate(target_doc, target_pointer, ref, doc, pointer)
+            if isinstance(value, dict) and "$ref" in value:
+                doc, pointer, ref = target_doc, target_pointer + "/$ref", value["$ref"]
+                continue
+            return Resolved(target_doc, target_pointer, value)
+        raise LimitError(
+            f"more than {self.max_hops} $ref hops from '{ref}'",
+            file=origin_doc.name,
+        )
+
+    def _locate(self, ref: str, doc: Document, pointer: str) -> tuple[Document, str]:
+        file_part, _, fragment = ref.partition("#")
+        fragment = unquote(fragment)
+        if fragment and not fragment.startswith("/"):
+            raise self.error(doc, pointer, f"unsupported $ref '{ref}' (only JSON pointers)")
+        if not file_part:
+            return doc, fragment
+        return self._load_file(file_part, doc, pointer, ref), fragment
+
+    def _load_file(self, file_part: str, doc: Document, pointer: str, ref: str) -> Document:
+        lowered = file_part.lower()
+        if "://" in lowered or lowered.startswith("//"):
+            raise self.error(
+                doc, pointer, f"remote $ref '{ref}' is not followed (inputs are untrusted)"
+            )
+        base = self._paths.get(id(doc))
+        if base is None or self.root_dir is None:
+            raise self.error(doc, pointer, f"cannot follow file $ref '{ref}' from standard input")
+        if file_part.startswith("/") or (len(file_part) > 1 and file_part[1] == ":"):
+            raise self.error(doc, pointer, f"absolute file $ref '{ref}' is not allowed")
+        target = (base.parent / unquote(file_part)).resolve()
+        if not target.is_relative_to(self.root_dir):
+            raise self.error(
+                doc, pointer, f"$ref '{ref}' points outside the contract's folder"
+            )
+        cached = self._docs.get(str(target))
+        if cached is not None:
+            return cached
+        if target == base:
+            return doc
+        try:
+            source = read(str(target), max_bytes=self.max_bytes)
+        except RefError:
+            raise
+        except Exception as exc:  # missing file, too large, not text
+            raise self.error(doc, pointer, f"cannot read $ref '{ref}': {_reason(exc)}") from None
+        display = _display_name(target, self.root_dir, self.root_doc.name)
+        loaded = parse(display, source.text)
+        self._docs[str(target)] = loaded
+        self._paths[id(loaded)] = target
+        return loaded
+
+    def _evaluate(
+        self, target: Document, pointer: str, ref: str, doc: Document, at: str
+    ) -> Any:
+        value = target.data
+        for token in split_pointer(pointer):
+            if isinstance(value, dict) and token in value:
+                value = value[token]
+            elif isinstance(value, list) and token.isdigit() and int(token) < len(value):
+                value = value[int(token)]
+            else:
+                raise self.error(doc, at, f"unresolvable $ref '{ref}'")
+        return value
+
+
+def _reason(exc: Exception) -> str:
+    message = getattr(exc, "message", None) or str(exc)
+    return message.split(": ")[-1] if ": " in message else message
+
+
+def _display_name(target: Path, root_dir: Path, root_name: str) -> str:
+    """Name a referenced file the way the user named the root file (relative if it was)."""
+    root_parent = Path(root_name).parent
+    return str(root_parent / target.relative_to(root_dir))

@@ -1,0 +1,491 @@
+"""JSON Schema (OpenAPI dialects) -> ``model.Schema``, normalized so that spelling is not change.
+
+Two phases. ``build`` turns each raw schema into a node, following ``$ref`` (a target is
+built once, so a component shared by a thousand operations is one node, and a recursive
+schema is a cycle of nodes). ``finish`` then folds ``allOf`` members and single-branch
+unions into their owner, in place, once every node exists: merging needs the members'
+fields, which a recursive schema does not have while it is still being built.
+
+What counts as the same schema: 3.0 ``nullable``, 3.1 ``type: [.., "null"]``, a
+``{type: "null"}`` branch and ``enum: [.., null]`` are one ``nullable`` flag; 3.0 boolean and
+3.1 numeric ``exclusiveMinimum`` are one bound; ``const`` is a one-value enum; ``allOf`` is
+merged; ``oneOf: [X]`` is X; an absent ``type`` beside ``properties`` means object.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ..errors import InputError, LimitError
+from ..model import MISSING, Location, Schema
+from ..canonical import canonical
+from .refs import Resolver
+from .yamljson import Document
+
+__all__ = ["SchemaBuilder"]
+
+_TYPES = {"string", "number", "integer", "boolean", "object", "array", "null"}
+_OBJECT_HINTS = ("properties", "additionalProperties", "required", "minProperties",
+                 "maxProperties", "patternProperties", "propertyNames")
+_ARRAY_HINTS = ("items", "prefixItems", "minItems", "maxItems", "uniqueItems", "contains")
+_DOC_KEYS = {"description", "title", "example", "examples", "externalDocs", "$comment",
+             "xml", "deprecated", "readOnly", "writeOnly", "default", "nullable", "discriminator"}
+# Keywords kept only as canonical text: a change is seen, its meaning is not modelled.
+_OTHER_KEYS = ("patternProperties", "propertyNames", "dependentRequired", "dependentSchemas",
+               "dependencies", "if", "then", "else", "contains", "minContains", "maxContains",
+               "unevaluatedProperties", "unevaluatedItems", "contentMediaType",
+               "contentEncoding", "contentSchema", "not")
+_KNOWN = {
+    "$ref", "type", "format", "enum", "const", "properties", "required",
+    "additionalProperties", "items", "prefixItems", "allOf", "oneOf", "anyOf", "maximum",
+    "minimum", "exclusiveMaximum", "exclusiveMinimum", "multipleOf", "maxLength", "minLength",
+    "pattern", "maxItems", "minItems", "uniqueItems", "maxProperties", "minProperties",
+    "x-extensible-enum", "$schema", "$id", "$anchor", "$defs", "definitions", "$dynamicAnchor",
+    "$dynamicRef", "$vocabulary",
+    *_DOC_KEYS, *_OTHER_KEYS,
+}
+MAX_SCHEMA_DEPTH = 200
+
+
+class SchemaBuilder:
+    """Builds schema nodes for one contract; nodes are shared per raw object."""
+
+    def __init__(self, resolver: Resolver, *, dialect: str, component_prefixes: tuple[str, ...]):
+        self.resolver = resolver
+        self.dialect = dialect  # "3.0" | "3.1" | "2.0"
+        self.component_prefixes = component_prefixes
+        self._memo: dict[int, Schema] = {}
+        self._pending: list[Schema] = []  # nodes with allOf members or a lone branch to fold
+        self._all_of: dict[int, tuple[Schema, ...]] = {}
+        self._done: set[int] = set()
+        self._active: set[int] = set()
+        self._depth = 0
+
+    # -- phase 1 ---------------------------------------------------------------------------
+    def build(self, raw: Any, doc: Document, pointer: str, name: str | None = None) -> Schema:
+        """The node for the raw schema at ``pointer`` in ``doc`` (following ``$ref``)."""
+        if isinstance(raw, dict) and "$ref" in raw:
+            target = self.resolver.resolve(raw["$ref"], doc, pointer + "/$ref")
+            ref_name = self._component_name(target.pointer)
+            siblings = {k: v for k, v in raw.items() if k != "$ref"}
+            node = self.build(target.value, target.doc, target.pointer, ref_name)
+            if self.dialect == "3.1" and _constrains(siblings):
+                # 3.1 applies keywords beside $ref: the pair is an allOf of both.
+                wrapper = self._new(doc, pointer, None)
+                self._fill(wrapper, siblings, doc, pointer)
+                self._all_of[id(wrapper)] = (node, *self._all_of.get(id(wrapper), ()))
+                self._pending.append(wrapper)
+                return wrapper
+            return node
+        key = id(raw)
+        cached = self._memo.get(key)
+        if cached is not None:
+            if name and cached.name is None:
+                cached.name = name
+            return cached
+        if isinstance(raw, bool):
+            node = self._new(doc, pointer, name)
+            if raw is False:
+                node.types = frozenset()  # accepts nothing
+            self._memo[key] = node
+            return node
+        if not isinstance(raw, dict):
+            raise self._error(doc, pointer, f"a schema must be an object, not {_kind(raw)}")
+        node = self._new(doc, pointer, name)
+        self._memo[key] = node
+        self._depth += 1
+        if self._depth > MAX_SCHEMA_DEPTH:
+            raise LimitError(
+                f"schemas nest more than {MAX_SCHEMA_DEPTH} levels deep at {pointer}",
+                file=doc.name,
+            )
+        try:
+            self._fill(node, raw, doc, pointer)
+        finally:
+            self._depth -= 1
+        return node
+
+    def _new(self, doc: Document, pointer: str, name: str | None) -> Schema:
+        return Schema(location=Location(doc.name, pointer, doc.position), name=name)
+
+    def _component_name(self, pointer: str) -> str | None:
+        for prefix in self.component_prefixes:
+            if pointer.startswith(prefix) and "/" not in pointer[len(prefix):]:
+                return pointer[len(prefix):].replace("~1", "/").replace("~0", "~")
+        return None
+
+    def _error(self, doc: Document, pointer: str, message: str) -> InputError:
+        pos = doc.position(pointer)
+        return InputError(
+            message, file=doc.name, line=pos[0] if pos else None, column=pos[1] if pos else None
+        )
+
+    def _child(self, raw: Any, doc: Document, pointer: str) -> Schema:
+        return self.build(raw, doc, pointer)
+
+    def _fill(self, node: Schema, raw: dict, doc: Document, pointer: str) -> None:
+        dialect = self.dialect
+        # -- type and nullability
+        types: set[str] | None = None
+        nullable = False
+        raw_type = raw.get("type", MISSING)
+        if raw_type is not MISSING:
+            listed = raw_type if isinstance(raw_type, list) else [raw_type]
+            types = set()
+            for entry in listed:
+                if not isinstance(entry, str) or entry not in _TYPES:
+                    raise self._error(doc, pointer + "/type", f"unknown type {entry!r}")
+                types.add(entry)
+            if "null" in types:
+                nullable = True
+                types.discard("null")
+        if raw.get("nullable") is True or raw.get("x-nullable") is True:
+            nullable = True
+        # -- enum / const
+        values: list[Any] | None = None
+        if "const" in raw:
+            values = [raw["const"]]
+        elif "enum" in raw:
+            enum = raw["enum"]
+            if not isinstance(enum, list):
+                raise self._error(doc, pointer + "/enum", "enum must be a list")
+            values = list(enum)
+        elif isinstance(raw.get("x-extensible-enum"), list):
+            values = list(raw["x-extensible-enum"])
+            node.extensible_enum = True
+        if values is not None:
+            if None in values:
+                nullable = True
+                values = [v for v in values if v is not None]
+            if not values and nullable:
+                # enum [null] / const null: only null; "nothing but null"
+                types = set()
+            else:
+                node.enum = frozenset(canonical(v) for v in values)
+                seen: dict[str, Any] = {}
+                for v in values:
+                    seen.setdefault(canonical(v), v)
+                node.enum_values = tuple(seen[k] for k in sorted(seen))
+        if types is None and any(k in raw for k in _OBJECT_HINTS):
+            types = {"object"}
+        if types is None and any(k in raw for k in _ARRAY_HINTS):
+            types = {"array"}
+        node.types = frozenset(types) if types is not None else None
+        node.nullable = nullable
+        # -- scalars
+        fmt = raw.get("format")
+        node.format = fmt if isinstance(fmt, str) else None
+        node.pattern = raw.get("pattern") if isinstance(raw.get("pattern"), str) else None
+        node.max_length = _int(raw.get("maxLength"))
+        node.min_length = _int(raw.get("minLength"))
+        node.max_items = _int(raw.get("maxItems"))
+        node.min_items = _int(raw.get("minItems"))
+        node.max_properties = _int(raw.get("maxProperties"))
+        node.min_properties = _int(raw.get("minProperties"))
+        if node.min_length == 0:
+            node.min_length = None
+        if node.min_items == 0:
+            node.min_items = None
+        if node.min_properties == 0:
+            node.min_properties = None
+        node.unique_items = raw.get("uniqueItems") is True
+        node.multiple_of = _num(raw.get("multipleOf"))
+        _bounds(node, raw, dialect)
+        if "default" in raw:
+            node.default = raw["default"]
+        node.read_only = raw.get("readOnly") is True
+        node.write_only = raw.get("writeOnly") is True
+        node.deprecated = raw.get("deprecated") is True
+        node.title = raw.get("title") if isinstance(raw.get("title"), str) else None
+        desc = raw.get("description")
+        node.description = desc if isinstance(desc, str) else None
+        if "example" in raw or "examples" in raw:
+            node.example = canonical([raw.get("example"), raw.get("examples")])
+        disc = raw.get("discriminator")
+        if isinstance(disc, dict):
+            prop = disc.get("propertyName")
+            node.discriminator = prop if isinstance(prop, str) else None
+            mapping = disc.get("mapping")
+            if isinstance(mapping, dict):
+                node.discriminator_mapping = {
+                    str(k): _ref_tail(v) for k, v in mapping.items() if isinstance(v, str)
+                }
+        elif isinstance(disc, str):  # Swagger 2.0 spelling
+            node.discriminator = disc
+        for key in _OTHER_KEYS:
+            if key in raw:
+                node.other[key] = canonical(raw[key])
+        for key, value in raw.items():
+            if isinstance(key, str) and key.startswith("x-") and key not in (
+                "x-extensible-enum", "x-nullable"
+            ):
+                node.extensions[key] = canonical(value)
+        # -- object
+        props = raw.get("properties")
+        if props is not None:
+            if not isinstance(props, dict):
+                raise self._error(doc, pointer + "/properties", "properties must be an object")
+            base = pointer + "/properties/"
+            node.properties = {
+                str(k): self._child(v, doc, base + _escape(str(k))) for k, v in props.items()
+            }
+        required = raw.get("required")
+        if isinstance(required, list):
+            node.required = frozenset(r for r in required if isinstance(r, str))
+        additional = raw.get("additionalProperties", MISSING)
+        if additional is False:
+            node.additional = False
+        elif isinstance(additional, dict) and additional:
+            child = self._child(additional, doc, pointer + "/additionalProperties")
+            node.additional = child
+        # -- array
+        items = raw.get("items", MISSING)
+        if isinstance(items, dict | bool) and items is not MISSING:
+            node.items = self._child(items, doc, pointer + "/items")
+        elif isinstance(items, list):  # draft-4 tuple form
+            node.prefix_items = tuple(
+                self._child(v, doc, f"{pointer}/items/{i}") for i, v in enumerate(items)
+            )
+        prefix = raw.get("prefixItems")
+        if isinstance(prefix, list):
+            node.prefix_items = tuple(
+                self._child(v, doc, f"{pointer}/prefixItems/{i}") for i, v in enumerate(prefix)
+            )
+        # -- composition
+        for keyword, attr in (("oneOf", "one_of"), ("anyOf", "any_of")):
+            branches = raw.get(keyword)
+            if branches is None:
+                continue
+            if not isinstance(branches, list):
+                raise self._error(doc, f"{pointer}/{keyword}", f"{keyword} must be a list")
+            built = [
+                self._child(v, doc, f"{pointer}/{keyword}/{i}") for i, v in enumerate(branches)
+            ]
+            kept = []
+            for branch in built:
+                if _is_null_only(branch):
+                    node.nullable = True
+                else:
+                    kept.append(branch)
+            setattr(node, attr, tuple(_dedupe(kept)))
+        all_of = raw.get("allOf")
+        if all_of is not None:
+            if not isinstance(all_of, list):
+                raise self._error(doc, pointer + "/allOf", "allOf must be a list")
+            members = tuple(
+                self._child(v, doc, f"{pointer}/allOf/{i}") for i, v in enumerate(all_of)
+            )
+            if members:
+                self._all_of[id(node)] = members
+        if id(node) in self._all_of or _lone_branch(node) is not None:
+            self._pending.append(node)
+
+    # -- phase 2 ---------------------------------------------------------------------------
+    def finish(self) -> None:
+        """Fold ``allOf`` members and lone union branches into their owners, in place."""
+        for node in self._pending:
+            self._fold(node)
+        self._pending.clear()
+
+    def _fold(self, node: Schema) -> None:
+        key = id(node)
+        if key in self._done or key in self._active:
+            return  # done, or an allOf cycle (A allOf B, B allOf A): merge what exists
+        self._active.add(key)
+        try:
+            members = list(self._all_of.pop(key, ()))
+            lone = _lone_branch(node)
+            if lone is not None:
+                members.append(lone)
+                node.one_of = ()
+                node.any_of = ()
+            members = [m for m in members if m is not node]
+            # Nullable if the owner says so (the 3.0 idiom ``nullable: true`` beside
+            # ``allOf: [$ref]``) or every member allows null.
+            for member in members:
+                self.ensure(member)
+            nullable = node.nullable or bool(members) and all(m.nullable for m in members)
+            for member in members:
+                merge_into(node, member, self)
+            node.nullable = nullable
+            if node.name is None and len(members) == 1:
+                node.name = members[0].name  # `allOf: [$ref: X]` plus a description is X
+        finally:
+            self._active.discard(key)
+            self._done.add(key)
+
+    def ensure(self, node: Schema) -> None:
+        """Fold ``node`` now if it still waits for it (members are read before owners)."""
+        if id(node) in self._all_of or _lone_branch(node) is not None:
+            self._fold(node)
+
+    def merged_property(self, a: Schema, b: Schema) -> Schema:
+        """A new node that is the allOf of two property schemas."""
+        self.ensure(a)
+        self.ensure(b)
+        node = Schema(location=a.location, name=a.name if a.name == b.name else None)
+        merge_into(node, a, self)
+        merge_into(node, b, self)
+        node.nullable = a.nullable and b.nullable
+        return node
+
+
+def merge_into(target: Schema, member: Schema, builder: SchemaBuilder) -> None:
+    """Intersect ``member``'s constraints into ``target`` (the semantics of allOf)."""
+    if member.types is not None:
+        target.types = member.types if target.types is None else _intersect_types(
+            target.types, member.types
+        )
+    if member.enum is not None:
+        if target.enum is None:
+            target.enum, target.enum_values = member.enum, member.enum_values
+            target.extensible_enum = member.extensible_enum
+        else:
+            both = target.enum & member.enum
+            target.enum_values = tuple(
+                v for v in target.enum_values if canonical(v) in both
+            )
+            target.enum = both
+    target.format = target.format or member.format
+    target.pattern = target.pattern or member.pattern
+    for attr in ("max_length", "max_items", "max_properties"):
+        target_value, member_value = getattr(target, attr), getattr(member, attr)
+        if member_value is not None:
+            setattr(target, attr, member_value if target_value is None else min(target_value, member_value))
+    for attr in ("min_length", "min_items", "min_properties"):
+        target_value, member_value = getattr(target, attr), getattr(member, attr)
+        if member_value is not None:
+            setattr(target, attr, member_value if target_value is None else max(target_value, member_value))
+    if member.maximum is not None and (
+        target.maximum is None
+        or member.maximum < target.maximum
+        or (member.maximum == target.maximum and member.exclusive_maximum)
+    ):
+        target.maximum, target.exclusive_maximum = member.maximum, member.exclusive_maximum
+    if member.minimum is not None and (
+        target.minimum is None
+        or member.minimum > target.minimum
+        or (member.minimum == target.minimum and member.exclusive_minimum)
+    ):
+        target.minimum, target.exclusive_minimum = member.minimum, member.exclusive_minimum
+    target.multiple_of = target.multiple_of or member.multiple_of
+    target.unique_items = target.unique_items or member.unique_items
+    if target.default is MISSING:
+        target.default = member.default
+    target.read_only = target.read_only or member.read_only
+    target.write_only = target.write_only or member.write_only
+    target.deprecated = target.deprecated or member.deprecated
+    target.title = target.title or member.title
+    target.description = target.description or member.description
+    target.example = target.example or member.example
+    target.discriminator = target.discriminator or member.discriminator
+    for k, v in member.discriminator_mapping.items():
+        target.discriminator_mapping.setdefault(k, v)
+    for k, v in member.other.items():
+        target.other.setdefault(k, v)
+    for k, v in member.extensions.items():
+        target.extensions.setdefault(k, v)
+    if member.properties:
+        merged = dict(target.properties)
+        for prop, schema in member.properties.items():
+            existing = merged.get(prop)
+            merged[prop] = schema if existing is None or existing is schema else (
+                builder.merged_property(existing, schema)
+            )
+        target.properties = merged
+    target.required = target.required | member.required
+    if member.additional is False or target.additional is False:
+        target.additional = False
+    elif isinstance(member.additional, Schema):
+        target.additional = member.additional if target.additional is True else (
+            builder.merged_property(target.additional, member.additional)
+            if isinstance(target.additional, Schema) and target.additional is not member.additional
+            else target.additional
+        )
+    if member.items is not None:
+        target.items = member.items if target.items is None or target.items is member.items else (
+            builder.merged_property(target.items, member.items)
+        )
+    target.prefix_items = target.prefix_items or member.prefix_items
+    if member.one_of and not target.one_of:
+        target.one_of = member.one_of
+    if member.any_of and not target.any_of:
+        target.any_of = member.any_of
+
+
+def _intersect_types(a: frozenset[str], b: frozenset[str]) -> frozenset[str]:
+    out = set(a & b)
+    if "integer" in a and "number" in b or "number" in a and "integer" in b:
+        out.add("integer")
+    return frozenset(out)
+
+
+def _lone_branch(node: Schema) -> Schema | None:
+    """``oneOf: [X]`` (after null branches are taken out) is X."""
+    branches = node.one_of or node.any_of
+    if len(branches) == 1 and not (node.one_of and node.any_of):
+        return branches[0]
+    return None
+
+
+def _dedupe(branches: list[Schema]) -> list[Schema]:
+    seen: set[int] = set()
+    out = []
+    for b in branches:
+        if id(b) not in seen:
+            seen.add(id(b))
+            out.append(b)
+    return out
+
+
+def _is_null_only(node: Schema) -> bool:
+    return node.nullable and node.types is not None and not node.types and not node.enum
+
+
+def _constrains(raw: dict) -> bool:
+    return any(k not in ("description", "summary", "title", "$comment") for k in raw)
+
+
+def _bounds(node: Schema, raw: dict, dialect: str) -> None:
+    maximum = _num(raw.get("maximum"))
+    minimum = _num(raw.get("minimum"))
+    ex_max, ex_min = raw.get("exclusiveMaximum"), raw.get("exclusiveMinimum")
+    node.maximum, node.minimum = maximum, minimum
+    if isinstance(ex_max, bool):
+        node.exclusive_maximum = ex_max and maximum is not None
+    elif _num(ex_max) is not None:
+        value = _num(ex_max)
+        if maximum is None or value <= maximum:
+            node.maximum, node.exclusive_maximum = value, True
+    if isinstance(ex_min, bool):
+        node.exclusive_minimum = ex_min and minimum is not None
+    elif _num(ex_min) is not None:
+        value = _num(ex_min)
+        if minimum is None or value >= minimum:
+            node.minimum, node.exclusive_minimum = value, True
+
+
+def _num(value: Any) -> int | float | None:
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        return None
+    if isinstance(value, float) and value.is_integer() and abs(value) < 2**53:
+        return int(value)
+    return value
+
+
+def _int(value: Any) -> int | None:
+    number = _num(value)
+    return int(number) if number is not None and number == int(number) else None
+
+
+def _ref_tail(ref: str) -> str:
+    return ref.rsplit("/", 1)[-1] if "/" in ref else ref
+
+
+def _escape(token: str) -> str:
+    return token.replace("~", "~0").replace("/", "~1")
+
+
+def _kind(value: Any) -> str:
+    return {list: "a list", str: "a string", int: "a number", float: "a number",
+            type(None): "null"}.get(type(value), type(value).__name__)

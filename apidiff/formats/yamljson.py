@@ -1,0 +1,267 @@
+"""Parse YAML or JSON text into plain data plus a way to find a pointer's line and column.
+
+YAML goes through libyaml (``yaml.CSafeLoader``) with a constructor that notes the marks of
+mapping keys and sequence items as it builds them; JSON goes through the C ``json`` module
+and its positions are found later, only for the pointers a report asks about, in one pass
+that skips every other subtree with the C decoder.
+"""
+
+from __future__ import annotations
+
+import bisect
+import gc
+import json
+import re
+from collections.abc import Iterable
+from typing import Any
+
+import yaml
+
+from ..errors import InputError, LimitError
+
+__all__ = ["Document", "parse"]
+
+_WS = re.compile(r"[ \t\n\r]*")
+
+
+class Document:
+    """Parsed data of one file, and the positions of its nodes."""
+
+    __slots__ = ("_cache", "_line_starts", "_marks", "data", "kind", "name", "text")
+
+    def __init__(self, name: str, text: str, data: Any, kind: str, marks: dict | None) -> None:
+        self.name = name
+        self.text = text
+        self.data = data
+        self.kind = kind  # "json" | "yaml"
+        self._marks = marks
+        self._cache: dict[str, tuple[int, int] | None] = {}
+        self._line_starts: list[int] | None = None
+
+    # -- positions -------------------------------------------------------------------------
+    def position(self, pointer: str) -> tuple[int, int] | None:
+        """1-based (line, column) of the key or item that ``pointer`` names."""
+        if pointer not in self._cache:
+            self.prefetch([pointer])
+        return self._cache.get(pointer)
+
+    def prefetch(self, pointers: Iterable[str]) -> None:
+        """Find the positions of many pointers at once (one pass over a JSON text)."""
+        todo = [p for p in set(pointers) if p not in self._cache]
+        if not todo:
+            return
+        if self.kind == "yaml":
+            for pointer in todo:
+                self._cache[pointer] = self._yaml_position(pointer)
+        else:
+            found = self._json_positions(todo)
+            for pointer in todo:
+                self._cache[pointer] = found.get(pointer)
+
+    def _yaml_position(self, pointer: str) -> tuple[int, int] | None:
+        node = self.data
+        best: tuple[int, int] | None = (1, 1)
+        for token in split_pointer(pointer):
+            entry = self._marks.get(id(node)) if self._marks is not None else None
+            if isinstance(node, dict):
+                if token not in node:
+                    return best
+                if entry is not None and token in entry:
+                    best = entry[token]
+                node = node[token]
+            elif isinstance(node, list):
+                try:
+                    index = int(token)
+                    node = node[index]
+                except (ValueError, IndexError):
+                    return best
+                if entry is not None and index < len(entry):
+                    best = entry[index]
+            else:
+                return best
+        return best
+
+    def _offset_to_position(self, offset: int) -> tuple[int, int]:
+        if self._line_starts is None:
+            self._line_starts = [0] + [m.end() for m in re.finditer("\n", self.text)]
+        line = bisect.bisect_right(self._line_starts, offset)
+        return line, offset - self._line_starts[line - 1] + 1
+
+    def _json_positions(self, pointers: list[str]) -> dict[str, tuple[int, int]]:
+        trie: dict = {}
+        for pointer in pointers:
+            node = trie
+            for token in split_pointer(pointer):
+                node = node.setdefault(token, {})
+            node[None] = pointer
+        found: dict[str, tuple[int, int]] = {}
+        if None in trie:
+            found[trie[None]] = (1, 1)
+        text = self.text
+        decoder = json.JSONDecoder()
+        scanstring = json.decoder.scanstring  # type: ignore[attr-defined]
+
+        def walk(index: int, node: dict) -> None:
+            index = _WS.match(text, index).end()
+            opener = text[index : index + 1]
+            if opener == "{":
+                index = _WS.match(text, index + 1).end()
+                if text[index : index + 1] == "}":
+                    return
+                while True:
+                    key_start = index
+                    key, index = scanstring(text, index + 1)
+                    index = _WS.match(text, index).end() + 1  # the colon
+                    index = _WS.match(text, index).end()
+                    child = node.get(key)
+                    if child is not None:
+                        if None in child:
+                            found[child[None]] = self._offset_to_position(key_start)
+                        if len(child) > (1 if None in child else 0):
+                            walk(index, child)
+                    _, index = decoder.raw_decode(text, index)
+                    index = _WS.match(text, index).end()
+                    if text[index : index + 1] != ",":
+                        return
+                    index = _WS.match(text, index + 1).end()
+            elif opener == "[":
+                index = _WS.match(text, index + 1).end()
+                if text[index : index + 1] == "]":
+                    return
+                position = 0
+                while True:
+                    child = node.get(str(position))
+                    if child is not None:
+                        if None in child:
+                            found[child[None]] = self._offset_to_position(index)
+                        if len(child) > (1 if None in child else 0):
+                            walk(index, child)
+                    _, index = decoder.raw_decode(text, index)
+                    index = _WS.match(text, index).end()
+                    if text[index : index + 1] != ",":
+                        return
+                    index = _WS.match(text, index + 1).end()
+                    position += 1
+
+        try:
+            walk(0, trie)
+        except (ValueError, IndexError, RecursionError):
+            pass  # positions are a courtesy; a text the decoder accepted rarely gets here
+        return found
+
+
+def split_pointer(pointer: str) -> list[str]:
+    """``/a/b~1c`` -> ``['a', 'b/c']`` (RFC 6901 unescaping)."""
+    if not pointer:
+        return []
+    return [t.replace("~1", "/").replace("~0", "~") for t in pointer[1:].split("/")]
+
+
+class _MarkingLoader(yaml.CSafeLoader):
+    """libyaml's safe loader that also notes where each mapping key and list item starts."""
+
+    def __init__(self, stream: str) -> None:
+        super().__init__(stream)
+        self.marks: dict[int, Any] = {}
+
+    def construct_yaml_map(self, node):  # type: ignore[override]
+        data: dict = {}
+        yield data
+        value = self.construct_mapping(node)
+        data.update(value)
+        self.marks[id(data)] = {
+            k.value: (k.start_mark.line + 1, k.start_mark.column + 1)
+            for k, _ in node.value
+            if isinstance(k, yaml.ScalarNode)
+        }
+
+    def construct_yaml_seq(self, node):  # type: ignore[override]
+        data: list = []
+        yield data
+        data.extend(self.construct_sequence(node))
+        self.marks[id(data)] = [
+            (item.start_mark.line + 1, item.start_mark.column + 1) for item in node.value
+        ]
+
+    def construct_mapping(self, node, deep=False):  # type: ignore[override]
+        # Unhashable keys (a list used as a key) are a YAML error, not a crash.
+        if isinstance(node, yaml.MappingNode):
+            self.flatten_mapping(node)
+        mapping = {}
+        for key_node, value_node in node.value:
+            key = self.construct_object(key_node, deep=deep)
+            if not isinstance(key, str | int | float | bool) and key is not None:
+                raise yaml.constructor.ConstructorError(
+                    None, None, "found an unhashable or complex mapping key", key_node.start_mark
+                )
+            if not isinstance(key, str):
+                key = _scalar_key(key)
+            mapping[key] = self.construct_object(value_node, deep=deep)
+        return mapping
+
+
+def _scalar_key(key: Any) -> str:
+    """YAML reads ``200:`` as an int and ``true:`` as a bool; contracts mean strings."""
+    if key is None:
+        return "null"
+    if isinstance(key, bool):
+        return "true" if key else "false"
+    return str(key)
+
+
+_MarkingLoader.add_constructor("tag:yaml.org,2002:map", _MarkingLoader.construct_yaml_map)
+_MarkingLoader.add_constructor("tag:yaml.org,2002:seq", _MarkingLoader.construct_yaml_seq)
+# Timestamps stay strings: a date in an example must not become a datetime object.
+_MarkingLoader.add_constructor(
+    "tag:yaml.org,2002:timestamp", yaml.constructor.SafeConstructor.construct_yaml_str
+)
+
+
+def _looks_like_json(text: str) -> bool:
+    stripped = text.lstrip()
+    return stripped[:1] in ("{", "[")
+
+
+def parse(name: str, text: str) -> Document:
+    """Parse ``text`` as JSON when it looks like JSON, else as YAML."""
+    json_error: json.JSONDecodeError | None = None
+    if _looks_like_json(text):
+        try:
+            return Document(name, text, json.loads(text), "json", None)
+        except json.JSONDecodeError as exc:
+            json_error = exc
+        except RecursionError:
+            raise LimitError("nesting is too deep to parse", file=name) from None
+    gc_was_enabled = gc.isenabled()
+    gc.disable()  # the collector costs half the load time of a large YAML file
+    try:
+        loader = _MarkingLoader(text)
+        try:
+            data = loader.get_single_data()
+        finally:
+            loader.dispose()
+        marks = loader.marks
+    except yaml.MarkedYAMLError as exc:
+        if json_error is not None:
+            raise InputError(
+                f"invalid JSON: {json_error.msg}",
+                file=name,
+                line=json_error.lineno,
+                column=json_error.colno,
+            ) from None
+        mark = exc.problem_mark or exc.context_mark
+        problem = exc.problem or exc.context or "cannot parse"
+        raise InputError(
+            f"invalid YAML: {problem}",
+            file=name,
+            line=mark.line + 1 if mark else None,
+            column=mark.column + 1 if mark else None,
+        ) from None
+    except yaml.YAMLError as exc:
+        raise InputError(f"invalid YAML: {exc}", file=name) from None
+    except RecursionError:
+        raise LimitError("nesting is too deep to parse", file=name) from None
+    finally:
+        if gc_was_enabled:
+            gc.enable()
+    return Document(name, text, data, "yaml", marks)

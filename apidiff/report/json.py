@@ -1,0 +1,46 @@
+"""The JSON report: a documented, versioned contract (``docs/schema/report.json``)."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from ..model import Location
+from ..result import Finding, Result
+
+__all__ = ["SCHEMA_VERSION", "document", "render"]
+
+SCHEMA_VERSION = 1
+
+
+def _location(loc: Location | None) -> dict[str, Any] | None:
+    return loc.to_dict() if loc is not None else None
+
+
+def finding_dict(finding: Finding) -> dict[str, Any]:
+    return {
+        "id": finding.id,
+        "severity": finding.severity.value,
+        "operation": finding.operation,
+        "direction": finding.direction,
+        "message": finding.message,
+        "migration": finding.migration,
+        "location": _location(finding.location),
+        "old_location": _location(finding.old_location),
+        "fingerprint": finding.fingerprint,
+    }
+
+
+def document(result: Result, *, severities: set[str] | None = None) -> dict[str, Any]:
+    findings = [f for f in result.findings if severities is None or f.severity in severities]
+    return {
+        "schema_version": SCHEMA_VERSION,
+        "old": result.old.to_dict(),
+        "new": result.new.to_dict(),
+        "summary": result.summary,
+        "changes": [finding_dict(f) for f in findings],
+    }
+
+
+def render(result: Result, *, severities: set[str] | None = None, **_: Any) -> str:
+    return json.dumps(document(result, severities=severities), indent=2, ensure_ascii=False) + "\n"

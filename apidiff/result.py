@@ -1,0 +1,89 @@
+"""What reporters read: severities, findings and the result of one comparison."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import StrEnum
+from typing import Any
+
+from .model import Location
+
+__all__ = ["ContractInfo", "Finding", "Result", "Severity"]
+
+
+class Severity(StrEnum):
+    BREAKING = "breaking"
+    DANGEROUS = "dangerous"
+    SAFE = "safe"
+
+    @property
+    def rank(self) -> int:
+        return _RANKS[self]
+
+    @classmethod
+    def parse(cls, value: str) -> Severity:
+        return cls(value.strip().lower())
+
+
+_RANKS = {Severity.BREAKING: 3, Severity.DANGEROUS: 2, Severity.SAFE: 1}
+
+
+@dataclass(frozen=True, slots=True)
+class Finding:
+    """A classified change: which rule, how severe, where, and what to tell people."""
+
+    id: str
+    severity: Severity
+    operation: str  # as reports show it: "GET /pets/{petId}", "components"
+    operation_key: str  # pairing key, for ordering and grouping
+    direction: str | None
+    message: str
+    migration: str | None
+    location: Location | None  # in NEW, or in OLD for removals
+    old_location: Location | None
+    fingerprint: str
+    path: tuple[str, ...]
+    kind: str
+    old: Any = None
+    new: Any = None
+    info: dict[str, Any] = field(default_factory=dict)
+
+    def sort_key(self) -> tuple:
+        return (self.operation_key, self.path, self.id, self.message)
+
+
+@dataclass(frozen=True, slots=True)
+class ContractInfo:
+    source: str
+    format: str
+    version: str | None
+    title: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"source": self.source, "format": self.format, "version": self.version}
+
+
+@dataclass(frozen=True, slots=True)
+class Result:
+    old: ContractInfo
+    new: ContractInfo
+    findings: tuple[Finding, ...]
+    warnings: tuple[str, ...] = ()
+
+    @property
+    def summary(self) -> dict[str, int]:
+        counts = {s.value: 0 for s in Severity}
+        for finding in self.findings:
+            counts[finding.severity.value] += 1
+        return counts
+
+    def at_or_above(self, severity: Severity) -> list[Finding]:
+        return [f for f in self.findings if f.severity.rank >= severity.rank]
+
+    @property
+    def highest(self) -> Severity | None:
+        best = None
+        for finding in self.findings:
+            if best is None or finding.severity.rank > best.rank:
+                best = finding.severity
+        return best

@@ -1,0 +1,347 @@
+"""Rules about request bodies and the media types of bodies and parameters."""
+
+from __future__ import annotations
+
+from ..diff.change import Change
+from ..model import Direction
+from .catalog import rule
+
+
+def _request(change: Change) -> bool:
+    return change.direction is Direction.REQUEST
+
+
+def _param(change: Change) -> bool:
+    return change.info.get("kind") == "parameter"
+
+
+@rule("request-body-added-required", "breaking", "body.added",
+      "a required request body was added",
+      migration="Send a request body with every call to {operation}.",
+      mirror="request-body-removed", area="bodies")
+def request_body_added_required(change: Change) -> bool:
+    """An operation that took no body now requires one.
+
+    ### What it detects
+    `requestBody` appears with `required: true`.
+
+    ### Why it matters to clients
+    Calls without a body are rejected.
+
+    ### Notes
+    None.
+    """
+    return _request(change) and bool(change.info.get("required"))
+
+
+@rule("request-body-added-optional", "safe", "body.added", "an optional request body was added",
+      mirror="request-body-removed", area="bodies")
+def request_body_added_optional(change: Change) -> bool:
+    """An optional request body was added.
+
+    ### What it detects
+    `requestBody` appears, not required.
+
+    ### Why it matters to clients
+    Existing calls keep working.
+
+    ### Notes
+    None.
+    """
+    return _request(change)
+
+
+@rule("request-body-removed", "breaking", "body.removed", "the request body was removed",
+      migration="Stop sending a body to {operation}; pass the data as the new contract says.",
+      mirror="request-body-added-optional", area="bodies")
+def request_body_removed(change: Change) -> bool:
+    """An operation no longer takes a request body.
+
+    ### What it detects
+    `requestBody` disappears.
+
+    ### Why it matters to clients
+    Clients keep sending a body the server no longer reads: the data they send is lost or
+    the call is rejected.
+
+    ### Notes
+    None.
+    """
+    return _request(change)
+
+
+@rule("response-body-added", "safe", "body.added", "{where} was added",
+      mirror="response-body-removed", area="bodies")
+def response_body_added(change: Change) -> bool:
+    """A webhook or callback now sends a payload (the consumer receives it).
+
+    ### What it detects
+    In a webhook or callback, where the API sends the request, a request body appears.
+
+    ### Why it matters to clients
+    Consumers receive more data; nothing breaks.
+
+    ### Notes
+    Webhooks and callbacks reverse the roles: their request bodies are judged as responses.
+    """
+    return not _request(change)
+
+
+@rule("response-body-removed", "breaking", "body.removed", "{where} was removed",
+      migration="Stop reading the payload of {operation}: the API no longer sends it.",
+      mirror="response-body-added", area="bodies")
+def response_body_removed(change: Change) -> bool:
+    """A webhook or callback no longer sends its payload.
+
+    ### What it detects
+    In a webhook or callback, the request body disappears.
+
+    ### Why it matters to clients
+    Consumers that read the payload get nothing.
+
+    ### Notes
+    Webhooks and callbacks reverse the roles.
+    """
+    return not _request(change)
+
+
+@rule("request-body-became-required", "breaking", "body.became-required",
+      "the request body became required",
+      migration="Send a request body with every call to {operation}.",
+      mirror="request-body-became-optional", area="bodies")
+def request_body_became_required(change: Change) -> bool:
+    """An optional request body became required.
+
+    ### What it detects
+    `requestBody.required` goes from false to true.
+
+    ### Why it matters to clients
+    Calls without a body are rejected.
+
+    ### Notes
+    None.
+    """
+    return _request(change)
+
+
+@rule("request-body-became-optional", "safe", "body.became-optional",
+      "the request body became optional", mirror="request-body-became-required", area="bodies")
+def request_body_became_optional(change: Change) -> bool:
+    """A required request body became optional.
+
+    ### What it detects
+    `requestBody.required` goes from true to false.
+
+    ### Why it matters to clients
+    Nothing breaks.
+
+    ### Notes
+    None.
+    """
+    return _request(change)
+
+
+@rule("response-body-became-optional", "breaking", "body.became-optional",
+      "{where} became optional",
+      migration="Handle calls of {operation} that arrive without a payload.",
+      mirror="response-body-became-required", area="bodies")
+def response_body_became_optional(change: Change) -> bool:
+    """A webhook or callback payload became optional.
+
+    ### What it detects
+    In a webhook or callback, `requestBody.required` goes from true to false.
+
+    ### Why it matters to clients
+    Consumers may now receive calls without a payload.
+
+    ### Notes
+    Webhooks and callbacks reverse the roles.
+    """
+    return not _request(change)
+
+
+@rule("response-body-became-required", "safe", "body.became-required",
+      "{where} became required", mirror="response-body-became-optional", area="bodies")
+def response_body_became_required(change: Change) -> bool:
+    """A webhook or callback payload became required.
+
+    ### What it detects
+    In a webhook or callback, `requestBody.required` goes from false to true.
+
+    ### Why it matters to clients
+    Consumers always get a payload now; nothing breaks.
+
+    ### Notes
+    None.
+    """
+    return not _request(change)
+
+
+@rule("request-parameter-media-type-removed", "breaking", "body.media-type-removed",
+      "{where}: media type {old} removed",
+      migration="Serialize {where} as one of the media types NEW lists.",
+      mirror="request-parameter-media-type-added", area="parameters")
+def request_parameter_media_type_removed(change: Change) -> bool:
+    """A media type was removed from a parameter's `content`.
+
+    ### What it detects
+    A parameter described with `content` loses a media type.
+
+    ### Why it matters to clients
+    Values serialized that way are no longer understood.
+
+    ### Notes
+    None.
+    """
+    return _param(change)
+
+
+@rule("request-parameter-media-type-added", "safe", "body.media-type-added",
+      "{where}: media type {new} added", mirror="request-parameter-media-type-removed",
+      area="parameters")
+def request_parameter_media_type_added(change: Change) -> bool:
+    """A media type was added to a parameter's `content`.
+
+    ### What it detects
+    A parameter described with `content` gains a media type.
+
+    ### Why it matters to clients
+    Nothing breaks.
+
+    ### Notes
+    None.
+    """
+    return _param(change)
+
+
+@rule("request-parameter-media-type-changed", "dangerous", "body.media-type-changed",
+      "{where}: media type changed from {old} to {new}",
+      migration="Serialize {where} as {new}.",
+      mirror_waiver="a change of media type parameters is its own mirror", area="parameters")
+def request_parameter_media_type_changed(change: Change) -> bool:
+    """The parameters of a parameter's media type changed (e.g. a charset).
+
+    ### What it detects
+    Same media type essence, different parameters.
+
+    ### Why it matters to clients
+    Usually harmless; a strict server may reject the old form.
+
+    ### Notes
+    None.
+    """
+    return _param(change)
+
+
+@rule("request-body-media-type-removed", "breaking", "body.media-type-removed",
+      "{where}: media type {old} removed",
+      migration="Send the body of {operation} as one of the media types NEW accepts instead of "
+                "{old}.",
+      mirror="request-body-media-type-added", area="bodies")
+def request_body_media_type_removed(change: Change) -> bool:
+    """A request body no longer accepts a media type.
+
+    ### What it detects
+    A media type in `requestBody.content` of OLD is not in NEW.
+
+    ### Why it matters to clients
+    Clients sending that media type get 415 Unsupported Media Type.
+
+    ### Notes
+    Media types compare with their parameters normalized (case, spacing, order).
+    """
+    return _request(change)
+
+
+@rule("request-body-media-type-added", "safe", "body.media-type-added",
+      "{where}: media type {new} added", mirror="request-body-media-type-removed",
+      area="bodies")
+def request_body_media_type_added(change: Change) -> bool:
+    """A request body accepts a new media type.
+
+    ### What it detects
+    A media type in `requestBody.content` of NEW only.
+
+    ### Why it matters to clients
+    Nothing breaks.
+
+    ### Notes
+    None.
+    """
+    return _request(change)
+
+
+@rule("request-body-media-type-changed", "dangerous", "body.media-type-changed",
+      "{where}: media type changed from {old} to {new}",
+      migration="Send the body as {new}.",
+      mirror="response-media-type-changed", area="bodies")
+def request_body_media_type_changed(change: Change) -> bool:
+    """A request media type's parameters changed (same type, e.g. a charset added).
+
+    ### What it detects
+    `application/json` becomes `application/json; charset=utf-8` or similar.
+
+    ### Why it matters to clients
+    Usually harmless; a strict server may reject the old `Content-Type`.
+
+    ### Notes
+    None.
+    """
+    return _request(change)
+
+
+@rule("response-media-type-removed", "breaking", "body.media-type-removed",
+      "{where}: media type {old} removed",
+      migration="Ask {operation} for one of the media types NEW lists instead of {old}, and "
+                "parse that.",
+      mirror="response-media-type-added", area="responses")
+def response_media_type_removed(change: Change) -> bool:
+    """A response no longer offers a media type.
+
+    ### What it detects
+    A media type of a response's `content` in OLD is not in NEW.
+
+    ### Why it matters to clients
+    Clients that ask for it (`Accept`) or parse it stop getting it.
+
+    ### Notes
+    None.
+    """
+    return not _request(change)
+
+
+@rule("response-media-type-added", "safe", "body.media-type-added",
+      "{where}: media type {new} added", mirror="response-media-type-removed",
+      area="responses")
+def response_media_type_added(change: Change) -> bool:
+    """A response offers a new media type.
+
+    ### What it detects
+    A media type of a response's `content` in NEW only.
+
+    ### Why it matters to clients
+    Content negotiation means clients only get it when they ask for it.
+
+    ### Notes
+    None.
+    """
+    return not _request(change)
+
+
+@rule("response-media-type-changed", "dangerous", "body.media-type-changed",
+      "{where}: media type changed from {old} to {new}",
+      migration="Accept {new} from {operation}.",
+      mirror="request-body-media-type-changed", area="responses")
+def response_media_type_changed(change: Change) -> bool:
+    """A response media type's parameters changed (same type, e.g. a charset).
+
+    ### What it detects
+    `application/json` becomes `application/json; charset=utf-8` or similar.
+
+    ### Why it matters to clients
+    Usually harmless; clients that compare `Content-Type` exactly may fail.
+
+    ### Notes
+    None.
+    """
+    return not _request(change)

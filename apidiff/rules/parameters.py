@@ -1,0 +1,219 @@
+"""Rules about request parameters (path, query, header, cookie) other than their schemas."""
+
+from __future__ import annotations
+
+from ..diff.change import Change
+from ..model import Direction
+from .catalog import rule
+
+
+def _request(change: Change) -> bool:
+    return change.direction is Direction.REQUEST
+
+
+@rule("new-required-request-parameter", "breaking", "parameter.added",
+      "required {where} was added",
+      migration="Send {where} in every call to {operation}.",
+      mirror="request-parameter-removed", area="parameters")
+def new_required_request_parameter(change: Change) -> bool:
+    """A new required request parameter was added.
+
+    ### What it detects
+    A parameter that OLD did not have, with `required: true` (path parameters always are).
+
+    ### Why it matters to clients
+    Existing calls do not send it and are rejected.
+
+    ### Notes
+    Header names compare case-insensitively; `Accept`, `Content-Type` and `Authorization`
+    header parameters are ignored, as the OpenAPI specification says.
+    """
+    return bool(change.info.get("required"))
+
+
+@rule("new-optional-request-parameter", "safe", "parameter.added",
+      "optional {where} was added", mirror="request-parameter-removed", area="parameters")
+def new_optional_request_parameter(change: Change) -> bool:
+    """A new optional request parameter was added.
+
+    ### What it detects
+    A parameter that OLD did not have, not required.
+
+    ### Why it matters to clients
+    Existing calls keep working.
+
+    ### Notes
+    None.
+    """
+    return not change.info.get("required")
+
+
+@rule("request-parameter-removed", "dangerous", "parameter.removed", "{where} was removed",
+      migration="Stop sending {where} to {operation}: the server no longer reads it (and may "
+                "reject it).",
+      mirror="new-optional-request-parameter", area="parameters")
+def request_parameter_removed(change: Change) -> bool:
+    """A request parameter was removed.
+
+    ### What it detects
+    A parameter present in OLD only.
+
+    ### Why it matters to clients
+    Clients still send it. Most servers ignore unknown parameters, so the value silently
+    stops having an effect; strict servers reject the call.
+
+    ### Notes
+    Dangerous, not breaking: whether the server rejects unknown input is not in the contract.
+    """
+    return True
+
+
+@rule("request-parameter-became-required", "breaking", "parameter.became-required",
+      "{where} became required",
+      migration="Send {where} in every call to {operation}.",
+      mirror="request-parameter-became-optional", area="parameters")
+def request_parameter_became_required(change: Change) -> bool:
+    """An optional request parameter became required.
+
+    ### What it detects
+    `required` goes from false (or absent) to true.
+
+    ### Why it matters to clients
+    Calls that omit it are rejected.
+
+    ### Notes
+    None.
+    """
+    return True
+
+
+@rule("request-parameter-became-optional", "safe", "parameter.became-optional",
+      "{where} became optional", mirror="request-parameter-became-required", area="parameters")
+def request_parameter_became_optional(change: Change) -> bool:
+    """A required request parameter became optional.
+
+    ### What it detects
+    `required` goes from true to false.
+
+    ### Why it matters to clients
+    Existing calls keep working.
+
+    ### Notes
+    None.
+    """
+    return True
+
+
+
+@rule("request-parameter-style-changed", "breaking", "parameter.style.changed",
+      "{where}: serialization style changed from {old} to {new}",
+      migration="Serialize {where} with style {new} instead of {old}.",
+      mirror_waiver="a change of style is its own mirror", area="parameters")
+def request_parameter_style_changed(change: Change) -> bool:
+    """A parameter's serialization `style` changed.
+
+    ### What it detects
+    The effective `style` differs (defaults are filled in first, so writing out the
+    default is not a change).
+
+    ### Why it matters to clients
+    Arrays and objects are written differently on the wire (`a,b` vs `a|b` vs `a=1&a=2`);
+    the server no longer parses what clients send.
+
+    ### Notes
+    None.
+    """
+    return True
+
+
+@rule("request-parameter-explode-changed", "breaking", "parameter.explode.changed",
+      "{where}: explode changed from {old} to {new}",
+      migration="Serialize {where} with explode={new}.",
+      mirror_waiver="a change of explode is its own mirror", area="parameters")
+def request_parameter_explode_changed(change: Change) -> bool:
+    """A parameter's `explode` flag changed.
+
+    ### What it detects
+    The effective `explode` differs (defaults filled in first).
+
+    ### Why it matters to clients
+    Array and object values serialize differently (`ids=1,2` vs `ids=1&ids=2`).
+
+    ### Notes
+    For scalar values the flag makes no difference on the wire; it is still reported.
+    """
+    return True
+
+
+@rule("request-parameter-allow-empty-value-removed", "breaking",
+      "parameter.allow-empty-value.changed", "{where} no longer allows an empty value",
+      migration="Stop sending {where} with an empty value.",
+      mirror="request-parameter-allow-empty-value-added", area="parameters")
+def request_parameter_allow_empty_value_removed(change: Change) -> bool:
+    """A query parameter no longer allows an empty value.
+
+    ### What it detects
+    `allowEmptyValue` goes from true to false.
+
+    ### Why it matters to clients
+    Calls sending `?flag=` are now invalid.
+
+    ### Notes
+    None.
+    """
+    return change.old is True
+
+
+@rule("request-parameter-allow-empty-value-added", "safe", "parameter.allow-empty-value.changed",
+      "{where} now allows an empty value",
+      mirror="request-parameter-allow-empty-value-removed", area="parameters")
+def request_parameter_allow_empty_value_added(change: Change) -> bool:
+    """A query parameter now allows an empty value.
+
+    ### What it detects
+    `allowEmptyValue` goes from false to true.
+
+    ### Why it matters to clients
+    More requests are valid; nothing breaks.
+
+    ### Notes
+    None.
+    """
+    return change.new is True
+
+
+@rule("request-parameter-became-not-allow-reserved", "breaking",
+      "parameter.allow-reserved.changed", "{where} no longer allows reserved characters",
+      migration="Percent-encode reserved characters in {where}.",
+      mirror="request-parameter-became-allow-reserved", area="parameters")
+def request_parameter_became_not_allow_reserved(change: Change) -> bool:
+    """A query parameter no longer accepts unencoded reserved characters.
+
+    ### What it detects
+    `allowReserved` goes from true to false.
+
+    ### Why it matters to clients
+    Values with `/?#[]@!$&'()*+,;=` sent raw are now read differently.
+
+    ### Notes
+    None.
+    """
+    return change.old is True
+
+
+@rule("request-parameter-became-allow-reserved", "safe", "parameter.allow-reserved.changed",
+      "{where} now allows reserved characters",
+      mirror="request-parameter-became-not-allow-reserved", area="parameters")
+def request_parameter_became_allow_reserved(change: Change) -> bool:
+    """A query parameter now accepts unencoded reserved characters.
+
+    ### What it detects
+    `allowReserved` goes from false to true.
+
+    ### Why it matters to clients
+    Nothing breaks.
+
+    ### Notes
+    None.
+    """
+    return change.new is True

@@ -1,0 +1,339 @@
+"""Schema rules generated from one table: direction x location x keyword x action.
+
+A row names a keyword change and its *effect* on the set of values the schema allows:
+``narrow`` (fewer values), ``widen`` (more), ``change`` (neither contains the other),
+``unknown`` (cannot be decided from the contract, e.g. a regex changed), ``default`` (a
+default moved) or ``none`` (documentation). The severity follows from who produces the
+value: narrowing what a client may send breaks it; widening what it may receive breaks it.
+A few response widenings are *dangerous* rather than breaking because well-written clients
+already tolerate them: a new enum value, a new union alternative.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ..diff.change import Change
+from ..model import Direction
+from ..result import Severity
+from .catalog import PHRASES, Rule, register
+
+__all__ = ["LOCATIONS", "ROWS", "Row", "severity_for"]
+
+NARROW, WIDEN, CHANGE, UNKNOWN, DEFAULT, NONE = (
+    "narrow", "widen", "change", "unknown", "default", "none"
+)
+
+LOCATIONS = {
+    Direction.REQUEST: ("body", "property", "parameter"),
+    Direction.RESPONSE: ("body", "property", "header"),
+}
+_LOCATION_TEXT = {
+    "body": "the root schema of a body",
+    "property": "a property nested anywhere in a body, parameter or header schema",
+    "parameter": "the schema of a request parameter (path, query, header or cookie)",
+    "header": "the schema of a response header",
+}
+_MIRROR_LOCATION = {"parameter": "header", "header": "parameter"}
+
+
+@dataclass(frozen=True, slots=True)
+class Row:
+    attribute: str  # matches Change kind schema.<attribute>.<action>
+    action: str
+    effect: str
+    name: str  # the id after "<direction>-<location>-"
+    phrase: str  # message after "{where}: "
+    mirror: str | None = None  # the name of the opposite action's row
+
+    def kind(self) -> str:
+        return f"schema.{self.attribute}.{self.action}"
+
+
+def _bounds(keyword: str, label: str, upper: bool) -> list[Row]:
+    grow, shrink = (WIDEN, NARROW) if upper else (NARROW, WIDEN)
+    return [
+        Row(keyword, "increased", grow, f"{keyword}-increased",
+            f"{label} increased from {{old}} to {{new}}", f"{keyword}-decreased"),
+        Row(keyword, "decreased", shrink, f"{keyword}-decreased",
+            f"{label} decreased from {{old}} to {{new}}", f"{keyword}-increased"),
+        Row(keyword, "set", NARROW, f"{keyword}-set", f"{label} set to {{new}}",
+            f"{keyword}-unset"),
+        Row(keyword, "unset", WIDEN, f"{keyword}-unset", f"{label} removed (was {{old}})",
+            f"{keyword}-set"),
+    ]
+
+
+ROWS: list[Row] = [
+    Row("type", "changed", CHANGE, "type-changed", "type changed from {old} to {new}",
+        "type-changed"),
+    Row("type", "generalized", WIDEN, "type-generalized", "type widened from {old} to {new}",
+        "type-specialized"),
+    Row("type", "specialized", NARROW, "type-specialized", "type narrowed from {old} to {new}",
+        "type-generalized"),
+    Row("type", "list-of-types-widened", WIDEN, "list-of-types-widened",
+        "allowed types widened from {old} to {new}", "list-of-types-narrowed"),
+    Row("type", "list-of-types-narrowed", NARROW, "list-of-types-narrowed",
+        "allowed types narrowed from {old} to {new}", "list-of-types-widened"),
+    Row("nullable", "became-nullable", WIDEN, "became-nullable", "became nullable",
+        "became-not-nullable"),
+    Row("nullable", "became-not-nullable", NARROW, "became-not-nullable", "became not nullable",
+        "became-nullable"),
+    Row("format", "added", NARROW, "format-added", "format {new} added", "format-removed"),
+    Row("format", "removed", WIDEN, "format-removed", "format {old} removed", "format-added"),
+    Row("format", "changed", CHANGE, "format-changed", "format changed from {old} to {new}",
+        "format-changed"),
+    Row("format", "generalized", WIDEN, "format-generalized",
+        "format widened from {old} to {new}", "format-specialized"),
+    Row("format", "specialized", NARROW, "format-specialized",
+        "format narrowed from {old} to {new}", "format-generalized"),
+    Row("enum-value", "added", WIDEN, "enum-value-added", "enum value {new} added",
+        "enum-value-removed"),
+    Row("enum-value", "removed", NARROW, "enum-value-removed", "enum value {old} removed",
+        "enum-value-added"),
+    Row("enum", "became-enum", NARROW, "became-enum", "restricted to the enum values {new}",
+        "became-not-enum"),
+    Row("enum", "became-not-enum", WIDEN, "became-not-enum",
+        "no longer restricted to the enum values {old}", "became-enum"),
+    *_bounds("max", "maximum", True),
+    *_bounds("exclusive-max", "exclusive maximum", True),
+    *_bounds("min", "minimum", False),
+    *_bounds("exclusive-min", "exclusive minimum", False),
+    *_bounds("max-length", "maxLength", True),
+    *_bounds("min-length", "minLength", False),
+    *_bounds("max-items", "maxItems", True),
+    *_bounds("min-items", "minItems", False),
+    *_bounds("max-properties", "maxProperties", True),
+    *_bounds("min-properties", "minProperties", False),
+    Row("multiple-of", "set", NARROW, "multiple-of-set", "multipleOf set to {new}",
+        "multiple-of-unset"),
+    Row("multiple-of", "unset", WIDEN, "multiple-of-unset", "multipleOf removed (was {old})",
+        "multiple-of-set"),
+    Row("multiple-of", "changed", CHANGE, "multiple-of-changed",
+        "multipleOf changed from {old} to {new}", "multiple-of-changed"),
+    Row("multiple-of", "generalized", WIDEN, "multiple-of-generalized",
+        "multipleOf relaxed from {old} to {new}", "multiple-of-specialized"),
+    Row("multiple-of", "specialized", NARROW, "multiple-of-specialized",
+        "multipleOf tightened from {old} to {new}", "multiple-of-generalized"),
+    Row("pattern", "added", NARROW, "pattern-added", "pattern {new} added", "pattern-removed"),
+    Row("pattern", "removed", WIDEN, "pattern-removed", "pattern {old} removed",
+        "pattern-added"),
+    Row("pattern", "changed", UNKNOWN, "pattern-changed", "pattern changed from {old} to {new}",
+        "pattern-changed"),
+    Row("unique-items", "set", NARROW, "unique-items-set", "items must now be unique",
+        "unique-items-unset"),
+    Row("unique-items", "unset", WIDEN, "unique-items-unset", "items no longer need to be unique",
+        "unique-items-set"),
+    Row("default-value", "added", NONE, "default-value-added", "default value {new} added",
+        "default-value-removed"),
+    Row("default-value", "removed", DEFAULT, "default-value-removed",
+        "default value {old} removed", "default-value-added"),
+    Row("default-value", "changed", DEFAULT, "default-value-changed",
+        "default value changed from {old} to {new}", "default-value-changed"),
+    Row("additional-properties", "closed", NARROW, "additional-properties-closed",
+        "no longer allows properties it does not list (additionalProperties: false)",
+        "additional-properties-opened"),
+    Row("additional-properties", "opened", WIDEN, "additional-properties-opened",
+        "now allows properties it does not list", "additional-properties-closed"),
+    Row("additional-properties", "restricted", NARROW, "additional-properties-restricted",
+        "additional properties restricted to {new}", "additional-properties-unrestricted"),
+    Row("additional-properties", "unrestricted", WIDEN, "additional-properties-unrestricted",
+        "additional properties no longer restricted (were {old})",
+        "additional-properties-restricted"),
+    Row("one-of", "added", WIDEN, "one-of-added", "oneOf alternative {new} added",
+        "one-of-removed"),
+    Row("one-of", "removed", NARROW, "one-of-removed", "oneOf alternative {old} removed",
+        "one-of-added"),
+    Row("any-of", "added", WIDEN, "any-of-added", "anyOf alternative {new} added",
+        "any-of-removed"),
+    Row("any-of", "removed", NARROW, "any-of-removed", "anyOf alternative {old} removed",
+        "any-of-added"),
+    Row("discriminator", "added", NONE, "discriminator-added", "discriminator {new} added",
+        "discriminator-removed"),
+    Row("discriminator", "removed", UNKNOWN, "discriminator-removed",
+        "discriminator {old} removed", "discriminator-added"),
+    Row("discriminator", "property-name-changed", UNKNOWN, "discriminator-property-name-changed",
+        "discriminator property changed from {old} to {new}",
+        "discriminator-property-name-changed"),
+    Row("discriminator", "mapping-added", NONE, "discriminator-mapping-added",
+        "discriminator mapping {value} added", "discriminator-mapping-deleted"),
+    Row("discriminator", "mapping-deleted", UNKNOWN, "discriminator-mapping-deleted",
+        "discriminator mapping {value} removed", "discriminator-mapping-added"),
+    Row("discriminator", "mapping-changed", UNKNOWN, "discriminator-mapping-changed",
+        "discriminator mapping {value} changed from {old} to {new}",
+        "discriminator-mapping-changed"),
+    Row("keyword", "added", NARROW, "schema-keyword-added", "keyword {keyword} added",
+        "schema-keyword-removed"),
+    Row("keyword", "removed", WIDEN, "schema-keyword-removed", "keyword {keyword} removed",
+        "schema-keyword-added"),
+    Row("keyword", "changed", UNKNOWN, "schema-keyword-changed", "keyword {keyword} changed",
+        "schema-keyword-changed"),
+    Row("prefix-items", "added", NARROW, "prefix-items-added",
+        "positional items grew from {old} to {new}", "prefix-items-removed"),
+    Row("prefix-items", "removed", WIDEN, "prefix-items-removed",
+        "positional items shrank from {old} to {new}", "prefix-items-added"),
+    Row("description", "changed", NONE, "description-changed", "description changed",
+        "description-changed"),
+    Row("deprecated", "added", NONE, "deprecated", "deprecated", "reactivated"),
+    Row("deprecated", "removed", NONE, "reactivated", "no longer deprecated", "deprecated"),
+]
+
+# Widening a response is breaking, except where clients are expected to cope already.
+_DANGEROUS_RESPONSE_WIDENING = {
+    ("enum-value", "added"),
+    ("enum", "became-not-enum"),
+    ("one-of", "added"),
+    ("any-of", "added"),
+}
+
+_SEVERITY = {
+    Direction.REQUEST: {NARROW: Severity.BREAKING, WIDEN: Severity.SAFE,
+                        CHANGE: Severity.BREAKING, UNKNOWN: Severity.DANGEROUS,
+                        DEFAULT: Severity.DANGEROUS, NONE: Severity.SAFE},
+    Direction.RESPONSE: {NARROW: Severity.SAFE, WIDEN: Severity.BREAKING,
+                         CHANGE: Severity.BREAKING, UNKNOWN: Severity.DANGEROUS,
+                         DEFAULT: Severity.SAFE, NONE: Severity.SAFE},
+}
+
+
+def severity_for(direction: Direction, row: Row) -> Severity:
+    if direction is Direction.RESPONSE and (row.attribute, row.action) in (
+        _DANGEROUS_RESPONSE_WIDENING
+    ):
+        return Severity.DANGEROUS
+    return _SEVERITY[direction][row.effect]
+
+
+_WHY = {
+    (Direction.REQUEST, NARROW): (
+        "The server now accepts fewer values here. A client that sends a value that was "
+        "valid before may now get its request rejected."
+    ),
+    (Direction.REQUEST, CHANGE): (
+        "The old and new definitions accept different values; some requests that were valid "
+        "before are not any more."
+    ),
+    (Direction.REQUEST, WIDEN): (
+        "The server accepts more values than before; every request that was valid is still "
+        "valid."
+    ),
+    (Direction.REQUEST, UNKNOWN): (
+        "Whether old requests still pass cannot be decided from the contract alone (for "
+        "example, two regular expressions); review it."
+    ),
+    (Direction.REQUEST, DEFAULT): (
+        "Clients that omit the value get different behaviour from the server without any "
+        "change on their side."
+    ),
+    (Direction.RESPONSE, WIDEN): (
+        "Clients may now receive values they were never promised; code, validators or "
+        "generated types written against the old definition can fail on them."
+    ),
+    (Direction.RESPONSE, CHANGE): (
+        "Clients receive values of a different shape than the old definition promised."
+    ),
+    (Direction.RESPONSE, NARROW): (
+        "The server promises fewer values than before; everything a client handled is still "
+        "handled."
+    ),
+    (Direction.RESPONSE, UNKNOWN): (
+        "Whether the values clients receive still match the old promise cannot be decided "
+        "from the contract alone; review it."
+    ),
+    (Direction.RESPONSE, DEFAULT): (
+        "A default in a response documents the server's behaviour; it does not change what "
+        "a client must handle."
+    ),
+}
+_WHY_NONE = "Documentation or metadata only: the values exchanged do not change."
+_WHY_DANGEROUS_RESPONSE = (
+    "Clients that switch exhaustively over the known values or alternatives (generated enums, "
+    "sealed classes, strict validators) fail on the new one; clients that tolerate unknown "
+    "values keep working. That is why it is dangerous rather than breaking."
+)
+
+_MIGRATION = {
+    (Direction.REQUEST, NARROW): "Make sure what your client sends in {where} still fits: {phrase}.",
+    (Direction.REQUEST, CHANGE): "Update what your client sends in {where}: {phrase}.",
+    (Direction.REQUEST, UNKNOWN): "Check that what your client sends in {where} still fits: "
+                                  "{phrase}.",
+    (Direction.REQUEST, DEFAULT): "If your client relies on the default of {where}, send the "
+                                  "value explicitly: {phrase}.",
+    (Direction.RESPONSE, WIDEN): "Make your client accept the wider values of {where}: {phrase}.",
+    (Direction.RESPONSE, CHANGE): "Update how your client reads {where}: {phrase}.",
+    (Direction.RESPONSE, UNKNOWN): "Check how your client reads {where}: {phrase}.",
+}
+
+
+_PREDICATES = ("became ", "no longer ", "now ", "restricted ", "deprecated")
+
+
+def _message(row: Row) -> str:
+    """``{where} became nullable`` reads as a sentence; ``{where}: maxLength ...`` needs a colon."""
+    joiner = " " if row.phrase.startswith(_PREDICATES) else ": "
+    return "{where}" + joiner + row.phrase
+
+
+def _rule_id(direction: Direction, location: str, row: Row) -> str:
+    return f"{direction.value}-{location}-{row.name}"
+
+
+def _doc(direction: Direction, location: str, row: Row, sev: Severity) -> str:
+    what = (f"In {_LOCATION_TEXT[location]} of a {direction.value}: "
+            f"{row.phrase.format(old='OLD', new='NEW', keyword='K', value='V')}.")
+    if row.effect == NONE:
+        why = _WHY_NONE
+    elif sev is Severity.DANGEROUS and direction is Direction.RESPONSE and row.effect == WIDEN:
+        why = _WHY_DANGEROUS_RESPONSE
+    else:
+        why = _WHY[(direction, row.effect)]
+    notes = (f"Generated from the schema table: keyword `{row.attribute}`, action "
+             f"`{row.action}`, effect `{row.effect}` on the allowed values.")
+    return (f"{what}\n\n### What it detects\n{what}\n\n### Why it matters to clients\n{why}"
+            f"\n\n### Notes\n{notes}")
+
+
+def _predicate(direction: Direction, location: str):
+    def claims(change: Change) -> bool:
+        return change.direction is direction and change.location == location
+
+    return claims
+
+
+def _generate() -> None:
+    for row in ROWS:
+        PHRASES[(row.attribute, row.action)] = row.phrase
+    for direction, locations in LOCATIONS.items():
+        other = direction.reversed()
+        for location in locations:
+            for row in ROWS:
+                sev = severity_for(direction, row)
+                migration = None
+                if sev is not Severity.SAFE:
+                    template = _MIGRATION.get((direction, row.effect)) or _MIGRATION[
+                        (direction, WIDEN if direction is Direction.RESPONSE else NARROW)
+                    ]
+                    migration = template.replace("{phrase}", row.phrase)
+                    if sev is Severity.DANGEROUS and direction is Direction.RESPONSE and (
+                        row.effect == WIDEN
+                    ):
+                        migration = ("Make your client tolerate values it does not know in "
+                                     "{where}: " + row.phrase + ".")
+                mirror_location = location if location in LOCATIONS[other] else (
+                    _MIRROR_LOCATION[location]
+                )
+                register(Rule(
+                    id=_rule_id(direction, location, row),
+                    severity=sev,
+                    kinds=(row.kind(),),
+                    message=_message(row),
+                    summary=f"{direction.value} {location}: {row.phrase.format(old='OLD', new='NEW', keyword='K', value='V')}",
+                    doc=_doc(direction, location, row, sev),
+                    migration=migration,
+                    when=_predicate(direction, location),
+                    mirror=f"{other.value}-{mirror_location}-{row.name}",
+                    area="schemas",
+                ))
+
+
+_generate()
