@@ -47,6 +47,8 @@ class Finding:
     old: Any = None
     new: Any = None
     info: dict[str, Any] = field(default_factory=dict)
+    # Every operation the change affects: one, or all users of a shared component.
+    operations: tuple[str, ...] = ()
 
     def sort_key(self) -> tuple:
         return (self.operation_key, self.path, self.id, self.message)

@@ -169,6 +169,7 @@ class SchemaDiffer:
         take(lambda n: n.name)
         take(lambda n: n.title)
         take(self.shape)
+        take(_tag)  # tagged unions: the same constant `type`/`kind` value is the same branch
         # Last resort: a single leftover of the same type on each side is the same branch.
         signatures: dict[Any, tuple[list[Schema], list[Schema]]] = {}
         for node in left:
@@ -436,8 +437,12 @@ class SchemaDiffer:
                     queue.append(parent)
         self._propagated = len(self.pairs)
 
-    def changes(self, root: PairKey) -> Iterator[tuple[tuple[str, ...], Local]]:
-        """Every change reachable from ``root``, once, each at its shortest path."""
+    def changes(self, root: PairKey, stop: frozenset[PairKey] | set[PairKey] = frozenset()
+                ) -> Iterator[tuple[tuple[str, ...], Local]]:
+        """Every change reachable from ``root``, once, each at its shortest path.
+
+        Pairs in ``stop`` (shared components, reported on their own) are not entered.
+        """
         self.propagate()
         if not self.pairs[root].dirty:
             return
@@ -449,13 +454,111 @@ class SchemaDiffer:
             for local in pair.local:
                 yield path, local
             for segment, child in pair.edges:
-                if child not in seen and self.pairs[child].dirty:
+                if child not in seen and child not in stop and self.pairs[child].dirty:
                     seen.add(child)
                     queue.append((child, (*path, segment) if segment else path))
+
+    def sort_key(self, key: PairKey) -> tuple:
+        """A deterministic order for pairs (object ids are not)."""
+        pair = self.pairs[key]
+        return (pair.b.name or "", pair.a.name or "", key[2].value, key[3],
+                pair.b.location.pointer, pair.a.location.pointer)
+
+    def named(self, key: PairKey) -> str | None:
+        """The component name of a pair whose both sides are named schemas."""
+        pair = self.pairs[key]
+        if pair.a.name is not None and pair.b.name is not None:
+            return pair.b.name
+        return None
+
+    def reach(self, roots: list[tuple[PairKey, int]]) -> dict[PairKey, int]:
+        """For every dirty pair, a bit mask of the root groups (operations) that reach it.
+
+        Strongly connected components are condensed first (recursive schemas make cycles),
+        then masks flow once in topological order: linear in the dirty graph.
+        """
+        self.propagate()
+        seeds: dict[PairKey, int] = {}
+        for key, group in roots:
+            if self.pairs[key].dirty:
+                seeds[key] = seeds.get(key, 0) | (1 << group)
+        components, groups = _condense(self.pairs, list(seeds))
+        mask_of_component = [0] * len(groups)
+        for key, bits in seeds.items():
+            mask_of_component[components[key]] |= bits
+        for comp, members in enumerate(groups):  # topological: parents before children
+            bits = mask_of_component[comp]
+            if not bits:
+                continue
+            for key in members:
+                for _, child in self.pairs[key].edges:
+                    if self.pairs[child].dirty:
+                        target = components[child]
+                        if target != comp:
+                            mask_of_component[target] |= bits
+        return {key: mask_of_component[comp] for key, comp in components.items()}
 
     def visited(self, a: Schema, b: Schema) -> bool:
         return any((id(a), id(b), d, lifted) in self.pairs
                    for d in Direction for lifted in (False, True))
+
+
+def _condense(pairs: dict[PairKey, _Pair], starts: list[PairKey]):
+    """Tarjan's algorithm, iteratively, over dirty pairs reachable from ``starts``.
+
+    Returns (pair -> component index, the components' members in topological order).
+    """
+    index: dict[PairKey, int] = {}
+    low: dict[PairKey, int] = {}
+    on_stack: set[PairKey] = set()
+    stack: list[PairKey] = []
+    component: dict[PairKey, int] = {}
+    finished: list[list[PairKey]] = []
+    counter = 0
+    for start in starts:
+        if start in index:
+            continue
+        index[start] = low[start] = counter
+        counter += 1
+        stack.append(start)
+        on_stack.add(start)
+        work = [(start, iter(pairs[start].edges))]
+        while work:
+            node, edges = work[-1]
+            advanced = False
+            for _, child in edges:
+                if not pairs[child].dirty:
+                    continue
+                if child not in index:
+                    index[child] = low[child] = counter
+                    counter += 1
+                    stack.append(child)
+                    on_stack.add(child)
+                    work.append((child, iter(pairs[child].edges)))
+                    advanced = True
+                    break
+                if child in on_stack:
+                    low[node] = min(low[node], index[child])
+            if advanced:
+                continue
+            work.pop()
+            if work:
+                parent = work[-1][0]
+                low[parent] = min(low[parent], low[node])
+            if low[node] == index[node]:
+                members = []
+                while True:
+                    item = stack.pop()
+                    on_stack.discard(item)
+                    members.append(item)
+                    if item == node:
+                        break
+                finished.append(members)
+    groups = finished[::-1]  # Tarjan finishes components in reverse topological order
+    for position, members in enumerate(groups):
+        for item in members:
+            component[item] = position
+    return component, groups
 
 
 def _visible(node: Schema, request: bool) -> bool:
@@ -557,6 +660,15 @@ def _label(node: Schema, siblings: tuple[Schema, ...]) -> str:
     if label:
         return label
     return str(siblings.index(node)) if node in siblings else "?"
+
+
+def _tag(node: Schema) -> frozenset | None:
+    """The constant-valued properties of an object branch (its discriminating tag)."""
+    tag = frozenset(
+        (name, prop.enum) for name, prop in node.properties.items()
+        if prop.enum is not None and len(prop.enum) == 1
+    )
+    return tag or None
 
 
 def _signature(node: Schema) -> Any:

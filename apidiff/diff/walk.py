@@ -65,11 +65,50 @@ class _Walker:
         self._operations()
         self._servers(self.old.servers, self.new.servers, None, None, ("servers",))
         self._security_schemes()
-        for key, place in self.roots:
-            for path, local in self.schemas.changes(key):
-                self.out.append(_schema_change(place, path, local))
+        self._attribute()
         self._components()
         return self.out
+
+    def _attribute(self) -> None:
+        """Turn schema pair changes into changes of places.
+
+        A change inside a named component that two or more operations reach is reported
+        once, under the component, listing the operations it affects; everything else is
+        reported under the one operation (and place) that reaches it.
+        """
+        ops = sorted({place.operation or "" for _, place in self.roots})
+        group = {op: i for i, op in enumerate(ops)}
+        masks = self.schemas.reach([(key, group[place.operation or ""]) for key, place in self.roots])
+        shared = {
+            key for key, mask in masks.items()
+            if mask & (mask - 1) and self.schemas.named(key) is not None
+        }
+        displays: dict[str, str] = {}
+        root_of: dict[PairKey, str] = {}
+        for key, place in self.roots:
+            displays.setdefault(place.operation or "", place.display or "")
+            root_of.setdefault(key, place.root)
+            if key in shared:
+                continue
+            for path, local in self.schemas.changes(key, shared):
+                self.out.append(_schema_change(place, path, local))
+        for key in sorted(shared, key=self.schemas.sort_key):
+            name = self.schemas.named(key)
+            direction = key[2]
+            mask = masks[key]
+            affected = [displays[op] for i, op in enumerate(ops) if mask >> i & 1]
+            place = _Place(
+                operation=f"schema {name} {direction.value}",
+                display=f"schema `{name}` in {direction.value}s",
+                direction=direction,
+                root=root_of.get(key, "property"),
+                where=f"{direction.value} schema `{name}`",
+                path=("schemas", name, direction.value),
+            )
+            for path, local in self.schemas.changes(key, shared - {key}):
+                change = _schema_change(place, path, local)
+                change.info["operations"] = affected
+                self.out.append(change)
 
     def emit(self, kind: str, where: str, path: tuple[str, ...], op: Operation | None = None,
              **fields) -> None:
@@ -449,14 +488,17 @@ class _Walker:
                 self.emit("component.added", f"component schema `{name}`",
                           ("components", "schemas", name), new=name, new_loc=new[name].location,
                           **ctx)
+        unused = []
         for name in sorted(old.keys() & new.keys()):
             a, b = old[name], new[name]
-            if self.schemas.visited(a, b):
-                continue  # reached from an operation: reported there, with a direction
-            key = self.schemas.explore(a, b, RESPONSE)
+            if not self.schemas.visited(a, b):  # else reported under its operations
+                unused.append((name, self.schemas.explore(a, b, RESPONSE)))
+        # Each component reports its own changes; one it contains reports its own.
+        named = {key for key in self.schemas.pairs if self.schemas.named(key) is not None}
+        for name, key in unused:
             place = _Place("components", "components", RESPONSE, "body",
                            f"component schema `{name}`", ("components", "schemas", name))
-            for path, local in self.schemas.changes(key):
+            for path, local in self.schemas.changes(key, named - {key}):
                 change = _schema_change(place, path, local)
                 self.out.append(Change(
                     kind="component.changed", where=change.where, path=change.path,

@@ -22,6 +22,7 @@ def finding_dict(finding: Finding) -> dict[str, Any]:
         "id": finding.id,
         "severity": finding.severity.value,
         "operation": finding.operation,
+        "operations": list(finding.operations),
         "direction": finding.direction,
         "message": finding.message,
         "migration": finding.migration,

@@ -164,6 +164,8 @@ class _Fields(dict):
 def fields_of(change: Change) -> dict[str, str]:
     fields = _Fields()
     for key, value in change.info.items():
+        if key == "operations":
+            continue
         fields[key] = value if isinstance(value, str) else show(value)
     phrase = PHRASES.get((change.info.get("attribute"), change.info.get("action")))
     if phrase is not None:
@@ -218,4 +220,7 @@ def finding_for(change: Change) -> Finding:
         old=change.old,
         new=change.new,
         info=dict(change.info),
+        operations=tuple(change.info.get("operations") or (
+            [change.display or change.operation] if change.operation else []
+        )),
     )
