@@ -1,0 +1,52 @@
+"""Shared helpers: the fixture pairs and a quick way to compare two documents."""
+
+from __future__ import annotations
+
+import datetime as _dt
+from pathlib import Path
+
+import pytest
+import yaml
+
+import apidiff
+from apidiff import CompareOptions
+
+ROOT = Path(__file__).resolve().parent.parent
+FIXTURES = ROOT / "fixtures"
+CORPUS = ROOT.parent / "shared" / "corpus"
+TODAY = _dt.date(2026, 1, 15)  # fixtures' sunset dates are judged as of this day
+
+
+def pair_files(folder: Path) -> tuple[Path, Path]:
+    olds = sorted(folder.glob("old.*"))
+    news = sorted(folder.glob("new.*"))
+    if len(olds) != 1 or len(news) != 1:
+        raise AssertionError(f"{folder}: needs exactly one old.* and one new.*")
+    return olds[0], news[0]
+
+
+def fixture_dirs(kind: str) -> list[Path]:
+    base = FIXTURES / kind
+    return sorted(p for p in base.iterdir() if p.is_dir() and (p / "expected.yaml").exists())
+
+
+def compare_files(old: Path, new: Path) -> apidiff.Result:
+    return apidiff.compare(old, new, CompareOptions(today=TODAY))
+
+
+def load_expected(folder: Path) -> dict:
+    return yaml.safe_load((folder / "expected.yaml").read_text()) or {}
+
+
+def compare_texts(tmp_path: Path, old: str, new: str, suffix: str = "yaml") -> apidiff.Result:
+    (tmp_path / f"old.{suffix}").write_text(old)
+    (tmp_path / f"new.{suffix}").write_text(new)
+    return compare_files(tmp_path / f"old.{suffix}", tmp_path / f"new.{suffix}")
+
+
+@pytest.fixture
+def compare_yaml(tmp_path):
+    def run(old: str, new: str, suffix: str = "yaml") -> apidiff.Result:
+        return compare_texts(tmp_path, old, new, suffix)
+
+    return run

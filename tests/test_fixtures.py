@@ -1,0 +1,53 @@
+"""Every fixture pair gives exactly the findings its ``expected.yaml`` lists.
+
+``fixtures/openapi/<rule-id>[.<variant>]/`` show a rule firing (or, for a variant, not
+firing where a naive tool would); ``fixtures/unchanged/<case>/`` are refactors that must
+give no finding at all.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+
+import pytest
+
+from .conftest import compare_files, fixture_dirs, load_expected, pair_files
+
+OPENAPI = fixture_dirs("openapi")
+UNCHANGED = fixture_dirs("unchanged")
+
+
+def _actual(result) -> Counter:
+    return Counter((f.id, f.severity.value, f.operation) for f in result.findings)
+
+
+def _expected(spec: dict) -> Counter:
+    return Counter(
+        (item["id"], item["severity"], item["operation"]) for item in spec.get("findings") or []
+    )
+
+
+@pytest.mark.parametrize("folder", OPENAPI, ids=[p.name for p in OPENAPI])
+def test_openapi_fixture(folder):
+    old, new = pair_files(folder)
+    result = compare_files(old, new)
+    spec = load_expected(folder)
+    actual, expected = _actual(result), _expected(spec)
+    assert actual == expected, (
+        f"\nmissing: {sorted((expected - actual).elements())}"
+        f"\nunexpected: {sorted((actual - expected).elements())}"
+        f"\nall: {[f.message for f in result.findings]}"
+    )
+    assert not [f for f in result.findings if f.id == "unclassified-change"]
+
+
+@pytest.mark.parametrize("folder", UNCHANGED, ids=[p.name for p in UNCHANGED])
+def test_unchanged_fixture(folder):
+    old, new = pair_files(folder)
+    result = compare_files(old, new)
+    assert [f.message for f in result.findings] == []
+
+
+def test_there_are_enough_false_positive_fixtures():
+    variants = [p for p in OPENAPI if "." in p.name]
+    assert len(UNCHANGED) + len(variants) >= 20
