@@ -282,7 +282,7 @@ class Operation:
     security: tuple[SecurityRequirement, ...] | None = None  # None: no requirement declared
     servers: tuple[Server, ...] = ()
     extensions: dict[str, str] = field(default_factory=dict)
-    # GraphQL root fields: the output type is the single response's schema.
+    parent: str | None = None  # a callback's operation key
 
 
 @dataclass(slots=True)

@@ -9,6 +9,7 @@ the end, so shared schemas are compared once.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from ..model import (
@@ -60,6 +61,7 @@ class _Walker:
         self.schemas = SchemaDiffer()
         self.out: list[Change] = []
         self.roots: list[tuple[PairKey, _Place]] = []
+        self._renames = self._scheme_renames()
 
     def run(self) -> list[Change]:
         self._operations()
@@ -125,6 +127,9 @@ class _Walker:
         new_paths = {_path_of(op) for op in new_ops.values() if op.kind == "operation"}
         for key in sorted(old_ops.keys() | new_ops.keys()):
             a, b = old_ops.get(key), new_ops.get(key)
+            op = a or b
+            if op.parent is not None and (op.parent in old_ops) != (op.parent in new_ops):
+                continue  # a callback of an operation added or removed: that says it all
             if b is None:
                 self.emit(f"{a.kind}.removed", _op_where(a), (key,), a, old_loc=a.location,
                           info={"deprecated": a.deprecated, "sunset": a.sunset,
@@ -209,7 +214,14 @@ class _Walker:
                     if x != y:
                         self.emit(f"parameter.{label}.changed", where, (*path, label), b,
                                   old=x, new=y, info=info, **common)
-                if pa.content or pb.content:
+                if bool(pa.content) != bool(pb.content):
+                    # `schema` (style-serialized) vs `content` (a media type): the bytes
+                    # on the wire change even when the schema does not.
+                    self.emit("parameter.style.changed", where, (*path, "style"), b,
+                              old=pa.style if not pa.content else next(iter(pa.content)),
+                              new=pb.style if not pb.content else next(iter(pb.content)),
+                              info=info, **common)
+                elif pa.content:
                     self._media_types(pa.content, pb.content, b, direction, where, path,
                                       root="parameter", body_kind="parameter")
                     continue
@@ -351,51 +363,89 @@ class _Walker:
 
     # -- security --------------------------------------------------------------------------
     def _security(self, a: Operation, b: Operation) -> None:
-        old_alts = a.security or (frozenset(),)
-        new_alts = b.security or (frozenset(),)
+        # A scheme renamed with the same definition asks clients for the same credentials.
+        renames = self._renames
+        old_alts = tuple(
+            frozenset((renames.get(n, n), scopes) for n, scopes in alt)
+            for alt in a.security or (frozenset(),)
+        ) or (frozenset(),)
+        new_alts = tuple(b.security or ()) or (frozenset(),)
         if set(old_alts) == set(new_alts):
             return
+        names: dict[str, str] = {}
         path = (b.key, "security")
         where = "security"
         common = {"old_loc": a.location, "new_loc": b.location}
-        for alt in old_alts:
-            if any(_satisfies(alt, nb) for nb in new_alts):
+        old_real = [alt for alt in old_alts if alt]
+        new_real = [alt for alt in new_alts if alt]
+        old_anonymous = len(old_real) < len(old_alts)  # no requirement, or an empty `{}`
+        new_anonymous = len(new_real) < len(new_alts)
+        if old_anonymous and not new_anonymous:
+            self.emit("security.requirement-added", where, (*path, "required"), b,
+                      new=_describe_alternatives(new_alts, names), **common)
+        if new_anonymous and not old_anonymous:
+            self.emit("security.requirement-removed", where, (*path, "required"), b,
+                      old=_describe_alternatives(old_alts, names), **common)
+        if not old_real or not new_real:
+            return  # one side asks for nothing: the requirement change above says it all
+        # An alternative a client used breaks when nothing in NEW asks for no more; it is
+        # then explained against its closest NEW alternative (schemes and scopes added).
+        # The mirror: an alternative no OLD client could satisfy relaxes its closest OLD one.
+        for alt in old_real:
+            if any(_satisfies(alt, nb) for nb in new_real):
                 continue
-            if not alt:
-                self.emit("security.requirement-added", where, (*path, "required"), b,
-                          new=_describe_alternatives(new_alts), **common)
+            near = _closest(alt, new_real)
+            if near is None:
+                self.emit("security.removed", where, (*path, _alt_key(alt, names)), b,
+                          old=_describe_alternative(alt, names), **common)
+            else:
+                self._security_delta(alt, near, "added", where, path, b, common, names)
+        for alt in new_real:
+            if any(_satisfies(alt, oa) for oa in old_real):
                 continue
-            twin = _same_schemes(alt, new_alts)
-            if twin is None:
-                self.emit("security.removed", where, (*path, _alt_key(alt)), b,
-                          old=_describe_alternative(alt), **common)
-                continue
-            old_scopes, new_scopes = dict(alt), dict(twin)
-            for scheme in sorted(old_scopes):
-                for scope in sorted(new_scopes[scheme] - old_scopes[scheme]):
-                    self.emit("security.scope-added", where, (*path, scheme, scope), b,
-                              new=scope, info={"scheme": scheme}, **common)
-        for alt in new_alts:
-            if any(_satisfies(oa, alt) for oa in old_alts):
-                continue
-            if not alt:
-                self.emit("security.requirement-removed", where, (*path, "required"), b,
-                          old=_describe_alternatives(old_alts), **common)
-                continue
-            twin = _same_schemes(alt, old_alts)
-            if twin is None:
-                self.emit("security.added", where, (*path, _alt_key(alt)), b,
-                          new=_describe_alternative(alt), **common)
-                continue
-            old_scopes, new_scopes = dict(twin), dict(alt)
-            for scheme in sorted(new_scopes):
-                for scope in sorted(old_scopes[scheme] - new_scopes[scheme]):
-                    self.emit("security.scope-removed", where, (*path, scheme, scope), b,
-                              old=scope, info={"scheme": scheme}, **common)
+            near = _closest(alt, old_real)
+            if near is None:
+                self.emit("security.added", where, (*path, _alt_key(alt, names)), b,
+                          new=_describe_alternative(alt, names), **common)
+            else:
+                self._security_delta(alt, near, "removed", where, path, b, common, names)
+
+    def _scheme_renames(self) -> dict[str, str]:
+        """OLD scheme name -> NEW name, for schemes renamed with the same definition."""
+        old, new = self.old.security_schemes, self.new.security_schemes
+        gone = [n for n in sorted(old) if n not in new]
+        fresh = [n for n in sorted(new) if n not in old]
+        renames = {}
+        for name in gone:
+            for candidate in fresh:
+                if (old[name].type, old[name].details, old[name].scopes) == (
+                    new[candidate].type, new[candidate].details, new[candidate].scopes
+                ):
+                    renames[name] = candidate
+                    fresh.remove(candidate)
+                    break
+        return renames
+
+    def _security_delta(self, mine: frozenset, other: frozenset, action: str, where: str,
+                        path: tuple[str, ...], op: Operation, common: dict,
+                        names: dict[str, str]) -> None:
+        """Schemes and scopes ``other`` has that ``mine`` lacks (added or removed)."""
+        mine_map, other_map = dict(mine), dict(other)
+        value = "new" if action == "added" else "old"
+        for scheme in sorted(other_map.keys() - mine_map.keys()):
+            name = names.get(scheme, scheme)
+            self.emit(f"security.scheme-{action}", where, (*path, "scheme", name), op,
+                      info={"scheme": name}, **{value: name}, **common)
+        for scheme in sorted(other_map.keys() & mine_map.keys()):
+            name = names.get(scheme, scheme)
+            for scope in sorted(other_map[scheme] - mine_map[scheme]):
+                self.emit(f"security.scope-{action}", where, (*path, name, scope), op,
+                          info={"scheme": name}, **{value: scope}, **common)
 
     def _security_schemes(self) -> None:
         old, new = self.old.security_schemes, self.new.security_schemes
-        for name in sorted(old.keys() | new.keys()):
+        renamed = set(self._renames) | set(self._renames.values())  # no change on the wire
+        for name in sorted((old.keys() | new.keys()) - renamed):
             a, b = old.get(name), new.get(name)
             where = f"security scheme `{name}`"
             path = ("security-schemes", name)
@@ -444,12 +494,15 @@ class _Walker:
                       new=s.display, new_loc=s.location, **ctx)
         for url in sorted(old.keys() & new.keys()):
             x, y = old[url], new[url]
-            for var in sorted(x.variables.keys() | y.variables.keys()):
-                va, vb = x.variables.get(var), y.variables.get(var)
+            # Variables pair by their position in the URL: their names are not on the wire.
+            for var_a, var_b in zip(_url_variables(x.display), _url_variables(y.display),
+                                    strict=False):
+                va, vb = x.variables.get(var_a), y.variables.get(var_b)
+                var = var_b
                 where = f"server `{y.display}` variable `{var}`"
                 common = {"old_loc": x.location, "new_loc": y.location, **ctx}
                 if va is None or vb is None:
-                    continue  # a variable is named by the URL template, which is the key
+                    continue
                 if va[0] != vb[0]:
                     self.emit("server.variable-default-changed", where, (*path, url, var),
                               b, old=va[0], new=vb[0], **common)
@@ -538,6 +591,10 @@ def _schema_change(place: _Place, path: tuple[str, ...], local: Local) -> Change
     )
 
 
+def _url_variables(url: str) -> list[str]:
+    return re.findall(r"\{([^{}]*)\}", url)
+
+
 def _op_where(op: Operation) -> str:
     if op.kind == "webhook":
         return f"webhook `{op.path}` ({op.method})"
@@ -559,13 +616,15 @@ def _pair_statuses(a: dict[str, Response], b: dict[str, Response]):
     pairs = [(s, s) for s in a if s in b]
     removed = [s for s in a if s not in b]
     added = [s for s in b if s not in a]
+    ranges_taken = set()
     for status in list(removed):
         if len(status) == 3 and status.isdigit():
             wider = status[0] + "XX"
-            if wider in added:
+            if wider in added:  # several codes may fold into one range
                 pairs.append((status, wider))
                 removed.remove(status)
-                added.remove(wider)
+                ranges_taken.add(wider)
+    added = [s for s in added if s not in ranges_taken]
     for status in list(removed):
         if status.endswith("XX"):
             narrower = [s for s in added if s[0] == status[0] and s.isdigit()]
@@ -600,27 +659,35 @@ def _satisfies(client: frozenset, required: frozenset) -> bool:
     return all(name in held and scopes <= held[name] for name, scopes in required)
 
 
-def _same_schemes(alt: frozenset, alternatives: tuple[frozenset, ...]) -> frozenset | None:
+def _closest(alt: frozenset, alternatives: list[frozenset]) -> frozenset | None:
+    """The alternative sharing the most schemes with ``alt`` (None when none shares one)."""
     names = {n for n, _ in alt}
-    for other in alternatives:
-        if {n for n, _ in other} == names:
-            return other
-    return None
+    best, overlap = None, 0
+    for other in sorted(alternatives, key=_requirement_key):
+        shared = len(names & {n for n, _ in other})
+        if shared > overlap:
+            best, overlap = other, shared
+    return best
 
 
-def _alt_key(alt: frozenset) -> str:
-    return "+".join(sorted(n for n, _ in alt))
+def _requirement_key(alt: frozenset) -> list:
+    return sorted((n, sorted(scopes)) for n, scopes in alt)
 
 
-def _describe_alternative(alt: frozenset) -> str:
+def _alt_key(alt: frozenset, names: dict[str, str]) -> str:
+    return "+".join(sorted(names.get(n, n) for n, _ in alt))
+
+
+def _describe_alternative(alt: frozenset, names: dict[str, str]) -> str:
     if not alt:
         return "none"
     parts = []
-    for name, scopes in sorted(alt, key=lambda x: x[0]):
+    for key, scopes in sorted(alt, key=lambda x: names.get(x[0], x[0])):
+        name = names.get(key, key)
         parts.append(f"{name} [{', '.join(sorted(scopes))}]" if scopes else name)
     return " and ".join(parts)
 
 
-def _describe_alternatives(alts: tuple[frozenset, ...]) -> str:
-    return " or ".join(_describe_alternative(a) for a in alts)
+def _describe_alternatives(alts: tuple[frozenset, ...], names: dict[str, str]) -> str:
+    return " or ".join(_describe_alternative(a, names) for a in alts)
 

@@ -62,13 +62,26 @@ def path_key(path: str) -> str:
 
 
 def normalize_media_type(value: str) -> str:
-    """``Application/JSON; Charset=UTF-8`` -> ``application/json;charset=utf-8``."""
+    """``Application/JSON; Charset="UTF-8"`` -> ``application/json;charset=utf-8``.
+
+    Type, subtype and parameter names are case-insensitive, quoting a parameter value does
+    not change it (RFC 9110, 8.3.1), and charset values are case-insensitive; other
+    parameter values keep their case.
+    """
     parts = [p.strip() for p in str(value).split(";")]
-    essence = parts[0].lower()
-    params = sorted(
-        "=".join(x.strip() for x in p.split("=", 1)).lower() for p in parts[1:] if p
-    )
-    return ";".join([essence, *params])
+    essence = parts[0].lower().replace(" ", "")
+    params = []
+    for part in parts[1:]:
+        if not part:
+            continue
+        name, _, val = part.partition("=")
+        name, val = name.strip().lower(), val.strip()
+        if len(val) >= 2 and val[0] == val[-1] == '"':
+            val = val[1:-1].replace('\\"', '"')
+        if name == "charset":
+            val = val.lower()
+        params.append(f"{name}={val}")
+    return ";".join([essence, *sorted(params)])
 
 
 def normalize_status(value: Any) -> str:
@@ -118,7 +131,14 @@ class OpenAPILoader:
     def deref(self, value: Any, doc: Document, pointer: str) -> tuple[Any, Document, str]:
         if isinstance(value, dict) and "$ref" in value:
             target = self.resolver.resolve(value["$ref"], doc, pointer + "/$ref")
-            return target.value, target.doc, target.pointer
+            resolved = target.value
+            # 3.1 Reference Objects: a summary or description beside $ref overrides the
+            # target's.
+            if self.format == "openapi-3.1" and isinstance(resolved, dict):
+                overrides = {k: value[k] for k in ("summary", "description") if k in value}
+                if overrides:
+                    resolved = {**resolved, **overrides}
+            return resolved, target.doc, target.pointer
         return value, doc, pointer
 
     def loc(self, doc: Document, pointer: str) -> Location:
@@ -179,7 +199,8 @@ class OpenAPILoader:
         if kind == "webhook":
             key, display = f"WEBHOOK {path} {upper}", f"webhook {path} ({upper})"
         elif kind == "callback" and parent is not None:
-            key = f"{parent.key} CALLBACK {callback} {upper} {path}"
+            # The callback's name is not on the wire; its expression and method are.
+            key = f"{parent.key} CALLBACK {upper} {path}"
             display = f"{parent.display} callback {callback}: {upper} {path}"
         else:
             key, display = f"{upper} {path_key(path)}", f"{upper} {path}"
@@ -230,6 +251,7 @@ class OpenAPILoader:
             security=security,
             servers=servers,
             extensions=extensions,
+            parent=parent.key if parent is not None else None,
         )
         callbacks = self.obj(raw.get("callbacks"), doc, pointer + "/callbacks", "callbacks")
         for name, value in callbacks.items():
@@ -304,8 +326,9 @@ class OpenAPILoader:
             deprecated=raw.get("deprecated") is True,
             style=style,
             explode=explode,
-            allow_empty_value=raw.get("allowEmptyValue") is True,
-            allow_reserved=raw.get("allowReserved") is True,
+            # Both flags mean something for query parameters only (OpenAPI 3.x, 4.8.12.1).
+            allow_empty_value=where == "query" and raw.get("allowEmptyValue") is True,
+            allow_reserved=where == "query" and raw.get("allowReserved") is True,
             content=content,
             description=_str(raw.get("description")),
             example=example,
@@ -427,7 +450,8 @@ def security_scheme(name: str, raw: dict, location: Location) -> SecurityScheme:
     scopes: set[str] = set()
     if kind == "apiKey":
         details["in"] = str(raw.get("in", ""))
-        details["name"] = str(raw.get("name", ""))
+        name = str(raw.get("name", ""))
+        details["name"] = name.lower() if details["in"] == "header" else name
     elif kind == "http":
         details["scheme"] = str(raw.get("scheme", "")).lower()
         if raw.get("bearerFormat") is not None:

@@ -122,6 +122,44 @@ def api_security_scope_removed(change: Change) -> bool:
     return True
 
 
+@rule("api-security-scheme-added", "breaking", "security.scheme-added",
+      "{operation} now also requires the security scheme {new}",
+      migration="Send {new} credentials too when calling {operation}.",
+      mirror="api-security-scheme-removed", area="security")
+def api_security_scheme_added(change: Change) -> bool:
+    """A security requirement now also asks for another scheme (an AND got longer).
+
+    ### What it detects
+    An alternative of OLD's requirement that NEW replaced with one asking for an extra
+    scheme as well (e.g. an API key *and* OAuth).
+
+    ### Why it matters to clients
+    Clients presenting only the old credentials are refused.
+
+    ### Notes
+    None.
+    """
+    return True
+
+
+@rule("api-security-scheme-removed", "safe", "security.scheme-removed",
+      "{operation} no longer requires the security scheme {old}",
+      mirror="api-security-scheme-added", area="security")
+def api_security_scheme_removed(change: Change) -> bool:
+    """A security requirement asks for one scheme fewer (an AND got shorter).
+
+    ### What it detects
+    An alternative of NEW's requirement drops a scheme its OLD counterpart asked for.
+
+    ### Why it matters to clients
+    Clients still sending the dropped credentials keep working.
+
+    ### Notes
+    None.
+    """
+    return True
+
+
 @rule("api-security-component-removed", "safe", "security-scheme.removed",
       "{where} was removed", mirror="api-security-component-added", area="security")
 def api_security_component_removed(change: Change) -> bool:
@@ -234,7 +272,10 @@ def api_security_component_oauth_url_changed(change: Change) -> bool:
     ### Notes
     None.
     """
-    return _field(change, "authorizationUrl", "tokenUrl", "refreshUrl", "openIdConnectUrl")
+    # A flow added (no old URL) changes nothing for existing clients; one removed does.
+    return change.old is not None and _field(
+        change, "authorizationUrl", "tokenUrl", "refreshUrl", "openIdConnectUrl"
+    )
 
 
 @rule("api-security-component-changed", "safe", "security-scheme.field-changed",

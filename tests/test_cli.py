@@ -1,0 +1,147 @@
+"""The command line: exit codes, one-line errors, the JSON contract, determinism."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import jsonschema
+import pytest
+from click.testing import CliRunner
+
+from apidiff.cli import cli
+
+from .conftest import FIXTURES, ROOT
+
+PET = FIXTURES / "petstore"
+OLD, NEW = str(PET / "old.yaml"), str(PET / "new.yaml")
+SCHEMA = json.loads((ROOT / "docs" / "schema" / "report.json").read_text())
+
+
+def run(*args: str, input: str | None = None):
+    return CliRunner().invoke(cli, list(args), input=input, catch_exceptions=False)
+
+
+def test_diff_exits_zero_by_default_and_lists_every_severity():
+    result = run("diff", OLD, NEW, "--no-color")
+    assert result.exit_code == 0
+    assert "breaking" in result.output and "safe" in result.output
+
+
+def test_breaking_exits_one_when_breaking_changes_exist():
+    result = run("breaking", OLD, NEW)
+    assert result.exit_code == 1
+    assert "[api-removed-without-deprecation]" in result.output
+    assert "safe " not in result.output  # breaking shows breaking and dangerous only
+
+
+def test_fail_on_levels():
+    assert run("diff", OLD, NEW, "--fail-on", "breaking").exit_code == 1
+    assert run("breaking", OLD, NEW, "--fail-on", "none").exit_code == 0
+    same = run("breaking", OLD, OLD, "--fail-on", "safe")
+    assert same.exit_code == 0, same.output
+
+
+def test_json_report_validates_against_the_published_schema():
+    result = run("diff", OLD, NEW, "--format", "json")
+    document = json.loads(result.output)
+    jsonschema.validate(document, SCHEMA)
+    assert document["summary"]["breaking"] > 0
+    first = document["changes"][0]
+    assert first["location"]["line"] >= 1
+
+
+def test_json_of_a_json_contract_has_positions(tmp_path):
+    import yaml
+
+    for name in ("old", "new"):
+        data = yaml.safe_load((PET / f"{name}.yaml").read_text())
+        (tmp_path / f"{name}.json").write_text(json.dumps(data, indent=2))
+    result = run("diff", str(tmp_path / "old.json"), str(tmp_path / "new.json"), "-f", "json")
+    document = json.loads(result.output)
+    jsonschema.validate(document, SCHEMA)
+    assert all(c["location"]["line"] for c in document["changes"] if c["location"])
+
+
+def test_reports_are_byte_identical_between_runs():
+    first = run("diff", OLD, NEW, "--format", "json").output
+    second = run("diff", OLD, NEW, "--format", "json").output
+    assert first == second
+    assert run("diff", OLD, NEW, "--no-color").output == run("diff", OLD, NEW, "--no-color").output
+
+
+def test_output_file_is_written(tmp_path):
+    target = tmp_path / "report.json"
+    result = run("diff", OLD, NEW, "-f", "json", "-o", str(target))
+    assert result.exit_code == 0 and result.output == ""
+    json.loads(target.read_text())
+
+
+def test_stdin_as_old(tmp_path):
+    result = run("diff", "-", NEW, "-f", "json", input=(PET / "old.yaml").read_text())
+    assert result.exit_code == 0
+    assert json.loads(result.output)["old"]["source"] == "<stdin>"
+
+
+@pytest.mark.parametrize(
+    ("content", "needle"),
+    [
+        ("openapi: 3.0.0\npaths: [\n", "invalid YAML"),
+        ('{"openapi": "3.0.0", "paths": {', "invalid JSON"),
+        ("just: a mapping\n", "not an OpenAPI"),
+        ("openapi: 3.0.0\ninfo: {title: t, version: v}\npaths: []\n", "paths must be an object"),
+        ("- a\n- b\n", "not an OpenAPI"),
+        ("openapi: 3.0.0\ninfo: {title: t, version: v}\npaths:\n  /a:\n    get:\n"
+         "      responses:\n        '200':\n          description: ok\n          content:\n"
+         "            application/json:\n              schema: {$ref: '#/nope'}\n",
+         "unresolvable $ref"),
+        ("swagger: '2.0'\ninfo: {title: t, version: v}\npaths: {}\n", "Swagger 2.0"),
+        ("openapi: 4.0.0\npaths: {}\n", "unsupported OpenAPI version"),
+    ],
+)
+def test_bad_input_is_one_line_and_exit_two(tmp_path, content, needle):
+    bad = tmp_path / "bad.yaml"
+    bad.write_text(content)
+    result = CliRunner().invoke(cli, ["diff", OLD, str(bad)])
+    assert result.exit_code == 2, result.output
+    lines = result.output.strip().splitlines()
+    assert len(lines) == 1, result.output
+    assert lines[0].startswith("apidiff: error: ") and needle in lines[0]
+    assert str(bad) in lines[0]
+
+
+def test_yaml_error_names_line_and_column(tmp_path):
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("openapi: 3.0.0\ninfo:\n  title: [unclosed\n")
+    result = CliRunner().invoke(cli, ["diff", OLD, str(bad)])
+    assert result.exit_code == 2
+    assert f"{bad}:4:1" in result.output or f"{bad}:3:" in result.output
+
+
+def test_missing_file():
+    result = CliRunner().invoke(cli, ["diff", OLD, "does/not/exist.yaml"])
+    assert result.exit_code == 2
+    assert "does/not/exist.yaml: no such file" in result.output
+
+
+def test_usage_error_is_exit_two():
+    assert CliRunner().invoke(cli, ["diff", OLD]).exit_code == 2
+    assert CliRunner().invoke(cli, ["diff", OLD, NEW, "--fail-on", "nope"]).exit_code == 2
+
+
+def test_rules_command_lists_the_catalog():
+    result = run("rules")
+    assert result.exit_code == 0
+    assert "request-parameter-became-required" in result.output
+    data = json.loads(run("rules", "--format", "json").output)
+    assert len(data) >= 150
+    assert {"id", "severity", "summary"} <= set(data[0])
+
+
+def test_python_dash_m_works():
+    completed = subprocess.run(
+        [sys.executable, "-m", "apidiff", "breaking", OLD, NEW], capture_output=True, text=True
+    )
+    assert completed.returncode == 1
+    assert "api-removed-without-deprecation" in completed.stdout

@@ -1,0 +1,59 @@
+"""The stages import only downward: model <- formats <- diff <- rules <- report <- cli."""
+
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+PACKAGE = Path(__file__).resolve().parent.parent / "apidiff"
+
+# module prefix -> the apidiff modules it may import
+ALLOWED = {
+    "errors": set(),
+    "canonical": set(),
+    "model": set(),
+    "result": {"model"},
+    "sources": {"errors"},
+    "writes": {"errors"},
+    "formats": {"model", "errors", "canonical", "sources", "formats"},
+    "diff": {"model", "canonical", "diff"},
+    "rules": {"model", "diff", "result", "rules"},
+    "report": {"model", "result", "report", "rules"},
+}
+
+
+def _imports(path: Path) -> set[str]:
+    tree = ast.parse(path.read_text())
+    names = set()
+    package = path.relative_to(PACKAGE.parent).with_suffix("").parts
+    for node in ast.walk(tree):
+        if isinstance(node, ast.ImportFrom):
+            if node.level:
+                base = list(package[: len(package) - node.level])
+                module = ".".join([*base, node.module] if node.module else base)
+            else:
+                module = node.module or ""
+            if module.startswith("apidiff"):
+                parts = module.split(".")
+                if len(parts) == 1:
+                    names.update(alias.name for alias in node.names)
+                else:
+                    names.add(parts[1])
+        elif isinstance(node, ast.Import):
+            for alias in node.names:
+                if alias.name.startswith("apidiff."):
+                    names.add(alias.name.split(".")[1])
+    return names
+
+
+def test_layers():
+    problems = []
+    for path in sorted(PACKAGE.rglob("*.py")):
+        relative = path.relative_to(PACKAGE)
+        layer = relative.parts[0].removesuffix(".py")
+        if layer not in ALLOWED:
+            continue
+        bad = _imports(path) - ALLOWED[layer] - {layer}
+        if bad:
+            problems.append(f"{relative}: imports {sorted(bad)}")
+    assert not problems, "\n".join(problems)
