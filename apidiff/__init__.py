@@ -1,8 +1,8 @@
 """apidiff: find what changed between two versions of an API contract, and what it breaks.
 
-    >>> import apidiff
-    >>> result = apidiff.compare("old.yaml", "new.yaml")
-    >>> [f.id for f in result.findings if f.severity is apidiff.Severity.BREAKING]
+>>> import apidiff
+>>> result = apidiff.compare("old.yaml", "new.yaml")
+>>> [f.id for f in result.findings if f.severity is apidiff.Severity.BREAKING]
 """
 
 from .api import CompareOptions, compare, load

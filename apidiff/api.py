@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as _dt
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import formats, sources
@@ -21,7 +21,7 @@ __all__ = ["CompareOptions", "compare", "load"]
 class CompareOptions:
     """Everything ``compare`` can be told; the CLI builds one from its flags."""
 
-    load: LoadOptions = LoadOptions()
+    load: LoadOptions = field(default_factory=LoadOptions)
     today: _dt.date | None = None  # for sunset dates; defaults to the real today
 
 

@@ -54,4 +54,6 @@ def canonical(value: Any) -> str:
     size = _count(value, _BUDGET)
     if size > _BUDGET:
         return f'"<value of more than {_BUDGET} nodes>"'
-    return json.dumps(_clean(value), sort_keys=True, ensure_ascii=False, separators=(",", ":"), default=str)
+    return json.dumps(
+        _clean(value), sort_keys=True, ensure_ascii=False, separators=(",", ":"), default=str
+    )

@@ -70,25 +70,55 @@ def _compare_options(func):
     options = [
         click.argument("old"),
         click.argument("new"),
-        click.option("--format", "-f", "fmt", type=click.Choice(sorted(FORMATS)), default="text",
-                     show_default=True, help="Report format."),
-        click.option("--output", "-o", type=click.Path(dir_okay=False, path_type=Path),
-                     help="Write the report to this file (atomically) instead of stdout."),
-        click.option("--max-size", type=click.IntRange(min=1), default=DEFAULT_MAX_BYTES,
-                     show_default=True, help="Largest contract file accepted, in bytes."),
-        click.option("--today", type=click.DateTime(formats=["%Y-%m-%d"]),
-                     help="Judge sunset dates as of this day (default: the real today)."),
-        click.option("--color/--no-color", default=None,
-                     help="Colour the text report (default: on a terminal, unless NO_COLOR)."),
+        click.option(
+            "--format",
+            "-f",
+            "fmt",
+            type=click.Choice(sorted(FORMATS)),
+            default="text",
+            show_default=True,
+            help="Report format.",
+        ),
+        click.option(
+            "--output",
+            "-o",
+            type=click.Path(dir_okay=False, path_type=Path),
+            help="Write the report to this file (atomically) instead of stdout.",
+        ),
+        click.option(
+            "--max-size",
+            type=click.IntRange(min=1),
+            default=DEFAULT_MAX_BYTES,
+            show_default=True,
+            help="Largest contract file accepted, in bytes.",
+        ),
+        click.option(
+            "--today",
+            type=click.DateTime(formats=["%Y-%m-%d"]),
+            help="Judge sunset dates as of this day (default: the real today).",
+        ),
+        click.option(
+            "--color/--no-color",
+            default=None,
+            help="Colour the text report (default: on a terminal, unless NO_COLOR).",
+        ),
     ]
     for option in reversed(options):
         func = option(func)
     return func
 
 
-def _run(old: str, new: str, fmt: str, output: Path | None, max_size: int,
-         today: _dt.datetime | None, color: bool | None, fail_on: str,
-         severities: set[str] | None) -> None:
+def _run(
+    old: str,
+    new: str,
+    fmt: str,
+    output: Path | None,
+    max_size: int,
+    today: _dt.datetime | None,
+    color: bool | None,
+    fail_on: str,
+    severities: set[str] | None,
+) -> None:
     if old == "-" and new == "-":
         raise UsageError("only one of OLD and NEW can be standard input")
     options = CompareOptions(
@@ -114,8 +144,13 @@ def _exit_code(result: Result, fail_on: str) -> int:
 
 @cli.command()
 @_compare_options
-@click.option("--fail-on", type=click.Choice(FAIL_ON), default="none", show_default=True,
-              help="Exit 1 when a change of this severity or worse is found.")
+@click.option(
+    "--fail-on",
+    type=click.Choice(FAIL_ON),
+    default="none",
+    show_default=True,
+    help="Exit 1 when a change of this severity or worse is found.",
+)
 def diff(old, new, fmt, output, max_size, today, color, fail_on) -> None:
     """Report every change between OLD and NEW, safe ones included."""
     _run(old, new, fmt, output, max_size, today, color, fail_on, None)
@@ -123,19 +158,42 @@ def diff(old, new, fmt, output, max_size, today, color, fail_on) -> None:
 
 @cli.command()
 @_compare_options
-@click.option("--fail-on", type=click.Choice(FAIL_ON), default="breaking", show_default=True,
-              help="Exit 1 when a change of this severity or worse is found.")
+@click.option(
+    "--fail-on",
+    type=click.Choice(FAIL_ON),
+    default="breaking",
+    show_default=True,
+    help="Exit 1 when a change of this severity or worse is found.",
+)
 def breaking(old, new, fmt, output, max_size, today, color, fail_on) -> None:
     """Report breaking and dangerous changes; exit 1 when a breaking one is found."""
-    _run(old, new, fmt, output, max_size, today, color, fail_on,
-         {Severity.BREAKING, Severity.DANGEROUS})
+    _run(
+        old,
+        new,
+        fmt,
+        output,
+        max_size,
+        today,
+        color,
+        fail_on,
+        {Severity.BREAKING, Severity.DANGEROUS},
+    )
 
 
 @cli.command()
-@click.option("--format", "-f", "fmt", type=click.Choice(["text", "json", "markdown"]),
-              default="text", show_default=True)
-@click.option("--severity", type=click.Choice([s.value for s in Severity]),
-              help="Only rules of this default severity.")
+@click.option(
+    "--format",
+    "-f",
+    "fmt",
+    type=click.Choice(["text", "json", "markdown"]),
+    default="text",
+    show_default=True,
+)
+@click.option(
+    "--severity",
+    type=click.Choice([s.value for s in Severity]),
+    help="Only rules of this default severity.",
+)
 def rules(fmt: str, severity: str | None) -> None:
     """List the rule catalog: id, default severity, one line each."""
     from .rules.docs import render_catalog

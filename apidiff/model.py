@@ -156,6 +156,8 @@ class Schema:
     extensions: dict[str, str] = field(default_factory=dict)
     # GraphQL: the named type this shape is (``User``), for messages; kind for type changes.
     graphql_kind: str | None = None
+    # Names of components folded into this node by allOf (they are in use where it is).
+    merged_from: frozenset[str] | set[str] = frozenset()
 
     def __repr__(self) -> str:  # recursive schemas must not recurse in repr
         what = self.name or (",".join(sorted(self.types)) if self.types else "any")

@@ -92,10 +92,12 @@ def test_stdin_as_old(tmp_path):
         ("just: a mapping\n", "not an OpenAPI"),
         ("openapi: 3.0.0\ninfo: {title: t, version: v}\npaths: []\n", "paths must be an object"),
         ("- a\n- b\n", "not an OpenAPI"),
-        ("openapi: 3.0.0\ninfo: {title: t, version: v}\npaths:\n  /a:\n    get:\n"
-         "      responses:\n        '200':\n          description: ok\n          content:\n"
-         "            application/json:\n              schema: {$ref: '#/nope'}\n",
-         "unresolvable $ref"),
+        (
+            "openapi: 3.0.0\ninfo: {title: t, version: v}\npaths:\n  /a:\n    get:\n"
+            "      responses:\n        '200':\n          description: ok\n          content:\n"
+            "            application/json:\n              schema: {$ref: '#/nope'}\n",
+            "unresolvable $ref",
+        ),
         ("swagger: '2.0'\ninfo: {title: t, version: v}\npaths: {}\n", "Swagger 2.0"),
         ("openapi: 4.0.0\npaths: {}\n", "unsupported OpenAPI version"),
     ],

@@ -23,19 +23,29 @@ import apidiff
 from .conftest import FIXTURES, compare_files
 
 SOURCES = sorted(
-    p for p in FIXTURES.rglob("*")
+    p
+    for p in FIXTURES.rglob("*")
     if p.suffix in (".yaml", ".json") and p.name != "expected.yaml" and "schemas" not in p.parts
 )
 
 _INVERSE_ACTIONS = [
-    ("added", "removed"), ("increased", "decreased"), ("set", "unset"),
-    ("became-required", "became-optional"), ("became-nullable", "became-not-nullable"),
-    ("generalized", "specialized"), ("list-of-types-widened", "list-of-types-narrowed"),
-    ("became-enum", "became-not-enum"), ("closed", "opened"),
-    ("restricted", "unrestricted"), ("became-read-only", "became-not-read-only"),
-    ("became-write-only", "became-not-write-only"), ("status-added", "status-removed"),
-    ("media-type-added", "media-type-removed"), ("requirement-added", "requirement-removed"),
-    ("scope-added", "scope-removed"), ("scheme-added", "scheme-removed"),
+    ("added", "removed"),
+    ("increased", "decreased"),
+    ("set", "unset"),
+    ("became-required", "became-optional"),
+    ("became-nullable", "became-not-nullable"),
+    ("generalized", "specialized"),
+    ("list-of-types-widened", "list-of-types-narrowed"),
+    ("became-enum", "became-not-enum"),
+    ("closed", "opened"),
+    ("restricted", "unrestricted"),
+    ("became-read-only", "became-not-read-only"),
+    ("became-write-only", "became-not-write-only"),
+    ("status-added", "status-removed"),
+    ("media-type-added", "media-type-removed"),
+    ("requirement-added", "requirement-removed"),
+    ("scope-added", "scope-removed"),
+    ("scheme-added", "scheme-removed"),
     ("mapping-added", "mapping-deleted"),
     ("variable-enum-value-added", "variable-enum-value-removed"),
 ]
@@ -77,6 +87,7 @@ def test_swap_inverts_every_change(folder):
 
 # -- random mutations ----------------------------------------------------------------------
 
+
 def _containers(node, out):
     if isinstance(node, dict):
         out.append(node)
@@ -90,11 +101,18 @@ def _containers(node, out):
 
 
 SCALARS = st.one_of(
-    st.none(), st.booleans(), st.integers(-10**20, 10**20), st.text(max_size=12),
+    st.none(),
+    st.booleans(),
+    st.integers(-(10**20), 10**20),
+    st.text(max_size=12),
     st.sampled_from(["string", "integer", "object", "array", "#/components/schemas/Pet"]),
 )
-MUTATION = st.tuples(st.sampled_from(["delete", "set", "duplicate", "rename"]),
-                     st.integers(0, 10_000), st.integers(0, 10_000), SCALARS)
+MUTATION = st.tuples(
+    st.sampled_from(["delete", "set", "duplicate", "rename"]),
+    st.integers(0, 10_000),
+    st.integers(0, 10_000),
+    SCALARS,
+)
 BASES = [p for p in SOURCES if "petstore" in p.parts or p.parent.parent.name == "openapi"][:40]
 
 

@@ -27,106 +27,189 @@ MUTATIONS: dict[tuple[str, str], tuple[dict, dict]] = {
     ("type", "generalized"): (I, {"type": "number"}),
     ("type", "specialized"): ({"type": "number"}, I),
     ("type", "list-of-types-widened"): (
-        {"type": ["string", "integer"]}, {"type": ["string", "integer", "boolean"]}),
+        {"type": ["string", "integer"]},
+        {"type": ["string", "integer", "boolean"]},
+    ),
     ("type", "list-of-types-narrowed"): (
-        {"type": ["string", "integer", "boolean"]}, {"type": ["string", "integer"]}),
+        {"type": ["string", "integer", "boolean"]},
+        {"type": ["string", "integer"]},
+    ),
     ("nullable", "became-nullable"): (S, {"type": ["string", "null"]}),
     ("nullable", "became-not-nullable"): ({"type": ["string", "null"]}, S),
     ("format", "added"): (S, {"type": "string", "format": "uuid"}),
     ("format", "removed"): ({"type": "string", "format": "uuid"}, S),
-    ("format", "changed"): ({"type": "string", "format": "uuid"},
-                            {"type": "string", "format": "email"}),
-    ("format", "generalized"): ({"type": "integer", "format": "int32"},
-                                {"type": "integer", "format": "int64"}),
-    ("format", "specialized"): ({"type": "integer", "format": "int64"},
-                                {"type": "integer", "format": "int32"}),
-    ("enum-value", "added"): ({"type": "string", "enum": ["a", "b"]},
-                              {"type": "string", "enum": ["a", "b", "c"]}),
-    ("enum-value", "removed"): ({"type": "string", "enum": ["a", "b", "c"]},
-                                {"type": "string", "enum": ["a", "b"]}),
+    ("format", "changed"): (
+        {"type": "string", "format": "uuid"},
+        {"type": "string", "format": "email"},
+    ),
+    ("format", "generalized"): (
+        {"type": "integer", "format": "int32"},
+        {"type": "integer", "format": "int64"},
+    ),
+    ("format", "specialized"): (
+        {"type": "integer", "format": "int64"},
+        {"type": "integer", "format": "int32"},
+    ),
+    ("enum-value", "added"): (
+        {"type": "string", "enum": ["a", "b"]},
+        {"type": "string", "enum": ["a", "b", "c"]},
+    ),
+    ("enum-value", "removed"): (
+        {"type": "string", "enum": ["a", "b", "c"]},
+        {"type": "string", "enum": ["a", "b"]},
+    ),
     ("enum", "became-enum"): (S, {"type": "string", "enum": ["a", "b"]}),
     ("enum", "became-not-enum"): ({"type": "string", "enum": ["a", "b"]}, S),
     ("multiple-of", "set"): ({"type": "number"}, {"type": "number", "multipleOf": 2}),
     ("multiple-of", "unset"): ({"type": "number", "multipleOf": 2}, {"type": "number"}),
-    ("multiple-of", "changed"): ({"type": "number", "multipleOf": 2},
-                                 {"type": "number", "multipleOf": 3}),
-    ("multiple-of", "generalized"): ({"type": "number", "multipleOf": 4},
-                                     {"type": "number", "multipleOf": 2}),
-    ("multiple-of", "specialized"): ({"type": "number", "multipleOf": 2},
-                                     {"type": "number", "multipleOf": 4}),
+    ("multiple-of", "changed"): (
+        {"type": "number", "multipleOf": 2},
+        {"type": "number", "multipleOf": 3},
+    ),
+    ("multiple-of", "generalized"): (
+        {"type": "number", "multipleOf": 4},
+        {"type": "number", "multipleOf": 2},
+    ),
+    ("multiple-of", "specialized"): (
+        {"type": "number", "multipleOf": 2},
+        {"type": "number", "multipleOf": 4},
+    ),
     ("pattern", "added"): (S, {"type": "string", "pattern": "^[a-z]+$"}),
     ("pattern", "removed"): ({"type": "string", "pattern": "^[a-z]+$"}, S),
-    ("pattern", "changed"): ({"type": "string", "pattern": "^[a-z]+$"},
-                             {"type": "string", "pattern": "^[a-z0-9]+$"}),
-    ("unique-items", "set"): ({"type": "array", "items": S},
-                              {"type": "array", "items": S, "uniqueItems": True}),
-    ("unique-items", "unset"): ({"type": "array", "items": S, "uniqueItems": True},
-                                {"type": "array", "items": S}),
+    ("pattern", "changed"): (
+        {"type": "string", "pattern": "^[a-z]+$"},
+        {"type": "string", "pattern": "^[a-z0-9]+$"},
+    ),
+    ("unique-items", "set"): (
+        {"type": "array", "items": S},
+        {"type": "array", "items": S, "uniqueItems": True},
+    ),
+    ("unique-items", "unset"): (
+        {"type": "array", "items": S, "uniqueItems": True},
+        {"type": "array", "items": S},
+    ),
     ("default-value", "added"): (S, {"type": "string", "default": "x"}),
     ("default-value", "removed"): ({"type": "string", "default": "x"}, S),
-    ("default-value", "changed"): ({"type": "string", "default": "x"},
-                                   {"type": "string", "default": "y"}),
+    ("default-value", "changed"): (
+        {"type": "string", "default": "x"},
+        {"type": "string", "default": "y"},
+    ),
     ("additional-properties", "closed"): (
         {"type": "object", "properties": {"a": S}},
-        {"type": "object", "properties": {"a": S}, "additionalProperties": False}),
+        {"type": "object", "properties": {"a": S}, "additionalProperties": False},
+    ),
     ("additional-properties", "opened"): (
         {"type": "object", "properties": {"a": S}, "additionalProperties": False},
-        {"type": "object", "properties": {"a": S}}),
+        {"type": "object", "properties": {"a": S}},
+    ),
     ("additional-properties", "restricted"): (
-        {"type": "object"}, {"type": "object", "additionalProperties": S}),
+        {"type": "object"},
+        {"type": "object", "additionalProperties": S},
+    ),
     ("additional-properties", "unrestricted"): (
-        {"type": "object", "additionalProperties": S}, {"type": "object"}),
+        {"type": "object", "additionalProperties": S},
+        {"type": "object"},
+    ),
     ("one-of", "added"): ({"oneOf": [S, I]}, {"oneOf": [S, I, {"type": "boolean"}]}),
     ("one-of", "removed"): ({"oneOf": [S, I, {"type": "boolean"}]}, {"oneOf": [S, I]}),
     ("any-of", "added"): ({"anyOf": [S, I]}, {"anyOf": [S, I, {"type": "boolean"}]}),
     ("any-of", "removed"): ({"anyOf": [S, I, {"type": "boolean"}]}, {"anyOf": [S, I]}),
     ("discriminator", "added"): (
         {"type": "object", "properties": {"kind": S}},
-        {"type": "object", "properties": {"kind": S}, "discriminator": {"propertyName": "kind"}}),
+        {"type": "object", "properties": {"kind": S}, "discriminator": {"propertyName": "kind"}},
+    ),
     ("discriminator", "removed"): (
         {"type": "object", "properties": {"kind": S}, "discriminator": {"propertyName": "kind"}},
-        {"type": "object", "properties": {"kind": S}}),
+        {"type": "object", "properties": {"kind": S}},
+    ),
     ("discriminator", "property-name-changed"): (
-        {"type": "object", "properties": {"kind": S, "type": S},
-         "discriminator": {"propertyName": "kind"}},
-        {"type": "object", "properties": {"kind": S, "type": S},
-         "discriminator": {"propertyName": "type"}}),
+        {
+            "type": "object",
+            "properties": {"kind": S, "type": S},
+            "discriminator": {"propertyName": "kind"},
+        },
+        {
+            "type": "object",
+            "properties": {"kind": S, "type": S},
+            "discriminator": {"propertyName": "type"},
+        },
+    ),
     ("discriminator", "mapping-added"): (
         {"type": "object", "properties": {"kind": S}, "discriminator": {"propertyName": "kind"}},
-        {"type": "object", "properties": {"kind": S}, "discriminator": {
-            "propertyName": "kind", "mapping": {"cat": "#/components/schemas/Cat"}}}),
+        {
+            "type": "object",
+            "properties": {"kind": S},
+            "discriminator": {
+                "propertyName": "kind",
+                "mapping": {"cat": "#/components/schemas/Cat"},
+            },
+        },
+    ),
     ("discriminator", "mapping-deleted"): (
-        {"type": "object", "properties": {"kind": S}, "discriminator": {
-            "propertyName": "kind", "mapping": {"cat": "#/components/schemas/Cat"}}},
-        {"type": "object", "properties": {"kind": S}, "discriminator": {"propertyName": "kind"}}),
+        {
+            "type": "object",
+            "properties": {"kind": S},
+            "discriminator": {
+                "propertyName": "kind",
+                "mapping": {"cat": "#/components/schemas/Cat"},
+            },
+        },
+        {"type": "object", "properties": {"kind": S}, "discriminator": {"propertyName": "kind"}},
+    ),
     ("discriminator", "mapping-changed"): (
-        {"type": "object", "properties": {"kind": S}, "discriminator": {
-            "propertyName": "kind", "mapping": {"cat": "#/components/schemas/Cat"}}},
-        {"type": "object", "properties": {"kind": S}, "discriminator": {
-            "propertyName": "kind", "mapping": {"cat": "#/components/schemas/Feline"}}}),
-    ("keyword", "added"): ({"type": "object"},
-                           {"type": "object", "patternProperties": {"^x-": S}}),
-    ("keyword", "removed"): ({"type": "object", "patternProperties": {"^x-": S}},
-                             {"type": "object"}),
-    ("keyword", "changed"): ({"type": "object", "patternProperties": {"^x-": S}},
-                             {"type": "object", "patternProperties": {"^y-": S}}),
-    ("prefix-items", "added"): ({"type": "array", "prefixItems": [S]},
-                                {"type": "array", "prefixItems": [S, I]}),
-    ("prefix-items", "removed"): ({"type": "array", "prefixItems": [S, I]},
-                                  {"type": "array", "prefixItems": [S]}),
-    ("description", "changed"): ({"type": "string", "description": "The name."},
-                                 {"type": "string", "description": "The display name."}),
+        {
+            "type": "object",
+            "properties": {"kind": S},
+            "discriminator": {
+                "propertyName": "kind",
+                "mapping": {"cat": "#/components/schemas/Cat"},
+            },
+        },
+        {
+            "type": "object",
+            "properties": {"kind": S},
+            "discriminator": {
+                "propertyName": "kind",
+                "mapping": {"cat": "#/components/schemas/Feline"},
+            },
+        },
+    ),
+    ("keyword", "added"): ({"type": "object"}, {"type": "object", "patternProperties": {"^x-": S}}),
+    ("keyword", "removed"): (
+        {"type": "object", "patternProperties": {"^x-": S}},
+        {"type": "object"},
+    ),
+    ("keyword", "changed"): (
+        {"type": "object", "patternProperties": {"^x-": S}},
+        {"type": "object", "patternProperties": {"^y-": S}},
+    ),
+    ("prefix-items", "added"): (
+        {"type": "array", "prefixItems": [S]},
+        {"type": "array", "prefixItems": [S, I]},
+    ),
+    ("prefix-items", "removed"): (
+        {"type": "array", "prefixItems": [S, I]},
+        {"type": "array", "prefixItems": [S]},
+    ),
+    ("description", "changed"): (
+        {"type": "string", "description": "The name."},
+        {"type": "string", "description": "The display name."},
+    ),
     ("deprecated", "added"): (S, {"type": "string", "deprecated": True}),
     ("deprecated", "removed"): ({"type": "string", "deprecated": True}, S),
 }
 
 _BOUND_FRAGMENTS = {
-    "max": ("integer", "maximum"), "min": ("integer", "minimum"),
+    "max": ("integer", "maximum"),
+    "min": ("integer", "minimum"),
     "exclusive-max": ("integer", "exclusiveMaximum"),
     "exclusive-min": ("integer", "exclusiveMinimum"),
-    "max-length": ("string", "maxLength"), "min-length": ("string", "minLength"),
-    "max-items": ("array", "maxItems"), "min-items": ("array", "minItems"),
-    "max-properties": ("object", "maxProperties"), "min-properties": ("object", "minProperties"),
+    "max-length": ("string", "maxLength"),
+    "min-length": ("string", "minLength"),
+    "max-items": ("array", "maxItems"),
+    "min-items": ("array", "minItems"),
+    "max-properties": ("object", "maxProperties"),
+    "min-properties": ("object", "minProperties"),
 }
 for _keyword, (_type, _json) in _BOUND_FRAGMENTS.items():
     _base = {"type": _type, **({"items": S} if _type == "array" else {})}
@@ -140,29 +223,38 @@ PLAIN = {"type": "string"}
 
 def contract(where: str, fragment: dict) -> str:
     """A one-operation 3.1 contract with ``fragment`` at ``where`` and plain schemas elsewhere."""
+
     def at(place: str) -> dict:
         return fragment if place == where else PLAIN
 
     request_body = (
-        at("request-body") if where == "request-body"
+        at("request-body")
+        if where == "request-body"
         else {"type": "object", "properties": {"field": at("request-property")}}
     )
     response_body = (
-        at("response-body") if where == "response-body"
+        at("response-body")
+        if where == "response-body"
         else {"type": "object", "properties": {"field": at("response-property")}}
     )
     doc = {
         "openapi": "3.1.0",
         "info": {"title": "Things", "version": "1"},
-        "paths": {"/things": {"post": {
-            "parameters": [{"name": "q", "in": "query", "schema": at("request-parameter")}],
-            "requestBody": {"content": {"application/json": {"schema": request_body}}},
-            "responses": {"200": {
-                "description": "ok",
-                "headers": {"X-Field": {"schema": at("response-header")}},
-                "content": {"application/json": {"schema": response_body}},
-            }},
-        }}},
+        "paths": {
+            "/things": {
+                "post": {
+                    "parameters": [{"name": "q", "in": "query", "schema": at("request-parameter")}],
+                    "requestBody": {"content": {"application/json": {"schema": request_body}}},
+                    "responses": {
+                        "200": {
+                            "description": "ok",
+                            "headers": {"X-Field": {"schema": at("response-header")}},
+                            "content": {"application/json": {"schema": response_body}},
+                        }
+                    },
+                }
+            }
+        },
     }
     return json.dumps(doc, indent=1)
 

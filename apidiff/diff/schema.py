@@ -25,8 +25,14 @@ __all__ = ["Local", "SchemaDiffer", "format_type"]
 
 PairKey = tuple[int, int, Direction, bool]
 
-_FORMAT_WIDER = {("int32", "int64"), ("float", "double"), ("int32", "double"),
-                 ("int64", "double"), ("int32", "float"), ("date", "date-time")}
+_FORMAT_WIDER = {
+    ("int32", "int64"),
+    ("float", "double"),
+    ("int32", "double"),
+    ("int64", "double"),
+    ("int32", "float"),
+    ("date", "date-time"),
+}
 
 
 @dataclass(slots=True)
@@ -102,8 +108,9 @@ class SchemaDiffer:
             self._compare(self.pairs[self._work.pop()])
         return root
 
-    def _edge(self, pair: _Pair, segment: str | None, a: Schema, b: Schema,
-              lifted: bool = False) -> None:
+    def _edge(
+        self, pair: _Pair, segment: str | None, a: Schema, b: Schema, lifted: bool = False
+    ) -> None:
         key = (id(a), id(b), pair.direction, lifted)
         if key not in self.pairs:
             self.pairs[key] = _Pair(a, b, pair.direction, lifted)
@@ -126,8 +133,16 @@ class SchemaDiffer:
         nullable_a = a.nullable
         nullable_b = b.nullable
         if not pair.lifted and nullable_a != nullable_b:
-            local.append(Local("nullable", "became-nullable" if nullable_b else "became-not-nullable",
-                               nullable_a, nullable_b, a.location, b.location))
+            local.append(
+                Local(
+                    "nullable",
+                    "became-nullable" if nullable_b else "became-not-nullable",
+                    nullable_a,
+                    nullable_b,
+                    a.location,
+                    b.location,
+                )
+            )
         self._compare_docs(pair)
         self._compare_discriminator(pair)
         kind_a, branches_a = ua if ua is not None else (None, (a,))
@@ -140,11 +155,13 @@ class SchemaDiffer:
             else:
                 self._edge(pair, f"{kind_b}[{_label(new, branches_b)}]", old, new)
         for old in removed:
-            local.append(Local(kind_a or "one-of", "removed", _describe(old), None, old.location,
-                               b.location))
+            local.append(
+                Local(kind_a or "one-of", "removed", _describe(old), None, old.location, b.location)
+            )
         for new in added:
-            local.append(Local(kind_b or "one-of", "added", None, _describe(new), a.location,
-                               new.location))
+            local.append(
+                Local(kind_b or "one-of", "added", None, _describe(new), a.location, new.location)
+            )
 
     def match(self, olds: tuple[Schema, ...], news: tuple[Schema, ...]):
         """Pair union branches: same node or name, same title, same shape, then same type."""
@@ -191,35 +208,70 @@ class SchemaDiffer:
         if cached is not None:
             return cached
         self._shapes[id(node)] = 0  # a cycle back here hashes as a marker
-        value = hash((
-            node.types, node.nullable, node.format, node.enum,
-            tuple(sorted((k, self.shape(v)) for k, v in node.properties.items())),
-            node.required,
-            node.additional if isinstance(node.additional, bool) else self.shape(node.additional),
-            self.shape(node.items) if node.items is not None else None,
-            tuple(self.shape(p) for p in node.prefix_items),
-            frozenset(self.shape(x) for x in node.one_of),
-            frozenset(self.shape(x) for x in node.any_of),
-            node.maximum, node.exclusive_maximum, node.minimum, node.exclusive_minimum,
-            node.multiple_of, node.max_length, node.min_length, node.pattern, node.max_items,
-            node.min_items, node.unique_items, node.max_properties, node.min_properties,
-            node.read_only, node.write_only, tuple(sorted(node.other.items())),
-        ))
+        value = hash(
+            (
+                node.types,
+                node.nullable,
+                node.format,
+                node.enum,
+                tuple(sorted((k, self.shape(v)) for k, v in node.properties.items())),
+                node.required,
+                node.additional
+                if isinstance(node.additional, bool)
+                else self.shape(node.additional),
+                self.shape(node.items) if node.items is not None else None,
+                tuple(self.shape(p) for p in node.prefix_items),
+                frozenset(self.shape(x) for x in node.one_of),
+                frozenset(self.shape(x) for x in node.any_of),
+                node.maximum,
+                node.exclusive_maximum,
+                node.minimum,
+                node.exclusive_minimum,
+                node.multiple_of,
+                node.max_length,
+                node.min_length,
+                node.pattern,
+                node.max_items,
+                node.min_items,
+                node.unique_items,
+                node.max_properties,
+                node.min_properties,
+                node.read_only,
+                node.write_only,
+                tuple(sorted(node.other.items())),
+            )
+        )
         self._shapes[id(node)] = value
         return value
 
     # -- plain schemas ---------------------------------------------------------------------
     def _compare_plain(self, pair: _Pair) -> None:
-        a, b, local, d = pair.a, pair.b, pair.local, pair.direction
+        a, b, local = pair.a, pair.b, pair.local
         la, lb = a.location, b.location
         disjoint = False
         if a.types != b.types:
             action, disjoint = _type_change(a.types, b.types)
-            local.append(Local("type", action, format_type(a.types, a.format),
-                               format_type(b.types, b.format), la, lb))
+            local.append(
+                Local(
+                    "type",
+                    action,
+                    format_type(a.types, a.format),
+                    format_type(b.types, b.format),
+                    la,
+                    lb,
+                )
+            )
         if not pair.lifted and a.nullable != b.nullable:
-            local.append(Local("nullable", "became-nullable" if b.nullable else "became-not-nullable",
-                               a.nullable, b.nullable, la, lb))
+            local.append(
+                Local(
+                    "nullable",
+                    "became-nullable" if b.nullable else "became-not-nullable",
+                    a.nullable,
+                    b.nullable,
+                    la,
+                    lb,
+                )
+            )
         self._compare_docs(pair)
         if disjoint:
             return  # one finding for a type change, not one per keyword below it
@@ -236,14 +288,35 @@ class SchemaDiffer:
                 action = "changed"
             local.append(Local("format", action, a.format, b.format, la, lb))
         self._compare_enum(pair)
-        _bound(local, "max", a.maximum, a.exclusive_maximum, b.maximum, b.exclusive_maximum,
-               la, lb, upper=True)
-        _bound(local, "min", a.minimum, a.exclusive_minimum, b.minimum, b.exclusive_minimum,
-               la, lb, upper=False)
+        _bound(
+            local,
+            "max",
+            a.maximum,
+            a.exclusive_maximum,
+            b.maximum,
+            b.exclusive_maximum,
+            la,
+            lb,
+            upper=True,
+        )
+        _bound(
+            local,
+            "min",
+            a.minimum,
+            a.exclusive_minimum,
+            b.minimum,
+            b.exclusive_minimum,
+            la,
+            lb,
+            upper=False,
+        )
         for attr, name, upper in (
-            ("max_length", "max-length", True), ("min_length", "min-length", False),
-            ("max_items", "max-items", True), ("min_items", "min-items", False),
-            ("max_properties", "max-properties", True), ("min_properties", "min-properties", False),
+            ("max_length", "max-length", True),
+            ("min_length", "min-length", False),
+            ("max_items", "max-items", True),
+            ("min_items", "min-items", False),
+            ("max_properties", "max-properties", True),
+            ("min_properties", "min-properties", False),
         ):
             _limit(local, name, getattr(a, attr), getattr(b, attr), la, lb, upper)
         if a.multiple_of != b.multiple_of:
@@ -263,13 +336,27 @@ class SchemaDiffer:
             action = "added" if a.pattern is None else "removed" if b.pattern is None else "changed"
             local.append(Local("pattern", action, a.pattern, b.pattern, la, lb))
         if a.unique_items != b.unique_items:
-            local.append(Local("unique-items", "set" if b.unique_items else "unset",
-                               a.unique_items, b.unique_items, la, lb))
+            local.append(
+                Local(
+                    "unique-items",
+                    "set" if b.unique_items else "unset",
+                    a.unique_items,
+                    b.unique_items,
+                    la,
+                    lb,
+                )
+            )
         if not _same_default(a.default, b.default):
-            action = ("added" if a.default is MISSING else
-                      "removed" if b.default is MISSING else "changed")
-            local.append(Local("default-value", action, _value(a.default), _value(b.default),
-                               la, lb))
+            action = (
+                "added"
+                if a.default is MISSING
+                else "removed"
+                if b.default is MISSING
+                else "changed"
+            )
+            local.append(
+                Local("default-value", action, _value(a.default), _value(b.default), la, lb)
+            )
         self._compare_discriminator(pair)
         for key in sorted(set(a.other) | set(b.other)):
             x, y = a.other.get(key), b.other.get(key)
@@ -283,8 +370,16 @@ class SchemaDiffer:
         for i, (x, y) in enumerate(zip(a.prefix_items, b.prefix_items, strict=False)):
             self._edge(pair, f"prefixItems/{i}", x, y)
         if len(a.prefix_items) != len(b.prefix_items):
-            local.append(Local("prefix-items", "added" if len(b.prefix_items) > len(a.prefix_items)
-                               else "removed", len(a.prefix_items), len(b.prefix_items), la, lb))
+            local.append(
+                Local(
+                    "prefix-items",
+                    "added" if len(b.prefix_items) > len(a.prefix_items) else "removed",
+                    len(a.prefix_items),
+                    len(b.prefix_items),
+                    la,
+                    lb,
+                )
+            )
         # A plain schema may still carry alternatives next to its own keywords.
         if (a.one_of or a.any_of or b.one_of or b.any_of) and (
             (a.one_of, a.any_of) != (b.one_of, b.any_of)
@@ -298,11 +393,13 @@ class SchemaDiffer:
             for old, new in matched:
                 self._edge(pair, f"{kind}[{_label(new, news)}]", old, new)
             for old in removed:
-                pair.local.append(Local(kind, "removed", _describe(old), None, old.location,
-                                        b.location))
+                pair.local.append(
+                    Local(kind, "removed", _describe(old), None, old.location, b.location)
+                )
             for new in added:
-                pair.local.append(Local(kind, "added", None, _describe(new), a.location,
-                                        new.location))
+                pair.local.append(
+                    Local(kind, "added", None, _describe(new), a.location, new.location)
+                )
 
     def _compare_enum(self, pair: _Pair) -> None:
         a, b, local = pair.a, pair.b, pair.local
@@ -314,34 +411,59 @@ class SchemaDiffer:
             local.append(Local("enum", "became-enum", None, list(b.enum_values), la, lb, info=info))
             return
         if b.enum is None:
-            local.append(Local("enum", "became-not-enum", list(a.enum_values), None, la, lb,
-                               info=info))
+            local.append(
+                Local("enum", "became-not-enum", list(a.enum_values), None, la, lb, info=info)
+            )
             return
         old_values = dict(zip(sorted(a.enum), a.enum_values, strict=False))
         new_values = dict(zip(sorted(b.enum), b.enum_values, strict=False))
         for key in sorted(a.enum - b.enum):
-            local.append(Local("enum-value", "removed", old_values.get(key), None, la, lb,
-                               info=info))
+            local.append(
+                Local("enum-value", "removed", old_values.get(key), None, la, lb, info=info)
+            )
         for key in sorted(b.enum - a.enum):
-            local.append(Local("enum-value", "added", None, new_values.get(key), la, lb,
-                               info=info))
+            local.append(Local("enum-value", "added", None, new_values.get(key), la, lb, info=info))
 
     def _compare_docs(self, pair: _Pair) -> None:
         a, b = pair.a, pair.b
         if a.description != b.description:
-            pair.local.append(Local("description", "changed", a.description, b.description,
-                                    a.location, b.location))
+            pair.local.append(
+                Local(
+                    "description", "changed", a.description, b.description, a.location, b.location
+                )
+            )
         if a.deprecated != b.deprecated:
-            pair.local.append(Local("deprecated", "added" if b.deprecated else "removed",
-                                    a.deprecated, b.deprecated, a.location, b.location))
+            pair.local.append(
+                Local(
+                    "deprecated",
+                    "added" if b.deprecated else "removed",
+                    a.deprecated,
+                    b.deprecated,
+                    a.location,
+                    b.location,
+                )
+            )
 
     def _compare_discriminator(self, pair: _Pair) -> None:
         a, b, local = pair.a, pair.b, pair.local
         if a.discriminator != b.discriminator:
-            action = ("added" if a.discriminator is None else
-                      "removed" if b.discriminator is None else "property-name-changed")
-            local.append(Local("discriminator", action, a.discriminator, b.discriminator,
-                               a.location, b.location))
+            action = (
+                "added"
+                if a.discriminator is None
+                else "removed"
+                if b.discriminator is None
+                else "property-name-changed"
+            )
+            local.append(
+                Local(
+                    "discriminator",
+                    action,
+                    a.discriminator,
+                    b.discriminator,
+                    a.location,
+                    b.location,
+                )
+            )
         if a.discriminator_mapping != b.discriminator_mapping:
             ma, mb = a.discriminator_mapping, b.discriminator_mapping
             for key in sorted(set(ma) | set(mb)):
@@ -353,8 +475,17 @@ class SchemaDiffer:
                     action = "mapping-changed"
                 else:
                     continue
-                local.append(Local("discriminator", action, ma.get(key), mb.get(key),
-                                   a.location, b.location, info={"value": key}))
+                local.append(
+                    Local(
+                        "discriminator",
+                        action,
+                        ma.get(key),
+                        mb.get(key),
+                        a.location,
+                        b.location,
+                        info={"value": key},
+                    )
+                )
 
     def _compare_object(self, pair: _Pair) -> None:
         a, b, local, d = pair.a, pair.b, pair.local, pair.direction
@@ -362,42 +493,100 @@ class SchemaDiffer:
         names = list(a.properties)
         names += [n for n in b.properties if n not in a.properties]
         names += sorted((a.required | b.required) - set(names))
-        closed = b.additional is False
+        # Closed: extra properties are rejected (2020-12 spells it unevaluatedProperties).
+        closed = b.additional is False or b.other.get("unevaluatedProperties") == "false"
         for name in names:
             pa, pb = a.properties.get(name), b.properties.get(name)
             ra, rb = name in a.required, name in b.required
             if pa is None and pb is None:
                 if ra != rb:  # required names with no property schema
-                    local.append(Local("property", "became-required" if rb else "became-optional",
-                                       ra, rb, a.location, b.location, name))
+                    local.append(
+                        Local(
+                            "property",
+                            "became-required" if rb else "became-optional",
+                            ra,
+                            rb,
+                            a.location,
+                            b.location,
+                            name,
+                        )
+                    )
                 continue
             if pa is None:
                 if _visible(pb, request):
-                    local.append(Local("property", "added", None, format_type(pb.types, pb.format),
-                                       a.location, pb.location, name, {"required": rb}))
+                    local.append(
+                        Local(
+                            "property",
+                            "added",
+                            None,
+                            format_type(pb.types, pb.format),
+                            a.location,
+                            pb.location,
+                            name,
+                            {"required": rb},
+                        )
+                    )
                 continue
             if pb is None:
                 if _visible(pa, request):
-                    local.append(Local("property", "removed", format_type(pa.types, pa.format), None,
-                                       pa.location, b.location, name,
-                                       {"required": ra, "closed": closed}))
+                    local.append(
+                        Local(
+                            "property",
+                            "removed",
+                            format_type(pa.types, pa.format),
+                            None,
+                            pa.location,
+                            b.location,
+                            name,
+                            {"required": ra, "closed": closed},
+                        )
+                    )
                 continue
             va, vb = _visible(pa, request), _visible(pb, request)
             if not va and not vb:
                 continue
             if va and not vb:
                 action = "became-read-only" if request else "became-write-only"
-                local.append(Local("property", action, None, None, pa.location, pb.location, name,
-                                   {"required": ra}))
+                local.append(
+                    Local(
+                        "property",
+                        action,
+                        None,
+                        None,
+                        pa.location,
+                        pb.location,
+                        name,
+                        {"required": ra},
+                    )
+                )
                 continue
             if vb and not va:
                 action = "became-not-read-only" if request else "became-not-write-only"
-                local.append(Local("property", action, None, None, pa.location, pb.location, name,
-                                   {"required": rb}))
+                local.append(
+                    Local(
+                        "property",
+                        action,
+                        None,
+                        None,
+                        pa.location,
+                        pb.location,
+                        name,
+                        {"required": rb},
+                    )
+                )
                 continue
             if ra != rb:
-                local.append(Local("property", "became-required" if rb else "became-optional",
-                                   ra, rb, pa.location, pb.location, name))
+                local.append(
+                    Local(
+                        "property",
+                        "became-required" if rb else "became-optional",
+                        ra,
+                        rb,
+                        pa.location,
+                        pb.location,
+                        name,
+                    )
+                )
             self._edge(pair, name, pa, pb)
         # additionalProperties
         xa, xb = a.additional, b.additional
@@ -412,8 +601,16 @@ class SchemaDiffer:
                 action = "unrestricted"  # a schema for extra values dropped: any value now
             else:
                 action = "restricted"
-            local.append(Local("additional-properties", action, _additional(xa), _additional(xb),
-                               a.location, b.location))
+            local.append(
+                Local(
+                    "additional-properties",
+                    action,
+                    _additional(xa),
+                    _additional(xb),
+                    a.location,
+                    b.location,
+                )
+            )
 
     # -- attribution -----------------------------------------------------------------------
     def propagate(self) -> None:
@@ -437,8 +634,9 @@ class SchemaDiffer:
                     queue.append(parent)
         self._propagated = len(self.pairs)
 
-    def changes(self, root: PairKey, stop: frozenset[PairKey] | set[PairKey] = frozenset()
-                ) -> Iterator[tuple[tuple[str, ...], Local]]:
+    def changes(
+        self, root: PairKey, stop: frozenset[PairKey] | set[PairKey] = frozenset()
+    ) -> Iterator[tuple[tuple[str, ...], Local]]:
         """Every change reachable from ``root``, once, each at its shortest path.
 
         Pairs in ``stop`` (shared components, reported on their own) are not entered.
@@ -461,8 +659,14 @@ class SchemaDiffer:
     def sort_key(self, key: PairKey) -> tuple:
         """A deterministic order for pairs (object ids are not)."""
         pair = self.pairs[key]
-        return (pair.b.name or "", pair.a.name or "", key[2].value, key[3],
-                pair.b.location.pointer, pair.a.location.pointer)
+        return (
+            pair.b.name or "",
+            pair.a.name or "",
+            key[2].value,
+            key[3],
+            pair.b.location.pointer,
+            pair.a.location.pointer,
+        )
 
     def named(self, key: PairKey) -> str | None:
         """The component name of a pair whose both sides are named schemas."""
@@ -499,8 +703,9 @@ class SchemaDiffer:
         return {key: mask_of_component[comp] for key, comp in components.items()}
 
     def visited(self, a: Schema, b: Schema) -> bool:
-        return any((id(a), id(b), d, lifted) in self.pairs
-                   for d in Direction for lifted in (False, True))
+        return any(
+            (id(a), id(b), d, lifted) in self.pairs for d in Direction for lifted in (False, True)
+        )
 
 
 def _condense(pairs: dict[PairKey, _Pair], starts: list[PairKey]):
@@ -585,8 +790,18 @@ def _type_change(old: frozenset[str] | None, new: frozenset[str] | None) -> tupl
     return "changed", not (old & new)
 
 
-def _bound(local: list[Local], name: str, x, x_ex: bool, y, y_ex: bool,
-           la: Location, lb: Location, *, upper: bool) -> None:
+def _bound(
+    local: list[Local],
+    name: str,
+    x,
+    x_ex: bool,
+    y,
+    y_ex: bool,
+    la: Location,
+    lb: Location,
+    *,
+    upper: bool,
+) -> None:
     if x == y and x_ex == y_ex:
         return
     keyword = f"exclusive-{name}" if (y_ex if y is not None else x_ex) else name
@@ -597,12 +812,16 @@ def _bound(local: list[Local], name: str, x, x_ex: bool, y, y_ex: bool,
     elif x == y:
         # Same number, exclusiveness flipped: exclusive is the tighter bound.
         tighter = y_ex and not x_ex
-        action = ("decreased" if tighter else "increased") if upper else (
-            "increased" if tighter else "decreased")
+        action = (
+            ("decreased" if tighter else "increased")
+            if upper
+            else ("increased" if tighter else "decreased")
+        )
     else:
         action = "increased" if y > x else "decreased"
-    local.append(Local(keyword, action, _bound_text(x, x_ex, upper), _bound_text(y, y_ex, upper),
-                       la, lb))
+    local.append(
+        Local(keyword, action, _bound_text(x, x_ex, upper), _bound_text(y, y_ex, upper), la, lb)
+    )
 
 
 def _bound_text(value, exclusive: bool, upper: bool) -> Any:
@@ -665,7 +884,8 @@ def _label(node: Schema, siblings: tuple[Schema, ...]) -> str:
 def _tag(node: Schema) -> frozenset | None:
     """The constant-valued properties of an object branch (its discriminating tag)."""
     tag = frozenset(
-        (name, prop.enum) for name, prop in node.properties.items()
+        (name, prop.enum)
+        for name, prop in node.properties.items()
         if prop.enum is not None and len(prop.enum) == 1
     )
     return tag or None

@@ -80,9 +80,12 @@ class _Walker:
         """
         ops = sorted({place.operation or "" for _, place in self.roots})
         group = {op: i for i, op in enumerate(ops)}
-        masks = self.schemas.reach([(key, group[place.operation or ""]) for key, place in self.roots])
+        masks = self.schemas.reach(
+            [(key, group[place.operation or ""]) for key, place in self.roots]
+        )
         shared = {
-            key for key, mask in masks.items()
+            key
+            for key, mask in masks.items()
             if mask & (mask - 1) and self.schemas.named(key) is not None
         }
         displays: dict[str, str] = {}
@@ -112,14 +115,19 @@ class _Walker:
                 change.info["operations"] = affected
                 self.out.append(change)
 
-    def emit(self, kind: str, where: str, path: tuple[str, ...], op: Operation | None = None,
-             **fields) -> None:
-        self.out.append(Change(
-            kind=kind, where=where, path=path,
-            operation=op.key if op is not None else fields.pop("operation", None),
-            display=op.display if op is not None else fields.pop("display", None),
-            **fields,
-        ))
+    def emit(
+        self, kind: str, where: str, path: tuple[str, ...], op: Operation | None = None, **fields
+    ) -> None:
+        self.out.append(
+            Change(
+                kind=kind,
+                where=where,
+                path=path,
+                operation=op.key if op is not None else fields.pop("operation", None),
+                display=op.display if op is not None else fields.pop("display", None),
+                **fields,
+            )
+        )
 
     # -- operations ------------------------------------------------------------------------
     def _operations(self) -> None:
@@ -131,14 +139,30 @@ class _Walker:
             if op.parent is not None and (op.parent in old_ops) != (op.parent in new_ops):
                 continue  # a callback of an operation added or removed: that says it all
             if b is None:
-                self.emit(f"{a.kind}.removed", _op_where(a), (key,), a, old_loc=a.location,
-                          info={"deprecated": a.deprecated, "sunset": a.sunset,
-                                "stability": a.stability, "method": a.method, "path": a.path,
-                                "path_removed": a.kind == "operation"
-                                and _path_of(a) not in new_paths})
+                self.emit(
+                    f"{a.kind}.removed",
+                    _op_where(a),
+                    (key,),
+                    a,
+                    old_loc=a.location,
+                    info={
+                        "deprecated": a.deprecated,
+                        "sunset": a.sunset,
+                        "stability": a.stability,
+                        "method": a.method,
+                        "path": a.path,
+                        "path_removed": a.kind == "operation" and _path_of(a) not in new_paths,
+                    },
+                )
             elif a is None:
-                self.emit(f"{b.kind}.added", _op_where(b), (key,), b, new_loc=b.location,
-                          info={"method": b.method, "path": b.path, "stability": b.stability})
+                self.emit(
+                    f"{b.kind}.added",
+                    _op_where(b),
+                    (key,),
+                    b,
+                    new_loc=b.location,
+                    info={"method": b.method, "path": b.path, "stability": b.stability},
+                )
             else:
                 self._operation(a, b)
 
@@ -147,33 +171,79 @@ class _Walker:
         where = _op_where(b)
         common = {"old_loc": a.location, "new_loc": b.location}
         if a.deprecated != b.deprecated:
-            self.emit("operation.deprecated." + ("added" if b.deprecated else "removed"), where,
-                      (*key, "deprecated"), b, old=a.deprecated, new=b.deprecated,
-                      info={"sunset": b.sunset}, **common)
+            self.emit(
+                "operation.deprecated." + ("added" if b.deprecated else "removed"),
+                where,
+                (*key, "deprecated"),
+                b,
+                old=a.deprecated,
+                new=b.deprecated,
+                info={"sunset": b.sunset},
+                **common,
+            )
         if a.sunset != b.sunset:
             action = "added" if a.sunset is None else "removed" if b.sunset is None else "changed"
-            self.emit(f"operation.sunset.{action}", where, (*key, "x-sunset"), b, old=a.sunset,
-                      new=b.sunset, info={"deprecated": b.deprecated}, **common)
+            self.emit(
+                f"operation.sunset.{action}",
+                where,
+                (*key, "x-sunset"),
+                b,
+                old=a.sunset,
+                new=b.sunset,
+                info={"deprecated": b.deprecated},
+                **common,
+            )
         if (a.stability or "stable") != (b.stability or "stable"):
-            self.emit("operation.stability.changed", where, (*key, "x-stability-level"), b,
-                      old=a.stability or "stable", new=b.stability or "stable", **common)
+            self.emit(
+                "operation.stability.changed",
+                where,
+                (*key, "x-stability-level"),
+                b,
+                old=a.stability or "stable",
+                new=b.stability or "stable",
+                **common,
+            )
         if a.operation_id != b.operation_id:
-            action = ("added" if a.operation_id is None else
-                      "removed" if b.operation_id is None else "changed")
-            self.emit(f"operation.operation-id.{action}", where, (*key, "operationId"), b,
-                      old=a.operation_id, new=b.operation_id, **common)
+            action = (
+                "added"
+                if a.operation_id is None
+                else "removed"
+                if b.operation_id is None
+                else "changed"
+            )
+            self.emit(
+                f"operation.operation-id.{action}",
+                where,
+                (*key, "operationId"),
+                b,
+                old=a.operation_id,
+                new=b.operation_id,
+                **common,
+            )
         for attr in ("summary", "description"):
             if getattr(a, attr) != getattr(b, attr):
-                self.emit(f"operation.{attr}.changed", where, (*key, attr), b,
-                          old=getattr(a, attr), new=getattr(b, attr), **common)
+                self.emit(
+                    f"operation.{attr}.changed",
+                    where,
+                    (*key, attr),
+                    b,
+                    old=getattr(a, attr),
+                    new=getattr(b, attr),
+                    **common,
+                )
         for tag in sorted(set(a.tags) - set(b.tags)):
             self.emit("operation.tag.removed", where, (*key, "tags", tag), b, old=tag, **common)
         for tag in sorted(set(b.tags) - set(a.tags)):
             self.emit("operation.tag.added", where, (*key, "tags", tag), b, new=tag, **common)
         self._security(a, b)
         if a.servers or b.servers:
-            self._servers(a.servers or self.old.servers, b.servers or self.new.servers, a, b,
-                          (*key, "servers"))
+            self._servers(
+                a.servers or self.old.servers,
+                b.servers or self.new.servers,
+                a,
+                b,
+                (*key, "servers"),
+            )
         sends = RESPONSE if b.reversed else REQUEST  # who sends the request body
         self._parameters(a, b, sends)
         self._request_body(a, b, sends)
@@ -185,52 +255,122 @@ class _Walker:
             pa, pb = a.parameters.get(pkey), b.parameters.get(pkey)
             param = pb or pa
             where = _param_where(param)
-            path = (b.key, "parameters", pkey[0], pkey[1] if pkey[0] != "path" else pkey[1])
+            path = (b.key, "parameters", pkey[0], pkey[1])
             role = "parameter" if direction is REQUEST else "header"
             info = {"in": param.in_, "name": param.name}
             if pb is None:
-                self.emit(f"{role}.removed", where, path, b, direction=direction,
-                          old_loc=pa.location, new_loc=b.location,
-                          info={**info, "required": pa.required, "deprecated": pa.deprecated})
+                self.emit(
+                    f"{role}.removed",
+                    where,
+                    path,
+                    b,
+                    direction=direction,
+                    old_loc=pa.location,
+                    new_loc=b.location,
+                    info={**info, "required": pa.required, "deprecated": pa.deprecated},
+                )
                 continue
             if pa is None:
-                self.emit(f"{role}.added", where, path, b, direction=direction,
-                          old_loc=a.location, new_loc=pb.location,
-                          info={**info, "required": pb.required})
+                self.emit(
+                    f"{role}.added",
+                    where,
+                    path,
+                    b,
+                    direction=direction,
+                    old_loc=a.location,
+                    new_loc=pb.location,
+                    info={**info, "required": pb.required},
+                )
                 continue
             common = {"direction": direction, "old_loc": pa.location, "new_loc": pb.location}
             if pa.required != pb.required:
-                self.emit(f"{role}.became-" + ("required" if pb.required else "optional"), where,
-                          (*path, "required"), b, old=pa.required, new=pb.required, info=info,
-                          **common)
+                self.emit(
+                    f"{role}.became-" + ("required" if pb.required else "optional"),
+                    where,
+                    (*path, "required"),
+                    b,
+                    old=pa.required,
+                    new=pb.required,
+                    info=info,
+                    **common,
+                )
             if pa.deprecated != pb.deprecated:
-                self.emit("schema.deprecated." + ("added" if pb.deprecated else "removed"),
-                          where, (*path, "deprecated"), b, location=role, info=info, **common)
+                self.emit(
+                    "schema.deprecated." + ("added" if pb.deprecated else "removed"),
+                    where,
+                    (*path, "deprecated"),
+                    b,
+                    location=role,
+                    info=info,
+                    **common,
+                )
             if role == "parameter":
-                for attr, label in (("style", "style"), ("explode", "explode"),
-                                    ("allow_empty_value", "allow-empty-value"),
-                                    ("allow_reserved", "allow-reserved")):
+                for attr, label in (
+                    ("style", "style"),
+                    ("explode", "explode"),
+                    ("allow_empty_value", "allow-empty-value"),
+                    ("allow_reserved", "allow-reserved"),
+                ):
                     x, y = getattr(pa, attr), getattr(pb, attr)
                     if x != y:
-                        self.emit(f"parameter.{label}.changed", where, (*path, label), b,
-                                  old=x, new=y, info=info, **common)
+                        self.emit(
+                            f"parameter.{label}.changed",
+                            where,
+                            (*path, label),
+                            b,
+                            old=x,
+                            new=y,
+                            info=info,
+                            **common,
+                        )
                 if bool(pa.content) != bool(pb.content):
                     # `schema` (style-serialized) vs `content` (a media type): the bytes
                     # on the wire change even when the schema does not.
-                    self.emit("parameter.style.changed", where, (*path, "style"), b,
-                              old=pa.style if not pa.content else next(iter(pa.content)),
-                              new=pb.style if not pb.content else next(iter(pb.content)),
-                              info=info, **common)
+                    self.emit(
+                        "parameter.style.changed",
+                        where,
+                        (*path, "style"),
+                        b,
+                        old=pa.style if not pa.content else next(iter(pa.content)),
+                        new=pb.style if not pb.content else next(iter(pb.content)),
+                        info=info,
+                        **common,
+                    )
                 elif pa.content:
-                    self._media_types(pa.content, pb.content, b, direction, where, path,
-                                      root="parameter", body_kind="parameter")
+                    self._media_types(
+                        pa.content,
+                        pb.content,
+                        b,
+                        direction,
+                        where,
+                        path,
+                        root="parameter",
+                        body_kind="parameter",
+                    )
                     continue
             if pa.description != pb.description:
-                self.emit("schema.description.changed", where, (*path, "description"), b,
-                          location=role, old=pa.description, new=pb.description, info=info,
-                          **common)
-            self._schema_root(pa.schema, pb.schema, pa.location, pb.location, b, direction,
-                              "parameter" if role == "parameter" else "header", where, path)
+                self.emit(
+                    "schema.description.changed",
+                    where,
+                    (*path, "description"),
+                    b,
+                    location=role,
+                    old=pa.description,
+                    new=pb.description,
+                    info=info,
+                    **common,
+                )
+            self._schema_root(
+                pa.schema,
+                pb.schema,
+                pa.location,
+                pb.location,
+                b,
+                direction,
+                "parameter" if role == "parameter" else "header",
+                where,
+                path,
+            )
 
     # -- bodies ----------------------------------------------------------------------------
     def _request_body(self, a: Operation, b: Operation, direction: Direction) -> None:
@@ -240,52 +380,138 @@ class _Walker:
         if ba is None and bb is None:
             return
         if ba is None:
-            self.emit("body.added", where, path, b, direction=direction, old_loc=a.location,
-                      new_loc=bb.location, info={"required": bb.required, "request": True})
+            self.emit(
+                "body.added",
+                where,
+                path,
+                b,
+                direction=direction,
+                old_loc=a.location,
+                new_loc=bb.location,
+                info={"required": bb.required, "request": True},
+            )
             return
         if bb is None:
-            self.emit("body.removed", where, path, b, direction=direction, old_loc=ba.location,
-                      new_loc=b.location, info={"required": ba.required, "request": True})
+            self.emit(
+                "body.removed",
+                where,
+                path,
+                b,
+                direction=direction,
+                old_loc=ba.location,
+                new_loc=b.location,
+                info={"required": ba.required, "request": True},
+            )
             return
         if ba.required != bb.required:
-            self.emit("body.became-" + ("required" if bb.required else "optional"), where,
-                      (*path, "required"), b, direction=direction, old_loc=ba.location,
-                      new_loc=bb.location, info={"request": True})
+            self.emit(
+                "body.became-" + ("required" if bb.required else "optional"),
+                where,
+                (*path, "required"),
+                b,
+                direction=direction,
+                old_loc=ba.location,
+                new_loc=bb.location,
+                info={"request": True},
+            )
         if ba.description != bb.description:
             # The same fact as a body schema's description changing: one rule for both.
-            self.emit("schema.description.changed", where, (*path, "description"), b,
-                      direction=direction, location="body", old=ba.description,
-                      new=bb.description, old_loc=ba.location, new_loc=bb.location)
-        self._media_types(ba.content, bb.content, b, direction, where, path, root="body",
-                          body_kind="request")
+            self.emit(
+                "schema.description.changed",
+                where,
+                (*path, "description"),
+                b,
+                direction=direction,
+                location="body",
+                old=ba.description,
+                new=bb.description,
+                old_loc=ba.location,
+                new_loc=bb.location,
+            )
+        self._media_types(
+            ba.content, bb.content, b, direction, where, path, root="body", body_kind="request"
+        )
 
-    def _media_types(self, ca: dict[str, MediaType], cb: dict[str, MediaType], op: Operation,
-                     direction: Direction, where: str, path: tuple[str, ...], *, root: str,
-                     body_kind: str, status: str | None = None) -> None:
+    def _media_types(
+        self,
+        ca: dict[str, MediaType],
+        cb: dict[str, MediaType],
+        op: Operation,
+        direction: Direction,
+        where: str,
+        path: tuple[str, ...],
+        *,
+        root: str,
+        body_kind: str,
+        status: str | None = None,
+    ) -> None:
         pairs, removed, added = _pair_media_types(ca, cb)
         many = len(ca) > 1 or len(cb) > 1
         info = {"request": body_kind == "request", "status": status, "kind": body_kind}
         for name in removed:
-            self.emit("body.media-type-removed", where, (*path, "content", name), op,
-                      direction=direction, old=name, old_loc=ca[name].location,
-                      new_loc=op.location, info=info)
+            self.emit(
+                "body.media-type-removed",
+                where,
+                (*path, "content", name),
+                op,
+                direction=direction,
+                old=name,
+                old_loc=ca[name].location,
+                new_loc=op.location,
+                info=info,
+            )
         for name in added:
-            self.emit("body.media-type-added", where, (*path, "content", name), op,
-                      direction=direction, new=name, old_loc=op.location,
-                      new_loc=cb[name].location, info=info)
+            self.emit(
+                "body.media-type-added",
+                where,
+                (*path, "content", name),
+                op,
+                direction=direction,
+                new=name,
+                old_loc=op.location,
+                new_loc=cb[name].location,
+                info=info,
+            )
         for old_name, new_name in pairs:
             ma, mb = ca[old_name], cb[new_name]
             if old_name != new_name:
-                self.emit("body.media-type-changed", where, (*path, "content", new_name), op,
-                          direction=direction, old=old_name, new=new_name, old_loc=ma.location,
-                          new_loc=mb.location, info=info)
+                self.emit(
+                    "body.media-type-changed",
+                    where,
+                    (*path, "content", new_name),
+                    op,
+                    direction=direction,
+                    old=old_name,
+                    new=new_name,
+                    old_loc=ma.location,
+                    new_loc=mb.location,
+                    info=info,
+                )
             sub_where = f"{where} (`{new_name}`)" if many else where
-            self._schema_root(ma.schema, mb.schema, ma.location, mb.location, op, direction,
-                              root, sub_where, (*path, "content", new_name))
+            self._schema_root(
+                ma.schema,
+                mb.schema,
+                ma.location,
+                mb.location,
+                op,
+                direction,
+                root,
+                sub_where,
+                (*path, "content", new_name),
+            )
 
-    def _schema_root(self, sa: Schema | None, sb: Schema | None, la: Location, lb: Location,
-                     op: Operation, direction: Direction, root: str, where: str,
-                     path: tuple[str, ...]) -> None:
+    def _schema_root(
+        self,
+        sa: Schema | None,
+        sb: Schema | None,
+        la: Location,
+        lb: Location,
+        op: Operation,
+        direction: Direction,
+        root: str,
+        where: str,
+        path: tuple[str, ...],
+    ) -> None:
         if sa is None and sb is None:
             return
         sa = sa if sa is not None else Schema(location=la)
@@ -298,16 +524,30 @@ class _Walker:
         pairs, removed, added = _pair_statuses(a.responses, b.responses)
         for status in removed:
             ra = a.responses[status]
-            self.emit("response.status-removed", f"response `{status}`",
-                      (b.key, "responses", status), b, direction=direction, old=status,
-                      old_loc=ra.location, new_loc=b.location,
-                      info={"status": status, "success": _success(status)})
+            self.emit(
+                "response.status-removed",
+                f"response `{status}`",
+                (b.key, "responses", status),
+                b,
+                direction=direction,
+                old=status,
+                old_loc=ra.location,
+                new_loc=b.location,
+                info={"status": status, "success": _success(status)},
+            )
         for status in added:
             rb = b.responses[status]
-            self.emit("response.status-added", f"response `{status}`",
-                      (b.key, "responses", status), b, direction=direction, new=status,
-                      old_loc=a.location, new_loc=rb.location,
-                      info={"status": status, "success": _success(status)})
+            self.emit(
+                "response.status-added",
+                f"response `{status}`",
+                (b.key, "responses", status),
+                b,
+                direction=direction,
+                new=status,
+                old_loc=a.location,
+                new_loc=rb.location,
+                info={"status": status, "success": _success(status)},
+            )
         for old_status, new_status in pairs:
             self._response(a.responses[old_status], b.responses[new_status], b, direction)
 
@@ -316,19 +556,53 @@ class _Walker:
         path = (op.key, "responses", status)
         where = f"response `{status}`"
         if ra.status != rb.status:
-            self.emit("response.status-changed", where, path, op, direction=direction,
-                      old=ra.status, new=rb.status, old_loc=ra.location, new_loc=rb.location,
-                      info={"status": status, "success": _success(status)})
+            self.emit(
+                "response.status-changed",
+                where,
+                path,
+                op,
+                direction=direction,
+                old=ra.status,
+                new=rb.status,
+                old_loc=ra.location,
+                new_loc=rb.location,
+                info={"status": status, "success": _success(status)},
+            )
         if ra.description != rb.description:
-            self.emit("response.description.changed", where, (*path, "description"), op,
-                      direction=direction, old=ra.description, new=rb.description,
-                      old_loc=ra.location, new_loc=rb.location, info={"status": status})
-        self._media_types(ra.content, rb.content, op, direction, f"{where} body", path,
-                          root="body", body_kind="response", status=status)
+            self.emit(
+                "response.description.changed",
+                where,
+                (*path, "description"),
+                op,
+                direction=direction,
+                old=ra.description,
+                new=rb.description,
+                old_loc=ra.location,
+                new_loc=rb.location,
+                info={"status": status},
+            )
+        self._media_types(
+            ra.content,
+            rb.content,
+            op,
+            direction,
+            f"{where} body",
+            path,
+            root="body",
+            body_kind="response",
+            status=status,
+        )
         self._headers(ra.headers, rb.headers, op, direction, status, path)
 
-    def _headers(self, ha: dict[str, Header], hb: dict[str, Header], op: Operation,
-                 direction: Direction, status: str, path: tuple[str, ...]) -> None:
+    def _headers(
+        self,
+        ha: dict[str, Header],
+        hb: dict[str, Header],
+        op: Operation,
+        direction: Direction,
+        status: str,
+        path: tuple[str, ...],
+    ) -> None:
         # In a webhook the consumer sends the response: its headers are like parameters.
         role = "header" if direction is RESPONSE else "parameter"
         for name in sorted(ha.keys() | hb.keys()):
@@ -338,28 +612,72 @@ class _Walker:
             hpath = (*path, "headers", name)
             info = {"status": status, "name": header.name, "in": "header"}
             if xb is None:
-                self.emit(f"{role}.removed", where, hpath, op, direction=direction,
-                          old_loc=xa.location, new_loc=op.location,
-                          info={**info, "required": xa.required, "deprecated": xa.deprecated})
+                self.emit(
+                    f"{role}.removed",
+                    where,
+                    hpath,
+                    op,
+                    direction=direction,
+                    old_loc=xa.location,
+                    new_loc=op.location,
+                    info={**info, "required": xa.required, "deprecated": xa.deprecated},
+                )
                 continue
             if xa is None:
-                self.emit(f"{role}.added", where, hpath, op, direction=direction,
-                          old_loc=op.location, new_loc=xb.location,
-                          info={**info, "required": xb.required})
+                self.emit(
+                    f"{role}.added",
+                    where,
+                    hpath,
+                    op,
+                    direction=direction,
+                    old_loc=op.location,
+                    new_loc=xb.location,
+                    info={**info, "required": xb.required},
+                )
                 continue
             common = {"direction": direction, "old_loc": xa.location, "new_loc": xb.location}
             if xa.required != xb.required:
-                self.emit(f"{role}.became-" + ("required" if xb.required else "optional"),
-                          where, (*hpath, "required"), op, info=info, **common)
+                self.emit(
+                    f"{role}.became-" + ("required" if xb.required else "optional"),
+                    where,
+                    (*hpath, "required"),
+                    op,
+                    info=info,
+                    **common,
+                )
             if xa.deprecated != xb.deprecated:
-                self.emit("schema.deprecated." + ("added" if xb.deprecated else "removed"),
-                          where, (*hpath, "deprecated"), op, location=role, info=info, **common)
+                self.emit(
+                    "schema.deprecated." + ("added" if xb.deprecated else "removed"),
+                    where,
+                    (*hpath, "deprecated"),
+                    op,
+                    location=role,
+                    info=info,
+                    **common,
+                )
             if xa.description != xb.description:
-                self.emit("schema.description.changed", where, (*hpath, "description"), op,
-                          location=role, old=xa.description, new=xb.description, info=info,
-                          **common)
-            self._schema_root(xa.schema, xb.schema, xa.location, xb.location, op, direction,
-                              "header" if role == "header" else "parameter", where, hpath)
+                self.emit(
+                    "schema.description.changed",
+                    where,
+                    (*hpath, "description"),
+                    op,
+                    location=role,
+                    old=xa.description,
+                    new=xb.description,
+                    info=info,
+                    **common,
+                )
+            self._schema_root(
+                xa.schema,
+                xb.schema,
+                xa.location,
+                xb.location,
+                op,
+                direction,
+                "header" if role == "header" else "parameter",
+                where,
+                hpath,
+            )
 
     # -- security --------------------------------------------------------------------------
     def _security(self, a: Operation, b: Operation) -> None:
@@ -381,11 +699,23 @@ class _Walker:
         old_anonymous = len(old_real) < len(old_alts)  # no requirement, or an empty `{}`
         new_anonymous = len(new_real) < len(new_alts)
         if old_anonymous and not new_anonymous:
-            self.emit("security.requirement-added", where, (*path, "required"), b,
-                      new=_describe_alternatives(new_alts, names), **common)
+            self.emit(
+                "security.requirement-added",
+                where,
+                (*path, "required"),
+                b,
+                new=_describe_alternatives(new_alts, names),
+                **common,
+            )
         if new_anonymous and not old_anonymous:
-            self.emit("security.requirement-removed", where, (*path, "required"), b,
-                      old=_describe_alternatives(old_alts, names), **common)
+            self.emit(
+                "security.requirement-removed",
+                where,
+                (*path, "required"),
+                b,
+                old=_describe_alternatives(old_alts, names),
+                **common,
+            )
         if not old_real or not new_real:
             return  # one side asks for nothing: the requirement change above says it all
         # An alternative a client used breaks when nothing in NEW asks for no more; it is
@@ -396,8 +726,14 @@ class _Walker:
                 continue
             near = _closest(alt, new_real)
             if near is None:
-                self.emit("security.removed", where, (*path, _alt_key(alt, names)), b,
-                          old=_describe_alternative(alt, names), **common)
+                self.emit(
+                    "security.removed",
+                    where,
+                    (*path, _alt_key(alt, names)),
+                    b,
+                    old=_describe_alternative(alt, names),
+                    **common,
+                )
             else:
                 self._security_delta(alt, near, "added", where, path, b, common, names)
         for alt in new_real:
@@ -405,8 +741,14 @@ class _Walker:
                 continue
             near = _closest(alt, old_real)
             if near is None:
-                self.emit("security.added", where, (*path, _alt_key(alt, names)), b,
-                          new=_describe_alternative(alt, names), **common)
+                self.emit(
+                    "security.added",
+                    where,
+                    (*path, _alt_key(alt, names)),
+                    b,
+                    new=_describe_alternative(alt, names),
+                    **common,
+                )
             else:
                 self._security_delta(alt, near, "removed", where, path, b, common, names)
 
@@ -419,28 +761,52 @@ class _Walker:
         for name in gone:
             for candidate in fresh:
                 if (old[name].type, old[name].details, old[name].scopes) == (
-                    new[candidate].type, new[candidate].details, new[candidate].scopes
+                    new[candidate].type,
+                    new[candidate].details,
+                    new[candidate].scopes,
                 ):
                     renames[name] = candidate
                     fresh.remove(candidate)
                     break
         return renames
 
-    def _security_delta(self, mine: frozenset, other: frozenset, action: str, where: str,
-                        path: tuple[str, ...], op: Operation, common: dict,
-                        names: dict[str, str]) -> None:
+    def _security_delta(
+        self,
+        mine: frozenset,
+        other: frozenset,
+        action: str,
+        where: str,
+        path: tuple[str, ...],
+        op: Operation,
+        common: dict,
+        names: dict[str, str],
+    ) -> None:
         """Schemes and scopes ``other`` has that ``mine`` lacks (added or removed)."""
         mine_map, other_map = dict(mine), dict(other)
         value = "new" if action == "added" else "old"
         for scheme in sorted(other_map.keys() - mine_map.keys()):
             name = names.get(scheme, scheme)
-            self.emit(f"security.scheme-{action}", where, (*path, "scheme", name), op,
-                      info={"scheme": name}, **{value: name}, **common)
+            self.emit(
+                f"security.scheme-{action}",
+                where,
+                (*path, "scheme", name),
+                op,
+                info={"scheme": name},
+                **{value: name},
+                **common,
+            )
         for scheme in sorted(other_map.keys() & mine_map.keys()):
             name = names.get(scheme, scheme)
             for scope in sorted(other_map[scheme] - mine_map[scheme]):
-                self.emit(f"security.scope-{action}", where, (*path, name, scope), op,
-                          info={"scheme": name}, **{value: scope}, **common)
+                self.emit(
+                    f"security.scope-{action}",
+                    where,
+                    (*path, name, scope),
+                    op,
+                    info={"scheme": name},
+                    **{value: scope},
+                    **common,
+                )
 
     def _security_schemes(self) -> None:
         old, new = self.old.security_schemes, self.new.security_schemes
@@ -451,52 +817,93 @@ class _Walker:
             path = ("security-schemes", name)
             ctx = {"operation": "security-schemes", "display": "security schemes"}
             if b is None:
-                self.emit("security-scheme.removed", where, path, old_loc=a.location,
-                          old=name, **ctx)
+                self.emit(
+                    "security-scheme.removed", where, path, old_loc=a.location, old=name, **ctx
+                )
             elif a is None:
-                self.emit("security-scheme.added", where, path, new_loc=b.location, new=name,
-                          **ctx)
+                self.emit("security-scheme.added", where, path, new_loc=b.location, new=name, **ctx)
             else:
                 self._security_scheme(a, b, where, path, ctx)
 
-    def _security_scheme(self, a: SecurityScheme, b: SecurityScheme, where: str,
-                         path: tuple[str, ...], ctx: dict) -> None:
+    def _security_scheme(
+        self, a: SecurityScheme, b: SecurityScheme, where: str, path: tuple[str, ...], ctx: dict
+    ) -> None:
         common = {"old_loc": a.location, "new_loc": b.location, **ctx}
         if a.type != b.type:
-            self.emit("security-scheme.type-changed", where, (*path, "type"), old=a.type,
-                      new=b.type, **common)
+            self.emit(
+                "security-scheme.type-changed",
+                where,
+                (*path, "type"),
+                old=a.type,
+                new=b.type,
+                **common,
+            )
             return
         for field in sorted(a.details.keys() | b.details.keys()):
             x, y = a.details.get(field), b.details.get(field)
             if x != y:
-                self.emit("security-scheme.field-changed", where, (*path, field), old=x, new=y,
-                          info={"field": field}, **common)
+                self.emit(
+                    "security-scheme.field-changed",
+                    where,
+                    (*path, field),
+                    old=x,
+                    new=y,
+                    info={"field": field},
+                    **common,
+                )
         for scope in sorted(a.scopes - b.scopes):
-            self.emit("security-scheme.scope-removed", where, (*path, "scopes", scope),
-                      old=scope, **common)
+            self.emit(
+                "security-scheme.scope-removed",
+                where,
+                (*path, "scopes", scope),
+                old=scope,
+                **common,
+            )
         for scope in sorted(b.scopes - a.scopes):
-            self.emit("security-scheme.scope-added", where, (*path, "scopes", scope),
-                      new=scope, **common)
+            self.emit(
+                "security-scheme.scope-added", where, (*path, "scopes", scope), new=scope, **common
+            )
 
     # -- servers ---------------------------------------------------------------------------
-    def _servers(self, sa: tuple[Server, ...], sb: tuple[Server, ...], a: Operation | None,
-                 b: Operation | None, path: tuple[str, ...]) -> None:
+    def _servers(
+        self,
+        sa: tuple[Server, ...],
+        sb: tuple[Server, ...],
+        a: Operation | None,
+        b: Operation | None,
+        path: tuple[str, ...],
+    ) -> None:
         old = {s.url: s for s in sa}
         new = {s.url: s for s in sb}
         ctx: dict = {} if b is not None else {"operation": "servers", "display": "servers"}
         for url in sorted(old.keys() - new.keys()):
             s = old[url]
-            self.emit("server.removed", f"server `{s.display}`", (*path, url), b,
-                      old=s.display, old_loc=s.location, **ctx)
+            self.emit(
+                "server.removed",
+                f"server `{s.display}`",
+                (*path, url),
+                b,
+                old=s.display,
+                old_loc=s.location,
+                **ctx,
+            )
         for url in sorted(new.keys() - old.keys()):
             s = new[url]
-            self.emit("server.added", f"server `{s.display}`", (*path, url), b,
-                      new=s.display, new_loc=s.location, **ctx)
+            self.emit(
+                "server.added",
+                f"server `{s.display}`",
+                (*path, url),
+                b,
+                new=s.display,
+                new_loc=s.location,
+                **ctx,
+            )
         for url in sorted(old.keys() & new.keys()):
             x, y = old[url], new[url]
             # Variables pair by their position in the URL: their names are not on the wire.
-            for var_a, var_b in zip(_url_variables(x.display), _url_variables(y.display),
-                                    strict=False):
+            for var_a, var_b in zip(
+                _url_variables(x.display), _url_variables(y.display), strict=False
+            ):
                 va, vb = x.variables.get(var_a), y.variables.get(var_b)
                 var = var_b
                 where = f"server `{y.display}` variable `{var}`"
@@ -504,16 +911,35 @@ class _Walker:
                 if va is None or vb is None:
                     continue
                 if va[0] != vb[0]:
-                    self.emit("server.variable-default-changed", where, (*path, url, var),
-                              b, old=va[0], new=vb[0], **common)
+                    self.emit(
+                        "server.variable-default-changed",
+                        where,
+                        (*path, url, var),
+                        b,
+                        old=va[0],
+                        new=vb[0],
+                        **common,
+                    )
                 ea, eb = va[1], vb[1]
                 if ea is not None and eb is not None:
                     for value in sorted(ea - eb):
-                        self.emit("server.variable-enum-value-removed", where,
-                                  (*path, url, var, value), b, old=value, **common)
+                        self.emit(
+                            "server.variable-enum-value-removed",
+                            where,
+                            (*path, url, var, value),
+                            b,
+                            old=value,
+                            **common,
+                        )
                     for value in sorted(eb - ea):
-                        self.emit("server.variable-enum-value-added", where,
-                                  (*path, url, var, value), b, new=value, **common)
+                        self.emit(
+                            "server.variable-enum-value-added",
+                            where,
+                            (*path, url, var, value),
+                            b,
+                            new=value,
+                            **common,
+                        )
 
     # -- components nobody uses ------------------------------------------------------------
     def _components(self) -> None:
@@ -533,32 +959,57 @@ class _Walker:
                 renamed.add(candidates.pop(0))
         for name in removed:
             if name not in renamed:
-                self.emit("component.removed", f"component schema `{name}`",
-                          ("components", "schemas", name), old=name, old_loc=old[name].location,
-                          **ctx)
+                self.emit(
+                    "component.removed",
+                    f"component schema `{name}`",
+                    ("components", "schemas", name),
+                    old=name,
+                    old_loc=old[name].location,
+                    **ctx,
+                )
         for name in added:
             if name not in renamed:
-                self.emit("component.added", f"component schema `{name}`",
-                          ("components", "schemas", name), new=name, new_loc=new[name].location,
-                          **ctx)
+                self.emit(
+                    "component.added",
+                    f"component schema `{name}`",
+                    ("components", "schemas", name),
+                    new=name,
+                    new_loc=new[name].location,
+                    **ctx,
+                )
+        used = _used_components(self.old) | _used_components(self.new)
         unused = []
         for name in sorted(old.keys() & new.keys()):
             a, b = old[name], new[name]
-            if not self.schemas.visited(a, b):  # else reported under its operations
+            if name not in used and not self.schemas.visited(a, b):
                 unused.append((name, self.schemas.explore(a, b, RESPONSE)))
         # Each component reports its own changes; one it contains reports its own.
         named = {key for key in self.schemas.pairs if self.schemas.named(key) is not None}
         for name, key in unused:
-            place = _Place("components", "components", RESPONSE, "body",
-                           f"component schema `{name}`", ("components", "schemas", name))
+            place = _Place(
+                "components",
+                "components",
+                RESPONSE,
+                "body",
+                f"component schema `{name}`",
+                ("components", "schemas", name),
+            )
             for path, local in self.schemas.changes(key, named - {key}):
                 change = _schema_change(place, path, local)
-                self.out.append(Change(
-                    kind="component.changed", where=change.where, path=change.path,
-                    operation="components", display="components", old=change.old,
-                    new=change.new, old_loc=change.old_loc, new_loc=change.new_loc,
-                    info={**change.info, "attribute": local.attribute, "action": local.action},
-                ))
+                self.out.append(
+                    Change(
+                        kind="component.changed",
+                        where=change.where,
+                        path=change.path,
+                        operation="components",
+                        display="components",
+                        old=change.old,
+                        new=change.new,
+                        old_loc=change.old_loc,
+                        new_loc=change.new_loc,
+                        info={**change.info, "attribute": local.attribute, "action": local.action},
+                    )
+                )
 
 
 def _schema_change(place: _Place, path: tuple[str, ...], local: Local) -> Change:
@@ -589,6 +1040,35 @@ def _schema_change(place: _Place, path: tuple[str, ...], local: Local) -> Change
         new_loc=local.new_loc,
         info={**local.info, "root": place.root, "property": "/".join(segments) or None},
     )
+
+
+def _used_components(contract: Contract) -> set[str]:
+    """Names of the component schemas some operation reaches (allOf members included)."""
+    stack: list[Schema] = []
+    for op in contract.operations.values():
+        for param in op.parameters.values():
+            stack.append(param.schema)
+            stack.extend(m.schema for m in param.content.values())
+        if op.request_body is not None:
+            stack.extend(m.schema for m in op.request_body.content.values())
+        for response in op.responses.values():
+            stack.extend(m.schema for m in response.content.values())
+            stack.extend(h.schema for h in response.headers.values())
+    seen: set[int] = set()
+    names: set[str] = set()
+    while stack:
+        node = stack.pop()
+        if node is None or id(node) in seen:
+            continue
+        seen.add(id(node))
+        if node.name:
+            names.add(node.name)
+        names.update(node.merged_from)
+        stack.extend(node.properties.values())
+        stack.extend((node.items, node.not_, *node.prefix_items, *node.one_of, *node.any_of))
+        if isinstance(node.additional, Schema):
+            stack.append(node.additional)
+    return names
 
 
 def _url_variables(url: str) -> list[str]:
@@ -628,10 +1108,10 @@ def _pair_statuses(a: dict[str, Response], b: dict[str, Response]):
     for status in list(removed):
         if status.endswith("XX"):
             narrower = [s for s in added if s[0] == status[0] and s.isdigit()]
-            if narrower:
-                pairs.append((status, narrower[0]))
+            if narrower:  # a range may split into several codes
+                pairs.extend((status, code) for code in narrower)
                 removed.remove(status)
-                added.remove(narrower[0])
+                added = [s for s in added if s not in narrower]
     return sorted(pairs), sorted(removed), sorted(added)
 
 
@@ -690,4 +1170,3 @@ def _describe_alternative(alt: frozenset, names: dict[str, str]) -> str:
 
 def _describe_alternatives(alts: tuple[frozenset, ...], names: dict[str, str]) -> str:
     return " or ".join(_describe_alternative(a, names) for a in alts)
-

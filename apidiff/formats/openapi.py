@@ -13,6 +13,7 @@ import re
 from dataclasses import replace
 from typing import Any
 
+from ..canonical import canonical
 from ..errors import InputError
 from ..model import (
     Body,
@@ -26,7 +27,6 @@ from ..model import (
     SecurityScheme,
     Server,
 )
-from ..canonical import canonical
 from .refs import Resolver
 from .schemas import SchemaBuilder
 from .yamljson import Document
@@ -173,8 +173,17 @@ class OpenAPILoader:
         self.schemas.finish()
         return contract
 
-    def _path_item(self, path: str, item: Any, doc: Document, pointer: str, *, kind: str,
-                   parent: Operation | None = None, callback: str | None = None) -> None:
+    def _path_item(
+        self,
+        path: str,
+        item: Any,
+        doc: Document,
+        pointer: str,
+        *,
+        kind: str,
+        parent: Operation | None = None,
+        callback: str | None = None,
+    ) -> None:
         item, doc, pointer = self.deref(item, doc, pointer)
         item = self.obj(item, doc, pointer, "a path item")
         shared = self._raw_parameters(item.get("parameters"), doc, pointer + "/parameters")
@@ -192,9 +201,19 @@ class OpenAPILoader:
                 operation = _rekey(operation, f"{operation.key} ({path})")
             self.contract.operations[operation.key] = operation
 
-    def _operation(self, path: str, method: str, raw: dict, doc: Document, pointer: str,
-                   shared: dict, path_servers: tuple[Server, ...], kind: str,
-                   parent: Operation | None, callback: str | None) -> Operation:
+    def _operation(
+        self,
+        path: str,
+        method: str,
+        raw: dict,
+        doc: Document,
+        pointer: str,
+        shared: dict,
+        path_servers: tuple[Server, ...],
+        kind: str,
+        parent: Operation | None,
+        callback: str | None,
+    ) -> Operation:
         upper = method.upper()
         if kind == "webhook":
             key, display = f"WEBHOOK {path} {upper}", f"webhook {path} ({upper})"
@@ -259,8 +278,13 @@ class OpenAPILoader:
             value, cdoc, cptr = self.deref(value, doc, cb_pointer)
             for expression, item in self.obj(value, cdoc, cptr, "a callback").items():
                 self._path_item(
-                    str(expression), item, cdoc, f"{cptr}/{_escape(str(expression))}",
-                    kind="callback", parent=operation, callback=str(name),
+                    str(expression),
+                    item,
+                    cdoc,
+                    f"{cptr}/{_escape(str(expression))}",
+                    kind="callback",
+                    parent=operation,
+                    callback=str(name),
                 )
         return operation
 
@@ -426,20 +450,23 @@ class OpenAPILoader:
             entry = self.obj(entry, doc, sptr, "a server")
             url = str(entry.get("url", ""))
             variables = {}
-            for name, var in self.obj(entry.get("variables"), doc, sptr + "/variables",
-                                      "variables").items():
+            for name, var in self.obj(
+                entry.get("variables"), doc, sptr + "/variables", "variables"
+            ).items():
                 if isinstance(var, dict):
                     enum = var.get("enum")
                     variables[str(name)] = (
                         _str(var.get("default")),
                         frozenset(str(v) for v in enum) if isinstance(enum, list) else None,
                     )
-            out.append(Server(
-                url=_PATH_PARAM.sub("{}", url.rstrip("/")) or "/",
-                display=url,
-                location=self.loc(doc, sptr),
-                variables=variables,
-            ))
+            out.append(
+                Server(
+                    url=_PATH_PARAM.sub("{}", url.rstrip("/")) or "/",
+                    display=url,
+                    location=self.loc(doc, sptr),
+                    variables=variables,
+                )
+            )
         return tuple(out)
 
 
@@ -468,8 +495,9 @@ def security_scheme(name: str, raw: dict, location: Location) -> SecurityScheme:
             scopes.update(str(s) for s in flow_scopes)
     elif kind == "openIdConnect":
         details["openIdConnectUrl"] = str(raw.get("openIdConnectUrl", ""))
-    return SecurityScheme(name=name, type=kind, location=location, details=details,
-                          scopes=frozenset(scopes))
+    return SecurityScheme(
+        name=name, type=kind, location=location, details=details, scopes=frozenset(scopes)
+    )
 
 
 def _requirement_sort_key(alternative: frozenset) -> list:
@@ -495,4 +523,3 @@ def load(doc: Document, resolver: Resolver, fmt: str) -> Contract:
     if not isinstance(doc.data, dict):
         raise InputError("an OpenAPI document must be an object", file=doc.name)
     return OpenAPILoader(doc, resolver, fmt).load()
-

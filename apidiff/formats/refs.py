@@ -49,7 +49,9 @@ class Resolver:
         self.max_hops = max_hops
         self.max_bytes = max_bytes
         self._docs: dict[str, Document] = {}
-        self._paths: dict[int, Path | None] = {id(root_doc): root_path.resolve() if root_path else None}
+        self._paths: dict[int, Path | None] = {
+            id(root_doc): root_path.resolve() if root_path else None
+        }
 
     @property
     def documents(self) -> list[Document]:
@@ -108,9 +110,7 @@ class Resolver:
             raise self.error(doc, pointer, f"absolute file $ref '{ref}' is not allowed")
         target = (base.parent / unquote(file_part)).resolve()
         if not target.is_relative_to(self.root_dir):
-            raise self.error(
-                doc, pointer, f"$ref '{ref}' points outside the contract's folder"
-            )
+            raise self.error(doc, pointer, f"$ref '{ref}' points outside the contract's folder")
         cached = self._docs.get(str(target))
         if cached is not None:
             return cached
@@ -128,9 +128,7 @@ class Resolver:
         self._paths[id(loaded)] = target
         return loaded
 
-    def _evaluate(
-        self, target: Document, pointer: str, ref: str, doc: Document, at: str
-    ) -> Any:
+    def _evaluate(self, target: Document, pointer: str, ref: str, doc: Document, at: str) -> Any:
         value = target.data
         for token in split_pointer(pointer):
             if isinstance(value, dict) and token in value:

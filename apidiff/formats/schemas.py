@@ -16,33 +16,98 @@ from __future__ import annotations
 
 from typing import Any
 
+from ..canonical import canonical
 from ..errors import InputError, LimitError
 from ..model import MISSING, Location, Schema
-from ..canonical import canonical
 from .refs import Resolver
 from .yamljson import Document
 
 __all__ = ["SchemaBuilder"]
 
 _TYPES = {"string", "number", "integer", "boolean", "object", "array", "null"}
-_OBJECT_HINTS = ("properties", "additionalProperties", "required", "minProperties",
-                 "maxProperties", "patternProperties", "propertyNames")
+_OBJECT_HINTS = (
+    "properties",
+    "additionalProperties",
+    "required",
+    "minProperties",
+    "maxProperties",
+    "patternProperties",
+    "propertyNames",
+)
 _ARRAY_HINTS = ("items", "prefixItems", "minItems", "maxItems", "uniqueItems", "contains")
-_DOC_KEYS = {"description", "title", "example", "examples", "externalDocs", "$comment",
-             "xml", "deprecated", "readOnly", "writeOnly", "default", "nullable", "discriminator"}
+_DOC_KEYS = {
+    "description",
+    "title",
+    "example",
+    "examples",
+    "externalDocs",
+    "$comment",
+    "xml",
+    "deprecated",
+    "readOnly",
+    "writeOnly",
+    "default",
+    "nullable",
+    "discriminator",
+}
 # Keywords kept only as canonical text: a change is seen, its meaning is not modelled.
-_OTHER_KEYS = ("patternProperties", "propertyNames", "dependentRequired", "dependentSchemas",
-               "dependencies", "if", "then", "else", "contains", "minContains", "maxContains",
-               "unevaluatedProperties", "unevaluatedItems", "contentMediaType",
-               "contentEncoding", "contentSchema", "not")
+_OTHER_KEYS = (
+    "patternProperties",
+    "propertyNames",
+    "dependentRequired",
+    "dependentSchemas",
+    "dependencies",
+    "if",
+    "then",
+    "else",
+    "contains",
+    "minContains",
+    "maxContains",
+    "unevaluatedProperties",
+    "unevaluatedItems",
+    "contentMediaType",
+    "contentEncoding",
+    "contentSchema",
+    "not",
+)
 _KNOWN = {
-    "$ref", "type", "format", "enum", "const", "properties", "required",
-    "additionalProperties", "items", "prefixItems", "allOf", "oneOf", "anyOf", "maximum",
-    "minimum", "exclusiveMaximum", "exclusiveMinimum", "multipleOf", "maxLength", "minLength",
-    "pattern", "maxItems", "minItems", "uniqueItems", "maxProperties", "minProperties",
-    "x-extensible-enum", "$schema", "$id", "$anchor", "$defs", "definitions", "$dynamicAnchor",
-    "$dynamicRef", "$vocabulary",
-    *_DOC_KEYS, *_OTHER_KEYS,
+    "$ref",
+    "type",
+    "format",
+    "enum",
+    "const",
+    "properties",
+    "required",
+    "additionalProperties",
+    "items",
+    "prefixItems",
+    "allOf",
+    "oneOf",
+    "anyOf",
+    "maximum",
+    "minimum",
+    "exclusiveMaximum",
+    "exclusiveMinimum",
+    "multipleOf",
+    "maxLength",
+    "minLength",
+    "pattern",
+    "maxItems",
+    "minItems",
+    "uniqueItems",
+    "maxProperties",
+    "minProperties",
+    "x-extensible-enum",
+    "$schema",
+    "$id",
+    "$anchor",
+    "$defs",
+    "definitions",
+    "$dynamicAnchor",
+    "$dynamicRef",
+    "$vocabulary",
+    *_DOC_KEYS,
+    *_OTHER_KEYS,
 }
 MAX_SCHEMA_DEPTH = 200
 
@@ -69,7 +134,7 @@ class SchemaBuilder:
             ref_name = self._component_name(target.pointer)
             siblings = {k: v for k, v in raw.items() if k != "$ref"}
             node = self.build(target.value, target.doc, target.pointer, ref_name)
-            if self.dialect == "3.1" and _constrains(siblings):
+            if self.dialect == "3.1" and _applies(siblings):
                 # 3.1 applies keywords beside $ref: the pair is an allOf of both.
                 wrapper = self._new(doc, pointer, None)
                 self._fill(wrapper, siblings, doc, pointer)
@@ -110,8 +175,8 @@ class SchemaBuilder:
 
     def _component_name(self, pointer: str) -> str | None:
         for prefix in self.component_prefixes:
-            if pointer.startswith(prefix) and "/" not in pointer[len(prefix):]:
-                return pointer[len(prefix):].replace("~1", "/").replace("~0", "~")
+            if pointer.startswith(prefix) and "/" not in pointer[len(prefix) :]:
+                return pointer[len(prefix) :].replace("~1", "/").replace("~0", "~")
         return None
 
     def _error(self, doc: Document, pointer: str, message: str) -> InputError:
@@ -207,8 +272,12 @@ class SchemaBuilder:
             node.discriminator = prop if isinstance(prop, str) else None
             mapping = disc.get("mapping")
             if isinstance(mapping, dict):
+                # An entry that restates the default (`Cat: '#/components/schemas/Cat'`)
+                # says nothing the implicit mapping does not.
                 node.discriminator_mapping = {
-                    str(k): _ref_tail(v) for k, v in mapping.items() if isinstance(v, str)
+                    str(k): _ref_tail(v)
+                    for k, v in mapping.items()
+                    if isinstance(v, str) and str(k) != _ref_tail(v)
                 }
         elif isinstance(disc, str):  # Swagger 2.0 spelling
             node.discriminator = disc
@@ -216,8 +285,10 @@ class SchemaBuilder:
             if key in raw:
                 node.other[key] = canonical(raw[key])
         for key, value in raw.items():
-            if isinstance(key, str) and key.startswith("x-") and key not in (
-                "x-extensible-enum", "x-nullable"
+            if (
+                isinstance(key, str)
+                and key.startswith("x-")
+                and key not in ("x-extensible-enum", "x-nullable")
             ):
                 node.extensions[key] = canonical(value)
         # -- object
@@ -304,9 +375,14 @@ class SchemaBuilder:
             # ``allOf: [$ref]``) or every member allows null.
             for member in members:
                 self.ensure(member)
-            nullable = node.nullable or bool(members) and all(m.nullable for m in members)
+            nullable = node.nullable or (bool(members) and all(m.nullable for m in members))
             for member in members:
                 merge_into(node, member, self)
+                node.merged_from = (
+                    node.merged_from
+                    | member.merged_from
+                    | ({member.name} if member.name else set())
+                )
             node.nullable = nullable
             if node.name is None and len(members) == 1:
                 node.name = members[0].name  # `allOf: [$ref: X]` plus a description is X
@@ -333,8 +409,8 @@ class SchemaBuilder:
 def merge_into(target: Schema, member: Schema, builder: SchemaBuilder) -> None:
     """Intersect ``member``'s constraints into ``target`` (the semantics of allOf)."""
     if member.types is not None:
-        target.types = member.types if target.types is None else _intersect_types(
-            target.types, member.types
+        target.types = (
+            member.types if target.types is None else _intersect_types(target.types, member.types)
         )
     if member.enum is not None:
         if target.enum is None:
@@ -342,20 +418,26 @@ def merge_into(target: Schema, member: Schema, builder: SchemaBuilder) -> None:
             target.extensible_enum = member.extensible_enum
         else:
             both = target.enum & member.enum
-            target.enum_values = tuple(
-                v for v in target.enum_values if canonical(v) in both
-            )
+            target.enum_values = tuple(v for v in target.enum_values if canonical(v) in both)
             target.enum = both
     target.format = target.format or member.format
     target.pattern = target.pattern or member.pattern
     for attr in ("max_length", "max_items", "max_properties"):
         target_value, member_value = getattr(target, attr), getattr(member, attr)
         if member_value is not None:
-            setattr(target, attr, member_value if target_value is None else min(target_value, member_value))
+            setattr(
+                target,
+                attr,
+                member_value if target_value is None else min(target_value, member_value),
+            )
     for attr in ("min_length", "min_items", "min_properties"):
         target_value, member_value = getattr(target, attr), getattr(member, attr)
         if member_value is not None:
-            setattr(target, attr, member_value if target_value is None else max(target_value, member_value))
+            setattr(
+                target,
+                attr,
+                member_value if target_value is None else max(target_value, member_value),
+            )
     if member.maximum is not None and (
         target.maximum is None
         or member.maximum < target.maximum
@@ -389,22 +471,31 @@ def merge_into(target: Schema, member: Schema, builder: SchemaBuilder) -> None:
         merged = dict(target.properties)
         for prop, schema in member.properties.items():
             existing = merged.get(prop)
-            merged[prop] = schema if existing is None or existing is schema else (
-                builder.merged_property(existing, schema)
+            merged[prop] = (
+                schema
+                if existing is None or existing is schema
+                else (builder.merged_property(existing, schema))
             )
         target.properties = merged
     target.required = target.required | member.required
     if member.additional is False or target.additional is False:
         target.additional = False
     elif isinstance(member.additional, Schema):
-        target.additional = member.additional if target.additional is True else (
-            builder.merged_property(target.additional, member.additional)
-            if isinstance(target.additional, Schema) and target.additional is not member.additional
-            else target.additional
+        target.additional = (
+            member.additional
+            if target.additional is True
+            else (
+                builder.merged_property(target.additional, member.additional)
+                if isinstance(target.additional, Schema)
+                and target.additional is not member.additional
+                else target.additional
+            )
         )
     if member.items is not None:
-        target.items = member.items if target.items is None or target.items is member.items else (
-            builder.merged_property(target.items, member.items)
+        target.items = (
+            member.items
+            if target.items is None or target.items is member.items
+            else (builder.merged_property(target.items, member.items))
         )
     target.prefix_items = target.prefix_items or member.prefix_items
     if member.one_of and not target.one_of:
@@ -415,7 +506,7 @@ def merge_into(target: Schema, member: Schema, builder: SchemaBuilder) -> None:
 
 def _intersect_types(a: frozenset[str], b: frozenset[str]) -> frozenset[str]:
     out = set(a & b)
-    if "integer" in a and "number" in b or "number" in a and "integer" in b:
+    if ("integer" in a and "number" in b) or ("number" in a and "integer" in b):
         out.add("integer")
     return frozenset(out)
 
@@ -442,8 +533,9 @@ def _is_null_only(node: Schema) -> bool:
     return node.nullable and node.types is not None and not node.types and not node.enum
 
 
-def _constrains(raw: dict) -> bool:
-    return any(k not in ("description", "summary", "title", "$comment") for k in raw)
+def _applies(raw: dict) -> bool:
+    """Keywords beside a 3.1 ``$ref`` that say something (a description does, too)."""
+    return any(k not in ("$comment",) for k in raw)
 
 
 def _bounds(node: Schema, raw: dict, dialect: str) -> None:
@@ -487,5 +579,10 @@ def _escape(token: str) -> str:
 
 
 def _kind(value: Any) -> str:
-    return {list: "a list", str: "a string", int: "a number", float: "a number",
-            type(None): "null"}.get(type(value), type(value).__name__)
+    return {
+        list: "a list",
+        str: "a string",
+        int: "a number",
+        float: "a number",
+        type(None): "null",
+    }.get(type(value), type(value).__name__)

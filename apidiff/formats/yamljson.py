@@ -9,6 +9,7 @@ that skips every other subtree with the C decoder.
 from __future__ import annotations
 
 import bisect
+import contextlib
 import gc
 import json
 import re
@@ -143,10 +144,9 @@ class Document:
                     index = _WS.match(text, index + 1).end()
                     position += 1
 
-        try:
+        # Positions are a courtesy; a text the decoder accepted rarely fails here.
+        with contextlib.suppress(ValueError, IndexError, RecursionError):
             walk(0, trie)
-        except (ValueError, IndexError, RecursionError):
-            pass  # positions are a courtesy; a text the decoder accepted rarely gets here
         return found
 
 
@@ -209,6 +209,42 @@ def _scalar_key(key: Any) -> str:
     return str(key)
 
 
+# YAML 1.2 core schema scalars, as OpenAPI recommends: `no`, `on`, `off`, `yes` are strings
+# (not booleans, the "Norway problem"), `0777` is a decimal number, `1_000` and `12:30` are
+# strings.
+_CORE_TAGS = ("tag:yaml.org,2002:bool", "tag:yaml.org,2002:int", "tag:yaml.org,2002:float")
+_MarkingLoader.yaml_implicit_resolvers = {
+    first: [(tag, rx) for tag, rx in resolvers if tag not in _CORE_TAGS]
+    for first, resolvers in yaml.resolver.Resolver.yaml_implicit_resolvers.items()
+}
+_MarkingLoader.add_implicit_resolver(
+    "tag:yaml.org,2002:bool", re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"), list("tTfF")
+)
+_MarkingLoader.add_implicit_resolver(
+    "tag:yaml.org,2002:int",
+    re.compile(r"^(?:[-+]?[0-9]+|0o[0-7]+|0x[0-9a-fA-F]+)$"),
+    list("-+0123456789"),
+)
+_MarkingLoader.add_implicit_resolver(
+    "tag:yaml.org,2002:float",
+    re.compile(
+        r"^(?:[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?"
+        r"|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))$"
+    ),
+    list("-+0123456789."),
+)
+
+
+def _construct_int(loader: yaml.constructor.SafeConstructor, node: yaml.Node) -> int:
+    text = loader.construct_scalar(node)
+    if text.startswith("0o"):
+        return int(text[2:], 8)
+    if text.startswith("0x"):
+        return int(text[2:], 16)
+    return int(text, 10)
+
+
+_MarkingLoader.add_constructor("tag:yaml.org,2002:int", _construct_int)
 _MarkingLoader.add_constructor("tag:yaml.org,2002:map", _MarkingLoader.construct_yaml_map)
 _MarkingLoader.add_constructor("tag:yaml.org,2002:seq", _MarkingLoader.construct_yaml_seq)
 # Timestamps stay strings: a date in an example must not become a datetime object.

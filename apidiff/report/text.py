@@ -29,14 +29,17 @@ def _position(finding: Finding) -> str:
     return where
 
 
-def render(result: Result, *, severities: set[str] | None = None, colour: bool = False,
-           **_: Any) -> str:
+def render(
+    result: Result, *, severities: set[str] | None = None, colour: bool = False, **_: Any
+) -> str:
     findings = [f for f in result.findings if severities is None or f.severity in severities]
     lines: list[str] = []
     summary = result.summary
-    header = (f"{terminal(result.old.source)} -> {terminal(result.new.source)}: "
-              f"{summary['breaking']} breaking, {summary['dangerous']} dangerous, "
-              f"{summary['safe']} safe")
+    header = (
+        f"{terminal(result.old.source)} -> {terminal(result.new.source)}: "
+        f"{summary['breaking']} breaking, {summary['dangerous']} dangerous, "
+        f"{summary['safe']} safe"
+    )
     lines.append(header)
     if not findings:
         lines.append("no changes" if not result.findings else "no changes at these severities")

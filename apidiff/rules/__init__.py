@@ -16,8 +16,8 @@ from . import (  # noqa: F401 - importing a module registers its rules
     responses,
     security,
     servers,
+    table,
 )
-from . import table  # noqa: F401 - generated rules come last: hand-written ones claim first
 from .catalog import RULES, Rule, classify, finding_for
 from .context import reset_today, set_today
 

@@ -15,10 +15,15 @@ def _param(change: Change) -> bool:
     return change.info.get("kind") == "parameter"
 
 
-@rule("request-body-added-required", "breaking", "body.added",
-      "a required request body was added",
-      migration="Send a request body with every call to {operation}.",
-      mirror="request-body-removed", area="bodies")
+@rule(
+    "request-body-added-required",
+    "breaking",
+    "body.added",
+    "a required request body was added",
+    migration="Send a request body with every call to {operation}.",
+    mirror="request-body-removed",
+    area="bodies",
+)
 def request_body_added_required(change: Change) -> bool:
     """An operation that took no body now requires one.
 
@@ -34,8 +39,14 @@ def request_body_added_required(change: Change) -> bool:
     return _request(change) and bool(change.info.get("required"))
 
 
-@rule("request-body-added-optional", "safe", "body.added", "an optional request body was added",
-      mirror="request-body-removed", area="bodies")
+@rule(
+    "request-body-added-optional",
+    "safe",
+    "body.added",
+    "an optional request body was added",
+    mirror="request-body-removed",
+    area="bodies",
+)
 def request_body_added_optional(change: Change) -> bool:
     """An optional request body was added.
 
@@ -51,9 +62,15 @@ def request_body_added_optional(change: Change) -> bool:
     return _request(change)
 
 
-@rule("request-body-removed", "breaking", "body.removed", "the request body was removed",
-      migration="Stop sending a body to {operation}; pass the data as the new contract says.",
-      mirror="request-body-added-optional", area="bodies")
+@rule(
+    "request-body-removed",
+    "breaking",
+    "body.removed",
+    "the request body was removed",
+    migration="Stop sending a body to {operation}; pass the data as the new contract says.",
+    mirror="request-body-added-optional",
+    area="bodies",
+)
 def request_body_removed(change: Change) -> bool:
     """An operation no longer takes a request body.
 
@@ -70,8 +87,14 @@ def request_body_removed(change: Change) -> bool:
     return _request(change)
 
 
-@rule("response-body-added", "safe", "body.added", "{where} was added",
-      mirror="response-body-removed", area="bodies")
+@rule(
+    "response-body-added",
+    "safe",
+    "body.added",
+    "{where} was added",
+    mirror="response-body-removed",
+    area="bodies",
+)
 def response_body_added(change: Change) -> bool:
     """A webhook or callback now sends a payload (the consumer receives it).
 
@@ -87,9 +110,15 @@ def response_body_added(change: Change) -> bool:
     return not _request(change)
 
 
-@rule("response-body-removed", "breaking", "body.removed", "{where} was removed",
-      migration="Stop reading the payload of {operation}: the API no longer sends it.",
-      mirror="response-body-added", area="bodies")
+@rule(
+    "response-body-removed",
+    "breaking",
+    "body.removed",
+    "{where} was removed",
+    migration="Stop reading the payload of {operation}: the API no longer sends it.",
+    mirror="response-body-added",
+    area="bodies",
+)
 def response_body_removed(change: Change) -> bool:
     """A webhook or callback no longer sends its payload.
 
@@ -105,10 +134,15 @@ def response_body_removed(change: Change) -> bool:
     return not _request(change)
 
 
-@rule("request-body-became-required", "breaking", "body.became-required",
-      "the request body became required",
-      migration="Send a request body with every call to {operation}.",
-      mirror="request-body-became-optional", area="bodies")
+@rule(
+    "request-body-became-required",
+    "breaking",
+    "body.became-required",
+    "the request body became required",
+    migration="Send a request body with every call to {operation}.",
+    mirror="request-body-became-optional",
+    area="bodies",
+)
 def request_body_became_required(change: Change) -> bool:
     """An optional request body became required.
 
@@ -124,8 +158,14 @@ def request_body_became_required(change: Change) -> bool:
     return _request(change)
 
 
-@rule("request-body-became-optional", "safe", "body.became-optional",
-      "the request body became optional", mirror="request-body-became-required", area="bodies")
+@rule(
+    "request-body-became-optional",
+    "safe",
+    "body.became-optional",
+    "the request body became optional",
+    mirror="request-body-became-required",
+    area="bodies",
+)
 def request_body_became_optional(change: Change) -> bool:
     """A required request body became optional.
 
@@ -141,10 +181,15 @@ def request_body_became_optional(change: Change) -> bool:
     return _request(change)
 
 
-@rule("response-body-became-optional", "breaking", "body.became-optional",
-      "{where} became optional",
-      migration="Handle calls of {operation} that arrive without a payload.",
-      mirror="response-body-became-required", area="bodies")
+@rule(
+    "response-body-became-optional",
+    "breaking",
+    "body.became-optional",
+    "{where} became optional",
+    migration="Handle calls of {operation} that arrive without a payload.",
+    mirror="response-body-became-required",
+    area="bodies",
+)
 def response_body_became_optional(change: Change) -> bool:
     """A webhook or callback payload became optional.
 
@@ -160,8 +205,14 @@ def response_body_became_optional(change: Change) -> bool:
     return not _request(change)
 
 
-@rule("response-body-became-required", "safe", "body.became-required",
-      "{where} became required", mirror="response-body-became-optional", area="bodies")
+@rule(
+    "response-body-became-required",
+    "safe",
+    "body.became-required",
+    "{where} became required",
+    mirror="response-body-became-optional",
+    area="bodies",
+)
 def response_body_became_required(change: Change) -> bool:
     """A webhook or callback payload became required.
 
@@ -177,10 +228,15 @@ def response_body_became_required(change: Change) -> bool:
     return not _request(change)
 
 
-@rule("request-parameter-media-type-removed", "breaking", "body.media-type-removed",
-      "{where}: media type {old} removed",
-      migration="Serialize {where} as one of the media types NEW lists.",
-      mirror="request-parameter-media-type-added", area="parameters")
+@rule(
+    "request-parameter-media-type-removed",
+    "breaking",
+    "body.media-type-removed",
+    "{where}: media type {old} removed",
+    migration="Serialize {where} as one of the media types NEW lists.",
+    mirror="request-parameter-media-type-added",
+    area="parameters",
+)
 def request_parameter_media_type_removed(change: Change) -> bool:
     """A media type was removed from a parameter's `content`.
 
@@ -196,9 +252,14 @@ def request_parameter_media_type_removed(change: Change) -> bool:
     return _param(change)
 
 
-@rule("request-parameter-media-type-added", "safe", "body.media-type-added",
-      "{where}: media type {new} added", mirror="request-parameter-media-type-removed",
-      area="parameters")
+@rule(
+    "request-parameter-media-type-added",
+    "safe",
+    "body.media-type-added",
+    "{where}: media type {new} added",
+    mirror="request-parameter-media-type-removed",
+    area="parameters",
+)
 def request_parameter_media_type_added(change: Change) -> bool:
     """A media type was added to a parameter's `content`.
 
@@ -214,10 +275,15 @@ def request_parameter_media_type_added(change: Change) -> bool:
     return _param(change)
 
 
-@rule("request-parameter-media-type-changed", "dangerous", "body.media-type-changed",
-      "{where}: media type changed from {old} to {new}",
-      migration="Serialize {where} as {new}.",
-      mirror_waiver="a change of media type parameters is its own mirror", area="parameters")
+@rule(
+    "request-parameter-media-type-changed",
+    "dangerous",
+    "body.media-type-changed",
+    "{where}: media type changed from {old} to {new}",
+    migration="Serialize {where} as {new}.",
+    mirror_waiver="a change of media type parameters is its own mirror",
+    area="parameters",
+)
 def request_parameter_media_type_changed(change: Change) -> bool:
     """The parameters of a parameter's media type changed (e.g. a charset).
 
@@ -233,11 +299,16 @@ def request_parameter_media_type_changed(change: Change) -> bool:
     return _param(change)
 
 
-@rule("request-body-media-type-removed", "breaking", "body.media-type-removed",
-      "{where}: media type {old} removed",
-      migration="Send the body of {operation} as one of the media types NEW accepts instead of "
-                "{old}.",
-      mirror="request-body-media-type-added", area="bodies")
+@rule(
+    "request-body-media-type-removed",
+    "breaking",
+    "body.media-type-removed",
+    "{where}: media type {old} removed",
+    migration="Send the body of {operation} as one of the media types NEW accepts instead of "
+    "{old}.",
+    mirror="request-body-media-type-added",
+    area="bodies",
+)
 def request_body_media_type_removed(change: Change) -> bool:
     """A request body no longer accepts a media type.
 
@@ -253,9 +324,14 @@ def request_body_media_type_removed(change: Change) -> bool:
     return _request(change)
 
 
-@rule("request-body-media-type-added", "safe", "body.media-type-added",
-      "{where}: media type {new} added", mirror="request-body-media-type-removed",
-      area="bodies")
+@rule(
+    "request-body-media-type-added",
+    "safe",
+    "body.media-type-added",
+    "{where}: media type {new} added",
+    mirror="request-body-media-type-removed",
+    area="bodies",
+)
 def request_body_media_type_added(change: Change) -> bool:
     """A request body accepts a new media type.
 
@@ -271,10 +347,15 @@ def request_body_media_type_added(change: Change) -> bool:
     return _request(change)
 
 
-@rule("request-body-media-type-changed", "dangerous", "body.media-type-changed",
-      "{where}: media type changed from {old} to {new}",
-      migration="Send the body as {new}.",
-      mirror="response-media-type-changed", area="bodies")
+@rule(
+    "request-body-media-type-changed",
+    "dangerous",
+    "body.media-type-changed",
+    "{where}: media type changed from {old} to {new}",
+    migration="Send the body as {new}.",
+    mirror="response-media-type-changed",
+    area="bodies",
+)
 def request_body_media_type_changed(change: Change) -> bool:
     """A request media type's parameters changed (same type, e.g. a charset added).
 
@@ -290,11 +371,16 @@ def request_body_media_type_changed(change: Change) -> bool:
     return _request(change)
 
 
-@rule("response-media-type-removed", "breaking", "body.media-type-removed",
-      "{where}: media type {old} removed",
-      migration="Ask {operation} for one of the media types NEW lists instead of {old}, and "
-                "parse that.",
-      mirror="response-media-type-added", area="responses")
+@rule(
+    "response-media-type-removed",
+    "breaking",
+    "body.media-type-removed",
+    "{where}: media type {old} removed",
+    migration="Ask {operation} for one of the media types NEW lists instead of {old}, and "
+    "parse that.",
+    mirror="response-media-type-added",
+    area="responses",
+)
 def response_media_type_removed(change: Change) -> bool:
     """A response no longer offers a media type.
 
@@ -310,9 +396,14 @@ def response_media_type_removed(change: Change) -> bool:
     return not _request(change)
 
 
-@rule("response-media-type-added", "safe", "body.media-type-added",
-      "{where}: media type {new} added", mirror="response-media-type-removed",
-      area="responses")
+@rule(
+    "response-media-type-added",
+    "safe",
+    "body.media-type-added",
+    "{where}: media type {new} added",
+    mirror="response-media-type-removed",
+    area="responses",
+)
 def response_media_type_added(change: Change) -> bool:
     """A response offers a new media type.
 
@@ -328,10 +419,15 @@ def response_media_type_added(change: Change) -> bool:
     return not _request(change)
 
 
-@rule("response-media-type-changed", "dangerous", "body.media-type-changed",
-      "{where}: media type changed from {old} to {new}",
-      migration="Accept {new} from {operation}.",
-      mirror="request-body-media-type-changed", area="responses")
+@rule(
+    "response-media-type-changed",
+    "dangerous",
+    "body.media-type-changed",
+    "{where}: media type changed from {old} to {new}",
+    migration="Accept {new} from {operation}.",
+    mirror="request-body-media-type-changed",
+    area="responses",
+)
 def response_media_type_changed(change: Change) -> bool:
     """A response media type's parameters changed (same type, e.g. a charset).
 

@@ -90,20 +90,22 @@ def rule(
 
     def decorate(fn: Predicate) -> Predicate:
         doc = (fn.__doc__ or "").strip()
-        register(Rule(
-            id=id,
-            severity=Severity(severity),
-            kinds=(on,) if isinstance(on, str) else tuple(on),
-            message=message,
-            summary=summary or _first_line(doc),
-            doc=_dedent(doc),
-            migration=migration,
-            when=fn,
-            formats=formats,
-            mirror=mirror,
-            mirror_waiver=mirror_waiver,
-            area=area,
-        ))
+        register(
+            Rule(
+                id=id,
+                severity=Severity(severity),
+                kinds=(on,) if isinstance(on, str) else tuple(on),
+                message=message,
+                summary=summary or _first_line(doc),
+                doc=_dedent(doc),
+                migration=migration,
+                when=fn,
+                formats=formats,
+                mirror=mirror,
+                mirror_waiver=mirror_waiver,
+                area=area,
+            )
+        )
         return fn
 
     return decorate
@@ -170,10 +172,15 @@ def fields_of(change: Change) -> dict[str, str]:
     phrase = PHRASES.get((change.info.get("attribute"), change.info.get("action")))
     if phrase is not None:
         fields["detail"] = phrase.format_map(
-            _Fields(old=show(change.old), new=show(change.new), **{
-                k: v if isinstance(v, str) else show(v) for k, v in change.info.items()
-                if k not in ("old", "new")
-            })
+            _Fields(
+                old=show(change.old),
+                new=show(change.new),
+                **{
+                    k: v if isinstance(v, str) else show(v)
+                    for k, v in change.info.items()
+                    if k not in ("old", "new")
+                },
+            )
         )
     fields.update(
         where=change.where,
@@ -201,7 +208,8 @@ def finding_for(change: Change) -> Finding:
     # A report points into NEW, except for removals: what was removed is only in OLD.
     removal = change.kind.endswith("removed") or change.new_loc is None
     primary, secondary = (
-        (change.old_loc, change.new_loc) if removal and change.old_loc is not None
+        (change.old_loc, change.new_loc)
+        if removal and change.old_loc is not None
         else (change.new_loc, change.old_loc)
     )
     return Finding(
@@ -220,7 +228,8 @@ def finding_for(change: Change) -> Finding:
         old=change.old,
         new=change.new,
         info=dict(change.info),
-        operations=tuple(change.info.get("operations") or (
-            [change.display or change.operation] if change.operation else []
-        )),
+        operations=tuple(
+            change.info.get("operations")
+            or ([change.display or change.operation] if change.operation else [])
+        ),
     )

@@ -6,8 +6,14 @@ from ..diff.change import Change
 from .catalog import rule
 
 
-@rule("api-schema-removed", "safe", "component.removed", "{where} was removed",
-      mirror="api-schema-added", area="components")
+@rule(
+    "api-schema-removed",
+    "safe",
+    "component.removed",
+    "{where} was removed",
+    mirror="api-schema-added",
+    area="components",
+)
 def api_schema_removed(change: Change) -> bool:
     """A component schema was removed (and not renamed).
 
@@ -25,8 +31,14 @@ def api_schema_removed(change: Change) -> bool:
     return True
 
 
-@rule("api-schema-added", "safe", "component.added", "{where} was added",
-      mirror="api-schema-removed", area="components")
+@rule(
+    "api-schema-added",
+    "safe",
+    "component.added",
+    "{where} was added",
+    mirror="api-schema-removed",
+    area="components",
+)
 def api_schema_added(change: Change) -> bool:
     """A component schema was added.
 
@@ -42,8 +54,14 @@ def api_schema_added(change: Change) -> bool:
     return True
 
 
-@rule("api-schema-changed", "safe", "component.changed", "{where}: {detail}",
-      mirror_waiver="covers both directions of every change", area="components")
+@rule(
+    "api-schema-changed",
+    "safe",
+    "component.changed",
+    "{where}: {detail}",
+    mirror_waiver="covers both directions of every change",
+    area="components",
+)
 def api_schema_changed(change: Change) -> bool:
     """A component schema that no operation uses changed.
 
@@ -61,9 +79,16 @@ def api_schema_changed(change: Change) -> bool:
     return True
 
 
-@rule("unclassified-change", "dangerous", "unclassified", "{where}: unclassified change",
-      migration="Review this change by hand: apidiff could not classify it.",
-      mirror_waiver="a catch-all", area="components", formats=frozenset({"openapi", "graphql"}))
+@rule(
+    "unclassified-change",
+    "dangerous",
+    "unclassified",
+    "{where}: unclassified change",
+    migration="Review this change by hand: apidiff could not classify it.",
+    mirror_waiver="a catch-all",
+    area="components",
+    formats=frozenset({"openapi", "graphql"}),
+)
 def unclassified_change(change: Change) -> bool:
     """A change no rule claims (a bug in apidiff's catalog; please report it).
 

@@ -8,8 +8,18 @@ from .catalog import RULES, Rule
 
 __all__ = ["render_catalog"]
 
-_AREAS = ["operations", "parameters", "bodies", "properties", "responses", "headers",
-          "security", "servers", "schemas", "components"]
+_AREAS = [
+    "operations",
+    "parameters",
+    "bodies",
+    "properties",
+    "responses",
+    "headers",
+    "security",
+    "servers",
+    "schemas",
+    "components",
+]
 
 
 def _ordered(severity: str | None) -> list[Rule]:
@@ -20,12 +30,25 @@ def _ordered(severity: str | None) -> list[Rule]:
 def render_catalog(fmt: str, severity: str | None = None) -> str:
     rules = _ordered(severity)
     if fmt == "json":
-        return json.dumps([
-            {"id": r.id, "severity": r.severity.value, "summary": r.summary, "area": r.area,
-             "formats": sorted(r.formats), "message": r.message, "migration": r.migration,
-             "mirror": r.mirror}
-            for r in rules
-        ], indent=2) + "\n"
+        return (
+            json.dumps(
+                [
+                    {
+                        "id": r.id,
+                        "severity": r.severity.value,
+                        "summary": r.summary,
+                        "area": r.area,
+                        "formats": sorted(r.formats),
+                        "message": r.message,
+                        "migration": r.migration,
+                        "mirror": r.mirror,
+                    }
+                    for r in rules
+                ],
+                indent=2,
+            )
+            + "\n"
+        )
     if fmt == "markdown":
         return _markdown(rules)
     width = max((len(r.id) for r in rules), default=10)

@@ -23,9 +23,14 @@ _REMOVED_MIGRATION = (
 )
 
 
-@rule("api-path-removed-without-deprecation", "breaking", "operation.removed",
-      "path `{path}` was removed ({method}) without being deprecated first",
-      migration=_REMOVED_MIGRATION, mirror="endpoint-added")
+@rule(
+    "api-path-removed-without-deprecation",
+    "breaking",
+    "operation.removed",
+    "path `{path}` was removed ({method}) without being deprecated first",
+    migration=_REMOVED_MIGRATION,
+    mirror="endpoint-added",
+)
 def api_path_removed_without_deprecation(change: Change) -> bool:
     """A whole path was removed, and the removed operation had never been deprecated.
 
@@ -43,9 +48,14 @@ def api_path_removed_without_deprecation(change: Change) -> bool:
     return _removal(change, path=True) and not change.info.get("deprecated")
 
 
-@rule("api-path-removed-before-sunset", "breaking", "operation.removed",
-      "path `{path}` was removed ({method}) before its sunset date {sunset}",
-      migration=_REMOVED_MIGRATION, mirror="endpoint-added")
+@rule(
+    "api-path-removed-before-sunset",
+    "breaking",
+    "operation.removed",
+    "path `{path}` was removed ({method}) before its sunset date {sunset}",
+    migration=_REMOVED_MIGRATION,
+    mirror="endpoint-added",
+)
 def api_path_removed_before_sunset(change: Change) -> bool:
     """A whole path was removed while its announced sunset date is still in the future.
 
@@ -62,9 +72,14 @@ def api_path_removed_before_sunset(change: Change) -> bool:
     return _removal(change, path=True) and _before_sunset(change)
 
 
-@rule("api-path-removed-with-deprecation", "breaking", "operation.removed",
-      "deprecated path `{path}` was removed ({method})",
-      migration=_REMOVED_MIGRATION, mirror="endpoint-added")
+@rule(
+    "api-path-removed-with-deprecation",
+    "breaking",
+    "operation.removed",
+    "deprecated path `{path}` was removed ({method})",
+    migration=_REMOVED_MIGRATION,
+    mirror="endpoint-added",
+)
 def api_path_removed_with_deprecation(change: Change) -> bool:
     """A whole path was removed after it had been deprecated (and its sunset, if any, passed).
 
@@ -82,9 +97,14 @@ def api_path_removed_with_deprecation(change: Change) -> bool:
     return _removal(change, path=True) and bool(change.info.get("deprecated"))
 
 
-@rule("api-removed-without-deprecation", "breaking", "operation.removed",
-      "{where} was removed without being deprecated first",
-      migration=_REMOVED_MIGRATION, mirror="endpoint-added")
+@rule(
+    "api-removed-without-deprecation",
+    "breaking",
+    "operation.removed",
+    "{where} was removed without being deprecated first",
+    migration=_REMOVED_MIGRATION,
+    mirror="endpoint-added",
+)
 def api_removed_without_deprecation(change: Change) -> bool:
     """An operation was removed (its path remains) and it had never been deprecated.
 
@@ -101,9 +121,14 @@ def api_removed_without_deprecation(change: Change) -> bool:
     return _removal(change, path=False) and not change.info.get("deprecated")
 
 
-@rule("api-removed-before-sunset", "breaking", "operation.removed",
-      "{where} was removed before its sunset date {sunset}",
-      migration=_REMOVED_MIGRATION, mirror="endpoint-added")
+@rule(
+    "api-removed-before-sunset",
+    "breaking",
+    "operation.removed",
+    "{where} was removed before its sunset date {sunset}",
+    migration=_REMOVED_MIGRATION,
+    mirror="endpoint-added",
+)
 def api_removed_before_sunset(change: Change) -> bool:
     """An operation was removed while its announced sunset date is still in the future.
 
@@ -119,9 +144,14 @@ def api_removed_before_sunset(change: Change) -> bool:
     return _removal(change, path=False) and _before_sunset(change)
 
 
-@rule("api-removed-with-deprecation", "breaking", "operation.removed",
-      "deprecated {where} was removed",
-      migration=_REMOVED_MIGRATION, mirror="endpoint-added")
+@rule(
+    "api-removed-with-deprecation",
+    "breaking",
+    "operation.removed",
+    "deprecated {where} was removed",
+    migration=_REMOVED_MIGRATION,
+    mirror="endpoint-added",
+)
 def api_removed_with_deprecation(change: Change) -> bool:
     """A deprecated operation was removed (its path remains).
 
@@ -138,8 +168,13 @@ def api_removed_with_deprecation(change: Change) -> bool:
     return _removal(change, path=False) and bool(change.info.get("deprecated"))
 
 
-@rule("endpoint-added", "safe", "operation.added", "{where} was added",
-      mirror="api-removed-without-deprecation")
+@rule(
+    "endpoint-added",
+    "safe",
+    "operation.added",
+    "{where} was added",
+    mirror="api-removed-without-deprecation",
+)
 def endpoint_added(change: Change) -> bool:
     """A new operation was added.
 
@@ -155,9 +190,14 @@ def endpoint_added(change: Change) -> bool:
     return True
 
 
-@rule("webhook-removed", "breaking", "webhook.removed", "{where} was removed",
-      migration="Stop relying on the {operation} webhook: the API no longer sends it.",
-      mirror="webhook-added")
+@rule(
+    "webhook-removed",
+    "breaking",
+    "webhook.removed",
+    "{where} was removed",
+    migration="Stop relying on the {operation} webhook: the API no longer sends it.",
+    mirror="webhook-added",
+)
 def webhook_removed(change: Change) -> bool:
     """A webhook (OpenAPI 3.1 `webhooks`) was removed.
 
@@ -189,9 +229,14 @@ def webhook_added(change: Change) -> bool:
     return True
 
 
-@rule("callback-removed", "breaking", "callback.removed", "{where} was removed",
-      migration="Stop relying on the callback {operation}: the API no longer calls it.",
-      mirror="callback-added")
+@rule(
+    "callback-removed",
+    "breaking",
+    "callback.removed",
+    "{where} was removed",
+    migration="Stop relying on the callback {operation}: the API no longer calls it.",
+    mirror="callback-added",
+)
 def callback_removed(change: Change) -> bool:
     """A callback of an operation was removed.
 
@@ -223,8 +268,13 @@ def callback_added(change: Change) -> bool:
     return True
 
 
-@rule("endpoint-deprecated", "safe", "operation.deprecated.added", "{where} was deprecated",
-      mirror="endpoint-reactivated")
+@rule(
+    "endpoint-deprecated",
+    "safe",
+    "operation.deprecated.added",
+    "{where} was deprecated",
+    mirror="endpoint-reactivated",
+)
 def endpoint_deprecated(change: Change) -> bool:
     """An operation was marked deprecated.
 
@@ -240,8 +290,13 @@ def endpoint_deprecated(change: Change) -> bool:
     return True
 
 
-@rule("endpoint-reactivated", "safe", "operation.deprecated.removed",
-      "{where} is no longer deprecated", mirror="endpoint-deprecated")
+@rule(
+    "endpoint-reactivated",
+    "safe",
+    "operation.deprecated.removed",
+    "{where} is no longer deprecated",
+    mirror="endpoint-deprecated",
+)
 def endpoint_reactivated(change: Change) -> bool:
     """An operation's deprecation was withdrawn.
 
@@ -262,10 +317,14 @@ def _sunset_earlier(change: Change) -> bool:
     return old is not None and new is not None and new < old
 
 
-@rule("api-sunset-date-changed-too-small", "dangerous", "operation.sunset.changed",
-      "{where}: sunset date moved earlier, from {old} to {new}",
-      migration="Migrate away from {operation} before {new}, earlier than announced.",
-      mirror="api-sunset-date-extended")
+@rule(
+    "api-sunset-date-changed-too-small",
+    "dangerous",
+    "operation.sunset.changed",
+    "{where}: sunset date moved earlier, from {old} to {new}",
+    migration="Migrate away from {operation} before {new}, earlier than announced.",
+    mirror="api-sunset-date-extended",
+)
 def api_sunset_date_changed_too_small(change: Change) -> bool:
     """A deprecated operation's sunset date moved earlier.
 
@@ -281,9 +340,13 @@ def api_sunset_date_changed_too_small(change: Change) -> bool:
     return _sunset_earlier(change)
 
 
-@rule("api-sunset-date-extended", "safe", "operation.sunset.changed",
-      "{where}: sunset date changed from {old} to {new}",
-      mirror="api-sunset-date-changed-too-small")
+@rule(
+    "api-sunset-date-extended",
+    "safe",
+    "operation.sunset.changed",
+    "{where}: sunset date changed from {old} to {new}",
+    mirror="api-sunset-date-changed-too-small",
+)
 def api_sunset_date_extended(change: Change) -> bool:
     """A sunset date moved later (or changed to something that is not an earlier date).
 
@@ -299,8 +362,13 @@ def api_sunset_date_extended(change: Change) -> bool:
     return not _sunset_earlier(change)
 
 
-@rule("api-sunset-date-added", "safe", "operation.sunset.added",
-      "{where}: sunset date {new} announced", mirror="api-sunset-date-deleted")
+@rule(
+    "api-sunset-date-added",
+    "safe",
+    "operation.sunset.added",
+    "{where}: sunset date {new} announced",
+    mirror="api-sunset-date-deleted",
+)
 def api_sunset_date_added(change: Change) -> bool:
     """A sunset date was announced for an operation.
 
@@ -316,8 +384,13 @@ def api_sunset_date_added(change: Change) -> bool:
     return True
 
 
-@rule("api-sunset-date-deleted", "safe", "operation.sunset.removed",
-      "{where}: sunset date {old} withdrawn", mirror="api-sunset-date-added")
+@rule(
+    "api-sunset-date-deleted",
+    "safe",
+    "operation.sunset.removed",
+    "{where}: sunset date {old} withdrawn",
+    mirror="api-sunset-date-added",
+)
 def api_sunset_date_deleted(change: Change) -> bool:
     """An operation's sunset date was withdrawn.
 
@@ -337,11 +410,15 @@ def _stability_lowered(change: Change) -> bool:
     return _STABILITY.get(str(change.new), 3) < _STABILITY.get(str(change.old), 3)
 
 
-@rule("api-stability-decreased", "breaking", "operation.stability.changed",
-      "{where}: stability lowered from {old} to {new}",
-      migration="Treat {operation} as {new}: it may now change without notice; pin versions or "
-                "avoid it in production.",
-      mirror="api-stability-increased")
+@rule(
+    "api-stability-decreased",
+    "breaking",
+    "operation.stability.changed",
+    "{where}: stability lowered from {old} to {new}",
+    migration="Treat {operation} as {new}: it may now change without notice; pin versions or "
+    "avoid it in production.",
+    mirror="api-stability-increased",
+)
 def api_stability_decreased(change: Change) -> bool:
     """An operation's `x-stability-level` was lowered (stable > beta > alpha > draft).
 
@@ -357,8 +434,13 @@ def api_stability_decreased(change: Change) -> bool:
     return _stability_lowered(change)
 
 
-@rule("api-stability-increased", "safe", "operation.stability.changed",
-      "{where}: stability raised from {old} to {new}", mirror="api-stability-decreased")
+@rule(
+    "api-stability-increased",
+    "safe",
+    "operation.stability.changed",
+    "{where}: stability raised from {old} to {new}",
+    mirror="api-stability-decreased",
+)
 def api_stability_increased(change: Change) -> bool:
     """An operation's `x-stability-level` was raised.
 
@@ -374,10 +456,14 @@ def api_stability_increased(change: Change) -> bool:
     return not _stability_lowered(change)
 
 
-@rule("api-operation-id-changed", "dangerous", "operation.operation-id.changed",
-      "{where}: operationId changed from {old} to {new}",
-      migration="Regenerate your SDK: the method for {operation} is renamed from {old} to {new}.",
-      mirror_waiver="a rename is its own mirror")
+@rule(
+    "api-operation-id-changed",
+    "dangerous",
+    "operation.operation-id.changed",
+    "{where}: operationId changed from {old} to {new}",
+    migration="Regenerate your SDK: the method for {operation} is renamed from {old} to {new}.",
+    mirror_waiver="a rename is its own mirror",
+)
 def api_operation_id_changed(change: Change) -> bool:
     """An operation's `operationId` changed.
 
@@ -394,10 +480,14 @@ def api_operation_id_changed(change: Change) -> bool:
     return True
 
 
-@rule("api-operation-id-removed", "dangerous", "operation.operation-id.removed",
-      "{where}: operationId {old} removed",
-      migration="Regenerate your SDK: the method name for {operation} will change.",
-      mirror="api-operation-id-added")
+@rule(
+    "api-operation-id-removed",
+    "dangerous",
+    "operation.operation-id.removed",
+    "{where}: operationId {old} removed",
+    migration="Regenerate your SDK: the method name for {operation} will change.",
+    mirror="api-operation-id-added",
+)
 def api_operation_id_removed(change: Change) -> bool:
     """An operation's `operationId` was removed.
 
@@ -413,8 +503,13 @@ def api_operation_id_removed(change: Change) -> bool:
     return True
 
 
-@rule("api-operation-id-added", "safe", "operation.operation-id.added",
-      "{where}: operationId {new} added", mirror="api-operation-id-removed")
+@rule(
+    "api-operation-id-added",
+    "safe",
+    "operation.operation-id.added",
+    "{where}: operationId {new} added",
+    mirror="api-operation-id-removed",
+)
 def api_operation_id_added(change: Change) -> bool:
     """An `operationId` was added to an operation.
 
@@ -430,8 +525,13 @@ def api_operation_id_added(change: Change) -> bool:
     return True
 
 
-@rule("api-tag-added", "safe", "operation.tag.added", "{where}: tag {new} added",
-      mirror="api-tag-removed")
+@rule(
+    "api-tag-added",
+    "safe",
+    "operation.tag.added",
+    "{where}: tag {new} added",
+    mirror="api-tag-removed",
+)
 def api_tag_added(change: Change) -> bool:
     """A tag was added to an operation.
 
@@ -447,8 +547,13 @@ def api_tag_added(change: Change) -> bool:
     return True
 
 
-@rule("api-tag-removed", "safe", "operation.tag.removed", "{where}: tag {old} removed",
-      mirror="api-tag-added")
+@rule(
+    "api-tag-removed",
+    "safe",
+    "operation.tag.removed",
+    "{where}: tag {old} removed",
+    mirror="api-tag-added",
+)
 def api_tag_removed(change: Change) -> bool:
     """A tag was removed from an operation.
 
@@ -464,8 +569,13 @@ def api_tag_removed(change: Change) -> bool:
     return True
 
 
-@rule("api-summary-changed", "safe", "operation.summary.changed", "{where}: summary changed",
-      mirror_waiver="documentation changes are their own mirror")
+@rule(
+    "api-summary-changed",
+    "safe",
+    "operation.summary.changed",
+    "{where}: summary changed",
+    mirror_waiver="documentation changes are their own mirror",
+)
 def api_summary_changed(change: Change) -> bool:
     """An operation's summary changed.
 
@@ -481,8 +591,13 @@ def api_summary_changed(change: Change) -> bool:
     return True
 
 
-@rule("api-description-changed", "safe", "operation.description.changed",
-      "{where}: description changed", mirror_waiver="documentation changes are their own mirror")
+@rule(
+    "api-description-changed",
+    "safe",
+    "operation.description.changed",
+    "{where}: description changed",
+    mirror_waiver="documentation changes are their own mirror",
+)
 def api_description_changed(change: Change) -> bool:
     """An operation's description changed.
 

@@ -11,10 +11,15 @@ def _request(change: Change) -> bool:
     return change.direction is Direction.REQUEST
 
 
-@rule("new-required-request-parameter", "breaking", "parameter.added",
-      "required {where} was added",
-      migration="Send {where} in every call to {operation}.",
-      mirror="request-parameter-removed", area="parameters")
+@rule(
+    "new-required-request-parameter",
+    "breaking",
+    "parameter.added",
+    "required {where} was added",
+    migration="Send {where} in every call to {operation}.",
+    mirror="request-parameter-removed",
+    area="parameters",
+)
 def new_required_request_parameter(change: Change) -> bool:
     """A new required request parameter was added.
 
@@ -31,8 +36,14 @@ def new_required_request_parameter(change: Change) -> bool:
     return bool(change.info.get("required"))
 
 
-@rule("new-optional-request-parameter", "safe", "parameter.added",
-      "optional {where} was added", mirror="request-parameter-removed", area="parameters")
+@rule(
+    "new-optional-request-parameter",
+    "safe",
+    "parameter.added",
+    "optional {where} was added",
+    mirror="request-parameter-removed",
+    area="parameters",
+)
 def new_optional_request_parameter(change: Change) -> bool:
     """A new optional request parameter was added.
 
@@ -48,10 +59,16 @@ def new_optional_request_parameter(change: Change) -> bool:
     return not change.info.get("required")
 
 
-@rule("request-parameter-removed", "dangerous", "parameter.removed", "{where} was removed",
-      migration="Stop sending {where} to {operation}: the server no longer reads it (and may "
-                "reject it).",
-      mirror="new-optional-request-parameter", area="parameters")
+@rule(
+    "request-parameter-removed",
+    "dangerous",
+    "parameter.removed",
+    "{where} was removed",
+    migration="Stop sending {where} to {operation}: the server no longer reads it (and may "
+    "reject it).",
+    mirror="new-optional-request-parameter",
+    area="parameters",
+)
 def request_parameter_removed(change: Change) -> bool:
     """A request parameter was removed.
 
@@ -68,10 +85,15 @@ def request_parameter_removed(change: Change) -> bool:
     return True
 
 
-@rule("request-parameter-became-required", "breaking", "parameter.became-required",
-      "{where} became required",
-      migration="Send {where} in every call to {operation}.",
-      mirror="request-parameter-became-optional", area="parameters")
+@rule(
+    "request-parameter-became-required",
+    "breaking",
+    "parameter.became-required",
+    "{where} became required",
+    migration="Send {where} in every call to {operation}.",
+    mirror="request-parameter-became-optional",
+    area="parameters",
+)
 def request_parameter_became_required(change: Change) -> bool:
     """An optional request parameter became required.
 
@@ -87,8 +109,14 @@ def request_parameter_became_required(change: Change) -> bool:
     return True
 
 
-@rule("request-parameter-became-optional", "safe", "parameter.became-optional",
-      "{where} became optional", mirror="request-parameter-became-required", area="parameters")
+@rule(
+    "request-parameter-became-optional",
+    "safe",
+    "parameter.became-optional",
+    "{where} became optional",
+    mirror="request-parameter-became-required",
+    area="parameters",
+)
 def request_parameter_became_optional(change: Change) -> bool:
     """A required request parameter became optional.
 
@@ -104,11 +132,15 @@ def request_parameter_became_optional(change: Change) -> bool:
     return True
 
 
-
-@rule("request-parameter-style-changed", "breaking", "parameter.style.changed",
-      "{where}: serialization style changed from {old} to {new}",
-      migration="Serialize {where} with style {new} instead of {old}.",
-      mirror_waiver="a change of style is its own mirror", area="parameters")
+@rule(
+    "request-parameter-style-changed",
+    "breaking",
+    "parameter.style.changed",
+    "{where}: serialization style changed from {old} to {new}",
+    migration="Serialize {where} with style {new} instead of {old}.",
+    mirror_waiver="a change of style is its own mirror",
+    area="parameters",
+)
 def request_parameter_style_changed(change: Change) -> bool:
     """A parameter's serialization `style` changed.
 
@@ -126,10 +158,15 @@ def request_parameter_style_changed(change: Change) -> bool:
     return True
 
 
-@rule("request-parameter-explode-changed", "breaking", "parameter.explode.changed",
-      "{where}: explode changed from {old} to {new}",
-      migration="Serialize {where} with explode={new}.",
-      mirror_waiver="a change of explode is its own mirror", area="parameters")
+@rule(
+    "request-parameter-explode-changed",
+    "breaking",
+    "parameter.explode.changed",
+    "{where}: explode changed from {old} to {new}",
+    migration="Serialize {where} with explode={new}.",
+    mirror_waiver="a change of explode is its own mirror",
+    area="parameters",
+)
 def request_parameter_explode_changed(change: Change) -> bool:
     """A parameter's `explode` flag changed.
 
@@ -145,10 +182,15 @@ def request_parameter_explode_changed(change: Change) -> bool:
     return True
 
 
-@rule("request-parameter-allow-empty-value-removed", "breaking",
-      "parameter.allow-empty-value.changed", "{where} no longer allows an empty value",
-      migration="Stop sending {where} with an empty value.",
-      mirror="request-parameter-allow-empty-value-added", area="parameters")
+@rule(
+    "request-parameter-allow-empty-value-removed",
+    "breaking",
+    "parameter.allow-empty-value.changed",
+    "{where} no longer allows an empty value",
+    migration="Stop sending {where} with an empty value.",
+    mirror="request-parameter-allow-empty-value-added",
+    area="parameters",
+)
 def request_parameter_allow_empty_value_removed(change: Change) -> bool:
     """A query parameter no longer allows an empty value.
 
@@ -164,9 +206,14 @@ def request_parameter_allow_empty_value_removed(change: Change) -> bool:
     return change.old is True
 
 
-@rule("request-parameter-allow-empty-value-added", "safe", "parameter.allow-empty-value.changed",
-      "{where} now allows an empty value",
-      mirror="request-parameter-allow-empty-value-removed", area="parameters")
+@rule(
+    "request-parameter-allow-empty-value-added",
+    "safe",
+    "parameter.allow-empty-value.changed",
+    "{where} now allows an empty value",
+    mirror="request-parameter-allow-empty-value-removed",
+    area="parameters",
+)
 def request_parameter_allow_empty_value_added(change: Change) -> bool:
     """A query parameter now allows an empty value.
 
@@ -182,10 +229,15 @@ def request_parameter_allow_empty_value_added(change: Change) -> bool:
     return change.new is True
 
 
-@rule("request-parameter-became-not-allow-reserved", "breaking",
-      "parameter.allow-reserved.changed", "{where} no longer allows reserved characters",
-      migration="Percent-encode reserved characters in {where}.",
-      mirror="request-parameter-became-allow-reserved", area="parameters")
+@rule(
+    "request-parameter-became-not-allow-reserved",
+    "breaking",
+    "parameter.allow-reserved.changed",
+    "{where} no longer allows reserved characters",
+    migration="Percent-encode reserved characters in {where}.",
+    mirror="request-parameter-became-allow-reserved",
+    area="parameters",
+)
 def request_parameter_became_not_allow_reserved(change: Change) -> bool:
     """A query parameter no longer accepts unencoded reserved characters.
 
@@ -201,9 +253,14 @@ def request_parameter_became_not_allow_reserved(change: Change) -> bool:
     return change.old is True
 
 
-@rule("request-parameter-became-allow-reserved", "safe", "parameter.allow-reserved.changed",
-      "{where} now allows reserved characters",
-      mirror="request-parameter-became-not-allow-reserved", area="parameters")
+@rule(
+    "request-parameter-became-allow-reserved",
+    "safe",
+    "parameter.allow-reserved.changed",
+    "{where} now allows reserved characters",
+    mirror="request-parameter-became-not-allow-reserved",
+    area="parameters",
+)
 def request_parameter_became_allow_reserved(change: Change) -> bool:
     """A query parameter now accepts unencoded reserved characters.
 

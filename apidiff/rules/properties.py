@@ -11,17 +11,18 @@ from ..diff.change import Change
 from ..model import Direction
 from .catalog import PHRASES, rule
 
-
-PHRASES.update({
-    ("property", "added"): "added",
-    ("property", "removed"): "removed",
-    ("property", "became-required"): "became required",
-    ("property", "became-optional"): "became optional",
-    ("property", "became-read-only"): "became read-only",
-    ("property", "became-not-read-only"): "is no longer read-only",
-    ("property", "became-write-only"): "became write-only",
-    ("property", "became-not-write-only"): "is no longer write-only",
-})
+PHRASES.update(
+    {
+        ("property", "added"): "added",
+        ("property", "removed"): "removed",
+        ("property", "became-required"): "became required",
+        ("property", "became-optional"): "became optional",
+        ("property", "became-read-only"): "became read-only",
+        ("property", "became-not-read-only"): "is no longer read-only",
+        ("property", "became-write-only"): "became write-only",
+        ("property", "became-not-write-only"): "is no longer write-only",
+    }
+)
 
 
 def _req(change: Change) -> bool:
@@ -36,10 +37,15 @@ def _required(change: Change) -> bool:
     return bool(change.info.get("required"))
 
 
-@rule("new-required-request-property", "breaking", "schema.property.added",
-      "{where} was added as a required property",
-      migration="Include {where} in what you send to {operation}.",
-      mirror="response-required-property-removed", area="properties")
+@rule(
+    "new-required-request-property",
+    "breaking",
+    "schema.property.added",
+    "{where} was added as a required property",
+    migration="Include {where} in what you send to {operation}.",
+    mirror="response-required-property-removed",
+    area="properties",
+)
 def new_required_request_property(change: Change) -> bool:
     """A new required property was added to a request schema.
 
@@ -57,9 +63,14 @@ def new_required_request_property(change: Change) -> bool:
     return _req(change) and _required(change)
 
 
-@rule("new-optional-request-property", "safe", "schema.property.added",
-      "{where} was added as an optional property",
-      mirror="request-property-removed", area="properties")
+@rule(
+    "new-optional-request-property",
+    "safe",
+    "schema.property.added",
+    "{where} was added as an optional property",
+    mirror="request-property-removed",
+    area="properties",
+)
 def new_optional_request_property(change: Change) -> bool:
     """A new optional property was added to a request schema.
 
@@ -75,10 +86,15 @@ def new_optional_request_property(change: Change) -> bool:
     return _req(change) and not _required(change)
 
 
-@rule("request-property-removed-from-closed-object", "breaking", "schema.property.removed",
-      "{where} was removed and the object no longer accepts unknown properties",
-      migration="Stop sending {where}: the server rejects properties it does not list.",
-      mirror="new-optional-request-property", area="properties")
+@rule(
+    "request-property-removed-from-closed-object",
+    "breaking",
+    "schema.property.removed",
+    "{where} was removed and the object no longer accepts unknown properties",
+    migration="Stop sending {where}: the server rejects properties it does not list.",
+    mirror="new-optional-request-property",
+    area="properties",
+)
 def request_property_removed_from_closed_object(change: Change) -> bool:
     """A request property was removed from an object that forbids extra properties.
 
@@ -94,10 +110,15 @@ def request_property_removed_from_closed_object(change: Change) -> bool:
     return _req(change) and bool(change.info.get("closed"))
 
 
-@rule("request-property-removed", "dangerous", "schema.property.removed",
-      "{where} was removed",
-      migration="Stop sending {where}: the server no longer reads it.",
-      mirror="new-optional-request-property", area="properties")
+@rule(
+    "request-property-removed",
+    "dangerous",
+    "schema.property.removed",
+    "{where} was removed",
+    migration="Stop sending {where}: the server no longer reads it.",
+    mirror="new-optional-request-property",
+    area="properties",
+)
 def request_property_removed(change: Change) -> bool:
     """A property was removed from a request schema that still accepts unknown properties.
 
@@ -114,10 +135,15 @@ def request_property_removed(change: Change) -> bool:
     return _req(change)
 
 
-@rule("response-required-property-removed", "breaking", "schema.property.removed",
-      "required {where} was removed",
-      migration="Stop reading {where}: responses of {operation} no longer contain it.",
-      mirror="response-required-property-added", area="properties")
+@rule(
+    "response-required-property-removed",
+    "breaking",
+    "schema.property.removed",
+    "required {where} was removed",
+    migration="Stop reading {where}: responses of {operation} no longer contain it.",
+    mirror="response-required-property-added",
+    area="properties",
+)
 def response_required_property_removed(change: Change) -> bool:
     """A required property was removed from a response.
 
@@ -134,10 +160,15 @@ def response_required_property_removed(change: Change) -> bool:
     return _res(change) and _required(change)
 
 
-@rule("response-optional-property-removed", "dangerous", "schema.property.removed",
-      "optional {where} was removed",
-      migration="Stop relying on {where}: responses of {operation} no longer contain it.",
-      mirror="response-optional-property-added", area="properties")
+@rule(
+    "response-optional-property-removed",
+    "dangerous",
+    "schema.property.removed",
+    "optional {where} was removed",
+    migration="Stop relying on {where}: responses of {operation} no longer contain it.",
+    mirror="response-optional-property-added",
+    area="properties",
+)
 def response_optional_property_removed(change: Change) -> bool:
     """An optional property was removed from a response.
 
@@ -153,9 +184,14 @@ def response_optional_property_removed(change: Change) -> bool:
     return _res(change)
 
 
-@rule("response-required-property-added", "safe", "schema.property.added",
-      "required {where} was added", mirror="response-required-property-removed",
-      area="properties")
+@rule(
+    "response-required-property-added",
+    "safe",
+    "schema.property.added",
+    "required {where} was added",
+    mirror="response-required-property-removed",
+    area="properties",
+)
 def response_required_property_added(change: Change) -> bool:
     """A required property was added to a response.
 
@@ -171,9 +207,14 @@ def response_required_property_added(change: Change) -> bool:
     return _res(change) and _required(change)
 
 
-@rule("response-optional-property-added", "safe", "schema.property.added",
-      "optional {where} was added", mirror="response-optional-property-removed",
-      area="properties")
+@rule(
+    "response-optional-property-added",
+    "safe",
+    "schema.property.added",
+    "optional {where} was added",
+    mirror="response-optional-property-removed",
+    area="properties",
+)
 def response_optional_property_added(change: Change) -> bool:
     """An optional property was added to a response.
 
@@ -189,10 +230,15 @@ def response_optional_property_added(change: Change) -> bool:
     return _res(change)
 
 
-@rule("request-property-became-required", "breaking", "schema.property.became-required",
-      "{where} became required",
-      migration="Always include {where} in what you send to {operation}.",
-      mirror="response-property-became-required", area="properties")
+@rule(
+    "request-property-became-required",
+    "breaking",
+    "schema.property.became-required",
+    "{where} became required",
+    migration="Always include {where} in what you send to {operation}.",
+    mirror="response-property-became-required",
+    area="properties",
+)
 def request_property_became_required(change: Change) -> bool:
     """A request property became required.
 
@@ -208,8 +254,14 @@ def request_property_became_required(change: Change) -> bool:
     return _req(change)
 
 
-@rule("request-property-became-optional", "safe", "schema.property.became-optional",
-      "{where} became optional", mirror="response-property-became-optional", area="properties")
+@rule(
+    "request-property-became-optional",
+    "safe",
+    "schema.property.became-optional",
+    "{where} became optional",
+    mirror="response-property-became-optional",
+    area="properties",
+)
 def request_property_became_optional(change: Change) -> bool:
     """A request property became optional.
 
@@ -225,10 +277,15 @@ def request_property_became_optional(change: Change) -> bool:
     return _req(change)
 
 
-@rule("response-property-became-optional", "breaking", "schema.property.became-optional",
-      "{where} became optional",
-      migration="Handle responses of {operation} where {where} is missing.",
-      mirror="request-property-became-optional", area="properties")
+@rule(
+    "response-property-became-optional",
+    "breaking",
+    "schema.property.became-optional",
+    "{where} became optional",
+    migration="Handle responses of {operation} where {where} is missing.",
+    mirror="request-property-became-optional",
+    area="properties",
+)
 def response_property_became_optional(change: Change) -> bool:
     """A response property is no longer guaranteed.
 
@@ -244,8 +301,14 @@ def response_property_became_optional(change: Change) -> bool:
     return _res(change)
 
 
-@rule("response-property-became-required", "safe", "schema.property.became-required",
-      "{where} became required", mirror="request-property-became-required", area="properties")
+@rule(
+    "response-property-became-required",
+    "safe",
+    "schema.property.became-required",
+    "{where} became required",
+    mirror="request-property-became-required",
+    area="properties",
+)
 def response_property_became_required(change: Change) -> bool:
     """A response property is now guaranteed.
 
@@ -261,10 +324,15 @@ def response_property_became_required(change: Change) -> bool:
     return _res(change)
 
 
-@rule("request-property-became-read-only", "dangerous", "schema.property.became-read-only",
-      "{where} became read-only",
-      migration="Stop sending {where}: the server now ignores it.",
-      mirror="response-optional-property-became-write-only", area="properties")
+@rule(
+    "request-property-became-read-only",
+    "dangerous",
+    "schema.property.became-read-only",
+    "{where} became read-only",
+    migration="Stop sending {where}: the server now ignores it.",
+    mirror="response-optional-property-became-write-only",
+    area="properties",
+)
 def request_property_became_read_only(change: Change) -> bool:
     """A request property became `readOnly`.
 
@@ -280,10 +348,15 @@ def request_property_became_read_only(change: Change) -> bool:
     return True
 
 
-@rule("request-required-property-became-not-read-only", "breaking",
-      "schema.property.became-not-read-only", "{where} is no longer read-only and is required",
-      migration="Include {where} in what you send to {operation}.",
-      mirror="request-property-became-read-only", area="properties")
+@rule(
+    "request-required-property-became-not-read-only",
+    "breaking",
+    "schema.property.became-not-read-only",
+    "{where} is no longer read-only and is required",
+    migration="Include {where} in what you send to {operation}.",
+    mirror="request-property-became-read-only",
+    area="properties",
+)
 def request_required_property_became_not_read_only(change: Change) -> bool:
     """A required property that was read-only must now be sent.
 
@@ -299,9 +372,14 @@ def request_required_property_became_not_read_only(change: Change) -> bool:
     return _required(change)
 
 
-@rule("request-optional-property-became-not-read-only", "safe",
-      "schema.property.became-not-read-only", "{where} is no longer read-only",
-      mirror="request-property-became-read-only", area="properties")
+@rule(
+    "request-optional-property-became-not-read-only",
+    "safe",
+    "schema.property.became-not-read-only",
+    "{where} is no longer read-only",
+    mirror="request-property-became-read-only",
+    area="properties",
+)
 def request_optional_property_became_not_read_only(change: Change) -> bool:
     """An optional read-only property may now be sent.
 
@@ -317,10 +395,15 @@ def request_optional_property_became_not_read_only(change: Change) -> bool:
     return True
 
 
-@rule("response-required-property-became-write-only", "breaking",
-      "schema.property.became-write-only", "required {where} became write-only",
-      migration="Stop reading {where}: responses no longer contain it.",
-      mirror="request-property-became-read-only", area="properties")
+@rule(
+    "response-required-property-became-write-only",
+    "breaking",
+    "schema.property.became-write-only",
+    "required {where} became write-only",
+    migration="Stop reading {where}: responses no longer contain it.",
+    mirror="request-property-became-read-only",
+    area="properties",
+)
 def response_required_property_became_write_only(change: Change) -> bool:
     """A required response property became `writeOnly`.
 
@@ -336,10 +419,15 @@ def response_required_property_became_write_only(change: Change) -> bool:
     return _required(change)
 
 
-@rule("response-optional-property-became-write-only", "dangerous",
-      "schema.property.became-write-only", "optional {where} became write-only",
-      migration="Stop relying on {where}: responses no longer contain it.",
-      mirror="request-property-became-read-only", area="properties")
+@rule(
+    "response-optional-property-became-write-only",
+    "dangerous",
+    "schema.property.became-write-only",
+    "optional {where} became write-only",
+    migration="Stop relying on {where}: responses no longer contain it.",
+    mirror="request-property-became-read-only",
+    area="properties",
+)
 def response_optional_property_became_write_only(change: Change) -> bool:
     """An optional response property became `writeOnly`.
 
@@ -355,9 +443,14 @@ def response_optional_property_became_write_only(change: Change) -> bool:
     return True
 
 
-@rule("response-property-became-not-write-only", "safe", "schema.property.became-not-write-only",
-      "{where} is no longer write-only", mirror="request-optional-property-became-not-read-only",
-      area="properties")
+@rule(
+    "response-property-became-not-write-only",
+    "safe",
+    "schema.property.became-not-write-only",
+    "{where} is no longer write-only",
+    mirror="request-optional-property-became-not-read-only",
+    area="properties",
+)
 def response_property_became_not_write_only(change: Change) -> bool:
     """A write-only property is now returned in responses.
 
@@ -373,9 +466,14 @@ def response_property_became_not_write_only(change: Change) -> bool:
     return True
 
 
-@rule("response-property-extensible-enum-value-added", "safe", "schema.enum-value.added",
-      "{where}: value {new} added to an extensible enum",
-      mirror="request-property-enum-value-removed", area="schemas")
+@rule(
+    "response-property-extensible-enum-value-added",
+    "safe",
+    "schema.enum-value.added",
+    "{where}: value {new} added to an extensible enum",
+    mirror="request-property-enum-value-removed",
+    area="schemas",
+)
 def response_property_extensible_enum_value_added(change: Change) -> bool:
     """A value was added to a response enum declared open (`x-extensible-enum`).
 

@@ -10,10 +10,15 @@ def _success(change: Change) -> bool:
     return bool(change.info.get("success"))
 
 
-@rule("response-success-status-removed", "breaking", "response.status-removed",
-      "{where}: success status removed",
-      migration="Handle the statuses {operation} returns now instead of {old}.",
-      mirror="response-success-status-added", area="responses")
+@rule(
+    "response-success-status-removed",
+    "breaking",
+    "response.status-removed",
+    "{where}: success status removed",
+    migration="Handle the statuses {operation} returns now instead of {old}.",
+    mirror="response-success-status-added",
+    area="responses",
+)
 def response_success_status_removed(change: Change) -> bool:
     """A success (2xx) response was removed.
 
@@ -30,9 +35,14 @@ def response_success_status_removed(change: Change) -> bool:
     return _success(change)
 
 
-@rule("response-non-success-status-removed", "safe", "response.status-removed",
-      "{where}: non-success status removed", mirror="response-non-success-status-added",
-      area="responses")
+@rule(
+    "response-non-success-status-removed",
+    "safe",
+    "response.status-removed",
+    "{where}: non-success status removed",
+    mirror="response-non-success-status-added",
+    area="responses",
+)
 def response_non_success_status_removed(change: Change) -> bool:
     """An error (non-2xx) or `default` response was removed.
 
@@ -48,9 +58,14 @@ def response_non_success_status_removed(change: Change) -> bool:
     return not _success(change)
 
 
-@rule("response-success-status-added", "safe", "response.status-added",
-      "{where}: success status added", mirror="response-success-status-removed",
-      area="responses")
+@rule(
+    "response-success-status-added",
+    "safe",
+    "response.status-added",
+    "{where}: success status added",
+    mirror="response-success-status-removed",
+    area="responses",
+)
 def response_success_status_added(change: Change) -> bool:
     """A success (2xx) response was added.
 
@@ -66,9 +81,14 @@ def response_success_status_added(change: Change) -> bool:
     return _success(change)
 
 
-@rule("response-non-success-status-added", "safe", "response.status-added",
-      "{where}: non-success status added", mirror="response-non-success-status-removed",
-      area="responses")
+@rule(
+    "response-non-success-status-added",
+    "safe",
+    "response.status-added",
+    "{where}: non-success status added",
+    mirror="response-non-success-status-removed",
+    area="responses",
+)
 def response_non_success_status_added(change: Change) -> bool:
     """An error (non-2xx) or `default` response was added.
 
@@ -84,10 +104,15 @@ def response_non_success_status_added(change: Change) -> bool:
     return not _success(change)
 
 
-@rule("response-status-generalized", "dangerous", "response.status-changed",
-      "{where}: status {old} widened to the range {new}",
-      migration="Accept any status in {new} from {operation}, not only {old}.",
-      mirror="response-status-specialized", area="responses")
+@rule(
+    "response-status-generalized",
+    "dangerous",
+    "response.status-changed",
+    "{where}: status {old} widened to the range {new}",
+    migration="Accept any status in {new} from {operation}, not only {old}.",
+    mirror="response-status-specialized",
+    area="responses",
+)
 def response_status_generalized(change: Change) -> bool:
     """A status code was replaced by its range (`200` by `2XX`).
 
@@ -103,9 +128,14 @@ def response_status_generalized(change: Change) -> bool:
     return str(change.new).endswith("XX")
 
 
-@rule("response-status-specialized", "safe", "response.status-changed",
-      "{where}: status range {old} narrowed to {new}", mirror="response-status-generalized",
-      area="responses")
+@rule(
+    "response-status-specialized",
+    "safe",
+    "response.status-changed",
+    "{where}: status range {old} narrowed to {new}",
+    mirror="response-status-generalized",
+    area="responses",
+)
 def response_status_specialized(change: Change) -> bool:
     """A status range was replaced by one code of it (`2XX` by `200`).
 
@@ -121,9 +151,14 @@ def response_status_specialized(change: Change) -> bool:
     return not str(change.new).endswith("XX")
 
 
-@rule("response-description-changed", "safe", "response.description.changed",
-      "{where}: description changed", mirror_waiver="documentation changes are their own mirror",
-      area="responses")
+@rule(
+    "response-description-changed",
+    "safe",
+    "response.description.changed",
+    "{where}: description changed",
+    mirror_waiver="documentation changes are their own mirror",
+    area="responses",
+)
 def response_description_changed(change: Change) -> bool:
     """A response's description changed.
 
@@ -139,8 +174,14 @@ def response_description_changed(change: Change) -> bool:
     return True
 
 
-@rule("response-header-added", "safe", "header.added", "{where} was added",
-      mirror="optional-response-header-removed", area="headers")
+@rule(
+    "response-header-added",
+    "safe",
+    "header.added",
+    "{where} was added",
+    mirror="optional-response-header-removed",
+    area="headers",
+)
 def response_header_added(change: Change) -> bool:
     """A response header was added.
 
@@ -156,10 +197,15 @@ def response_header_added(change: Change) -> bool:
     return True
 
 
-@rule("required-response-header-removed", "breaking", "header.removed",
-      "required {where} was removed",
-      migration="Stop reading {where}: it is no longer sent.",
-      mirror="response-header-added", area="headers")
+@rule(
+    "required-response-header-removed",
+    "breaking",
+    "header.removed",
+    "required {where} was removed",
+    migration="Stop reading {where}: it is no longer sent.",
+    mirror="response-header-added",
+    area="headers",
+)
 def required_response_header_removed(change: Change) -> bool:
     """A required response header was removed.
 
@@ -175,10 +221,15 @@ def required_response_header_removed(change: Change) -> bool:
     return bool(change.info.get("required"))
 
 
-@rule("optional-response-header-removed", "dangerous", "header.removed",
-      "optional {where} was removed",
-      migration="Stop relying on {where}: it is no longer documented.",
-      mirror="response-header-added", area="headers")
+@rule(
+    "optional-response-header-removed",
+    "dangerous",
+    "header.removed",
+    "optional {where} was removed",
+    migration="Stop relying on {where}: it is no longer documented.",
+    mirror="response-header-added",
+    area="headers",
+)
 def optional_response_header_removed(change: Change) -> bool:
     """An optional response header was removed.
 
@@ -194,10 +245,15 @@ def optional_response_header_removed(change: Change) -> bool:
     return not change.info.get("required")
 
 
-@rule("response-header-became-optional", "breaking", "header.became-optional",
-      "{where} became optional",
-      migration="Handle responses of {operation} without {where}.",
-      mirror="response-header-became-required", area="headers")
+@rule(
+    "response-header-became-optional",
+    "breaking",
+    "header.became-optional",
+    "{where} became optional",
+    migration="Handle responses of {operation} without {where}.",
+    mirror="response-header-became-required",
+    area="headers",
+)
 def response_header_became_optional(change: Change) -> bool:
     """A required response header became optional.
 
@@ -213,8 +269,14 @@ def response_header_became_optional(change: Change) -> bool:
     return True
 
 
-@rule("response-header-became-required", "safe", "header.became-required",
-      "{where} became required", mirror="response-header-became-optional", area="headers")
+@rule(
+    "response-header-became-required",
+    "safe",
+    "header.became-required",
+    "{where} became required",
+    mirror="response-header-became-optional",
+    area="headers",
+)
 def response_header_became_required(change: Change) -> bool:
     """An optional response header became required.
 

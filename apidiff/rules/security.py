@@ -10,10 +10,15 @@ from ..diff.change import Change
 from .catalog import rule
 
 
-@rule("api-security-requirement-added", "breaking", "security.requirement-added",
-      "{operation} now requires authentication ({new})",
-      migration="Authenticate calls to {operation} with {new}.",
-      mirror="api-security-requirement-removed", area="security")
+@rule(
+    "api-security-requirement-added",
+    "breaking",
+    "security.requirement-added",
+    "{operation} now requires authentication ({new})",
+    migration="Authenticate calls to {operation} with {new}.",
+    mirror="api-security-requirement-removed",
+    area="security",
+)
 def api_security_requirement_added(change: Change) -> bool:
     """An operation that allowed anonymous calls now requires credentials.
 
@@ -29,9 +34,14 @@ def api_security_requirement_added(change: Change) -> bool:
     return True
 
 
-@rule("api-security-requirement-removed", "safe", "security.requirement-removed",
-      "{operation} no longer requires authentication", mirror="api-security-requirement-added",
-      area="security")
+@rule(
+    "api-security-requirement-removed",
+    "safe",
+    "security.requirement-removed",
+    "{operation} no longer requires authentication",
+    mirror="api-security-requirement-added",
+    area="security",
+)
 def api_security_requirement_removed(change: Change) -> bool:
     """An operation now allows anonymous calls.
 
@@ -47,11 +57,16 @@ def api_security_requirement_removed(change: Change) -> bool:
     return True
 
 
-@rule("api-security-removed", "breaking", "security.removed",
-      "{operation} no longer accepts the security requirement {old}",
-      migration="Authenticate calls to {operation} with one of the alternatives NEW lists "
-                "instead of {old}.",
-      mirror="api-security-added", area="security")
+@rule(
+    "api-security-removed",
+    "breaking",
+    "security.removed",
+    "{operation} no longer accepts the security requirement {old}",
+    migration="Authenticate calls to {operation} with one of the alternatives NEW lists "
+    "instead of {old}.",
+    mirror="api-security-added",
+    area="security",
+)
 def api_security_removed(change: Change) -> bool:
     """A way of authenticating to an operation was removed.
 
@@ -67,9 +82,14 @@ def api_security_removed(change: Change) -> bool:
     return True
 
 
-@rule("api-security-added", "safe", "security.added",
-      "{operation} accepts a new security requirement {new}", mirror="api-security-removed",
-      area="security")
+@rule(
+    "api-security-added",
+    "safe",
+    "security.added",
+    "{operation} accepts a new security requirement {new}",
+    mirror="api-security-removed",
+    area="security",
+)
 def api_security_added(change: Change) -> bool:
     """A new way of authenticating to an operation was added.
 
@@ -85,10 +105,15 @@ def api_security_added(change: Change) -> bool:
     return True
 
 
-@rule("api-security-scope-added", "breaking", "security.scope-added",
-      "{operation} now requires the scope {new} of {scheme}",
-      migration="Request the scope {new} when you obtain tokens for {operation}.",
-      mirror="api-security-scope-removed", area="security")
+@rule(
+    "api-security-scope-added",
+    "breaking",
+    "security.scope-added",
+    "{operation} now requires the scope {new} of {scheme}",
+    migration="Request the scope {new} when you obtain tokens for {operation}.",
+    mirror="api-security-scope-removed",
+    area="security",
+)
 def api_security_scope_added(change: Change) -> bool:
     """An operation requires an additional OAuth/OpenID scope.
 
@@ -104,9 +129,14 @@ def api_security_scope_added(change: Change) -> bool:
     return True
 
 
-@rule("api-security-scope-removed", "safe", "security.scope-removed",
-      "{operation} no longer requires the scope {old} of {scheme}",
-      mirror="api-security-scope-added", area="security")
+@rule(
+    "api-security-scope-removed",
+    "safe",
+    "security.scope-removed",
+    "{operation} no longer requires the scope {old} of {scheme}",
+    mirror="api-security-scope-added",
+    area="security",
+)
 def api_security_scope_removed(change: Change) -> bool:
     """An operation requires fewer scopes.
 
@@ -122,10 +152,15 @@ def api_security_scope_removed(change: Change) -> bool:
     return True
 
 
-@rule("api-security-scheme-added", "breaking", "security.scheme-added",
-      "{operation} now also requires the security scheme {new}",
-      migration="Send {new} credentials too when calling {operation}.",
-      mirror="api-security-scheme-removed", area="security")
+@rule(
+    "api-security-scheme-added",
+    "breaking",
+    "security.scheme-added",
+    "{operation} now also requires the security scheme {new}",
+    migration="Send {new} credentials too when calling {operation}.",
+    mirror="api-security-scheme-removed",
+    area="security",
+)
 def api_security_scheme_added(change: Change) -> bool:
     """A security requirement now also asks for another scheme (an AND got longer).
 
@@ -142,9 +177,14 @@ def api_security_scheme_added(change: Change) -> bool:
     return True
 
 
-@rule("api-security-scheme-removed", "safe", "security.scheme-removed",
-      "{operation} no longer requires the security scheme {old}",
-      mirror="api-security-scheme-added", area="security")
+@rule(
+    "api-security-scheme-removed",
+    "safe",
+    "security.scheme-removed",
+    "{operation} no longer requires the security scheme {old}",
+    mirror="api-security-scheme-added",
+    area="security",
+)
 def api_security_scheme_removed(change: Change) -> bool:
     """A security requirement asks for one scheme fewer (an AND got shorter).
 
@@ -160,8 +200,14 @@ def api_security_scheme_removed(change: Change) -> bool:
     return True
 
 
-@rule("api-security-component-removed", "safe", "security-scheme.removed",
-      "{where} was removed", mirror="api-security-component-added", area="security")
+@rule(
+    "api-security-component-removed",
+    "safe",
+    "security-scheme.removed",
+    "{where} was removed",
+    mirror="api-security-component-added",
+    area="security",
+)
 def api_security_component_removed(change: Change) -> bool:
     """A security scheme definition was removed.
 
@@ -177,8 +223,14 @@ def api_security_component_removed(change: Change) -> bool:
     return True
 
 
-@rule("api-security-component-added", "safe", "security-scheme.added", "{where} was added",
-      mirror="api-security-component-removed", area="security")
+@rule(
+    "api-security-component-added",
+    "safe",
+    "security-scheme.added",
+    "{where} was added",
+    mirror="api-security-component-removed",
+    area="security",
+)
 def api_security_component_added(change: Change) -> bool:
     """A security scheme definition was added.
 
@@ -194,10 +246,15 @@ def api_security_component_added(change: Change) -> bool:
     return True
 
 
-@rule("api-security-component-type-changed", "breaking", "security-scheme.type-changed",
-      "{where}: type changed from {old} to {new}",
-      migration="Change how your client authenticates: {where} is now of type {new}.",
-      mirror_waiver="a change of type is its own mirror", area="security")
+@rule(
+    "api-security-component-type-changed",
+    "breaking",
+    "security-scheme.type-changed",
+    "{where}: type changed from {old} to {new}",
+    migration="Change how your client authenticates: {where} is now of type {new}.",
+    mirror_waiver="a change of type is its own mirror",
+    area="security",
+)
 def api_security_component_type_changed(change: Change) -> bool:
     """A security scheme changed its type (e.g. apiKey to http).
 
@@ -218,10 +275,15 @@ def _field(change: Change, *names: str) -> bool:
     return any(field == n or field.endswith("." + n) for n in names)
 
 
-@rule("api-security-component-api-key-changed", "breaking", "security-scheme.field-changed",
-      "{where}: {field} changed from {old} to {new}",
-      migration="Send the API key as {new} ({field}).",
-      mirror_waiver="a change of location is its own mirror", area="security")
+@rule(
+    "api-security-component-api-key-changed",
+    "breaking",
+    "security-scheme.field-changed",
+    "{where}: {field} changed from {old} to {new}",
+    migration="Send the API key as {new} ({field}).",
+    mirror_waiver="a change of location is its own mirror",
+    area="security",
+)
 def api_security_component_api_key_changed(change: Change) -> bool:
     """Where an API key goes (header/query/cookie, or its name) changed.
 
@@ -237,10 +299,15 @@ def api_security_component_api_key_changed(change: Change) -> bool:
     return _field(change, "in", "name")
 
 
-@rule("api-security-component-http-scheme-changed", "breaking", "security-scheme.field-changed",
-      "{where}: HTTP authentication scheme changed from {old} to {new}",
-      migration="Authenticate with the {new} HTTP scheme.",
-      mirror_waiver="a change of scheme is its own mirror", area="security")
+@rule(
+    "api-security-component-http-scheme-changed",
+    "breaking",
+    "security-scheme.field-changed",
+    "{where}: HTTP authentication scheme changed from {old} to {new}",
+    migration="Authenticate with the {new} HTTP scheme.",
+    mirror_waiver="a change of scheme is its own mirror",
+    area="security",
+)
 def api_security_component_http_scheme_changed(change: Change) -> bool:
     """An HTTP security scheme changed (e.g. basic to bearer).
 
@@ -256,10 +323,15 @@ def api_security_component_http_scheme_changed(change: Change) -> bool:
     return _field(change, "scheme")
 
 
-@rule("api-security-component-oauth-url-changed", "dangerous", "security-scheme.field-changed",
-      "{where}: {field} changed from {old} to {new}",
-      migration="Point your OAuth / OpenID configuration at {new}.",
-      mirror_waiver="a change of URL is its own mirror", area="security")
+@rule(
+    "api-security-component-oauth-url-changed",
+    "dangerous",
+    "security-scheme.field-changed",
+    "{where}: {field} changed from {old} to {new}",
+    migration="Point your OAuth / OpenID configuration at {new}.",
+    mirror_waiver="a change of URL is its own mirror",
+    area="security",
+)
 def api_security_component_oauth_url_changed(change: Change) -> bool:
     """An OAuth flow or OpenID Connect URL changed.
 
@@ -278,9 +350,14 @@ def api_security_component_oauth_url_changed(change: Change) -> bool:
     )
 
 
-@rule("api-security-component-changed", "safe", "security-scheme.field-changed",
-      "{where}: {field} changed from {old} to {new}",
-      mirror_waiver="a change of detail is its own mirror", area="security")
+@rule(
+    "api-security-component-changed",
+    "safe",
+    "security-scheme.field-changed",
+    "{where}: {field} changed from {old} to {new}",
+    mirror_waiver="a change of detail is its own mirror",
+    area="security",
+)
 def api_security_component_changed(change: Change) -> bool:
     """Another detail of a security scheme changed (e.g. `bearerFormat`).
 
@@ -296,10 +373,15 @@ def api_security_component_changed(change: Change) -> bool:
     return True
 
 
-@rule("api-security-component-oauth-scope-removed", "dangerous", "security-scheme.scope-removed",
-      "{where}: scope {old} removed",
-      migration="Stop requesting the scope {old}: the authorization server may refuse it.",
-      mirror="api-security-component-oauth-scope-added", area="security")
+@rule(
+    "api-security-component-oauth-scope-removed",
+    "dangerous",
+    "security-scheme.scope-removed",
+    "{where}: scope {old} removed",
+    migration="Stop requesting the scope {old}: the authorization server may refuse it.",
+    mirror="api-security-component-oauth-scope-added",
+    area="security",
+)
 def api_security_component_oauth_scope_removed(change: Change) -> bool:
     """A scope was removed from an OAuth scheme's flows.
 
@@ -315,9 +397,14 @@ def api_security_component_oauth_scope_removed(change: Change) -> bool:
     return True
 
 
-@rule("api-security-component-oauth-scope-added", "safe", "security-scheme.scope-added",
-      "{where}: scope {new} added", mirror="api-security-component-oauth-scope-removed",
-      area="security")
+@rule(
+    "api-security-component-oauth-scope-added",
+    "safe",
+    "security-scheme.scope-added",
+    "{where}: scope {new} added",
+    mirror="api-security-component-oauth-scope-removed",
+    area="security",
+)
 def api_security_component_oauth_scope_added(change: Change) -> bool:
     """A scope was added to an OAuth scheme's flows.
 

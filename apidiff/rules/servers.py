@@ -6,9 +6,15 @@ from ..diff.change import Change
 from .catalog import rule
 
 
-@rule("api-server-removed", "breaking", "server.removed", "{where} was removed",
-      migration="Point your client at one of the servers NEW lists instead of {old}.",
-      mirror="api-server-added", area="servers")
+@rule(
+    "api-server-removed",
+    "breaking",
+    "server.removed",
+    "{where} was removed",
+    migration="Point your client at one of the servers NEW lists instead of {old}.",
+    mirror="api-server-added",
+    area="servers",
+)
 def api_server_removed(change: Change) -> bool:
     """A server (base URL) was removed.
 
@@ -24,8 +30,14 @@ def api_server_removed(change: Change) -> bool:
     return True
 
 
-@rule("api-server-added", "safe", "server.added", "{where} was added",
-      mirror="api-server-removed", area="servers")
+@rule(
+    "api-server-added",
+    "safe",
+    "server.added",
+    "{where} was added",
+    mirror="api-server-removed",
+    area="servers",
+)
 def api_server_added(change: Change) -> bool:
     """A server (base URL) was added.
 
@@ -41,10 +53,15 @@ def api_server_added(change: Change) -> bool:
     return True
 
 
-@rule("api-server-variable-enum-value-removed", "breaking", "server.variable-enum-value-removed",
-      "{where}: value {old} removed",
-      migration="Stop using {old} for {where}.",
-      mirror="api-server-variable-enum-value-added", area="servers")
+@rule(
+    "api-server-variable-enum-value-removed",
+    "breaking",
+    "server.variable-enum-value-removed",
+    "{where}: value {old} removed",
+    migration="Stop using {old} for {where}.",
+    mirror="api-server-variable-enum-value-added",
+    area="servers",
+)
 def api_server_variable_enum_value_removed(change: Change) -> bool:
     """A server variable lost one of its allowed values.
 
@@ -60,9 +77,14 @@ def api_server_variable_enum_value_removed(change: Change) -> bool:
     return True
 
 
-@rule("api-server-variable-enum-value-added", "safe", "server.variable-enum-value-added",
-      "{where}: value {new} added", mirror="api-server-variable-enum-value-removed",
-      area="servers")
+@rule(
+    "api-server-variable-enum-value-added",
+    "safe",
+    "server.variable-enum-value-added",
+    "{where}: value {new} added",
+    mirror="api-server-variable-enum-value-removed",
+    area="servers",
+)
 def api_server_variable_enum_value_added(change: Change) -> bool:
     """A server variable gained an allowed value.
 
@@ -78,10 +100,15 @@ def api_server_variable_enum_value_added(change: Change) -> bool:
     return True
 
 
-@rule("api-server-variable-default-changed", "dangerous", "server.variable-default-changed",
-      "{where}: default changed from {old} to {new}",
-      migration="Set {where} to {old} explicitly if your client relied on the default.",
-      mirror_waiver="a change of default is its own mirror", area="servers")
+@rule(
+    "api-server-variable-default-changed",
+    "dangerous",
+    "server.variable-default-changed",
+    "{where}: default changed from {old} to {new}",
+    migration="Set {where} to {old} explicitly if your client relied on the default.",
+    mirror_waiver="a change of default is its own mirror",
+    area="servers",
+)
 def api_server_variable_default_changed(change: Change) -> bool:
     """A server variable's default value changed.
 

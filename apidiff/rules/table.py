@@ -21,7 +21,12 @@ from .catalog import PHRASES, Rule, register
 __all__ = ["LOCATIONS", "ROWS", "Row", "severity_for"]
 
 NARROW, WIDEN, CHANGE, UNKNOWN, DEFAULT, NONE = (
-    "narrow", "widen", "change", "unknown", "default", "none"
+    "narrow",
+    "widen",
+    "change",
+    "unknown",
+    "default",
+    "none",
 )
 
 LOCATIONS = {
@@ -53,48 +58,151 @@ class Row:
 def _bounds(keyword: str, label: str, upper: bool) -> list[Row]:
     grow, shrink = (WIDEN, NARROW) if upper else (NARROW, WIDEN)
     return [
-        Row(keyword, "increased", grow, f"{keyword}-increased",
-            f"{label} increased from {{old}} to {{new}}", f"{keyword}-decreased"),
-        Row(keyword, "decreased", shrink, f"{keyword}-decreased",
-            f"{label} decreased from {{old}} to {{new}}", f"{keyword}-increased"),
-        Row(keyword, "set", NARROW, f"{keyword}-set", f"{label} set to {{new}}",
-            f"{keyword}-unset"),
-        Row(keyword, "unset", WIDEN, f"{keyword}-unset", f"{label} removed (was {{old}})",
-            f"{keyword}-set"),
+        Row(
+            keyword,
+            "increased",
+            grow,
+            f"{keyword}-increased",
+            f"{label} increased from {{old}} to {{new}}",
+            f"{keyword}-decreased",
+        ),
+        Row(
+            keyword,
+            "decreased",
+            shrink,
+            f"{keyword}-decreased",
+            f"{label} decreased from {{old}} to {{new}}",
+            f"{keyword}-increased",
+        ),
+        Row(
+            keyword, "set", NARROW, f"{keyword}-set", f"{label} set to {{new}}", f"{keyword}-unset"
+        ),
+        Row(
+            keyword,
+            "unset",
+            WIDEN,
+            f"{keyword}-unset",
+            f"{label} removed (was {{old}})",
+            f"{keyword}-set",
+        ),
     ]
 
 
 ROWS: list[Row] = [
-    Row("type", "changed", CHANGE, "type-changed", "type changed from {old} to {new}",
-        "type-changed"),
-    Row("type", "generalized", WIDEN, "type-generalized", "type widened from {old} to {new}",
-        "type-specialized"),
-    Row("type", "specialized", NARROW, "type-specialized", "type narrowed from {old} to {new}",
-        "type-generalized"),
-    Row("type", "list-of-types-widened", WIDEN, "list-of-types-widened",
-        "allowed types widened from {old} to {new}", "list-of-types-narrowed"),
-    Row("type", "list-of-types-narrowed", NARROW, "list-of-types-narrowed",
-        "allowed types narrowed from {old} to {new}", "list-of-types-widened"),
-    Row("nullable", "became-nullable", WIDEN, "became-nullable", "became nullable",
-        "became-not-nullable"),
-    Row("nullable", "became-not-nullable", NARROW, "became-not-nullable", "became not nullable",
-        "became-nullable"),
+    Row(
+        "type",
+        "changed",
+        CHANGE,
+        "type-changed",
+        "type changed from {old} to {new}",
+        "type-changed",
+    ),
+    Row(
+        "type",
+        "generalized",
+        WIDEN,
+        "type-generalized",
+        "type widened from {old} to {new}",
+        "type-specialized",
+    ),
+    Row(
+        "type",
+        "specialized",
+        NARROW,
+        "type-specialized",
+        "type narrowed from {old} to {new}",
+        "type-generalized",
+    ),
+    Row(
+        "type",
+        "list-of-types-widened",
+        WIDEN,
+        "list-of-types-widened",
+        "allowed types widened from {old} to {new}",
+        "list-of-types-narrowed",
+    ),
+    Row(
+        "type",
+        "list-of-types-narrowed",
+        NARROW,
+        "list-of-types-narrowed",
+        "allowed types narrowed from {old} to {new}",
+        "list-of-types-widened",
+    ),
+    Row(
+        "nullable",
+        "became-nullable",
+        WIDEN,
+        "became-nullable",
+        "became nullable",
+        "became-not-nullable",
+    ),
+    Row(
+        "nullable",
+        "became-not-nullable",
+        NARROW,
+        "became-not-nullable",
+        "became not nullable",
+        "became-nullable",
+    ),
     Row("format", "added", NARROW, "format-added", "format {new} added", "format-removed"),
     Row("format", "removed", WIDEN, "format-removed", "format {old} removed", "format-added"),
-    Row("format", "changed", CHANGE, "format-changed", "format changed from {old} to {new}",
-        "format-changed"),
-    Row("format", "generalized", WIDEN, "format-generalized",
-        "format widened from {old} to {new}", "format-specialized"),
-    Row("format", "specialized", NARROW, "format-specialized",
-        "format narrowed from {old} to {new}", "format-generalized"),
-    Row("enum-value", "added", WIDEN, "enum-value-added", "enum value {new} added",
-        "enum-value-removed"),
-    Row("enum-value", "removed", NARROW, "enum-value-removed", "enum value {old} removed",
-        "enum-value-added"),
-    Row("enum", "became-enum", NARROW, "became-enum", "restricted to the enum values {new}",
-        "became-not-enum"),
-    Row("enum", "became-not-enum", WIDEN, "became-not-enum",
-        "no longer restricted to the enum values {old}", "became-enum"),
+    Row(
+        "format",
+        "changed",
+        CHANGE,
+        "format-changed",
+        "format changed from {old} to {new}",
+        "format-changed",
+    ),
+    Row(
+        "format",
+        "generalized",
+        WIDEN,
+        "format-generalized",
+        "format widened from {old} to {new}",
+        "format-specialized",
+    ),
+    Row(
+        "format",
+        "specialized",
+        NARROW,
+        "format-specialized",
+        "format narrowed from {old} to {new}",
+        "format-generalized",
+    ),
+    Row(
+        "enum-value",
+        "added",
+        WIDEN,
+        "enum-value-added",
+        "enum value {new} added",
+        "enum-value-removed",
+    ),
+    Row(
+        "enum-value",
+        "removed",
+        NARROW,
+        "enum-value-removed",
+        "enum value {old} removed",
+        "enum-value-added",
+    ),
+    Row(
+        "enum",
+        "became-enum",
+        NARROW,
+        "became-enum",
+        "restricted to the enum values {new}",
+        "became-not-enum",
+    ),
+    Row(
+        "enum",
+        "became-not-enum",
+        WIDEN,
+        "became-not-enum",
+        "no longer restricted to the enum values {old}",
+        "became-enum",
+    ),
     *_bounds("max", "maximum", True),
     *_bounds("exclusive-max", "exclusive maximum", True),
     *_bounds("min", "minimum", False),
@@ -105,75 +213,246 @@ ROWS: list[Row] = [
     *_bounds("min-items", "minItems", False),
     *_bounds("max-properties", "maxProperties", True),
     *_bounds("min-properties", "minProperties", False),
-    Row("multiple-of", "set", NARROW, "multiple-of-set", "multipleOf set to {new}",
-        "multiple-of-unset"),
-    Row("multiple-of", "unset", WIDEN, "multiple-of-unset", "multipleOf removed (was {old})",
-        "multiple-of-set"),
-    Row("multiple-of", "changed", CHANGE, "multiple-of-changed",
-        "multipleOf changed from {old} to {new}", "multiple-of-changed"),
-    Row("multiple-of", "generalized", WIDEN, "multiple-of-generalized",
-        "multipleOf relaxed from {old} to {new}", "multiple-of-specialized"),
-    Row("multiple-of", "specialized", NARROW, "multiple-of-specialized",
-        "multipleOf tightened from {old} to {new}", "multiple-of-generalized"),
+    Row(
+        "multiple-of",
+        "set",
+        NARROW,
+        "multiple-of-set",
+        "multipleOf set to {new}",
+        "multiple-of-unset",
+    ),
+    Row(
+        "multiple-of",
+        "unset",
+        WIDEN,
+        "multiple-of-unset",
+        "multipleOf removed (was {old})",
+        "multiple-of-set",
+    ),
+    Row(
+        "multiple-of",
+        "changed",
+        CHANGE,
+        "multiple-of-changed",
+        "multipleOf changed from {old} to {new}",
+        "multiple-of-changed",
+    ),
+    Row(
+        "multiple-of",
+        "generalized",
+        WIDEN,
+        "multiple-of-generalized",
+        "multipleOf relaxed from {old} to {new}",
+        "multiple-of-specialized",
+    ),
+    Row(
+        "multiple-of",
+        "specialized",
+        NARROW,
+        "multiple-of-specialized",
+        "multipleOf tightened from {old} to {new}",
+        "multiple-of-generalized",
+    ),
     Row("pattern", "added", NARROW, "pattern-added", "pattern {new} added", "pattern-removed"),
-    Row("pattern", "removed", WIDEN, "pattern-removed", "pattern {old} removed",
-        "pattern-added"),
-    Row("pattern", "changed", UNKNOWN, "pattern-changed", "pattern changed from {old} to {new}",
-        "pattern-changed"),
-    Row("unique-items", "set", NARROW, "unique-items-set", "items must now be unique",
-        "unique-items-unset"),
-    Row("unique-items", "unset", WIDEN, "unique-items-unset", "items no longer need to be unique",
-        "unique-items-set"),
-    Row("default-value", "added", NONE, "default-value-added", "default value {new} added",
-        "default-value-removed"),
-    Row("default-value", "removed", DEFAULT, "default-value-removed",
-        "default value {old} removed", "default-value-added"),
-    Row("default-value", "changed", DEFAULT, "default-value-changed",
-        "default value changed from {old} to {new}", "default-value-changed"),
-    Row("additional-properties", "closed", NARROW, "additional-properties-closed",
+    Row("pattern", "removed", WIDEN, "pattern-removed", "pattern {old} removed", "pattern-added"),
+    Row(
+        "pattern",
+        "changed",
+        UNKNOWN,
+        "pattern-changed",
+        "pattern changed from {old} to {new}",
+        "pattern-changed",
+    ),
+    Row(
+        "unique-items",
+        "set",
+        NARROW,
+        "unique-items-set",
+        "items must now be unique",
+        "unique-items-unset",
+    ),
+    Row(
+        "unique-items",
+        "unset",
+        WIDEN,
+        "unique-items-unset",
+        "items no longer need to be unique",
+        "unique-items-set",
+    ),
+    Row(
+        "default-value",
+        "added",
+        NONE,
+        "default-value-added",
+        "default value {new} added",
+        "default-value-removed",
+    ),
+    Row(
+        "default-value",
+        "removed",
+        DEFAULT,
+        "default-value-removed",
+        "default value {old} removed",
+        "default-value-added",
+    ),
+    Row(
+        "default-value",
+        "changed",
+        DEFAULT,
+        "default-value-changed",
+        "default value changed from {old} to {new}",
+        "default-value-changed",
+    ),
+    Row(
+        "additional-properties",
+        "closed",
+        NARROW,
+        "additional-properties-closed",
         "no longer allows properties it does not list (additionalProperties: false)",
-        "additional-properties-opened"),
-    Row("additional-properties", "opened", WIDEN, "additional-properties-opened",
-        "now allows properties it does not list", "additional-properties-closed"),
-    Row("additional-properties", "restricted", NARROW, "additional-properties-restricted",
-        "additional properties restricted to {new}", "additional-properties-unrestricted"),
-    Row("additional-properties", "unrestricted", WIDEN, "additional-properties-unrestricted",
+        "additional-properties-opened",
+    ),
+    Row(
+        "additional-properties",
+        "opened",
+        WIDEN,
+        "additional-properties-opened",
+        "now allows properties it does not list",
+        "additional-properties-closed",
+    ),
+    Row(
+        "additional-properties",
+        "restricted",
+        NARROW,
+        "additional-properties-restricted",
+        "additional properties restricted to {new}",
+        "additional-properties-unrestricted",
+    ),
+    Row(
+        "additional-properties",
+        "unrestricted",
+        WIDEN,
+        "additional-properties-unrestricted",
         "additional properties no longer restricted (were {old})",
-        "additional-properties-restricted"),
-    Row("one-of", "added", WIDEN, "one-of-added", "oneOf alternative {new} added",
-        "one-of-removed"),
-    Row("one-of", "removed", NARROW, "one-of-removed", "oneOf alternative {old} removed",
-        "one-of-added"),
-    Row("any-of", "added", WIDEN, "any-of-added", "anyOf alternative {new} added",
-        "any-of-removed"),
-    Row("any-of", "removed", NARROW, "any-of-removed", "anyOf alternative {old} removed",
-        "any-of-added"),
-    Row("discriminator", "added", NONE, "discriminator-added", "discriminator {new} added",
-        "discriminator-removed"),
-    Row("discriminator", "removed", UNKNOWN, "discriminator-removed",
-        "discriminator {old} removed", "discriminator-added"),
-    Row("discriminator", "property-name-changed", UNKNOWN, "discriminator-property-name-changed",
+        "additional-properties-restricted",
+    ),
+    Row(
+        "one-of", "added", WIDEN, "one-of-added", "oneOf alternative {new} added", "one-of-removed"
+    ),
+    Row(
+        "one-of",
+        "removed",
+        NARROW,
+        "one-of-removed",
+        "oneOf alternative {old} removed",
+        "one-of-added",
+    ),
+    Row(
+        "any-of", "added", WIDEN, "any-of-added", "anyOf alternative {new} added", "any-of-removed"
+    ),
+    Row(
+        "any-of",
+        "removed",
+        NARROW,
+        "any-of-removed",
+        "anyOf alternative {old} removed",
+        "any-of-added",
+    ),
+    Row(
+        "discriminator",
+        "added",
+        NONE,
+        "discriminator-added",
+        "discriminator {new} added",
+        "discriminator-removed",
+    ),
+    Row(
+        "discriminator",
+        "removed",
+        UNKNOWN,
+        "discriminator-removed",
+        "discriminator {old} removed",
+        "discriminator-added",
+    ),
+    Row(
+        "discriminator",
+        "property-name-changed",
+        UNKNOWN,
+        "discriminator-property-name-changed",
         "discriminator property changed from {old} to {new}",
-        "discriminator-property-name-changed"),
-    Row("discriminator", "mapping-added", NONE, "discriminator-mapping-added",
-        "discriminator mapping {value} added", "discriminator-mapping-deleted"),
-    Row("discriminator", "mapping-deleted", UNKNOWN, "discriminator-mapping-deleted",
-        "discriminator mapping {value} removed", "discriminator-mapping-added"),
-    Row("discriminator", "mapping-changed", UNKNOWN, "discriminator-mapping-changed",
+        "discriminator-property-name-changed",
+    ),
+    Row(
+        "discriminator",
+        "mapping-added",
+        NONE,
+        "discriminator-mapping-added",
+        "discriminator mapping {value} added",
+        "discriminator-mapping-deleted",
+    ),
+    Row(
+        "discriminator",
+        "mapping-deleted",
+        UNKNOWN,
+        "discriminator-mapping-deleted",
+        "discriminator mapping {value} removed",
+        "discriminator-mapping-added",
+    ),
+    Row(
+        "discriminator",
+        "mapping-changed",
+        UNKNOWN,
+        "discriminator-mapping-changed",
         "discriminator mapping {value} changed from {old} to {new}",
-        "discriminator-mapping-changed"),
-    Row("keyword", "added", NARROW, "schema-keyword-added", "keyword {keyword} added",
-        "schema-keyword-removed"),
-    Row("keyword", "removed", WIDEN, "schema-keyword-removed", "keyword {keyword} removed",
-        "schema-keyword-added"),
-    Row("keyword", "changed", UNKNOWN, "schema-keyword-changed", "keyword {keyword} changed",
-        "schema-keyword-changed"),
-    Row("prefix-items", "added", NARROW, "prefix-items-added",
-        "positional items grew from {old} to {new}", "prefix-items-removed"),
-    Row("prefix-items", "removed", WIDEN, "prefix-items-removed",
-        "positional items shrank from {old} to {new}", "prefix-items-added"),
-    Row("description", "changed", NONE, "description-changed", "description changed",
-        "description-changed"),
+        "discriminator-mapping-changed",
+    ),
+    Row(
+        "keyword",
+        "added",
+        NARROW,
+        "schema-keyword-added",
+        "keyword {keyword} added",
+        "schema-keyword-removed",
+    ),
+    Row(
+        "keyword",
+        "removed",
+        WIDEN,
+        "schema-keyword-removed",
+        "keyword {keyword} removed",
+        "schema-keyword-added",
+    ),
+    Row(
+        "keyword",
+        "changed",
+        UNKNOWN,
+        "schema-keyword-changed",
+        "keyword {keyword} changed",
+        "schema-keyword-changed",
+    ),
+    Row(
+        "prefix-items",
+        "added",
+        NARROW,
+        "prefix-items-added",
+        "positional items grew from {old} to {new}",
+        "prefix-items-removed",
+    ),
+    Row(
+        "prefix-items",
+        "removed",
+        WIDEN,
+        "prefix-items-removed",
+        "positional items shrank from {old} to {new}",
+        "prefix-items-added",
+    ),
+    Row(
+        "description",
+        "changed",
+        NONE,
+        "description-changed",
+        "description changed",
+        "description-changed",
+    ),
     Row("deprecated", "added", NONE, "deprecated", "deprecated", "reactivated"),
     Row("deprecated", "removed", NONE, "reactivated", "no longer deprecated", "deprecated"),
 ]
@@ -187,12 +466,22 @@ _DANGEROUS_RESPONSE_WIDENING = {
 }
 
 _SEVERITY = {
-    Direction.REQUEST: {NARROW: Severity.BREAKING, WIDEN: Severity.SAFE,
-                        CHANGE: Severity.BREAKING, UNKNOWN: Severity.DANGEROUS,
-                        DEFAULT: Severity.DANGEROUS, NONE: Severity.SAFE},
-    Direction.RESPONSE: {NARROW: Severity.SAFE, WIDEN: Severity.BREAKING,
-                         CHANGE: Severity.BREAKING, UNKNOWN: Severity.DANGEROUS,
-                         DEFAULT: Severity.SAFE, NONE: Severity.SAFE},
+    Direction.REQUEST: {
+        NARROW: Severity.BREAKING,
+        WIDEN: Severity.SAFE,
+        CHANGE: Severity.BREAKING,
+        UNKNOWN: Severity.DANGEROUS,
+        DEFAULT: Severity.DANGEROUS,
+        NONE: Severity.SAFE,
+    },
+    Direction.RESPONSE: {
+        NARROW: Severity.SAFE,
+        WIDEN: Severity.BREAKING,
+        CHANGE: Severity.BREAKING,
+        UNKNOWN: Severity.DANGEROUS,
+        DEFAULT: Severity.SAFE,
+        NONE: Severity.SAFE,
+    },
 }
 
 
@@ -214,8 +503,7 @@ _WHY = {
         "before are not any more."
     ),
     (Direction.REQUEST, WIDEN): (
-        "The server accepts more values than before; every request that was valid is still "
-        "valid."
+        "The server accepts more values than before; every request that was valid is still valid."
     ),
     (Direction.REQUEST, UNKNOWN): (
         "Whether old requests still pass cannot be decided from the contract alone (for "
@@ -253,12 +541,15 @@ _WHY_DANGEROUS_RESPONSE = (
 )
 
 _MIGRATION = {
-    (Direction.REQUEST, NARROW): "Make sure what your client sends in {where} still fits: {phrase}.",
+    (
+        Direction.REQUEST,
+        NARROW,
+    ): "Make sure what your client sends in {where} still fits: {phrase}.",
     (Direction.REQUEST, CHANGE): "Update what your client sends in {where}: {phrase}.",
     (Direction.REQUEST, UNKNOWN): "Check that what your client sends in {where} still fits: "
-                                  "{phrase}.",
+    "{phrase}.",
     (Direction.REQUEST, DEFAULT): "If your client relies on the default of {where}, send the "
-                                  "value explicitly: {phrase}.",
+    "value explicitly: {phrase}.",
     (Direction.RESPONSE, WIDEN): "Make your client accept the wider values of {where}: {phrase}.",
     (Direction.RESPONSE, CHANGE): "Update how your client reads {where}: {phrase}.",
     (Direction.RESPONSE, UNKNOWN): "Check how your client reads {where}: {phrase}.",
@@ -274,23 +565,30 @@ def _message(row: Row) -> str:
     return "{where}" + joiner + row.phrase
 
 
+def _sample(phrase: str) -> str:
+    return phrase.format(old="OLD", new="NEW", keyword="K", value="V")
+
+
 def _rule_id(direction: Direction, location: str, row: Row) -> str:
     return f"{direction.value}-{location}-{row.name}"
 
 
 def _doc(direction: Direction, location: str, row: Row, sev: Severity) -> str:
-    what = (f"In {_LOCATION_TEXT[location]} of a {direction.value}: "
-            f"{row.phrase.format(old='OLD', new='NEW', keyword='K', value='V')}.")
+    what = f"In {_LOCATION_TEXT[location]} of a {direction.value}: {_sample(row.phrase)}."
     if row.effect == NONE:
         why = _WHY_NONE
     elif sev is Severity.DANGEROUS and direction is Direction.RESPONSE and row.effect == WIDEN:
         why = _WHY_DANGEROUS_RESPONSE
     else:
         why = _WHY[(direction, row.effect)]
-    notes = (f"Generated from the schema table: keyword `{row.attribute}`, action "
-             f"`{row.action}`, effect `{row.effect}` on the allowed values.")
-    return (f"{what}\n\n### What it detects\n{what}\n\n### Why it matters to clients\n{why}"
-            f"\n\n### Notes\n{notes}")
+    notes = (
+        f"Generated from the schema table: keyword `{row.attribute}`, action "
+        f"`{row.action}`, effect `{row.effect}` on the allowed values."
+    )
+    return (
+        f"{what}\n\n### What it detects\n{what}\n\n### Why it matters to clients\n{why}"
+        f"\n\n### Notes\n{notes}"
+    )
 
 
 def _predicate(direction: Direction, location: str):
@@ -310,30 +608,39 @@ def _generate() -> None:
                 sev = severity_for(direction, row)
                 migration = None
                 if sev is not Severity.SAFE:
-                    template = _MIGRATION.get((direction, row.effect)) or _MIGRATION[
-                        (direction, WIDEN if direction is Direction.RESPONSE else NARROW)
-                    ]
+                    template = (
+                        _MIGRATION.get((direction, row.effect))
+                        or _MIGRATION[
+                            (direction, WIDEN if direction is Direction.RESPONSE else NARROW)
+                        ]
+                    )
                     migration = template.replace("{phrase}", row.phrase)
-                    if sev is Severity.DANGEROUS and direction is Direction.RESPONSE and (
-                        row.effect == WIDEN
+                    if (
+                        sev is Severity.DANGEROUS
+                        and direction is Direction.RESPONSE
+                        and (row.effect == WIDEN)
                     ):
-                        migration = ("Make your client tolerate values it does not know in "
-                                     "{where}: " + row.phrase + ".")
-                mirror_location = location if location in LOCATIONS[other] else (
-                    _MIRROR_LOCATION[location]
+                        migration = (
+                            "Make your client tolerate values it does not know in "
+                            "{where}: " + row.phrase + "."
+                        )
+                mirror_location = (
+                    location if location in LOCATIONS[other] else (_MIRROR_LOCATION[location])
                 )
-                register(Rule(
-                    id=_rule_id(direction, location, row),
-                    severity=sev,
-                    kinds=(row.kind(),),
-                    message=_message(row),
-                    summary=f"{direction.value} {location}: {row.phrase.format(old='OLD', new='NEW', keyword='K', value='V')}",
-                    doc=_doc(direction, location, row, sev),
-                    migration=migration,
-                    when=_predicate(direction, location),
-                    mirror=f"{other.value}-{mirror_location}-{row.name}",
-                    area="schemas",
-                ))
+                register(
+                    Rule(
+                        id=_rule_id(direction, location, row),
+                        severity=sev,
+                        kinds=(row.kind(),),
+                        message=_message(row),
+                        summary=f"{direction.value} {location}: {_sample(row.phrase)}",
+                        doc=_doc(direction, location, row, sev),
+                        migration=migration,
+                        when=_predicate(direction, location),
+                        mirror=f"{other.value}-{mirror_location}-{row.name}",
+                        area="schemas",
+                    )
+                )
 
 
 _generate()
