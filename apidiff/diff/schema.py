@@ -59,16 +59,19 @@ class _Pair:
         self.dirty = False
 
 
-def format_type(types: frozenset[str] | None, fmt: str | None = None) -> str:
+def format_type(
+    types: frozenset[str] | None, fmt: str | None = None, nullable: bool = False
+) -> str:
     if types is None:
         text = "any"
     elif not types:
-        text = "nothing"
+        text = "null" if nullable else "nothing"
+        nullable = False
     else:
         text = "|".join(sorted(types))
     if fmt and types is not None and len(types) == 1:
         text += f" ({fmt})"
-    return text
+    return text + ("|null" if nullable else "")
 
 
 def _covers(big: frozenset[str], small: frozenset[str]) -> bool:
@@ -251,17 +254,19 @@ class SchemaDiffer:
         disjoint = False
         if a.types != b.types:
             action, disjoint = _type_change(a.types, b.types)
+            # A type change that also moves null is one change, not two.
+            fold = disjoint and not pair.lifted
             local.append(
                 Local(
                     "type",
                     action,
-                    format_type(a.types, a.format),
-                    format_type(b.types, b.format),
+                    format_type(a.types, a.format, fold and a.nullable),
+                    format_type(b.types, b.format, fold and b.nullable),
                     la,
                     lb,
                 )
             )
-        if not pair.lifted and a.nullable != b.nullable:
+        if not pair.lifted and a.nullable != b.nullable and not disjoint:
             local.append(
                 Local(
                     "nullable",

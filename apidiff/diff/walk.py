@@ -97,23 +97,33 @@ class _Walker:
                 continue
             for path, local in self.schemas.changes(key, shared):
                 self.out.append(_schema_change(place, path, local))
+        # Pairs that show as the same schema (a nullable `allOf: [$ref]` wrapper is named
+        # after its member) form one group: each change once, with every user listed.
+        groups: dict[tuple[str, Direction], list[PairKey]] = {}
         for key in sorted(shared, key=self.schemas.sort_key):
-            name = self.schemas.named(key)
-            direction = key[2]
-            mask = masks[key]
+            groups.setdefault((self.schemas.named(key) or "", key[2]), []).append(key)
+        for (name, direction), keys in groups.items():
+            mask = 0
+            for key in keys:
+                mask |= masks[key]
             affected = [displays[op] for i, op in enumerate(ops) if mask >> i & 1]
             place = _Place(
                 operation=f"schema {name} {direction.value}",
                 display=f"schema `{name}` in {direction.value}s",
                 direction=direction,
-                root=root_of.get(key, "property"),
+                root=next((root_of[k] for k in keys if k in root_of), "property"),
                 where=f"{direction.value} schema `{name}`",
                 path=("schemas", name, direction.value),
             )
-            for path, local in self.schemas.changes(key, shared - {key}):
-                change = _schema_change(place, path, local)
-                change.info["operations"] = affected
-                self.out.append(change)
+            seen: set[tuple] = set()
+            for key in keys:
+                for path, local in self.schemas.changes(key, shared - {key}):
+                    if (path, id(local)) in seen:
+                        continue
+                    seen.add((path, id(local)))
+                    change = _schema_change(place, path, local)
+                    change.info["operations"] = affected
+                    self.out.append(change)
 
     def emit(
         self, kind: str, where: str, path: tuple[str, ...], op: Operation | None = None, **fields
