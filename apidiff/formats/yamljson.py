@@ -258,6 +258,27 @@ def _looks_like_json(text: str) -> bool:
     return stripped[:1] in ("{", "[")
 
 
+MAX_FLOW_DEPTH = 1000
+_BRACKETS = re.compile(r"[\[\]{}]")
+
+
+def _check_flow_depth(name: str, text: str, limit: int = MAX_FLOW_DEPTH) -> None:
+    """Refuse ``[[[[...`` nested past ``limit``: libyaml's composer recurses in C.
+
+    Brackets inside quoted strings are counted too; only a text with more than ``limit``
+    of them unclosed trips it, which no real contract has.
+    """
+    depth = 0
+    for match in _BRACKETS.finditer(text):
+        if match.group() in "[{":
+            depth += 1
+            if depth > limit:
+                line = text.count("\n", 0, match.start()) + 1
+                raise LimitError(f"nesting deeper than {limit} levels", file=name, line=line)
+        elif depth:
+            depth -= 1
+
+
 def parse(name: str, text: str) -> Document:
     """Parse ``text`` as JSON when it looks like JSON, else as YAML."""
     json_error: json.JSONDecodeError | None = None
@@ -268,6 +289,7 @@ def parse(name: str, text: str) -> Document:
             json_error = exc
         except RecursionError:
             raise LimitError("nesting is too deep to parse", file=name) from None
+    _check_flow_depth(name, text)
     gc_was_enabled = gc.isenabled()
     gc.disable()  # the collector costs half the load time of a large YAML file
     try:
