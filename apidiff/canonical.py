@@ -11,7 +11,7 @@ import json
 import math
 from typing import Any
 
-__all__ = ["canonical"]
+__all__ = ["canonical", "examples_of"]
 
 _BUDGET = 20_000
 
@@ -57,3 +57,14 @@ def canonical(value: Any) -> str:
     return json.dumps(
         _clean(value), sort_keys=True, ensure_ascii=False, separators=(",", ":"), default=str
     )
+
+
+def examples_of(raw: dict) -> str | None:
+    """Canonical text of an object's ``example``/``examples``; empty ones count as none."""
+    example = raw.get("example")
+    examples = raw.get("examples")
+    if examples in ({}, []):
+        examples = None
+    if example is None and examples is None:
+        return None
+    return canonical([example, examples])

@@ -195,6 +195,10 @@ MUTATIONS: dict[tuple[str, str], tuple[dict, dict]] = {
         {"type": "string", "description": "The name."},
         {"type": "string", "description": "The display name."},
     ),
+    ("example", "changed"): (
+        {"type": "string", "example": "Rex"},
+        {"type": "string", "example": "Fido"},
+    ),
     ("deprecated", "added"): (S, {"type": "string", "deprecated": True}),
     ("deprecated", "removed"): ({"type": "string", "deprecated": True}, S),
 }

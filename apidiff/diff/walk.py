@@ -370,6 +370,16 @@ class _Walker:
                     info=info,
                     **common,
                 )
+            if pa.example != pb.example:
+                self.emit(
+                    "schema.example.changed",
+                    where,
+                    (*path, "example"),
+                    b,
+                    location=role,
+                    info=info,
+                    **common,
+                )
             self._schema_root(
                 pa.schema,
                 pb.schema,
@@ -498,6 +508,17 @@ class _Walker:
                     info=info,
                 )
             sub_where = f"{where} (`{new_name}`)" if many else where
+            if ma.example != mb.example:
+                self.emit(
+                    "schema.example.changed",
+                    sub_where,
+                    (*path, "content", new_name, "example"),
+                    op,
+                    direction=direction,
+                    location=root,
+                    old_loc=ma.location,
+                    new_loc=mb.location,
+                )
             self._schema_root(
                 ma.schema,
                 mb.schema,

@@ -9,7 +9,7 @@ from ..model import Contract
 from ..sources import DEFAULT_MAX_BYTES, Source
 from . import openapi
 from .refs import DEFAULT_MAX_REF_HOPS, Resolver
-from .yamljson import Document, parse
+from .yamljson import parse
 
 __all__ = ["LoadOptions", "load"]
 
@@ -39,11 +39,4 @@ def load(source: Source, options: LoadOptions | None = None) -> Contract:
     resolver = Resolver(
         doc, source.root, source.path, max_hops=options.max_ref_hops, max_bytes=options.max_bytes
     )
-    contract = openapi.load(doc, resolver, fmt)
-    contract.extra["documents"] = resolver.documents
-    return contract
-
-
-def documents_of(contract: Contract) -> list[Document]:
-    """The parsed documents a contract was read from (for position look-ups)."""
-    return list(contract.extra.get("documents", ()))
+    return openapi.load(doc, resolver, fmt)

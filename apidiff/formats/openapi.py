@@ -13,7 +13,7 @@ import re
 from dataclasses import replace
 from typing import Any
 
-from ..canonical import canonical
+from ..canonical import canonical, examples_of
 from ..errors import InputError
 from ..model import (
     Body,
@@ -338,9 +338,7 @@ class OpenAPILoader:
         explode = raw.get("explode")
         if not isinstance(explode, bool):
             explode = style == "form"
-        example = None
-        if "example" in raw or "examples" in raw:
-            example = canonical([raw.get("example"), raw.get("examples")])
+        example = examples_of(raw)
         return Parameter(
             name=raw["name"],
             in_=where,
@@ -368,9 +366,7 @@ class OpenAPILoader:
             schema = None
             if entry.get("schema") is not None:
                 schema = self.schemas.build(entry["schema"], doc, mptr + "/schema")
-            example = None
-            if "example" in entry or "examples" in entry:
-                example = canonical([entry.get("example"), entry.get("examples")])
+            example = examples_of(entry)
             key = normalize_media_type(str(media))
             out[key] = MediaType(key, schema, self.loc(doc, mptr), example)
         return out

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..canonical import canonical
+from ..canonical import canonical, examples_of
 from ..errors import InputError, LimitError
 from ..model import MISSING, Location, Schema
 from .refs import Resolver
@@ -35,21 +35,6 @@ _OBJECT_HINTS = (
     "propertyNames",
 )
 _ARRAY_HINTS = ("items", "prefixItems", "minItems", "maxItems", "uniqueItems", "contains")
-_DOC_KEYS = {
-    "description",
-    "title",
-    "example",
-    "examples",
-    "externalDocs",
-    "$comment",
-    "xml",
-    "deprecated",
-    "readOnly",
-    "writeOnly",
-    "default",
-    "nullable",
-    "discriminator",
-}
 # Keywords kept only as canonical text: a change is seen, its meaning is not modelled.
 _OTHER_KEYS = (
     "patternProperties",
@@ -70,45 +55,6 @@ _OTHER_KEYS = (
     "contentSchema",
     "not",
 )
-_KNOWN = {
-    "$ref",
-    "type",
-    "format",
-    "enum",
-    "const",
-    "properties",
-    "required",
-    "additionalProperties",
-    "items",
-    "prefixItems",
-    "allOf",
-    "oneOf",
-    "anyOf",
-    "maximum",
-    "minimum",
-    "exclusiveMaximum",
-    "exclusiveMinimum",
-    "multipleOf",
-    "maxLength",
-    "minLength",
-    "pattern",
-    "maxItems",
-    "minItems",
-    "uniqueItems",
-    "maxProperties",
-    "minProperties",
-    "x-extensible-enum",
-    "$schema",
-    "$id",
-    "$anchor",
-    "$defs",
-    "definitions",
-    "$dynamicAnchor",
-    "$dynamicRef",
-    "$vocabulary",
-    *_DOC_KEYS,
-    *_OTHER_KEYS,
-}
 MAX_SCHEMA_DEPTH = 200
 
 
@@ -264,8 +210,7 @@ class SchemaBuilder:
         node.title = raw.get("title") if isinstance(raw.get("title"), str) else None
         desc = raw.get("description")
         node.description = desc if isinstance(desc, str) else None
-        if "example" in raw or "examples" in raw:
-            node.example = canonical([raw.get("example"), raw.get("examples")])
+        node.example = examples_of(raw)
         disc = raw.get("discriminator")
         if isinstance(disc, dict):
             prop = disc.get("propertyName")

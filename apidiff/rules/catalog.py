@@ -12,7 +12,7 @@ import hashlib
 import json
 import re
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 from ..diff.change import Change
@@ -30,7 +30,6 @@ __all__ = [
 
 OPENAPI = frozenset({"openapi"})
 GRAPHQL = frozenset({"graphql"})
-ALL_FORMATS = OPENAPI | GRAPHQL
 
 Predicate = Callable[[Change], bool]
 
@@ -51,7 +50,6 @@ class Rule:
     mirror: str | None = None  # the rule for the opposite direction or action
     mirror_waiver: str | None = None  # why there is no mirror
     area: str = "schemas"
-    example: dict[str, Any] = field(default_factory=dict)
 
     def claims(self, change: Change) -> bool:
         return self.when is None or self.when(change)

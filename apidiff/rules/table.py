@@ -453,6 +453,7 @@ ROWS: list[Row] = [
         "description changed",
         "description-changed",
     ),
+    Row("example", "changed", NONE, "example-changed", "example changed", "example-changed"),
     Row("deprecated", "added", NONE, "deprecated", "deprecated", "reactivated"),
     Row("deprecated", "removed", NONE, "reactivated", "no longer deprecated", "deprecated"),
 ]
