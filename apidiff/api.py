@@ -26,11 +26,12 @@ class CompareOptions:
 
 
 def load(source: str | Path | sources.Source, options: LoadOptions | None = None) -> Contract:
-    """Read and load one contract (a path, ``-`` for stdin, or a ``Source``)."""
+    """Read and load one contract: a path, ``-`` for stdin, a folder or glob of GraphQL SDL
+    files, or a ``Source``."""
     options = options or LoadOptions()
-    if not isinstance(source, sources.Source):
-        source = sources.read(str(source), max_bytes=options.max_bytes)
-    return formats.load(source, options)
+    if isinstance(source, sources.Source):
+        return formats.load(source, options)
+    return formats.load(sources.read_all(str(source), max_bytes=options.max_bytes), options)
 
 
 def compare(

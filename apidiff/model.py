@@ -19,6 +19,12 @@ __all__ = [
     "Body",
     "Contract",
     "Direction",
+    "GqlArgument",
+    "GqlDirective",
+    "GqlEnumValue",
+    "GqlField",
+    "GqlSchema",
+    "GqlType",
     "Header",
     "Location",
     "MediaType",
@@ -288,6 +294,82 @@ class Operation:
 
 
 @dataclass(slots=True)
+class GqlArgument:
+    """A GraphQL argument or input field: its type reference is the printed type (``[ID!]!``)."""
+
+    name: str
+    type: str
+    location: Location
+    description: str | None = None
+    default: str | None = None  # the default value printed as GraphQL, None when there is none
+    deprecated: bool = False
+    deprecation_reason: str | None = None
+    directives: tuple[str, ...] = ()  # applied directives, printed (`@tag(name: "x")`)
+
+
+@dataclass(slots=True)
+class GqlField:
+    """A field of an object or interface type."""
+
+    name: str
+    type: str
+    location: Location
+    description: str | None = None
+    deprecated: bool = False
+    deprecation_reason: str | None = None
+    args: dict[str, GqlArgument] = field(default_factory=dict)
+    directives: tuple[str, ...] = ()
+
+
+@dataclass(slots=True)
+class GqlEnumValue:
+    name: str
+    location: Location
+    description: str | None = None
+    deprecated: bool = False
+    deprecation_reason: str | None = None
+    directives: tuple[str, ...] = ()
+
+
+@dataclass(slots=True)
+class GqlType:
+    """A named GraphQL type. ``kind`` is OBJECT, INTERFACE, UNION, ENUM, INPUT_OBJECT or SCALAR."""
+
+    name: str
+    kind: str
+    location: Location
+    description: str | None = None
+    fields: dict[str, GqlField] = field(default_factory=dict)  # object, interface
+    input_fields: dict[str, GqlArgument] = field(default_factory=dict)  # input object
+    interfaces: tuple[str, ...] = ()
+    members: tuple[str, ...] = ()  # union
+    values: dict[str, GqlEnumValue] = field(default_factory=dict)  # enum
+    specified_by: str | None = None  # scalar
+    one_of: bool = False  # input object marked @oneOf
+    directives: tuple[str, ...] = ()
+
+
+@dataclass(slots=True)
+class GqlDirective:
+    name: str
+    location: Location
+    locations: frozenset[str]
+    repeatable: bool = False
+    description: str | None = None
+    args: dict[str, GqlArgument] = field(default_factory=dict)
+
+
+@dataclass(slots=True)
+class GqlSchema:
+    """The parts of a GraphQL schema the common model has no shape for (kinds, interfaces,
+    directives); root fields are also ``Contract.operations``."""
+
+    types: dict[str, GqlType] = field(default_factory=dict)
+    directives: dict[str, GqlDirective] = field(default_factory=dict)
+    roots: dict[str, str | None] = field(default_factory=dict)  # query/mutation/subscription
+
+
+@dataclass(slots=True)
 class Contract:
     """A whole contract in the common model."""
 
@@ -300,6 +382,5 @@ class Contract:
     schemas: dict[str, Schema] = field(default_factory=dict)  # named components / types
     security_schemes: dict[str, SecurityScheme] = field(default_factory=dict)
     servers: tuple[Server, ...] = ()
-    # Components other than schemas that reports may mention (parameters, responses, ...).
-    extra: dict[str, Any] = field(default_factory=dict)
+    graphql: GqlSchema | None = None
     warnings: list[str] = field(default_factory=list)

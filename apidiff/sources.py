@@ -5,6 +5,7 @@ Size limits live here, so a hostile input is refused before any parser sees it.
 
 from __future__ import annotations
 
+import glob
 import os
 import sys
 from dataclasses import dataclass
@@ -12,7 +13,10 @@ from pathlib import Path
 
 from .errors import InputError, LimitError
 
-__all__ = ["DEFAULT_MAX_BYTES", "Source", "read"]
+__all__ = ["DEFAULT_MAX_BYTES", "SCHEMA_EXTENSIONS", "Source", "read", "read_all"]
+
+# Files a folder or glob of GraphQL SDL is made of.
+SCHEMA_EXTENSIONS = (".graphql", ".graphqls", ".gql")
 
 DEFAULT_MAX_BYTES = 64 * 1024 * 1024
 
@@ -59,7 +63,7 @@ def read(arg: str, *, max_bytes: int = DEFAULT_MAX_BYTES) -> Source:
     path = Path(arg)
     try:
         if path.is_dir():
-            raise InputError("is a folder, not a contract file", file=arg)
+            raise InputError("is a folder: only GraphQL SDL can be split over files", file=arg)
         size = path.stat().st_size
         if size > max_bytes:
             raise LimitError(
@@ -77,3 +81,34 @@ def read(arg: str, *, max_bytes: int = DEFAULT_MAX_BYTES) -> Source:
     if len(data) > max_bytes:
         raise LimitError(f"file is over the limit of {max_bytes} bytes", file=arg)
     return Source(arg, _decode(data, arg), path, path.resolve().parent)
+
+
+def read_all(arg: str, *, max_bytes: int = DEFAULT_MAX_BYTES) -> list[Source]:
+    """A file, ``-``, or a folder or glob of GraphQL SDL files (sorted, for determinism)."""
+    if arg != "-" and any(ch in arg for ch in "*?[") and not Path(arg).exists():
+        paths = sorted(Path(p) for p in glob.glob(arg, recursive=True) if Path(p).is_file())
+        if not paths:
+            raise InputError("no file matches this pattern", file=arg)
+        return _read_paths(paths, max_bytes)
+    path = Path(arg)
+    if arg != "-" and path.is_dir():
+        paths = sorted(p for p in path.rglob("*") if p.suffix in SCHEMA_EXTENSIONS and p.is_file())
+        if not paths:
+            raise InputError(
+                f"folder has no GraphQL files ({', '.join(SCHEMA_EXTENSIONS)})", file=arg
+            )
+        return _read_paths(paths, max_bytes)
+    return [read(arg, max_bytes=max_bytes)]
+
+
+def _read_paths(paths: list[Path], max_bytes: int) -> list[Source]:
+    sources, total = [], 0
+    for path in paths:
+        source = read(str(path), max_bytes=max_bytes)
+        total += len(source.text)
+        if total > max_bytes:
+            raise LimitError(
+                f"files add up to more than the limit of {max_bytes} bytes", file=str(path)
+            )
+        sources.append(source)
+    return sources

@@ -18,8 +18,9 @@ TODAY = _dt.date(2026, 1, 15)  # fixtures' sunset dates are judged as of this da
 
 
 def pair_files(folder: Path) -> tuple[Path, Path]:
-    olds = sorted(folder.glob("old.*"))
-    news = sorted(folder.glob("new.*"))
+    """``old.*`` and ``new.*`` (files, or folders of GraphQL SDL files)."""
+    olds = sorted(folder.glob("old*"))
+    news = sorted(folder.glob("new*"))
     if len(olds) != 1 or len(news) != 1:
         raise AssertionError(f"{folder}: needs exactly one old.* and one new.*")
     return olds[0], news[0]
@@ -27,6 +28,8 @@ def pair_files(folder: Path) -> tuple[Path, Path]:
 
 def fixture_dirs(kind: str) -> list[Path]:
     base = FIXTURES / kind
+    if not base.is_dir():
+        return []
     return sorted(p for p in base.iterdir() if p.is_dir() and (p / "expected.yaml").exists())
 
 

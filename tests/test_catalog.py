@@ -19,6 +19,7 @@ HAND_WRITTEN = [
     *sorted(r.id for r in RULES.values() if r.area != "schemas"),
     "response-property-extensible-enum-value-added",
 ]
+GRAPHQL_RULES = {r.id for r in RULES.values() if r.area == "graphql"}
 NO_FIXTURE = {"unclassified-change": "fires only on a bug; the suite asserts it never does"}
 
 
@@ -64,6 +65,8 @@ def test_templates_render_without_leftover_fields(rule_id):
             "status": "200",
             "attribute": "max-length",
             "action": "decreased",
+            "root": "query",
+            "coordinate": "User.email",
         },
     )
     for template in (rule.message, rule.migration or ""):
@@ -72,24 +75,29 @@ def test_templates_render_without_leftover_fields(rule_id):
         assert "\n" not in text
 
 
+def _fixture_folder(rule_id: str):
+    return FIXTURES / ("graphql" if rule_id in GRAPHQL_RULES else "openapi") / rule_id
+
+
 def test_every_hand_written_rule_has_a_firing_fixture():
-    missing = [
-        r for r in HAND_WRITTEN if r not in NO_FIXTURE and not (FIXTURES / "openapi" / r).is_dir()
-    ]
-    assert not missing, f"rules without fixtures/openapi/<id>/: {missing}"
+    missing = [r for r in HAND_WRITTEN if r not in NO_FIXTURE and not _fixture_folder(r).is_dir()]
+    assert not missing, f"rules without fixtures/<format>/<id>/: {missing}"
 
 
 def test_every_fixture_names_a_rule():
-    for folder in (FIXTURES / "openapi").iterdir():
-        if folder.is_dir():
-            assert folder.name.split(".")[0] in RULES, f"{folder.name} names no rule"
+    for kind in ("openapi", "graphql"):
+        for folder in (FIXTURES / kind).iterdir():
+            if folder.is_dir():
+                rule_id = folder.name.split(".")[0]
+                assert rule_id in RULES, f"{kind}/{folder.name} names no rule"
+                assert (rule_id in GRAPHQL_RULES) == (kind == "graphql"), folder.name
 
 
 def test_firing_fixtures_expect_their_rule():
     import yaml
 
     for rule_id in HAND_WRITTEN:
-        folder = FIXTURES / "openapi" / rule_id
+        folder = _fixture_folder(rule_id)
         if folder.is_dir():
             spec = yaml.safe_load((folder / "expected.yaml").read_text()) or {}
             ids = {f["id"] for f in spec.get("findings") or []}

@@ -13,8 +13,8 @@ import pytest
 
 from .conftest import compare_files, fixture_dirs, load_expected, pair_files
 
-OPENAPI = fixture_dirs("openapi")
-UNCHANGED = fixture_dirs("unchanged")
+OPENAPI = fixture_dirs("openapi") + fixture_dirs("graphql")
+UNCHANGED = fixture_dirs("unchanged") + fixture_dirs("graphql-unchanged")
 
 
 def _actual(result) -> Counter:
@@ -27,8 +27,8 @@ def _expected(spec: dict) -> Counter:
     )
 
 
-@pytest.mark.parametrize("folder", OPENAPI, ids=[p.name for p in OPENAPI])
-def test_openapi_fixture(folder):
+@pytest.mark.parametrize("folder", OPENAPI, ids=[f"{p.parent.name}/{p.name}" for p in OPENAPI])
+def test_fixture(folder):
     old, new = pair_files(folder)
     result = compare_files(old, new)
     spec = load_expected(folder)
@@ -41,7 +41,7 @@ def test_openapi_fixture(folder):
     assert not [f for f in result.findings if f.id == "unclassified-change"]
 
 
-@pytest.mark.parametrize("folder", UNCHANGED, ids=[p.name for p in UNCHANGED])
+@pytest.mark.parametrize("folder", UNCHANGED, ids=[f"{p.parent.name}/{p.name}" for p in UNCHANGED])
 def test_unchanged_fixture(folder):
     old, new = pair_files(folder)
     result = compare_files(old, new)

@@ -20,6 +20,7 @@ from typing import Any
 
 from ..canonical import canonical
 from ..model import MISSING, Direction, Location, Schema
+from .reach import reach
 
 __all__ = ["Local", "SchemaDiffer", "format_type"]
 
@@ -683,94 +684,23 @@ class SchemaDiffer:
         return None
 
     def reach(self, roots: list[tuple[PairKey, int]]) -> dict[PairKey, int]:
-        """For every dirty pair, a bit mask of the root groups (operations) that reach it.
-
-        Strongly connected components are condensed first (recursive schemas make cycles),
-        then masks flow once in topological order: linear in the dirty graph.
-        """
+        """For every dirty pair, a bit mask of the root groups (operations) that reach it."""
         self.propagate()
         seeds: dict[PairKey, int] = {}
         for key, group in roots:
             if self.pairs[key].dirty:
                 seeds[key] = seeds.get(key, 0) | (1 << group)
-        components, groups = _condense(self.pairs, list(seeds))
-        mask_of_component = [0] * len(groups)
-        for key, bits in seeds.items():
-            mask_of_component[components[key]] |= bits
-        for comp, members in enumerate(groups):  # topological: parents before children
-            bits = mask_of_component[comp]
-            if not bits:
-                continue
-            for key in members:
-                for _, child in self.pairs[key].edges:
-                    if self.pairs[child].dirty:
-                        target = components[child]
-                        if target != comp:
-                            mask_of_component[target] |= bits
-        return {key: mask_of_component[comp] for key, comp in components.items()}
+        pairs = self.pairs
+
+        def dirty_children(key: PairKey) -> list[PairKey]:
+            return [child for _, child in pairs[key].edges if pairs[child].dirty]
+
+        return reach(seeds, dirty_children)
 
     def visited(self, a: Schema, b: Schema) -> bool:
         return any(
             (id(a), id(b), d, lifted) in self.pairs for d in Direction for lifted in (False, True)
         )
-
-
-def _condense(pairs: dict[PairKey, _Pair], starts: list[PairKey]):
-    """Tarjan's algorithm, iteratively, over dirty pairs reachable from ``starts``.
-
-    Returns (pair -> component index, the components' members in topological order).
-    """
-    index: dict[PairKey, int] = {}
-    low: dict[PairKey, int] = {}
-    on_stack: set[PairKey] = set()
-    stack: list[PairKey] = []
-    component: dict[PairKey, int] = {}
-    finished: list[list[PairKey]] = []
-    counter = 0
-    for start in starts:
-        if start in index:
-            continue
-        index[start] = low[start] = counter
-        counter += 1
-        stack.append(start)
-        on_stack.add(start)
-        work = [(start, iter(pairs[start].edges))]
-        while work:
-            node, edges = work[-1]
-            advanced = False
-            for _, child in edges:
-                if not pairs[child].dirty:
-                    continue
-                if child not in index:
-                    index[child] = low[child] = counter
-                    counter += 1
-                    stack.append(child)
-                    on_stack.add(child)
-                    work.append((child, iter(pairs[child].edges)))
-                    advanced = True
-                    break
-                if child in on_stack:
-                    low[node] = min(low[node], index[child])
-            if advanced:
-                continue
-            work.pop()
-            if work:
-                parent = work[-1][0]
-                low[parent] = min(low[parent], low[node])
-            if low[node] == index[node]:
-                members = []
-                while True:
-                    item = stack.pop()
-                    on_stack.discard(item)
-                    members.append(item)
-                    if item == node:
-                        break
-                finished.append(members)
-    groups = finished[::-1]  # Tarjan finishes components in reverse topological order
-    for position, members in enumerate(groups):
-        for item in members:
-            component[item] = position
-    return component, groups
 
 
 def _visible(node: Schema, request: bool) -> bool:

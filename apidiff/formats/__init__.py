@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from ..errors import InputError
 from ..model import Contract
 from ..sources import DEFAULT_MAX_BYTES, Source
-from . import openapi
+from . import graphql, openapi
 from .refs import DEFAULT_MAX_REF_HOPS, Resolver
 from .yamljson import parse
 
@@ -22,14 +22,24 @@ class LoadOptions:
     max_ref_hops: int = DEFAULT_MAX_REF_HOPS
 
 
-def load(source: Source, options: LoadOptions | None = None) -> Contract:
-    """Parse ``source``, detect its format from the content, and build its ``Contract``."""
+def load(source: Source | list[Source], options: LoadOptions | None = None) -> Contract:
+    """Detect what ``source`` is from its content and build its ``Contract``.
+
+    Several sources (a folder or glob) can only be GraphQL SDL files, merged into one schema.
+    """
     options = options or LoadOptions()
+    sources = source if isinstance(source, list) else [source]
+    if len(sources) > 1 or graphql.looks_like_sdl(sources[0].text):
+        return graphql.load_sdl(sources)
+    source = sources[0]
     doc = parse(source.name, source.text)
+    if graphql.is_introspection(doc.data):
+        return graphql.load_introspection(doc)
     fmt = openapi.detect(doc.data)
     if fmt is None:
         raise InputError(
-            "not an OpenAPI or Swagger document (no 'openapi' or 'swagger' field)",
+            "not an OpenAPI, Swagger or GraphQL document (no 'openapi', 'swagger' or "
+            "'__schema' field, and not GraphQL SDL)",
             file=source.name,
         )
     if fmt == "swagger-2.0":

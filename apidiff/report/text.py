@@ -53,7 +53,8 @@ def render(
         users = items[0].operations
         if len(users) > 1 or (users and users[0] != items[0].operation):
             shown = ", ".join(users[:5]) + (f" and {len(users) - 5} more" if len(users) > 5 else "")
-            lines.append(f"  used by {len(users)} operations: {terminal(shown)}")
+            noun = "operation" if len(users) == 1 else "operations"
+            lines.append(f"  used by {len(users)} {noun}: {terminal(shown)}")
         items.sort(key=lambda f: (-f.severity.rank, f.sort_key()))
         for finding in items:
             label = _paint(f"{_LABELS[finding.severity]:<9}", _COLOURS[finding.severity], colour)

@@ -10,6 +10,7 @@ from ..result import Finding
 from . import (  # noqa: F401 - importing a module registers its rules
     bodies,
     components,
+    graphql,
     operations,
     parameters,
     properties,

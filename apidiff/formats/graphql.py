@@ -1,0 +1,500 @@
+"""GraphQL SDL (one file or many) and introspection JSON -> the common model.
+
+Root fields become ``Contract.operations`` (``Query.user``) with their arguments as
+parameters; the named types, their kinds, fields, interfaces, union members, enum values and
+directive definitions go to ``Contract.graphql``, which is what the GraphQL diff walks.
+
+Loading is lenient where real schemas need it: directives used but never defined (Apollo
+Federation's ``@key``, custom ones) and types extended but defined elsewhere still load,
+kept as data. It is strict where a schema is genuinely broken: syntax errors and duplicate
+definitions are input errors with file, line and column.
+"""
+
+from __future__ import annotations
+
+import bisect
+import gc
+import re
+from collections.abc import Iterable
+from typing import Any
+
+from graphql import (
+    DocumentNode,
+    GraphQLArgument,
+    GraphQLEnumType,
+    GraphQLError,
+    GraphQLField,
+    GraphQLInputField,
+    GraphQLInputObjectType,
+    GraphQLInterfaceType,
+    GraphQLNamedType,
+    GraphQLObjectType,
+    GraphQLScalarType,
+    GraphQLSchema,
+    GraphQLSyntaxError,
+    GraphQLUnionType,
+    build_ast_schema,
+    build_client_schema,
+    concat_ast,
+    parse,
+    print_ast,
+)
+from graphql import (
+    Source as GqlSource,
+)
+from graphql.language import ast as gast
+from graphql.type import specified_directives, specified_scalar_types
+from graphql.utilities import get_default_value_ast
+from graphql.validation.rules.lone_schema_definition import LoneSchemaDefinitionRule
+from graphql.validation.rules.unique_argument_definition_names import (
+    UniqueArgumentDefinitionNamesRule,
+)
+from graphql.validation.rules.unique_argument_names import UniqueArgumentNamesRule
+from graphql.validation.rules.unique_directive_names import UniqueDirectiveNamesRule
+from graphql.validation.rules.unique_enum_value_names import UniqueEnumValueNamesRule
+from graphql.validation.rules.unique_field_definition_names import (
+    UniqueFieldDefinitionNamesRule,
+)
+from graphql.validation.rules.unique_input_field_names import UniqueInputFieldNamesRule
+from graphql.validation.rules.unique_operation_types import UniqueOperationTypesRule
+from graphql.validation.rules.unique_type_names import UniqueTypeNamesRule
+from graphql.validation.validate import validate_sdl
+
+from ..errors import InputError
+from ..model import (
+    Contract,
+    GqlArgument,
+    GqlDirective,
+    GqlEnumValue,
+    GqlField,
+    GqlSchema,
+    GqlType,
+    Location,
+    Operation,
+    Parameter,
+)
+from ..sources import Source
+from .yamljson import Document
+
+__all__ = ["EXTENSIONS", "is_introspection", "load_introspection", "load_sdl", "looks_like_sdl"]
+
+EXTENSIONS = (".graphql", ".graphqls", ".gql")
+_SDL_START = re.compile(
+    r'\A(?:\s|#[^\n]*(?:\n|\Z))*(?:"|(?:extend\s+)?(?:schema|type|interface|union|enum|input'
+    r"|scalar|directive)\b(?!\s*:))"
+)
+# Rules for "is this SDL broken": duplicates and conflicts. Unknown directives and types are
+# allowed (federation, split schemas): they are completed below instead.
+_SDL_RULES = (
+    LoneSchemaDefinitionRule,
+    UniqueOperationTypesRule,
+    UniqueTypeNamesRule,
+    UniqueEnumValueNamesRule,
+    UniqueFieldDefinitionNamesRule,
+    UniqueArgumentDefinitionNamesRule,
+    UniqueDirectiveNamesRule,
+    UniqueArgumentNamesRule,
+    UniqueInputFieldNamesRule,
+)
+_BUILTIN_DIRECTIVES = {d.name for d in specified_directives}
+_BUILTIN_SCALARS = set(specified_scalar_types)
+_ROOT_KINDS = (("query", "Query"), ("mutation", "Mutation"), ("subscription", "Subscription"))
+_EXTENSION_TO_DEFINITION = {
+    gast.ObjectTypeExtensionNode: gast.ObjectTypeDefinitionNode,
+    gast.InterfaceTypeExtensionNode: gast.InterfaceTypeDefinitionNode,
+    gast.UnionTypeExtensionNode: gast.UnionTypeDefinitionNode,
+    gast.EnumTypeExtensionNode: gast.EnumTypeDefinitionNode,
+    gast.InputObjectTypeExtensionNode: gast.InputObjectTypeDefinitionNode,
+    gast.ScalarTypeExtensionNode: gast.ScalarTypeDefinitionNode,
+}
+
+
+def looks_like_sdl(text: str) -> bool:
+    """A GraphQL type-system document starts with a definition keyword or a description."""
+    return bool(_SDL_START.match(text))
+
+
+def is_introspection(data: Any) -> bool:
+    if not isinstance(data, dict):
+        return False
+    if isinstance(data.get("data"), dict):
+        data = data["data"]
+    return isinstance(data.get("__schema"), dict)
+
+
+class _Positions:
+    """Line and column of schema coordinates in one file, computed only when asked."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.offsets: dict[str, int] = {}
+        self._starts: list[int] | None = None
+
+    def position(self, coordinate: str) -> tuple[int, int] | None:
+        offset = self.offsets.get(coordinate)
+        if offset is None:
+            return None
+        if self._starts is None:
+            self._starts = [0] + [m.end() for m in re.finditer("\n", self.text)]
+        line = bisect.bisect_right(self._starts, offset)
+        return line, offset - self._starts[line - 1] + 1
+
+    def prefetch(self, coordinates: Iterable[str]) -> None:
+        """Nothing to batch: offsets are known from the parse."""
+
+
+# -- SDL -------------------------------------------------------------------------------------
+
+
+def load_sdl(sources: list[Source]) -> Contract:
+    """Parse one or more SDL files, merge them (extensions applied), build the model."""
+    documents = []
+    positions: dict[str, _Positions] = {}
+    gc_was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        for source in sources:
+            try:
+                documents.append(parse(GqlSource(source.text, source.name)))
+            except GraphQLSyntaxError as exc:
+                raise _input_error(exc, source.name) from None
+            except RecursionError:
+                raise InputError("nesting is too deep to parse", file=source.name) from None
+            positions[source.name] = _Positions(source.text)
+    finally:
+        if gc_was_enabled:
+            gc.enable()
+    document = concat_ast(documents) if len(documents) > 1 else documents[0]
+    errors = validate_sdl(document, rules=_SDL_RULES)
+    if errors:
+        raise _input_error(errors[0], sources[0].name)
+    document = _complete(document)
+    try:
+        schema = build_ast_schema(document, assume_valid_sdl=True)
+    except (GraphQLError, TypeError) as exc:
+        raise InputError(f"invalid GraphQL schema: {exc}", file=sources[0].name) from None
+    name = sources[0].name if len(sources) == 1 else _common_name(sources)
+    return _Converter(schema, name, positions=positions).contract()
+
+
+def _input_error(exc: GraphQLError, default_file: str) -> InputError:
+    message = exc.message.splitlines()[0] if exc.message else str(exc)
+    file, line, column = default_file, None, None
+    if exc.nodes and exc.nodes[0].loc is not None:
+        source = exc.nodes[0].loc.source
+        file = source.name or default_file
+        location = source.get_location(exc.nodes[0].loc.start)
+        line, column = location.line, location.column
+    elif exc.source is not None and exc.locations:
+        file = exc.source.name or default_file
+        line, column = exc.locations[0].line, exc.locations[0].column
+    return InputError(f"invalid GraphQL: {message}", file=file, line=line, column=column)
+
+
+def _common_name(sources: list[Source]) -> str:
+    from os.path import commonpath, dirname
+
+    try:
+        return commonpath([dirname(s.name) or "." for s in sources]) or "."
+    except ValueError:
+        return sources[0].name
+
+
+def _complete(document: DocumentNode) -> DocumentNode:
+    """Make a schema buildable without changing its meaning.
+
+    Extensions of types defined nowhere become definitions; types referenced but defined
+    nowhere become scalars; directives applied but defined nowhere are left applied (they
+    are data) and need no definition because the schema is built without SDL validation.
+    """
+    defined: set[str] = set(_BUILTIN_SCALARS)
+    for node in document.definitions:
+        if isinstance(node, gast.TypeDefinitionNode):
+            defined.add(node.name.value)
+    definitions = []
+    for node in document.definitions:
+        if type(node) in _EXTENSION_TO_DEFINITION and node.name.value not in defined:
+            definition_type = _EXTENSION_TO_DEFINITION[type(node)]
+            keys = {k: getattr(node, k) for k in node.keys if hasattr(node, k)}
+            keys["description"] = None
+            node = definition_type(**keys)
+            defined.add(node.name.value)
+        definitions.append(node)
+    referenced: set[str] = set()
+    for node in definitions:
+        _collect_named_types(node, referenced)
+    for name in sorted(referenced - defined):
+        definitions.append(gast.ScalarTypeDefinitionNode(name=gast.NameNode(value=name)))
+    return gast.DocumentNode(definitions=tuple(definitions), loc=document.loc)
+
+
+def _collect_named_types(node: Any, out: set[str]) -> None:
+    stack = [node]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, gast.NamedTypeNode):
+            out.add(item.name.value)
+            continue
+        if isinstance(item, gast.DirectiveNode | gast.ValueNode):
+            continue
+        if isinstance(item, gast.Node):
+            for key in item.keys:
+                value = getattr(item, key, None)
+                if isinstance(value, tuple | list):
+                    stack.extend(value)
+                elif isinstance(value, gast.Node):
+                    stack.append(value)
+
+
+# -- introspection ---------------------------------------------------------------------------
+
+
+def load_introspection(doc: Document) -> Contract:
+    data = doc.data
+    prefix = ""
+    if isinstance(data.get("data"), dict):
+        data, prefix = data["data"], "/data"
+    try:
+        schema = build_client_schema(data)
+    except (GraphQLError, TypeError, KeyError, ValueError, AttributeError) as exc:
+        raise InputError(f"invalid introspection result: {exc}", file=doc.name) from None
+    pointers = _introspection_pointers(data, prefix)
+    return _Converter(schema, doc.name, doc=doc, pointers=pointers).contract()
+
+
+def _introspection_pointers(data: dict, prefix: str) -> dict[str, str]:
+    """Schema coordinate -> JSON pointer of its entry in the introspection result."""
+    out: dict[str, str] = {}
+    base = f"{prefix}/__schema"
+    for i, entry in enumerate(data["__schema"].get("types") or ()):
+        if not isinstance(entry, dict) or not isinstance(entry.get("name"), str):
+            continue
+        name = entry["name"]
+        out[name] = f"{base}/types/{i}"
+        for key in ("fields", "inputFields", "enumValues"):
+            for j, item in enumerate(entry.get(key) or ()):
+                if isinstance(item, dict) and isinstance(item.get("name"), str):
+                    out[f"{name}.{item['name']}"] = f"{base}/types/{i}/{key}/{j}"
+                    for k, arg in enumerate(item.get("args") or ()):
+                        if isinstance(arg, dict) and isinstance(arg.get("name"), str):
+                            out[f"{name}.{item['name']}({arg['name']}:)"] = (
+                                f"{base}/types/{i}/{key}/{j}/args/{k}"
+                            )
+    for i, entry in enumerate(data["__schema"].get("directives") or ()):
+        if isinstance(entry, dict) and isinstance(entry.get("name"), str):
+            out[f"@{entry['name']}"] = f"{base}/directives/{i}"
+            for k, arg in enumerate(entry.get("args") or ()):
+                if isinstance(arg, dict) and isinstance(arg.get("name"), str):
+                    out[f"@{entry['name']}({arg['name']}:)"] = f"{base}/directives/{i}/args/{k}"
+    return out
+
+
+# -- graphql-core schema -> model ------------------------------------------------------------
+
+
+class _Converter:
+    def __init__(
+        self, schema: GraphQLSchema, name: str, *, positions=None, doc=None, pointers=None
+    ) -> None:
+        self.schema = schema
+        self.name = name
+        self.positions: dict[str, _Positions] = positions or {}
+        self.doc = doc
+        self.pointers: dict[str, str] = pointers or {}
+
+    def loc(self, coordinate: str, node: Any) -> Location:
+        """Where a coordinate is defined: its AST node (SDL) or JSON pointer (introspection)."""
+        if self.doc is not None:
+            return Location(self.doc.name, self.pointers.get(coordinate, ""), self.doc.position)
+        loc = getattr(node, "loc", None) if node is not None else None
+        if loc is not None and loc.source is not None:
+            index = self.positions.get(loc.source.name)
+            if index is not None:
+                index.offsets.setdefault(coordinate, loc.start)
+                return Location(loc.source.name, coordinate, index.position)
+        return Location(self.name, coordinate, None)
+
+    def contract(self) -> Contract:
+        gql = GqlSchema()
+        for kind, _ in _ROOT_KINDS:
+            root = getattr(self.schema, f"{kind}_type")
+            gql.roots[kind] = root.name if root is not None else None
+        for name, named in self.schema.type_map.items():
+            if name.startswith("__") or name in _BUILTIN_SCALARS:
+                continue  # introspection types and built-in scalars always exist
+            gql.types[name] = self.type(named)
+        for directive in self.schema.directives:
+            if directive.name in _BUILTIN_DIRECTIVES:
+                continue
+            coordinate = f"@{directive.name}"
+            gql.directives[directive.name] = GqlDirective(
+                name=directive.name,
+                location=self.loc(coordinate, directive.ast_node),
+                locations=frozenset(loc.name for loc in directive.locations),
+                repeatable=bool(directive.is_repeatable),
+                description=directive.description,
+                args={
+                    arg_name: self.argument(f"{coordinate}({arg_name}:)", arg_name, arg)
+                    for arg_name, arg in directive.args.items()
+                },
+            )
+        contract = Contract(
+            source=self.name,
+            format="graphql",
+            version=None,
+            location=Location(self.name, "", None),
+            graphql=gql,
+        )
+        for kind, _ in _ROOT_KINDS:
+            root_name = gql.roots[kind]
+            if root_name is None or root_name not in gql.types:
+                continue
+            for field in gql.types[root_name].fields.values():
+                key = f"{root_name}.{field.name}"
+                contract.operations[key] = Operation(
+                    key=key,
+                    display=key,
+                    method=kind.upper(),
+                    path=field.name,
+                    location=field.location,
+                    kind=kind,
+                    description=field.description,
+                    deprecated=field.deprecated,
+                    parameters={
+                        ("argument", arg.name): Parameter(
+                            name=arg.name,
+                            in_="argument",
+                            required=arg.type.endswith("!") and arg.default is None,
+                            schema=None,
+                            location=arg.location,
+                            deprecated=arg.deprecated,
+                            description=arg.description,
+                            default=arg.default,
+                        )
+                        for arg in field.args.values()
+                    },
+                )
+        return contract
+
+    def type(self, named: GraphQLNamedType) -> GqlType:
+        name = named.name
+        node = named.ast_node or (
+            named.extension_ast_nodes[0] if named.extension_ast_nodes else None
+        )
+        out = GqlType(
+            name=name,
+            kind=_kind(named),
+            location=self.loc(name, node),
+            description=named.description,
+            directives=_applied(named),
+        )
+        if isinstance(named, GraphQLObjectType | GraphQLInterfaceType):
+            out.interfaces = tuple(sorted(i.name for i in named.interfaces))
+            out.fields = {
+                field_name: self.field(f"{name}.{field_name}", field_name, field)
+                for field_name, field in named.fields.items()
+            }
+        elif isinstance(named, GraphQLUnionType):
+            out.members = tuple(sorted(t.name for t in named.types))
+        elif isinstance(named, GraphQLEnumType):
+            out.values = {
+                value_name: GqlEnumValue(
+                    name=value_name,
+                    location=self.loc(f"{name}.{value_name}", value.ast_node),
+                    description=value.description,
+                    deprecated=value.deprecation_reason is not None,
+                    deprecation_reason=_reason(value.deprecation_reason),
+                    directives=_applied(value),
+                )
+                for value_name, value in named.values.items()
+            }
+        elif isinstance(named, GraphQLInputObjectType):
+            out.input_fields = {
+                field_name: self.argument(f"{name}.{field_name}", field_name, field)
+                for field_name, field in named.fields.items()
+            }
+            out.one_of = bool(getattr(named, "is_one_of", False))
+        elif isinstance(named, GraphQLScalarType):
+            out.specified_by = named.specified_by_url
+        return out
+
+    def field(self, coordinate: str, name: str, field: GraphQLField) -> GqlField:
+        return GqlField(
+            name=name,
+            type=str(field.type),
+            location=self.loc(coordinate, field.ast_node),
+            description=field.description,
+            deprecated=field.deprecation_reason is not None,
+            deprecation_reason=_reason(field.deprecation_reason),
+            args={
+                arg_name: self.argument(f"{coordinate}({arg_name}:)", arg_name, arg)
+                for arg_name, arg in field.args.items()
+            },
+            directives=_applied(field),
+        )
+
+    def argument(
+        self, coordinate: str, name: str, arg: GraphQLArgument | GraphQLInputField
+    ) -> GqlArgument:
+        return GqlArgument(
+            name=name,
+            type=str(arg.type),
+            location=self.loc(coordinate, arg.ast_node),
+            description=arg.description,
+            default=_default(arg),
+            deprecated=arg.deprecation_reason is not None,
+            deprecation_reason=_reason(arg.deprecation_reason),
+            directives=_applied(arg),
+        )
+
+
+def _kind(named: GraphQLNamedType) -> str:
+    for cls, kind in (
+        (GraphQLObjectType, "OBJECT"),
+        (GraphQLInterfaceType, "INTERFACE"),
+        (GraphQLUnionType, "UNION"),
+        (GraphQLEnumType, "ENUM"),
+        (GraphQLInputObjectType, "INPUT_OBJECT"),
+        (GraphQLScalarType, "SCALAR"),
+    ):
+        if isinstance(named, cls):
+            return kind
+    return type(named).__name__
+
+
+def _reason(reason: str | None) -> str | None:
+    """``@deprecated`` without a reason means the default reason: one spelling for both."""
+    if reason is None or reason == "No longer supported":
+        return None
+    return reason
+
+
+def _default(arg: GraphQLArgument | GraphQLInputField) -> str | None:
+    """The default value printed as GraphQL, the same whether from SDL or introspection."""
+    try:
+        node = get_default_value_ast(arg)
+    except (TypeError, GraphQLError, ValueError):
+        return None
+    return print_ast(node) if node is not None else None
+
+
+_DATA_DIRECTIVES = {"deprecated", "specifiedBy", "oneOf"}  # modelled as fields of their own
+
+
+def _applied(element: Any) -> tuple[str, ...]:
+    """Directives applied in SDL (federation's @key, custom ones), printed, in order."""
+    nodes = []
+    if getattr(element, "ast_node", None) is not None:
+        nodes.append(element.ast_node)
+    nodes.extend(getattr(element, "extension_ast_nodes", None) or ())
+    out = []
+    for node in nodes:
+        for directive in getattr(node, "directives", None) or ():
+            if directive.name.value not in _DATA_DIRECTIVES:
+                out.append(print_ast(directive))
+    return tuple(out)
+
+
+def is_required(arg: GqlArgument) -> bool:
+    """A non-null argument or input field without a default must be given."""
+    return arg.type.endswith("!") and arg.default is None
