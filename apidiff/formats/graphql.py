@@ -76,7 +76,14 @@ from ..model import (
 from ..sources import Source
 from .yamljson import Document
 
-__all__ = ["EXTENSIONS", "is_introspection", "load_introspection", "load_sdl", "looks_like_sdl"]
+__all__ = [
+    "EXTENSIONS",
+    "build_schema",
+    "is_introspection",
+    "load_introspection",
+    "load_sdl",
+    "looks_like_sdl",
+]
 
 EXTENSIONS = (".graphql", ".graphqls", ".gql")
 _SDL_START = re.compile(
@@ -148,6 +155,13 @@ class _Positions:
 
 def load_sdl(sources: list[Source]) -> Contract:
     """Parse one or more SDL files, merge them (extensions applied), build the model."""
+    schema, positions = build_schema(sources)
+    name = sources[0].name if len(sources) == 1 else _common_name(sources)
+    return _Converter(schema, name, positions=positions).contract()
+
+
+def build_schema(sources: list[Source]) -> tuple[GraphQLSchema, dict[str, _Positions]]:
+    """The graphql-core schema of SDL files, as leniently as a real schema needs."""
     documents = []
     positions: dict[str, _Positions] = {}
     gc_was_enabled = gc.isenabled()
@@ -173,8 +187,7 @@ def load_sdl(sources: list[Source]) -> Contract:
         schema = build_ast_schema(document, assume_valid_sdl=True)
     except (GraphQLError, TypeError) as exc:
         raise InputError(f"invalid GraphQL schema: {exc}", file=sources[0].name) from None
-    name = sources[0].name if len(sources) == 1 else _common_name(sources)
-    return _Converter(schema, name, positions=positions).contract()
+    return schema, positions
 
 
 def _input_error(exc: GraphQLError, default_file: str) -> InputError:
