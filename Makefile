@@ -21,6 +21,11 @@ demo: install
 	@echo '$$ apidiff breaking fixtures/petstore/old.yaml fixtures/petstore/new.yaml'
 	@$(BIN)/apidiff breaking --no-color fixtures/petstore/old.yaml fixtures/petstore/new.yaml; \
 	  echo "(exit code $$?: 1 means breaking changes were found)"
+	@echo
+	@echo '$$ apidiff breaking fixtures/starwars/old.graphql fixtures/starwars/new.graphql --operations fixtures/starwars/operations'
+	@$(BIN)/apidiff breaking --no-color fixtures/starwars/old.graphql fixtures/starwars/new.graphql \
+	  --operations fixtures/starwars/operations; \
+	  echo "(exit code $$?: the client operations above no longer validate)"
 
 test: install
 	$(BIN)/python -m pytest

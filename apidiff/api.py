@@ -8,7 +8,7 @@ from pathlib import Path
 
 from . import formats, sources
 from .diff import compare as diff_contracts
-from .errors import InputError
+from .errors import InputError, UsageError
 from .formats import LoadOptions
 from .model import Contract
 from .result import ContractInfo, Result
@@ -23,6 +23,7 @@ class CompareOptions:
 
     load: LoadOptions = field(default_factory=LoadOptions)
     today: _dt.date | None = None  # for sunset dates; defaults to the real today
+    operations: tuple[str, ...] = ()  # GraphQL client operations (files, folders, globs)
 
 
 def load(source: str | Path | sources.Source, options: LoadOptions | None = None) -> Contract:
@@ -50,6 +51,9 @@ def compare(
         )
     changes = diff_contracts(old_contract, new_contract)
     findings = classify_all(changes, today=options.today)
+    if options.operations:
+        findings = _with_usage(findings, old_contract, new_contract, options)
+        findings.sort(key=lambda f: f.sort_key())
     _prefetch_positions(findings)
     warnings = tuple(dict.fromkeys([*old_contract.warnings, *new_contract.warnings]))
     return Result(
@@ -58,6 +62,15 @@ def compare(
         findings=tuple(findings),
         warnings=warnings,
     )
+
+
+def _with_usage(findings, old: Contract, new: Contract, options: CompareOptions):
+    if old.graphql is None or new.graphql is None:
+        raise UsageError("--operations applies to GraphQL schemas only")
+    from .usage import annotate, load_operations
+
+    operations = load_operations(options.operations, options.load.max_bytes)
+    return annotate(tuple(findings), operations, old.graphql.native, new.graphql.native)
 
 
 def _family(fmt: str) -> str:

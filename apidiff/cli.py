@@ -102,6 +102,19 @@ def _compare_options(func):
             default=None,
             help="Colour the text report (default: on a terminal, unless NO_COLOR).",
         ),
+        click.option(
+            "--operations",
+            multiple=True,
+            metavar="GLOB",
+            help="GraphQL client operations (a file, folder or quoted glob; repeatable): each "
+            "change lists the operations it touches, operations that no longer validate are "
+            "reported, and a breaking change none touches does not fail the run.",
+        ),
+        click.option(
+            "--strict-usage",
+            is_flag=True,
+            help="With --operations: breaking changes no operation touches still fail the run.",
+        ),
     ]
     for option in reversed(options):
         func = option(func)
@@ -109,6 +122,9 @@ def _compare_options(func):
 
 
 def _run(
+    severities: set[Severity] | None,
+    fail_on: str,
+    *,
     old: str,
     new: str,
     fmt: str,
@@ -116,14 +132,15 @@ def _run(
     max_size: int,
     today: _dt.datetime | None,
     color: bool | None,
-    fail_on: str,
-    severities: set[str] | None,
+    operations: tuple[str, ...],
+    strict_usage: bool,
 ) -> None:
     if old == "-" and new == "-":
         raise UsageError("only one of OLD and NEW can be standard input")
     options = CompareOptions(
         load=LoadOptions(max_bytes=max_size),
         today=today.date() if today else None,
+        operations=operations,
     )
     result = compare(old, new, options)
     if color is None:
@@ -133,13 +150,13 @@ def _run(
         write_atomic(output, text)
     else:
         click.echo(text, nl=False)
-    sys.exit(_exit_code(result, fail_on))
+    sys.exit(_exit_code(result, fail_on, include_unused=strict_usage or not operations))
 
 
-def _exit_code(result: Result, fail_on: str) -> int:
+def _exit_code(result: Result, fail_on: str, *, include_unused: bool = True) -> int:
     if fail_on == "none":
         return 0
-    return 1 if result.at_or_above(Severity(fail_on)) else 0
+    return 1 if result.at_or_above(Severity(fail_on), include_unused=include_unused) else 0
 
 
 @cli.command()
@@ -151,9 +168,9 @@ def _exit_code(result: Result, fail_on: str) -> int:
     show_default=True,
     help="Exit 1 when a change of this severity or worse is found.",
 )
-def diff(old, new, fmt, output, max_size, today, color, fail_on) -> None:
+def diff(fail_on: str, **options) -> None:
     """Report every change between OLD and NEW, safe ones included."""
-    _run(old, new, fmt, output, max_size, today, color, fail_on, None)
+    _run(None, fail_on, **options)
 
 
 @cli.command()
@@ -165,19 +182,9 @@ def diff(old, new, fmt, output, max_size, today, color, fail_on) -> None:
     show_default=True,
     help="Exit 1 when a change of this severity or worse is found.",
 )
-def breaking(old, new, fmt, output, max_size, today, color, fail_on) -> None:
+def breaking(fail_on: str, **options) -> None:
     """Report breaking and dangerous changes; exit 1 when a breaking one is found."""
-    _run(
-        old,
-        new,
-        fmt,
-        output,
-        max_size,
-        today,
-        color,
-        fail_on,
-        {Severity.BREAKING, Severity.DANGEROUS},
-    )
+    _run({Severity.BREAKING, Severity.DANGEROUS}, fail_on, **options)
 
 
 @cli.command()

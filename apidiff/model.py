@@ -367,6 +367,7 @@ class GqlSchema:
     types: dict[str, GqlType] = field(default_factory=dict)
     directives: dict[str, GqlDirective] = field(default_factory=dict)
     roots: dict[str, str | None] = field(default_factory=dict)  # query/mutation/subscription
+    native: Any = None  # graphql-core's schema object, to validate client operations against
 
 
 @dataclass(slots=True)

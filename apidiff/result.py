@@ -79,8 +79,14 @@ class Result:
             counts[finding.severity.value] += 1
         return counts
 
-    def at_or_above(self, severity: Severity) -> list[Finding]:
-        return [f for f in self.findings if f.severity.rank >= severity.rank]
+    def at_or_above(self, severity: Severity, *, include_unused: bool = True) -> list[Finding]:
+        """Findings at ``severity`` or worse; ``include_unused=False`` leaves out breaking
+        GraphQL changes that none of the given client operations touches."""
+        return [
+            f
+            for f in self.findings
+            if f.severity.rank >= severity.rank and (include_unused or not f.info.get("unused"))
+        ]
 
     @property
     def highest(self) -> Severity | None:

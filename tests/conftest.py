@@ -33,8 +33,8 @@ def fixture_dirs(kind: str) -> list[Path]:
     return sorted(p for p in base.iterdir() if p.is_dir() and (p / "expected.yaml").exists())
 
 
-def compare_files(old: Path, new: Path) -> apidiff.Result:
-    return apidiff.compare(old, new, CompareOptions(today=TODAY))
+def compare_files(old: Path, new: Path, operations: tuple[str, ...] = ()) -> apidiff.Result:
+    return apidiff.compare(old, new, CompareOptions(today=TODAY, operations=operations))
 
 
 def load_expected(folder: Path) -> dict:

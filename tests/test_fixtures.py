@@ -30,7 +30,8 @@ def _expected(spec: dict) -> Counter:
 @pytest.mark.parametrize("folder", OPENAPI, ids=[f"{p.parent.name}/{p.name}" for p in OPENAPI])
 def test_fixture(folder):
     old, new = pair_files(folder)
-    result = compare_files(old, new)
+    clients = folder / "operations"  # GraphQL client operations, for usage-aware verdicts
+    result = compare_files(old, new, (str(clients),) if clients.is_dir() else ())
     spec = load_expected(folder)
     actual, expected = _actual(result), _expected(spec)
     assert actual == expected, (

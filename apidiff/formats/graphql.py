@@ -328,7 +328,7 @@ class _Converter:
         return Location(self.name, coordinate, None)
 
     def contract(self) -> Contract:
-        gql = GqlSchema()
+        gql = GqlSchema(native=self.schema)
         for kind, _ in _ROOT_KINDS:
             root = getattr(self.schema, f"{kind}_type")
             gql.roots[kind] = root.name if root is not None else None

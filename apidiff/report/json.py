@@ -18,7 +18,7 @@ def _location(loc: Location | None) -> dict[str, Any] | None:
 
 
 def finding_dict(finding: Finding) -> dict[str, Any]:
-    return {
+    out = {
         "id": finding.id,
         "severity": finding.severity.value,
         "operation": finding.operation,
@@ -30,6 +30,10 @@ def finding_dict(finding: Finding) -> dict[str, Any]:
         "old_location": _location(finding.old_location),
         "fingerprint": finding.fingerprint,
     }
+    if "used_by" in finding.info:  # only with --operations
+        out["used_by"] = list(finding.info["used_by"])
+        out["unused"] = bool(finding.info.get("unused"))
+    return out
 
 
 def document(result: Result, *, severities: set[str] | None = None) -> dict[str, Any]:

@@ -58,7 +58,14 @@ def render(
         items.sort(key=lambda f: (-f.severity.rank, f.sort_key()))
         for finding in items:
             label = _paint(f"{_LABELS[finding.severity]:<9}", _COLOURS[finding.severity], colour)
-            lines.append(f"  {label} {terminal(finding.message)}  [{finding.id}]")
+            unused = "  (no given operation uses it)" if finding.info.get("unused") else ""
+            lines.append(f"  {label} {terminal(finding.message)}  [{finding.id}]{unused}")
+            users = finding.info.get("used_by")
+            if users and finding.id != "client-operation-broken":
+                shown = ", ".join(users[:3]) + (
+                    f" and {len(users) - 3} more" if len(users) > 3 else ""
+                )
+                lines.append(f"            affects {terminal(shown)}")
             position = _position(finding)
             if position:
                 lines.append(f"            at {terminal(position)}")

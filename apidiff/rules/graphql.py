@@ -628,3 +628,17 @@ _add(
     _SAFE_DOC,
     waiver="documentation",
 )
+
+# -- client operations (--operations) --------------------------------------------------------
+_add(
+    "client-operation-broken",
+    B,
+    "operation.broken",
+    "{where} no longer validates: {reasons}",
+    "A client operation given with --operations no longer validates against NEW.",
+    "The operation fails for certain: graphql-core's validator rejects it, with the reason "
+    "shown. This is the exact answer the schema-level rules can only approximate.",
+    migration="Fix {where} for the new schema: {reasons}.",
+    waiver="an operation that starts to validate was an input error against OLD",
+    notes="An operation that does not validate against OLD is an input error (exit 2).",
+)
