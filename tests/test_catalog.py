@@ -67,6 +67,7 @@ def test_templates_render_without_leftover_fields(rule_id):
             "action": "decreased",
             "root": "query",
             "coordinate": "User.email",
+            "reasons": "Cannot query field",
         },
     )
     for template in (rule.message, rule.migration or ""):

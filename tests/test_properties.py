@@ -20,12 +20,16 @@ from hypothesis import strategies as st
 
 import apidiff
 
-from .conftest import FIXTURES, compare_files
+from .conftest import FIXTURES, compare_files, pair_files
 
 SOURCES = sorted(
     p
     for p in FIXTURES.rglob("*")
-    if p.suffix in (".yaml", ".json") and p.name != "expected.yaml" and "schemas" not in p.parts
+    if p.suffix in (".yaml", ".json", ".graphql")
+    and p.name != "expected.yaml"
+    and "schemas" not in p.parts
+    and "operations" not in p.parts
+    and p.parent.name not in ("old", "new")
 )
 
 _INVERSE_ACTIONS = [
@@ -47,6 +51,13 @@ _INVERSE_ACTIONS = [
     ("scope-added", "scope-removed"),
     ("scheme-added", "scheme-removed"),
     ("mapping-added", "mapping-deleted"),
+    ("deprecated", "undeprecated"),
+    ("root-added", "root-removed"),
+    ("location-added", "location-removed"),
+    ("repeatable-added", "repeatable-removed"),
+    ("one-of-added", "one-of-removed"),
+    ("specified-by-added", "specified-by-removed"),
+    ("default-value-added", "default-value-removed"),
     ("variable-enum-value-added", "variable-enum-value-removed"),
 ]
 INVERSE = {a: b for a, b in _INVERSE_ACTIONS} | {b: a for a, b in _INVERSE_ACTIONS}
@@ -80,8 +91,7 @@ PAIRS = sorted({p.parent for p in SOURCES if (p.parent / "expected.yaml").exists
 
 @pytest.mark.parametrize("folder", PAIRS, ids=[str(p.relative_to(FIXTURES)) for p in PAIRS])
 def test_swap_inverts_every_change(folder):
-    old = next(folder.glob("old.*"))
-    new = next(folder.glob("new.*"))
+    old, new = pair_files(folder)
     assert_swap(old, new)
 
 
@@ -113,7 +123,11 @@ MUTATION = st.tuples(
     st.integers(0, 10_000),
     SCALARS,
 )
-BASES = [p for p in SOURCES if "petstore" in p.parts or p.parent.parent.name == "openapi"][:40]
+BASES = [
+    p
+    for p in SOURCES
+    if p.suffix != ".graphql" and ("petstore" in p.parts or p.parent.parent.name == "openapi")
+][:40]
 
 
 def mutate(data, mutations):

@@ -86,6 +86,11 @@ def _required(arg: GqlArgument) -> bool:
     return arg.type.endswith("!") and arg.default is None
 
 
+def _signature(arg: GqlArgument) -> str:
+    """``Int! = 10``: the type with its default, as a message shows it."""
+    return arg.type if arg.default is None else f"{arg.type} = {arg.default}"
+
+
 def _usage(schema: GqlSchema) -> dict[str, set[str]]:
     """Type name -> {"input", "output"}: where the type can appear."""
     usage: dict[str, set[str]] = {}
@@ -527,15 +532,18 @@ class _Walker:
             )
             return
         locs = (xa.location, xb.location)
-        if not _required(xa) and _required(xb):
+        # Whether clients must pass it is what they feel; the type or the default may move it.
+        moved = _required(xa) != _required(xb)
+        if moved:
+            action = "became-required" if _required(xb) else "became-optional"
             self.emit(
-                f"{role}.became-required",
+                f"{role}.{action}",
                 where,
                 coordinate,
                 type_name,
                 *locs,
-                old=xa.type,
-                new=xb.type,
+                old=_signature(xa),
+                new=_signature(xb),
                 info=info,
                 **common,
             )
@@ -552,7 +560,7 @@ class _Walker:
                 info={**info, "safe": safe},
                 **common,
             )
-        if xa.default != xb.default and not (not _required(xa) and _required(xb)):
+        if xa.default != xb.default and not moved:
             action = (
                 "added" if xa.default is None else "removed" if xb.default is None else "changed"
             )

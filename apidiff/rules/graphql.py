@@ -324,7 +324,16 @@ def _role_rules(role: str, label: str, subject: str) -> None:
         "Operations that omit it fail.",
         when=executable,
         migration="Always pass {where}.",
-        mirror=f"{role}-became-nullable",
+        mirror=f"{role}-became-optional",
+    )
+    _add(
+        f"{role}-became-optional",
+        S,
+        f"{kind}.became-optional",
+        "{where} became optional (from {old} to {new})",
+        f"{subject} became optional: nullable, or given a default.",
+        "Every operation that passed it still does; others may now omit it.",
+        mirror=f"{role}-became-required",
     )
     _add(
         f"{role}-type-changed",
@@ -345,7 +354,7 @@ def _role_rules(role: str, label: str, subject: str) -> None:
         f"{subject} now also accepts null (and nothing else changed).",
         "Every value clients sent is still valid.",
         when=_info("safe"),
-        mirror=f"{role}-became-required",
+        mirror=f"{role}-type-changed",
         notes="A variable declared with the old non-null type still fits the new position.",
     )
     _add(
@@ -424,6 +433,7 @@ _add(
 for _kind in (
     "removed",
     "became-required",
+    "became-optional",
     "type-changed",
     "default-value-removed",
     "default-value-changed",
