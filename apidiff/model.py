@@ -302,6 +302,8 @@ class GqlArgument:
     location: Location
     description: str | None = None
     default: str | None = None  # the default value printed as GraphQL, None when there is none
+    default_key: str | None = None  # what defaults are compared by: the coerced value
+    default_literal: str | None = None  # the default printed with object fields sorted
     deprecated: bool = False
     deprecation_reason: str | None = None
     directives: tuple[str, ...] = ()  # applied directives, printed (`@tag(name: "x")`)
@@ -368,6 +370,7 @@ class GqlSchema:
     directives: dict[str, GqlDirective] = field(default_factory=dict)
     roots: dict[str, str | None] = field(default_factory=dict)  # query/mutation/subscription
     native: Any = None  # graphql-core's schema object, to validate client operations against
+    applied_directives: bool = True  # False for introspection, which does not carry them
 
 
 @dataclass(slots=True)

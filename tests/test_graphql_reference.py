@@ -14,6 +14,8 @@ from pathlib import Path
 
 import pytest
 from graphql import build_client_schema
+from graphql.pyutils import Undefined
+from graphql.utilities import get_default_value_ast, value_from_ast
 from graphql.utilities.find_schema_changes import (
     BreakingChangeType as BT,
 )
@@ -82,6 +84,11 @@ REFERENCE = {
         rf"^Argument {_T}\.{_F}\({_A}:\) has changed type",
         "{t}.{f}({a}:)",
         {"argument-type-changed", "argument-became-required"},
+    ),
+    "DIRECTIVE_ARG_CHANGED_KIND": (
+        rf"^Argument @{_D}\({_A}:\) has changed type",
+        "@{d}({a}:)",
+        {"directive-argument-type-changed", "directive-argument-became-required"},
     ),
     BT.DIRECTIVE_REMOVED: (rf"^Directive @{_D} was removed\.$", "@{d}", {"directive-removed"}),
     BT.DIRECTIVE_ARG_REMOVED: (
@@ -164,6 +171,7 @@ DOCUMENTED = {
     "type-system-directive-argument-default-value-removed",
     "type-system-directive-argument-default-value-changed",
     "optional-directive-argument-added",
+    "schema-root-type-changed",  # a renamed root type: operations never name it
 }
 STANDARD_SCALAR_REMOVED = re.compile(r"^Standard scalar \w+ was removed")
 
@@ -175,6 +183,13 @@ def _graphql_schema(path: Path):
     return build_schema(sources.read_all(str(path)))[0]
 
 
+def _kind(change) -> object:
+    """graphql-core reports a directive argument's type change as ARG_CHANGED_KIND too."""
+    if change.type is BT.ARG_CHANGED_KIND and change.description.startswith("Argument @"):
+        return "DIRECTIVE_ARG_CHANGED_KIND"
+    return change.type
+
+
 def _coordinate(change_type, description: str) -> str | None:
     pattern, template, _ = REFERENCE[change_type]
     match = re.match(pattern, description)
@@ -184,6 +199,28 @@ def _coordinate(change_type, description: str) -> str | None:
         base = f"@{groups['d']}" if "d" in groups else f"{groups['t']}.{groups['f']}"
         return f"{base}({groups['a']}:).default"
     return template.format(**groups)
+
+
+def _default_value(path: Path, coordinate: str):
+    """The coerced default at a coordinate (`T.f(a:).default`, `@d(a:).default`, `T.f.default`)."""
+    schema = _graphql_schema(path)
+    match = re.match(r"^(@?)(\w+)(?:\.(\w+))?(?:\((\w+):\))?\.default$", coordinate)
+    at, owner, field, arg = match.groups()
+    if at:
+        target = schema.get_directive(owner).args[arg]
+    elif arg:
+        target = schema.get_type(owner).fields[field].args[arg]
+    else:
+        target = schema.get_type(owner).fields[field]
+    return target.type, value_from_ast(get_default_value_ast(target), target.type)
+
+
+def _same_default_value(old: Path, new: Path, coordinate: str) -> bool:
+    (old_type, old_value), (new_type, new_value) = (
+        _default_value(old, coordinate),
+        _default_value(new, coordinate),
+    )
+    return str(old_type) == str(new_type) and old_value is not Undefined and old_value == new_value
 
 
 def check_superset(old: Path, new: Path) -> list[str]:
@@ -200,13 +237,22 @@ def check_superset(old: Path, new: Path) -> list[str]:
         if STANDARD_SCALAR_REMOVED.match(change.description):
             continue  # documented: built-in scalars always exist
         severity = "breaking" if isinstance(change.type, BT) else "dangerous"
-        coordinate = _coordinate(change.type, change.description)
+        kind = _kind(change)
+        coordinate = _coordinate(kind, change.description)
         candidates = by_coordinate.get(coordinate, [])
-        _, _, accepted = REFERENCE[change.type]
+        _, _, accepted = REFERENCE[kind]
         if any(f.id in accepted and f.severity == severity for f in candidates):
             continue
         if any(f.id in DOCUMENTED for f in candidates):
             continue
+        if coordinate.endswith(".default"):
+            owner = by_coordinate.get(coordinate.removesuffix(".default"), [])
+            if any(
+                f.id.endswith("-became-required") and f.severity.value == "breaking" for f in owner
+            ):
+                continue  # documented: a non-null default removed makes it required, breaking
+            if not candidates and _same_default_value(old, new, coordinate):
+                continue  # documented: `0` and `0.0` for a Float are one default
         problems.append(
             f"{change.type.name}: {change.description} -> "
             f"{[(f.id, f.severity.value) for f in candidates] or 'nothing'}"

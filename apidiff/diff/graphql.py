@@ -157,12 +157,20 @@ class _Walker:
         self.usage_a, self.usage_b = _usage(a), _usage(b)
         self.roots = {r for r in (*a.roots.values(), *b.roots.values()) if r}
         self.reach = (_reach(a), _reach(b))
+        # Introspection does not show applied directives: comparing them with SDL's would
+        # report every @key as removed.
+        self.usages = a.applied_directives and b.applied_directives
 
     def run(self) -> list[Change]:
         self._roots()
+        renamed = self._renamed_roots()
         for name in sorted(self.a.types.keys() | self.b.types.keys()):
+            if name in renamed.values():
+                continue  # compared with the root type it replaces
             ta, tb = self.a.types.get(name), self.b.types.get(name)
-            if tb is None:
+            if name in renamed:
+                self._type(ta, self.b.types[renamed[name]])
+            elif tb is None:
                 self.emit(
                     "type.removed",
                     f"type `{name}`",
@@ -243,6 +251,27 @@ class _Walker:
         )
 
     # -- schema roots ----------------------------------------------------------------------
+    def _renamed_roots(self) -> dict[str, str]:
+        """Old root type name -> new, where a root type was renamed (`Mutation` to `Mutations`).
+
+        Operations never name their root type (`mutation { closeIssue }`), so the two are one
+        type to clients: their fields are compared, instead of a type removed and one added.
+        """
+        renamed = {}
+        for kind in ("query", "mutation", "subscription"):
+            x, y = self.a.roots.get(kind), self.b.roots.get(kind)
+            if (
+                x
+                and y
+                and x != y
+                and x in self.a.types
+                and y in self.b.types
+                and x not in self.b.types
+                and y not in self.a.types
+            ):
+                renamed[x] = y
+        return renamed
+
     def _roots(self) -> None:
         for kind in ("query", "mutation", "subscription"):
             x, y = self.a.roots.get(kind), self.b.roots.get(kind)
@@ -258,7 +287,9 @@ class _Walker:
                     display="schema",
                     old=x,
                     new=y,
-                    info={"root": kind, "operations": []},
+                    old_loc=self.a.types[x].location if x in self.a.types else None,
+                    new_loc=self.b.types[y].location if y in self.b.types else None,
+                    info={"root": kind, "coordinate": x or y, "operations": []},
                 )
             )
 
@@ -547,8 +578,12 @@ class _Walker:
                 info=info,
                 **common,
             )
-        elif xa.type != xb.type:
-            safe = _input_safe(_parse(xa.type), _parse(xb.type))
+        # A move between required and optional speaks for the outer `!` only; any other part
+        # of the type that changed (`ID!` to `Int`) is a change of its own.
+        if xa.type != xb.type and (not moved or xa.type.rstrip("!") != xb.type.rstrip("!")):
+            safe = _input_safe(_parse(xa.type.rstrip("!")), _parse(xb.type.rstrip("!")))
+            if not moved:
+                safe = _input_safe(_parse(xa.type), _parse(xb.type))
             self.emit(
                 f"{role}.type-changed",
                 where,
@@ -560,7 +595,12 @@ class _Walker:
                 info={**info, "safe": safe},
                 **common,
             )
-        if xa.default != xb.default and not moved:
+        same_default = (
+            xa.default_key == xb.default_key
+            if xa.type == xb.type
+            else xa.default_literal == xb.default_literal
+        )
+        if not same_default and not moved:
             action = (
                 "added" if xa.default is None else "removed" if xb.default is None else "changed"
             )
@@ -639,7 +679,7 @@ class _Walker:
         field: str | None = None,
     ) -> None:
         """Directives applied in the schema (federation's @key, custom ones)."""
-        if old == new:
+        if old == new or not self.usages:
             return
         for text in sorted(set(old) - set(new)):
             self.emit(

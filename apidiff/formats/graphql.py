@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import bisect
 import gc
+import json
 import re
 from collections.abc import Iterable
 from typing import Any
@@ -43,8 +44,10 @@ from graphql import (
     Source as GqlSource,
 )
 from graphql.language import ast as gast
+from graphql.pyutils import Undefined
 from graphql.type import specified_directives, specified_scalar_types
-from graphql.utilities import get_default_value_ast
+from graphql.utilities import get_default_value_ast, value_from_ast
+from graphql.utilities.sort_value_node import sort_value_node
 from graphql.validation.rules.lone_schema_definition import LoneSchemaDefinitionRule
 from graphql.validation.rules.unique_argument_definition_names import (
     UniqueArgumentDefinitionNamesRule,
@@ -328,7 +331,7 @@ class _Converter:
         return Location(self.name, coordinate, None)
 
     def contract(self) -> Contract:
-        gql = GqlSchema(native=self.schema)
+        gql = GqlSchema(native=self.schema, applied_directives=self.doc is None)
         for kind, _ in _ROOT_KINDS:
             root = getattr(self.schema, f"{kind}_type")
             gql.roots[kind] = root.name if root is not None else None
@@ -454,7 +457,7 @@ class _Converter:
             type=str(arg.type),
             location=self.loc(coordinate, arg.ast_node),
             description=arg.description,
-            default=_default(arg),
+            **_default(arg),
             deprecated=arg.deprecation_reason is not None,
             deprecation_reason=_reason(arg.deprecation_reason),
             directives=_applied(arg),
@@ -482,13 +485,31 @@ def _reason(reason: str | None) -> str | None:
     return reason
 
 
-def _default(arg: GraphQLArgument | GraphQLInputField) -> str | None:
-    """The default value printed as GraphQL, the same whether from SDL or introspection."""
+def _default(arg: GraphQLArgument | GraphQLInputField) -> dict[str, str | None]:
+    """The default as GraphQL prints it, and the value a server coerces it to.
+
+    Clients observe the coerced value: ``0`` and ``0.0`` for a Float, ``"USD"`` and
+    ``\"\"\"USD\"\"\"``, input-object fields in another order are one default. A literal that
+    does not coerce (a lenient schema's unknown type) is compared by its sorted print, and so
+    is any default whose type changed (the type change is reported by itself).
+    """
     try:
         node = get_default_value_ast(arg)
     except (TypeError, GraphQLError, ValueError):
-        return None
-    return print_ast(node) if node is not None else None
+        node = None
+    if node is None:
+        return {"default": None, "default_key": None, "default_literal": None}
+    printed = print_ast(node)
+    literal = print_ast(sort_value_node(node))
+    try:
+        value = value_from_ast(node, arg.type)
+    except (TypeError, GraphQLError, ValueError, ArithmeticError):
+        value = Undefined
+    if value is Undefined:
+        key = "literal:" + literal
+    else:
+        key = "value:" + json.dumps(value, sort_keys=True, default=repr, ensure_ascii=False)
+    return {"default": printed, "default_key": key, "default_literal": literal}
 
 
 _DATA_DIRECTIVES = {"deprecated", "specifiedBy", "oneOf"}  # modelled as fields of their own

@@ -70,7 +70,7 @@ _add(
     "schema-root-removed",
     B,
     "schema.root-removed",
-    "the {root} root type was removed",
+    "the {root} root type {old} was removed",
     "A schema no longer has a query, mutation or subscription root.",
     "Every operation of that kind now fails validation.",
     migration="Stop sending {root} operations: the schema has none.",
