@@ -66,75 +66,79 @@ def cli(ctx: click.Context, debug: bool) -> None:
     ctx.obj["debug"] = debug
 
 
-def _compare_options(func):
-    options = [
-        click.argument("old"),
-        click.argument("new"),
-        click.option(
-            "--format",
-            "-f",
-            "fmt",
-            type=click.Choice(sorted(FORMATS)),
-            default="text",
-            show_default=True,
-            help="Report format.",
-        ),
-        click.option(
-            "--output",
-            "-o",
-            type=click.Path(dir_okay=False, path_type=Path),
-            help="Write the report to this file (atomically) instead of stdout.",
-        ),
-        click.option(
-            "--max-size",
-            type=click.IntRange(min=1),
-            default=DEFAULT_MAX_BYTES,
-            show_default=True,
-            help="Largest contract file accepted, in bytes.",
-        ),
-        click.option(
-            "--today",
-            type=click.DateTime(formats=["%Y-%m-%d"]),
-            help="Judge sunset dates as of this day (default: the real today).",
-        ),
-        click.option(
-            "--color/--no-color",
-            default=None,
-            help="Colour the text report (default: on a terminal, unless NO_COLOR).",
-        ),
-        click.option(
-            "--operations",
-            multiple=True,
-            metavar="GLOB",
-            help="GraphQL client operations (a file, folder or quoted glob; repeatable): each "
-            "change lists the operations it touches, operations that no longer validate are "
-            "reported, and a breaking change none touches does not fail the run.",
-        ),
-        click.option(
-            "--strict-usage",
-            is_flag=True,
-            help="With --operations: breaking changes no operation touches still fail the run.",
-        ),
-    ]
-    for option in reversed(options):
-        func = option(func)
-    return func
+def _options(*options):
+    def apply(func):
+        for option in reversed(options):
+            func = option(func)
+        return func
+
+    return apply
 
 
-def _run(
-    severities: set[Severity] | None,
-    fail_on: str,
-    *,
+_input_options = _options(
+    click.argument("old"),
+    click.argument("new"),
+    click.option(
+        "--max-size",
+        type=click.IntRange(min=1),
+        default=DEFAULT_MAX_BYTES,
+        show_default=True,
+        help="Largest contract file accepted, in bytes.",
+    ),
+    click.option(
+        "--today",
+        type=click.DateTime(formats=["%Y-%m-%d"]),
+        help="Judge sunset dates as of this day (default: the real today).",
+    ),
+    click.option(
+        "--operations",
+        multiple=True,
+        metavar="GLOB",
+        help="GraphQL client operations (a file, folder or quoted glob; repeatable): each "
+        "change lists the operations it touches, operations that no longer validate are "
+        "reported, and a breaking change none touches does not fail the run.",
+    ),
+)
+
+_output_option = click.option(
+    "--output",
+    "-o",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Write the report to this file (atomically) instead of stdout.",
+)
+
+_compare_options = _options(
+    _input_options,
+    click.option(
+        "--format",
+        "-f",
+        "fmt",
+        type=click.Choice(list(FORMATS)),
+        default="text",
+        show_default=True,
+        help="Report format.",
+    ),
+    _output_option,
+    click.option(
+        "--color/--no-color",
+        default=None,
+        help="Colour the text report (default: on a terminal, unless NO_COLOR).",
+    ),
+    click.option(
+        "--strict-usage",
+        is_flag=True,
+        help="With --operations: breaking changes no operation touches still fail the run.",
+    ),
+)
+
+
+def _compare(
     old: str,
     new: str,
-    fmt: str,
-    output: Path | None,
     max_size: int,
     today: _dt.datetime | None,
-    color: bool | None,
     operations: tuple[str, ...],
-    strict_usage: bool,
-) -> None:
+) -> Result:
     if old == "-" and new == "-":
         raise UsageError("only one of OLD and NEW can be standard input")
     options = CompareOptions(
@@ -142,15 +146,33 @@ def _run(
         today=today.date() if today else None,
         operations=operations,
     )
-    result = compare(old, new, options)
-    if color is None:
-        color = output is None and sys.stdout.isatty() and not os.environ.get("NO_COLOR")
-    text = render(result, fmt, severities=severities, colour=bool(color))
+    return compare(old, new, options)
+
+
+def _emit(text: str, output: Path | None) -> None:
     if output is not None:
         write_atomic(output, text)
     else:
         click.echo(text, nl=False)
-    sys.exit(_exit_code(result, fail_on, include_unused=strict_usage or not operations))
+
+
+def _run(
+    severities: set[Severity] | None,
+    fail_on: str,
+    *,
+    fmt: str,
+    output: Path | None,
+    color: bool | None,
+    strict_usage: bool,
+    **inputs,
+) -> None:
+    result = _compare(**inputs)
+    if color is None:
+        color = output is None and sys.stdout.isatty() and not os.environ.get("NO_COLOR")
+    text = render(result, fmt, severities=severities, colour=bool(color), fail_on=fail_on)
+    _emit(text, output)
+    include_unused = strict_usage or not inputs["operations"]
+    sys.exit(_exit_code(result, fail_on, include_unused=include_unused))
 
 
 def _exit_code(result: Result, fail_on: str, *, include_unused: bool = True) -> int:
@@ -185,6 +207,95 @@ def diff(fail_on: str, **options) -> None:
 def breaking(fail_on: str, **options) -> None:
     """Report breaking and dangerous changes; exit 1 when a breaking one is found."""
     _run({Severity.BREAKING, Severity.DANGEROUS}, fail_on, **options)
+
+
+@cli.command()
+@_input_options
+@_output_option
+@click.option("--title", help="Heading of the section (default: [VERSION] - DATE).")
+@click.option("--version", "version", help="The release's version (default: NEW's version).")
+@click.option("--date", type=click.DateTime(formats=["%Y-%m-%d"]), help="The release date.")
+@click.option(
+    "--update",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Insert the section at the top of this changelog file (atomically).",
+)
+def changelog(
+    output: Path | None,
+    title: str | None,
+    version: str | None,
+    date: _dt.datetime | None,
+    update: Path | None,
+    **inputs,
+) -> None:
+    """Write a Keep a Changelog section for the changes from OLD to NEW."""
+    from .report.changelog import DuplicateVersion, insert
+    from .report.changelog import render as render_changelog
+
+    result = _compare(**inputs)
+    version = version or result.new.version
+    day = date.date().isoformat() if date else None
+    section = render_changelog(result, version=version, date=day, title=title)
+    if update is None:
+        _emit(section, output)
+        return
+    try:
+        existing = update.read_text(encoding="utf-8") if update.exists() else ""
+    except (OSError, UnicodeDecodeError) as exc:
+        raise UsageError(f"{update}: cannot read the changelog: {exc}") from None
+    try:
+        text = insert(existing, section, version)
+    except DuplicateVersion as exc:
+        raise UsageError(f"{update}: {exc}") from None
+    write_atomic(update, text)
+    click.echo(f"apidiff: {update}: added {section.splitlines()[0][3:]}", err=True)
+
+
+@cli.command()
+@_input_options
+@_output_option
+@click.option("--title", help="Heading of the notes.")
+@click.option(
+    "--include-safe", is_flag=True, help="List safe changes too (they ask nothing of clients)."
+)
+def migrate(output: Path | None, title: str | None, include_safe: bool, **inputs) -> None:
+    """Migration notes for consumers: what each breaking or dangerous change asks of them."""
+    from .report.migrate import render as render_migration
+
+    result = _compare(**inputs)
+    severities = set(Severity) if include_safe else {Severity.BREAKING, Severity.DANGEROUS}
+    _emit(render_migration(result, severities=severities, title=title), output)
+
+
+@cli.command()
+@_input_options
+@click.option("--current", help="The version OLD was released as (default: OLD's version).")
+@click.option(
+    "--check",
+    is_flag=True,
+    help="Exit 1 when NEW's declared version is smaller than the bump requires.",
+)
+@click.option(
+    "--format", "-f", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True
+)
+def semver(current: str | None, check: bool, fmt: str, **inputs) -> None:
+    """The version bump the changes require (major / minor / patch / none)."""
+    from .report.semver import judge, parse_version
+    from .report.semver import render as render_semver
+
+    if current is not None and parse_version(current) is None:
+        raise UsageError(f"--current {current!r} is not a version like 1.4.2")
+    result = _compare(**inputs)
+    verdict = judge(result, current)
+    if check:
+        if verdict.next is None:
+            raise UsageError(
+                "--check needs the current version: OLD declares none that parses; give --current"
+            )
+        if verdict.declared is None or parse_version(verdict.declared) is None:
+            raise UsageError("--check needs NEW to declare a version like 1.4.2 (info.version)")
+    click.echo(render_semver(verdict, fmt), nl=False)
+    sys.exit(1 if check and not verdict.ok else 0)
 
 
 @cli.command()

@@ -129,7 +129,7 @@ def _spreads(node) -> list[str]:
 
 
 def _reasons(errors: list[GraphQLError]) -> str:
-    return "; ".join(error.message for error in errors[:3]) + (
+    return "; ".join(error.message.rstrip(".") for error in errors[:3]) + (
         f" (and {len(errors) - 3} more)" if len(errors) > 3 else ""
     )
 

@@ -18,7 +18,7 @@ ALLOWED = {
     "formats": {"model", "errors", "canonical", "sources", "formats"},
     "diff": {"model", "canonical", "diff"},
     "rules": {"model", "diff", "result", "rules"},
-    "report": {"model", "result", "report", "rules"},
+    "report": {"model", "result", "report", "rules", "__version__"},
 }
 
 

@@ -2,27 +2,25 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import importlib
 
 from ..result import Result
 
 __all__ = ["FORMATS", "render"]
 
-
-def _text(result: Result, **options) -> str:
-    from .text import render as text_render
-
-    return text_render(result, **options)
-
-
-def _json(result: Result, **options) -> str:
-    from .json import render as json_render
-
-    return json_render(result, **options)
-
-
-FORMATS: dict[str, Callable[..., str]] = {"text": _text, "json": _json}
+# --format name -> module under apidiff.report, imported only when used.
+FORMATS: dict[str, str] = {
+    "text": "text",
+    "json": "json",
+    "yaml": "yaml",
+    "markdown": "markdown",
+    "github": "github",
+    "sarif": "sarif",
+    "junit": "junit",
+    "html": "html",
+}
 
 
 def render(result: Result, fmt: str, **options) -> str:
-    return FORMATS[fmt](result, **options)
+    module = importlib.import_module(f"{__name__}.{FORMATS[fmt]}")
+    return module.render(result, **options)

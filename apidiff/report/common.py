@@ -1,0 +1,99 @@
+"""What several reports share: positions, grouping, verdicts, changelog categories."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from ..model import Location
+from ..result import Finding, Result, Severity
+
+__all__ = [
+    "CATEGORIES",
+    "category",
+    "grouped",
+    "is_api_change",
+    "is_documentation",
+    "position",
+    "selected",
+    "verdict",
+]
+
+_DOC_KINDS = ("description", "summary", "example", "examples", "title", "tag")
+
+
+def position(loc: Location | None, *, column: bool = True) -> str:
+    """``file:line[:col]``, or just the file when the line is not known."""
+    if loc is None:
+        return ""
+    where = loc.file
+    pos = loc.position
+    if pos is not None:
+        where += f":{pos[0]}"
+        if column:
+            where += f":{pos[1]}"
+    return where
+
+
+def selected(result: Result, severities: Iterable[Severity] | None) -> list[Finding]:
+    wanted = None if severities is None else set(severities)
+    return [f for f in result.findings if wanted is None or f.severity in wanted]
+
+
+def grouped(findings: Iterable[Finding]) -> list[tuple[str, list[Finding]]]:
+    """Findings by the operation (or shared component) they are reported under, in order."""
+    groups: dict[str, tuple[str, list[Finding]]] = {}
+    for finding in findings:
+        groups.setdefault(finding.operation_key, (finding.operation, []))[1].append(finding)
+    out = []
+    for title, items in groups.values():
+        items.sort(key=lambda f: (-f.severity.rank, f.sort_key()))
+        out.append((title, items))
+    return out
+
+
+def verdict(result: Result) -> str:
+    """One line: counts per severity, worst first."""
+    s = result.summary
+    total = sum(s.values())
+    if total == 0:
+        return "no changes"
+    return f"{s['breaking']} breaking, {s['dangerous']} dangerous, {s['safe']} safe"
+
+
+def is_api_change(finding: Finding) -> bool:
+    """A change of the contract itself (not a client operation it breaks)."""
+    return finding.kind != "graphql.operation.broken"
+
+
+def is_documentation(finding: Finding) -> bool:
+    """Descriptions, summaries, examples, titles and tags: text for people, not behaviour."""
+    parts = finding.kind.split(".")
+    if len(parts) >= 2 and parts[-2] in _DOC_KINDS:
+        return True
+    return parts[-1] in ("description-changed", "deprecation-reason-changed")
+
+
+# Keep a Changelog sections, in the order they are written.
+CATEGORIES = ("Breaking", "Added", "Changed", "Deprecated", "Removed")
+
+
+def category(finding: Finding) -> str:
+    """The changelog section a finding belongs to."""
+    if finding.severity is Severity.BREAKING:
+        return "Breaking"
+    action = finding.kind.rsplit(".", 1)[-1]
+    if finding.id.endswith("-deprecated") or action == "deprecated":
+        return "Deprecated"
+    if action.endswith("removed") or action == "mapping-deleted":
+        return "Removed"
+    if action.endswith("added"):
+        return "Added"
+    return "Changed"
+
+
+def sentence(message: str) -> str:
+    """A message as a sentence: capital first letter, full stop."""
+    if not message:
+        return message
+    text = message[0].upper() + message[1:]
+    return text if text.endswith((".", "!", "?")) else text + "."

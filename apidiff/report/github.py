@@ -1,0 +1,39 @@
+"""GitHub Actions workflow commands: an annotation on the changed line of the contract.
+
+``::error`` for breaking, ``::warning`` for dangerous, ``::notice`` for safe (only when safe
+changes were asked for). Every value is escaped the way the runner unescapes it, so contract
+text can neither end the line nor start a command of its own.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ..result import Result, Severity
+from .common import selected
+from .escape import github_data, github_property, one_line
+
+__all__ = ["render"]
+
+_LEVELS = {Severity.BREAKING: "error", Severity.DANGEROUS: "warning", Severity.SAFE: "notice"}
+
+
+def render(result: Result, *, severities: set[Severity] | None = None, **_: Any) -> str:
+    lines = []
+    for finding in sorted(
+        selected(result, severities), key=lambda f: (-f.severity.rank, f.sort_key())
+    ):
+        props = []
+        loc = finding.location
+        if loc is not None and loc.file != "-":
+            props.append(f"file={github_property(loc.file)}")
+            pos = loc.position
+            if pos is not None:
+                props.append(f"line={pos[0]}")
+                props.append(f"col={pos[1]}")
+        props.append(f"title={github_property(finding.id)}")
+        message = one_line(f"{finding.operation}: {finding.message}")
+        if finding.migration:
+            message += "\n" + one_line(finding.migration)
+        lines.append(f"::{_LEVELS[finding.severity]} {','.join(props)}::{github_data(message)}")
+    return "\n".join(lines) + ("\n" if lines else "")

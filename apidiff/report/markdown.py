@@ -1,0 +1,104 @@
+"""The PR comment: a verdict, breaking and dangerous tables, safe changes folded.
+
+A bot finds its earlier comment by the marker line and edits it in place. GitHub refuses
+comments over 65,536 characters, so the report keeps under ``LIMIT``: rows are dropped from
+the least important section first, and the comment says how many were left out.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ..result import Finding, Result, Severity
+from .common import grouped, position, selected, verdict
+from .escape import markdown, markdown_code
+
+__all__ = ["LIMIT", "MARKER", "render"]
+
+MARKER = "<!-- apidiff:report -->"
+LIMIT = 65_000
+
+_HEADINGS = {
+    Severity.BREAKING: "Breaking changes",
+    Severity.DANGEROUS: "Dangerous changes",
+    Severity.SAFE: "Safe changes",
+}
+_ICONS = {
+    Severity.BREAKING: ":x:",
+    Severity.DANGEROUS: ":warning:",
+    Severity.SAFE: ":white_check_mark:",
+}
+
+
+def _row(finding: Finding) -> str:
+    operation = markdown_code(finding.operation, table=True) if finding.operation else ""
+    if len(finding.operations) > 1:
+        operation += f" ({len(finding.operations)} operations)"
+    change = markdown(finding.message, table=True)
+    if finding.info.get("unused"):
+        change += " *(no given operation uses it)*"
+    where = position(finding.location, column=False)
+    where = markdown_code(where, table=True) if where else ""
+    return f"| {operation} | {change} | {where} | `{finding.id}` |"
+
+
+_TABLE_HEAD = "| Operation | Change | Location | Rule |\n|---|---|---|---|"
+
+
+def _section(severity: Severity, rows: list[str], total: int) -> list[str]:
+    title = f"{_HEADINGS[severity]} ({total})"
+    body = [_TABLE_HEAD, *rows]
+    if len(rows) < total:
+        body.append(f"\n_{total - len(rows)} more {severity.value} changes left out to fit._")
+    if severity is Severity.SAFE:
+        return ["<details>", f"<summary>{title}</summary>", "", *body, "", "</details>"]
+    return [f"### {_ICONS[severity]} {title}", "", *body]
+
+
+def render(
+    result: Result, *, severities: set[Severity] | None = None, limit: int = LIMIT, **_: Any
+) -> str:
+    findings = selected(result, severities)
+    by_severity: dict[Severity, list[str]] = {s: [] for s in Severity}
+    for _title, items in grouped(findings):
+        for finding in items:
+            by_severity[finding.severity].append(_row(finding))
+    worst = result.highest
+    icon = _ICONS[worst] if worst else _ICONS[Severity.SAFE]
+    head = [
+        MARKER,
+        f"## {icon} apidiff: {verdict(result)}",
+        "",
+        f"{markdown_code(result.old.source)} → {markdown_code(result.new.source)}",
+    ]
+    for warning in result.warnings:
+        head.append(f"\n> {markdown(warning)}")
+    # Budget: keep every section's frame, then fill rows by importance until the limit.
+    kept: dict[Severity, list[str]] = {s: [] for s in Severity}
+    frame = "\n".join(head) + "\n"
+    for severity in Severity:
+        if by_severity[severity]:
+            frame += "\n" + "\n".join(_section(severity, [], len(by_severity[severity]))) + "\n"
+    budget = limit - len(frame) - 200  # room for the "left out" lines
+    for severity in Severity:  # breaking first
+        for row in by_severity[severity]:
+            if len(row) + 1 > budget:
+                break
+            kept[severity].append(row)
+            budget -= len(row) + 1
+    lines = list(head)
+    for severity in Severity:
+        if by_severity[severity]:
+            lines.append("")
+            lines.extend(_section(severity, kept[severity], len(by_severity[severity])))
+    left_out = sum(len(by_severity[s]) - len(kept[s]) for s in Severity)
+    if left_out:
+        lines.append("")
+        lines.append(
+            f"_{left_out} findings were left out to keep this comment under {limit:,} "
+            "characters; run `apidiff diff --format json` for all of them._"
+        )
+    if not findings:
+        lines.append("")
+        lines.append("No changes." if not result.findings else "No changes at these severities.")
+    return "\n".join(lines) + "\n"

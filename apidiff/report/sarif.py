@@ -1,0 +1,107 @@
+"""SARIF 2.1.0, for GitHub code scanning and other static-analysis dashboards.
+
+Every rule that fired is described in ``tool.driver.rules`` (its docs and migration
+template as help); every finding is a result pointing at its line in the contract, with the
+finding's fingerprint as ``partialFingerprints`` so dashboards follow it across commits.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+from .. import __version__
+from ..model import Location
+from ..result import Finding, Result, Severity
+from ..rules import RULES
+from .common import selected
+from .escape import one_line
+
+__all__ = ["render"]
+
+SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
+_LEVELS = {Severity.BREAKING: "error", Severity.DANGEROUS: "warning", Severity.SAFE: "note"}
+_INFORMATION_URI = "https://github.com/apidiff/apidiff/blob/main/docs/rules.md"
+
+
+def _uri(file: str) -> str:
+    """Relative to the working directory when inside it (what code scanning expects)."""
+    path = Path(file)
+    if not path.is_absolute():
+        return path.as_posix()
+    cwd = Path.cwd()
+    return path.relative_to(cwd).as_posix() if path.is_relative_to(cwd) else path.as_uri()
+
+
+def _location(loc: Location) -> dict[str, Any]:
+    physical: dict[str, Any] = {"artifactLocation": {"uri": _uri(loc.file)}}
+    pos = loc.position
+    if pos is not None:
+        physical["region"] = {"startLine": pos[0], "startColumn": pos[1]}
+    return {"physicalLocation": physical}
+
+
+def _rule(rule_id: str, index: int) -> dict[str, Any]:
+    rule = RULES.get(rule_id)
+    if rule is None:  # pragma: no cover - every finding comes from the catalog
+        return {"id": rule_id}
+    body = rule.doc.split("\n", 1)[1].strip() if "\n" in rule.doc else rule.doc
+    help_text = body + (f"\n\n### Migration\n{rule.migration}" if rule.migration else "")
+    return {
+        "id": rule.id,
+        "name": "".join(part.capitalize() for part in rule.id.split("-")),
+        "shortDescription": {"text": rule.summary},
+        "fullDescription": {"text": rule.doc.split("\n", 1)[0].strip() or rule.summary},
+        "helpUri": f"{_INFORMATION_URI}#{rule.id}",
+        "help": {"text": help_text, "markdown": help_text},
+        "defaultConfiguration": {"level": _LEVELS[rule.severity]},
+        "properties": {"severity": rule.severity.value, "tags": [rule.area]},
+    }
+
+
+def _result(finding: Finding, index: int) -> dict[str, Any]:
+    text = f"{finding.operation}: {finding.message}" if finding.operation else finding.message
+    if finding.migration:
+        text += f" — {finding.migration}"
+    out: dict[str, Any] = {
+        "ruleId": finding.id,
+        "ruleIndex": index,
+        "level": _LEVELS[finding.severity],
+        "message": {"text": one_line(text)},
+        "partialFingerprints": {"apidiff/v1": finding.fingerprint},
+        "properties": {"severity": finding.severity.value, "operations": list(finding.operations)},
+    }
+    if finding.location is not None and finding.location.file != "-":
+        out["locations"] = [_location(finding.location)]
+    if finding.old_location is not None and finding.old_location.file != "-":
+        out["relatedLocations"] = [{"id": 1, **_location(finding.old_location)}]
+    return out
+
+
+def document(result: Result, *, severities: set[Severity] | None = None) -> dict[str, Any]:
+    findings = sorted(selected(result, severities), key=lambda f: (-f.severity.rank, f.sort_key()))
+    rule_ids = sorted({f.id for f in findings})
+    index = {rule_id: i for i, rule_id in enumerate(rule_ids)}
+    return {
+        "$schema": SCHEMA,
+        "version": "2.1.0",
+        "runs": [
+            {
+                "tool": {
+                    "driver": {
+                        "name": "apidiff",
+                        "version": __version__,
+                        "informationUri": _INFORMATION_URI,
+                        "rules": [_rule(rule_id, i) for i, rule_id in enumerate(rule_ids)],
+                    }
+                },
+                "results": [_result(f, index[f.id]) for f in findings],
+                "columnKind": "unicodeCodePoints",
+            }
+        ],
+    }
+
+
+def render(result: Result, *, severities: set[Severity] | None = None, **_: Any) -> str:
+    return json.dumps(document(result, severities=severities), indent=2, ensure_ascii=False) + "\n"

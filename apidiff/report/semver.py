@@ -1,0 +1,129 @@
+"""The version bump a change set requires, and the next version.
+
+Breaking -> major; dangerous changes or additions -> minor; any other change -> patch;
+nothing -> none. Below 1.0.0 everything moves one place right (0.x: breaking -> minor,
+additions -> patch), as SemVer's "anything may change" is usually practised.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from typing import Any
+
+from ..result import Result, Severity
+from .common import category, is_api_change, is_documentation
+from .escape import one_line
+
+__all__ = ["Verdict", "bump_of", "judge", "parse_version", "render"]
+
+_ORDER = ("none", "patch", "minor", "major")
+_VERSION = re.compile(  # `1.4` and `2` are read as 1.4.0 and 2.0.0 (common in info.version)
+    r"^[vV]?(?P<major>0|[1-9]\d*)(?:\.(?P<minor>0|[1-9]\d*)(?:\.(?P<patch>0|[1-9]\d*))?)?"
+    r"(?:-(?P<pre>[0-9A-Za-z.-]+))?(?:\+[0-9A-Za-z.-]+)?$"
+)
+
+
+def parse_version(text: str) -> tuple[int, int, int, str | None] | None:
+    match = _VERSION.match(text.strip())
+    if match is None:
+        return None
+    minor, patch = int(match["minor"] or 0), int(match["patch"] or 0)
+    return int(match["major"]), minor, patch, match["pre"]
+
+
+@dataclass(frozen=True, slots=True)
+class Verdict:
+    bump: str  # none | patch | minor | major
+    reason: str
+    current: str | None
+    next: str | None
+    declared: str | None  # NEW's own version
+    ok: bool | None  # whether the declared version is enough (None: nothing to check)
+
+
+def _required(result: Result) -> tuple[str, str]:
+    findings = [f for f in result.findings if is_api_change(f)]
+    breaking = [f for f in findings if f.severity is Severity.BREAKING]
+    if breaking:
+        return (
+            "major",
+            f"{len(breaking)} breaking change(s), "
+            f"e.g. {breaking[0].operation}: {breaking[0].message}",
+        )
+    dangerous = [f for f in findings if f.severity is Severity.DANGEROUS]
+    added = [f for f in findings if category(f) == "Added"]
+    if dangerous or added:
+        first = (dangerous or added)[0]
+        return "minor", (
+            f"{len(dangerous)} dangerous change(s) and {len(added)} addition(s), "
+            f"e.g. {first.operation}: {first.message}"
+        )
+    if findings:
+        docs = sum(1 for f in findings if is_documentation(f))
+        return "patch", f"{len(findings)} compatible change(s), {docs} of them documentation"
+    return "none", "no changes"
+
+
+def bump_of(old: tuple[int, int, int, str | None], new: tuple[int, int, int, str | None]) -> str:
+    """The bump that goes from ``old`` to ``new`` (none when new is not greater)."""
+    if new[:3] <= old[:3] and not (new[:3] == old[:3] and old[3] and not new[3]):
+        return "none"
+    if new[0] > old[0]:
+        return "major"
+    if new[0] == old[0] and new[1] > old[1]:
+        return "minor"
+    return "patch"
+
+
+def _effective(bump: str, major: int) -> str:
+    """Below 1.0.0 a bump moves one place right."""
+    if major == 0 and bump != "none":
+        return {"major": "minor", "minor": "patch", "patch": "patch"}[bump]
+    return bump
+
+
+def judge(result: Result, current: str | None = None) -> Verdict:
+    bump, reason = _required(result)
+    current = current or result.old.version
+    parsed = parse_version(current) if current else None
+    declared = result.new.version
+    nxt = None
+    ok = None
+    if parsed is not None:
+        major, minor, patch, _pre = parsed
+        effective = _effective(bump, major)
+        nxt = {
+            "none": f"{major}.{minor}.{patch}",
+            "patch": f"{major}.{minor}.{patch + 1}",
+            "minor": f"{major}.{minor + 1}.0",
+            "major": f"{major + 1}.0.0",
+        }[effective]
+        new_parsed = parse_version(declared) if declared else None
+        if new_parsed is not None:
+            ok = _ORDER.index(bump_of(parsed, new_parsed)) >= _ORDER.index(effective)
+        bump = effective
+    return Verdict(bump, reason, current, nxt, declared, ok)
+
+
+def render(verdict: Verdict, fmt: str = "text") -> str:
+    if fmt == "json":
+        data: dict[str, Any] = {
+            "bump": verdict.bump,
+            "reason": verdict.reason,
+            "current": verdict.current,
+            "next": verdict.next,
+            "declared": verdict.declared,
+            "declared_is_enough": verdict.ok,
+        }
+        return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+    lines = [f"{verdict.bump}: {one_line(verdict.reason)}"]
+    if verdict.current:
+        lines.append(f"current version: {one_line(verdict.current)}")
+    if verdict.next:
+        lines.append(f"next version: {verdict.next}")
+    if verdict.declared and verdict.ok is not None:
+        state = "enough" if verdict.ok else f"not enough for a {verdict.bump} bump"
+        lines.append(f"NEW declares {one_line(verdict.declared)}: {state}")
+    return "\n".join(lines) + "\n"
