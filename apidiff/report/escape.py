@@ -93,7 +93,7 @@ def _markdown_plain(text: str) -> str:
     text = _MD_PUNCT.sub(r"\\\1", text)  # emphasis, links, headings, tables, html blocks
     text = text.replace("@", "@" + _ZWSP)  # no @mention, no email autolink
     text = _SCHEME.sub(r"\1" + _ZWSP, text)  # no https:// or mailto: autolink
-    return re.sub(r"(?i)\bwww\\\.", "www" + _ZWSP + r"\\.", text)  # no www. autolink
+    return re.sub(r"(?i)\b(www)\.", r"\1" + _ZWSP + ".", text)  # no www. autolink
 
 
 def markdown_code(text: str, *, table: bool = False) -> str:

@@ -20,7 +20,9 @@ from .escape import one_line
 
 __all__ = ["render"]
 
-SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
+SCHEMA = (
+    "https://raw.githubusercontent.com/oasis-tcs/sarif-spec/master/Schemata/sarif-schema-2.1.0.json"
+)
 _LEVELS = {Severity.BREAKING: "error", Severity.DANGEROUS: "warning", Severity.SAFE: "note"}
 _INFORMATION_URI = "https://github.com/apidiff/apidiff/blob/main/docs/rules.md"
 
