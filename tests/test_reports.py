@@ -7,7 +7,6 @@ the diff of ``tests/golden/`` before committing it.
 from __future__ import annotations
 
 import os
-from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
@@ -95,5 +94,14 @@ def test_every_format_has_golden_files():
     assert covered == set(FORMATS)
 
 
-def _golden(pair: str, name: str) -> Path:
-    return GOLDEN / pair / name
+@pytest.mark.parametrize("pair", sorted(PAIRS))
+def test_json_and_yaml_reports_follow_the_documented_schema(pair: str):
+    import json
+
+    import jsonschema
+    import yaml
+
+    schema = json.loads((ROOT / "docs" / "schema" / "report.json").read_text())
+    for name, load in (("diff.json", json.loads), ("diff.yaml", yaml.safe_load)):
+        _, output = run_report(pair, name)
+        jsonschema.validate(load(output), schema)
