@@ -18,6 +18,8 @@ from . import __version__
 from .api import CompareOptions, compare
 from .errors import ApidiffError, UsageError
 from .formats import LoadOptions
+from .formats.refs import DEFAULT_MAX_REF_HOPS
+from .formats.yamljson import DEFAULT_MAX_NODES, MAX_FLOW_DEPTH
 from .report import FORMATS, render
 from .result import Result, Severity
 from .sources import DEFAULT_MAX_BYTES
@@ -86,6 +88,33 @@ _input_options = _options(
         help="Largest contract file accepted, in bytes.",
     ),
     click.option(
+        "--max-depth",
+        type=click.IntRange(min=1),
+        default=MAX_FLOW_DEPTH,
+        show_default=True,
+        help="Deepest nesting accepted in a YAML or JSON contract.",
+    ),
+    click.option(
+        "--max-nodes",
+        type=click.IntRange(min=1),
+        default=DEFAULT_MAX_NODES,
+        show_default=True,
+        help="Most values accepted in one contract file (an alias counts once).",
+    ),
+    click.option(
+        "--max-ref-hops",
+        type=click.IntRange(min=1),
+        default=DEFAULT_MAX_REF_HOPS,
+        show_default=True,
+        help="Longest chain of $ref to $ref followed.",
+    ),
+    click.option(
+        "--allow-remote-refs",
+        is_flag=True,
+        help="Fetch http(s) $refs (10 s timeout, --max-size cap). Off by default: contracts "
+        "are untrusted input.",
+    ),
+    click.option(
         "--today",
         type=click.DateTime(formats=["%Y-%m-%d"]),
         help="Judge sunset dates as of this day (default: the real today).",
@@ -136,13 +165,23 @@ def _compare(
     old: str,
     new: str,
     max_size: int,
+    max_depth: int,
+    max_nodes: int,
+    max_ref_hops: int,
+    allow_remote_refs: bool,
     today: _dt.datetime | None,
     operations: tuple[str, ...],
 ) -> Result:
     if old == "-" and new == "-":
         raise UsageError("only one of OLD and NEW can be standard input")
     options = CompareOptions(
-        load=LoadOptions(max_bytes=max_size),
+        load=LoadOptions(
+            max_bytes=max_size,
+            max_depth=max_depth,
+            max_nodes=max_nodes,
+            max_ref_hops=max_ref_hops,
+            allow_remote_refs=allow_remote_refs,
+        ),
         today=today.date() if today else None,
         operations=operations,
     )

@@ -9,7 +9,7 @@ from ..model import Contract
 from ..sources import DEFAULT_MAX_BYTES, Source
 from . import graphql, openapi
 from .refs import DEFAULT_MAX_REF_HOPS, Resolver
-from .yamljson import parse
+from .yamljson import DEFAULT_MAX_NODES, MAX_FLOW_DEPTH, parse
 
 __all__ = ["LoadOptions", "load"]
 
@@ -20,6 +20,9 @@ class LoadOptions:
 
     max_bytes: int = DEFAULT_MAX_BYTES
     max_ref_hops: int = DEFAULT_MAX_REF_HOPS
+    max_depth: int = MAX_FLOW_DEPTH
+    max_nodes: int = DEFAULT_MAX_NODES
+    allow_remote_refs: bool = False  # untrusted inputs: no network unless the user opts in
 
 
 def load(source: Source | list[Source], options: LoadOptions | None = None) -> Contract:
@@ -32,7 +35,9 @@ def load(source: Source | list[Source], options: LoadOptions | None = None) -> C
     if len(sources) > 1 or graphql.looks_like_sdl(sources[0].text):
         return graphql.load_sdl(sources)
     source = sources[0]
-    doc = parse(source.name, source.text)
+    doc = parse(
+        source.name, source.text, max_depth=options.max_depth, max_nodes=options.max_nodes
+    )
     if graphql.is_introspection(doc.data):
         return graphql.load_introspection(doc)
     fmt = openapi.detect(doc.data)
@@ -47,6 +52,13 @@ def load(source: Source | list[Source], options: LoadOptions | None = None) -> C
     if fmt not in ("openapi-3.0", "openapi-3.1"):
         raise InputError(f"unsupported OpenAPI version '{fmt[8:]}'", file=source.name)
     resolver = Resolver(
-        doc, source.root, source.path, max_hops=options.max_ref_hops, max_bytes=options.max_bytes
+        doc,
+        source.root,
+        source.path,
+        max_hops=options.max_ref_hops,
+        max_bytes=options.max_bytes,
+        max_depth=options.max_depth,
+        max_nodes=options.max_nodes,
+        allow_remote=options.allow_remote_refs,
     )
     return openapi.load(doc, resolver, fmt)

@@ -10,11 +10,12 @@ from __future__ import annotations
 
 from pathlib import Path
 from typing import Any
-from urllib.parse import unquote
+from urllib.parse import unquote, urldefrag, urljoin
 
 from ..errors import LimitError, RefError
 from ..sources import DEFAULT_MAX_BYTES, read
-from .yamljson import Document, parse, split_pointer
+from .remote import fetch
+from .yamljson import DEFAULT_MAX_NODES, MAX_FLOW_DEPTH, Document, parse, split_pointer
 
 __all__ = ["DEFAULT_MAX_REF_HOPS", "Resolved", "Resolver"]
 
@@ -43,11 +44,17 @@ class Resolver:
         *,
         max_hops: int = DEFAULT_MAX_REF_HOPS,
         max_bytes: int = DEFAULT_MAX_BYTES,
+        max_depth: int = MAX_FLOW_DEPTH,
+        max_nodes: int = DEFAULT_MAX_NODES,
+        allow_remote: bool = False,
     ) -> None:
         self.root_doc = root_doc
         self.root_dir = root_dir.resolve() if root_dir else None
         self.max_hops = max_hops
         self.max_bytes = max_bytes
+        self.limits = {"max_depth": max_depth, "max_nodes": max_nodes}
+        self.allow_remote = allow_remote
+        self._urls: dict[int, str] = {}  # documents fetched from a URL -> that URL
         self._docs: dict[str, Document] = {}
         self._paths: dict[int, Path | None] = {
             id(root_doc): root_path.resolve() if root_path else None
@@ -99,10 +106,16 @@ class Resolver:
 
     def _load_file(self, file_part: str, doc: Document, pointer: str, ref: str) -> Document:
         lowered = file_part.lower()
-        if "://" in lowered or lowered.startswith("//"):
-            raise self.error(
-                doc, pointer, f"remote $ref '{ref}' is not followed (inputs are untrusted)"
-            )
+        base_url = self._urls.get(id(doc))
+        if "://" in lowered or lowered.startswith("//") or base_url is not None:
+            if not self.allow_remote:
+                raise self.error(
+                    doc,
+                    pointer,
+                    f"remote $ref '{ref}' is not followed (inputs are untrusted; "
+                    "--allow-remote-refs fetches http and https)",
+                )
+            return self._load_url(urljoin(base_url or "", file_part), doc, pointer)
         base = self._paths.get(id(doc))
         if base is None or self.root_dir is None:
             raise self.error(doc, pointer, f"cannot follow file $ref '{ref}' from standard input")
@@ -123,9 +136,23 @@ class Resolver:
         except Exception as exc:  # missing file, too large, not text
             raise self.error(doc, pointer, f"cannot read $ref '{ref}': {_reason(exc)}") from None
         display = _display_name(target, self.root_dir, self.root_doc.name)
-        loaded = parse(display, source.text)
+        loaded = parse(display, source.text, **self.limits)
         self._docs[str(target)] = loaded
         self._paths[id(loaded)] = target
+        return loaded
+
+    def _load_url(self, url: str, doc: Document, pointer: str) -> Document:
+        url = urldefrag(url).url
+        cached = self._docs.get(url)
+        if cached is not None:
+            return cached
+        try:
+            text = fetch(url, max_bytes=self.max_bytes)
+        except RefError as exc:
+            raise self.error(doc, pointer, exc.message) from None
+        loaded = parse(url, text, **self.limits)
+        self._docs[url] = loaded
+        self._urls[id(loaded)] = url
         return loaded
 
     def _evaluate(self, target: Document, pointer: str, ref: str, doc: Document, at: str) -> Any:

@@ -160,11 +160,26 @@ def split_pointer(pointer: str) -> list[str]:
 class _MarkingLoader(yaml.CSafeLoader):
     """libyaml's safe loader that also notes where each mapping key and list item starts."""
 
-    def __init__(self, stream: str) -> None:
+    def __init__(self, stream: str, name: str = "", max_nodes: int | None = None) -> None:
         super().__init__(stream)
         self.marks: dict[int, Any] = {}
+        self.name = name
+        self.nodes_left = max_nodes if max_nodes is not None else DEFAULT_MAX_NODES
+        self.max_nodes = self.nodes_left
+
+    def _spend(self, node) -> None:
+        """Count distinct nodes (an alias is its target, counted once)."""
+        self.nodes_left -= len(node.value) + 1
+        if self.nodes_left < 0:
+            raise LimitError(
+                f"more than {self.max_nodes} nodes (raise it with --max-nodes)",
+                file=self.name,
+                line=node.start_mark.line + 1,
+                column=node.start_mark.column + 1,
+            )
 
     def construct_yaml_map(self, node):  # type: ignore[override]
+        self._spend(node)
         data: dict = {}
         yield data
         value = self.construct_mapping(node)
@@ -176,6 +191,7 @@ class _MarkingLoader(yaml.CSafeLoader):
         }
 
     def construct_yaml_seq(self, node):  # type: ignore[override]
+        self._spend(node)
         data: list = []
         yield data
         data.extend(self.construct_sequence(node))
@@ -259,6 +275,7 @@ def _looks_like_json(text: str) -> bool:
 
 
 MAX_FLOW_DEPTH = 1000
+DEFAULT_MAX_NODES = 10_000_000
 _BRACKETS = re.compile(r"[\[\]{}]")
 
 
@@ -274,26 +291,40 @@ def _check_flow_depth(name: str, text: str, limit: int = MAX_FLOW_DEPTH) -> None
             depth += 1
             if depth > limit:
                 line = text.count("\n", 0, match.start()) + 1
-                raise LimitError(f"nesting deeper than {limit} levels", file=name, line=line)
+                raise LimitError(
+                    f"nesting deeper than {limit} levels (raise it with --max-depth)",
+                    file=name,
+                    line=line,
+                )
         elif depth:
             depth -= 1
 
 
-def parse(name: str, text: str) -> Document:
-    """Parse ``text`` as JSON when it looks like JSON, else as YAML."""
+def parse(
+    name: str, text: str, *, max_depth: int = MAX_FLOW_DEPTH, max_nodes: int = DEFAULT_MAX_NODES
+) -> Document:
+    """Parse ``text`` as JSON when it looks like JSON, else as YAML, within the limits."""
     json_error: json.JSONDecodeError | None = None
     if _looks_like_json(text):
+        # Values are at most the separators plus one: an upper bound that costs no parse.
+        if text.count(",") + text.count(":") + 1 > max_nodes:
+            raise LimitError(f"more than {max_nodes} nodes (raise it with --max-nodes)", file=name)
+        if max_depth < MAX_FLOW_DEPTH:  # the C parser itself stops near the default
+            _check_flow_depth(name, text, max_depth)
         try:
             return Document(name, text, json.loads(text), "json", None)
         except json.JSONDecodeError as exc:
             json_error = exc
         except RecursionError:
-            raise LimitError("nesting is too deep to parse", file=name) from None
-    _check_flow_depth(name, text)
+            raise LimitError(
+                "nesting is too deep to parse (Python's JSON parser stops near 1000 levels)",
+                file=name,
+            ) from None
+    _check_flow_depth(name, text, max_depth)
     gc_was_enabled = gc.isenabled()
     gc.disable()  # the collector costs half the load time of a large YAML file
     try:
-        loader = _MarkingLoader(text)
+        loader = _MarkingLoader(text, name, max_nodes)
         try:
             data = loader.get_single_data()
         finally:
