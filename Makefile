@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-stamp
 
-.PHONY: install demo test lint bench docs clean
+.PHONY: install demo test fuzz lint bench docs clean
 
 $(STAMP): pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -29,6 +29,12 @@ demo: install
 
 test: install
 	$(BIN)/python -m pytest
+
+# Long fuzzing run (about 10 minutes): many more mutated contracts than the test suite's.
+FUZZ_EXAMPLES ?= 4000
+fuzz: install
+	APIDIFF_FUZZ_EXAMPLES=$(FUZZ_EXAMPLES) $(BIN)/python -m pytest -q tests/test_fuzz.py \
+	  -p no:cacheprovider --hypothesis-show-statistics
 
 lint: install
 	$(BIN)/ruff check apidiff tests

@@ -35,9 +35,7 @@ def load(source: Source | list[Source], options: LoadOptions | None = None) -> C
     if len(sources) > 1 or graphql.looks_like_sdl(sources[0].text):
         return graphql.load_sdl(sources)
     source = sources[0]
-    doc = parse(
-        source.name, source.text, max_depth=options.max_depth, max_nodes=options.max_nodes
-    )
+    doc = parse(source.name, source.text, max_depth=options.max_depth, max_nodes=options.max_nodes)
     if graphql.is_introspection(doc.data):
         return graphql.load_introspection(doc)
     fmt = openapi.detect(doc.data)
