@@ -786,8 +786,11 @@ class _Walker:
     def _scheme_renames(self) -> dict[str, str]:
         """OLD scheme name -> NEW name, for schemes renamed with the same definition."""
         old, new = self.old.security_schemes, self.new.security_schemes
-        gone = [n for n in sorted(old) if n not in new]
-        fresh = [n for n in sorted(new) if n not in old]
+        # A name still required in the other version (defined or not) is not renamed there:
+        # the rename would read one document's requirements and not the other's.
+        used_old, used_new = _required_schemes(self.old), _required_schemes(self.new)
+        gone = [n for n in sorted(old) if n not in new and n not in used_new]
+        fresh = [n for n in sorted(new) if n not in old and n not in used_old]
         renames = {}
         for name in gone:
             for candidate in fresh:
@@ -1201,3 +1204,13 @@ def _describe_alternative(alt: frozenset, names: dict[str, str]) -> str:
 
 def _describe_alternatives(alts: tuple[frozenset, ...], names: dict[str, str]) -> str:
     return " or ".join(_describe_alternative(a, names) for a in alts)
+
+
+def _required_schemes(contract) -> set[str]:
+    """Every scheme name any operation's security requirement names."""
+    return {
+        name
+        for operation in contract.operations.values()
+        for alternative in operation.security or ()
+        for name, _scopes in alternative
+    }
