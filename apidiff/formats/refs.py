@@ -121,7 +121,13 @@ class Resolver:
             raise self.error(doc, pointer, f"cannot follow file $ref '{ref}' from standard input")
         if file_part.startswith("/") or (len(file_part) > 1 and file_part[1] == ":"):
             raise self.error(doc, pointer, f"absolute file $ref '{ref}' is not allowed")
-        target = (base.parent / unquote(file_part)).resolve()
+        relative = unquote(file_part)
+        if "\x00" in relative:
+            raise self.error(doc, pointer, "file $ref with a NUL character")
+        try:
+            target = (base.parent / relative).resolve()
+        except (OSError, ValueError, RuntimeError):  # over-long names, symlink loops
+            raise self.error(doc, pointer, f"cannot follow file $ref '{ref}'") from None
         if not target.is_relative_to(self.root_dir):
             raise self.error(doc, pointer, f"$ref '{ref}' points outside the contract's folder")
         cached = self._docs.get(str(target))

@@ -364,3 +364,13 @@ def test_a_failed_write_leaves_the_old_file_intact(tmp_path, monkeypatch):
     assert result.exit_code == 2
     assert target.read_text() == "# Changelog\n\nold content\n"
     assert {p.name for p in tmp_path.iterdir()} == {"CHANGELOG.md", "c.yaml"}  # no temp file
+
+
+@pytest.mark.parametrize("ref", ["a%00b.yaml#/r", "a\\u0000b.yaml#/r", "x" * 5000 + ".yaml#/r"])
+def test_file_refs_with_nul_or_huge_names_are_errors(tmp_path, ref):
+    # Found by the fuzzer: a NUL in a file $ref escaped as a ValueError.
+    text = _response_ref("REF").replace("'REF'", f'"{ref}"')
+    old = contract(tmp_path, "api/old.yaml", text)
+    code, _, err = run("diff", old, old)
+    assert code == 2
+    one_line_error(err)
