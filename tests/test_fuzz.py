@@ -10,7 +10,6 @@ between two runs. The suite runs a bounded number of examples; ``make fuzz`` run
 
 from __future__ import annotations
 
-import copy
 import json
 import os
 import tempfile
@@ -23,7 +22,7 @@ import apidiff
 from apidiff.report import FORMATS, render
 
 from .conftest import FIXTURES, compare_files
-from .test_properties import SOURCES, _containers, assert_swap
+from .test_properties import SOURCES, assert_swap, mutate
 
 EXAMPLES = int(os.environ.get("APIDIFF_FUZZ_EXAMPLES", "25"))
 FUZZ = settings(
@@ -72,46 +71,6 @@ MUTATION = st.tuples(
     st.integers(0, 10_000),
     NASTY,
 )
-
-
-def mutate(data, mutations):
-    data = copy.deepcopy(data)
-    for action, pick, key_pick, value in mutations:
-        nodes = _containers(data, [])
-        node = nodes[pick % len(nodes)]
-        if action == "break-ref":
-            refs = [n for n in nodes if isinstance(n, dict) and "$ref" in n]
-            if refs:
-                refs[pick % len(refs)]["$ref"] = value if isinstance(value, str) else "#/x"
-            continue
-        if isinstance(node, dict) and node:
-            key = list(node)[key_pick % len(node)]
-            if action == "delete":
-                del node[key]
-            elif action == "set":
-                node[key] = copy.deepcopy(value)
-            elif action == "duplicate":
-                node[f"{key}_copy"] = copy.deepcopy(node[key])
-            elif action == "rename":
-                node[str(value)] = node.pop(key)
-            elif action == "retype":
-                old = node[key]
-                node[key] = [old] if not isinstance(old, list) else {"items": old}
-            else:
-                items = list(node.items())[::-1]
-                node.clear()
-                node.update(items)
-        elif isinstance(node, list) and node:
-            index = key_pick % len(node)
-            if action == "delete":
-                node.pop(index)
-            elif action in ("set", "retype"):
-                node[index] = copy.deepcopy(value)
-            elif action == "reorder":
-                node.reverse()
-            else:
-                node.insert(0, copy.deepcopy(node[index]))
-    return data
 
 
 def _check(old: Path, new: Path) -> None:

@@ -131,26 +131,41 @@ BASES = [
 
 
 def mutate(data, mutations):
+    """Apply (action, pick, key_pick, value) mutations to a deep copy of ``data``."""
     data = copy.deepcopy(data)
     for action, pick, key_pick, value in mutations:
         nodes = _containers(data, [])
         node = nodes[pick % len(nodes)]
+        if action == "break-ref":
+            refs = [n for n in nodes if isinstance(n, dict) and "$ref" in n]
+            if refs:
+                refs[pick % len(refs)]["$ref"] = value if isinstance(value, str) else "#/x"
+            continue
         if isinstance(node, dict) and node:
             key = list(node)[key_pick % len(node)]
             if action == "delete":
                 del node[key]
             elif action == "set":
-                node[key] = value
+                node[key] = copy.deepcopy(value)
             elif action == "duplicate":
                 node[f"{key}_copy"] = copy.deepcopy(node[key])
-            else:
+            elif action == "rename":
                 node[str(value)] = node.pop(key)
+            elif action == "retype":
+                old = node[key]
+                node[key] = [old] if not isinstance(old, list) else {"items": old}
+            else:
+                items = list(node.items())[::-1]
+                node.clear()
+                node.update(items)
         elif isinstance(node, list) and node:
             index = key_pick % len(node)
             if action == "delete":
                 node.pop(index)
-            elif action == "set":
-                node[index] = value
+            elif action in ("set", "retype"):
+                node[index] = copy.deepcopy(value)
+            elif action == "reorder":
+                node.reverse()
             else:
                 node.insert(0, copy.deepcopy(node[index]))
     return data

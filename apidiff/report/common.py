@@ -15,6 +15,8 @@ __all__ = [
     "is_documentation",
     "position",
     "selected",
+    "shared_users",
+    "shortlist",
     "verdict",
 ]
 
@@ -49,6 +51,19 @@ def grouped(findings: Iterable[Finding]) -> list[tuple[str, list[Finding]]]:
         items.sort(key=lambda f: (-f.severity.rank, f.sort_key()))
         out.append((title, items))
     return out
+
+
+def shared_users(heading: str, items: list[Finding]) -> tuple[str, ...]:
+    """The operations a group's changes reach, when the group is not one operation itself."""
+    users = items[0].operations
+    return users if len(users) > 1 or (users and users[0] != heading) else ()
+
+
+def shortlist(names: Iterable[str], limit: int) -> str:
+    """``a, b, c and 4 more``."""
+    names = list(names)
+    rest = len(names) - limit
+    return ", ".join(names[:limit]) + (f" and {rest} more" if rest > 0 else "")
 
 
 def verdict(result: Result) -> str:

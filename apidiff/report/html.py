@@ -10,7 +10,7 @@ import html
 from typing import Any
 
 from ..result import Result, Severity
-from .common import grouped, position, selected, verdict
+from .common import grouped, position, selected, shared_users, shortlist, verdict
 from .escape import html_text, one_line
 
 __all__ = ["render"]
@@ -69,11 +69,9 @@ def render(result: Result, *, severities: set[Severity] | None = None, **_: Any)
         present = " ".join(sorted({f"has-{f.severity.value}" for f in items}))
         out.append(f'<section class="{present}">')
         out.append(f"<h2><code>{e(one_line(heading))}</code></h2>")
-        users = items[0].operations
-        if len(users) > 1 or (users and users[0] != heading):
-            shown = ", ".join(users[:10]) + (
-                f" and {len(users) - 10} more" if len(users) > 10 else ""
-            )
+        users = shared_users(heading, items)
+        if users:
+            shown = shortlist(users, 10)
             out.append(f'<p class="users">used by {len(users)}: {e(one_line(shown))}</p>')
         out.append("<ul>")
         for finding in items:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from ..result import Result, Severity
-from .common import grouped, position, selected, sentence
+from .common import grouped, position, selected, sentence, shared_users, shortlist
 from .escape import markdown, markdown_code, one_line
 
 __all__ = ["render"]
@@ -37,11 +37,9 @@ def render(
     for heading_text, items in grouped(findings):
         lines.append(f"## {markdown_code(heading_text) if heading_text else 'The API'}")
         lines.append("")
-        users = items[0].operations
-        if len(users) > 1 or (users and users[0] != heading_text):
-            shown = ", ".join(users[:10]) + (
-                f" and {len(users) - 10} more" if len(users) > 10 else ""
-            )
+        users = shared_users(heading_text, items)
+        if users:
+            shown = shortlist(users, 10)
             lines.append(f"Affects {len(users)} operations: {markdown(shown)}.")
             lines.append("")
         for finding in items:
