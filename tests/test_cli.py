@@ -98,7 +98,11 @@ def test_stdin_as_old(tmp_path):
             "            application/json:\n              schema: {$ref: '#/nope'}\n",
             "unresolvable $ref",
         ),
-        ("swagger: '2.0'\ninfo: {title: t, version: v}\npaths: {}\n", "Swagger 2.0"),
+        (
+            "swagger: '2.0'\ninfo: {title: t, version: v}\n"
+            "paths: {/a: {get: {parameters: [{in: query, name: q, type: [1]}]}}}\n",
+            "unknown type",
+        ),
         ("openapi: 4.0.0\npaths: {}\n", "unsupported OpenAPI version"),
     ],
 )

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from ..errors import InputError
 from ..model import Contract
 from ..sources import DEFAULT_MAX_BYTES, Source
-from . import graphql, openapi
+from . import graphql, openapi, swagger
 from .refs import DEFAULT_MAX_REF_HOPS, Resolver
 from .yamljson import DEFAULT_MAX_NODES, MAX_FLOW_DEPTH, parse
 
@@ -45,9 +45,7 @@ def load(source: Source | list[Source], options: LoadOptions | None = None) -> C
             "'__schema' field, and not GraphQL SDL)",
             file=source.name,
         )
-    if fmt == "swagger-2.0":
-        raise InputError("Swagger 2.0 is not supported yet", file=source.name)
-    if fmt not in ("openapi-3.0", "openapi-3.1"):
+    if fmt not in ("openapi-3.0", "openapi-3.1", "swagger-2.0"):
         raise InputError(f"unsupported OpenAPI version '{fmt[8:]}'", file=source.name)
     resolver = Resolver(
         doc,
@@ -59,4 +57,6 @@ def load(source: Source | list[Source], options: LoadOptions | None = None) -> C
         max_nodes=options.max_nodes,
         allow_remote=options.allow_remote_refs,
     )
+    if fmt == "swagger-2.0":
+        return swagger.load(doc, resolver)
     return openapi.load(doc, resolver, fmt)

@@ -24,6 +24,7 @@ from ..model import (
     Operation,
     Parameter,
     Response,
+    Schema,
     SecurityScheme,
     Server,
 )
@@ -94,13 +95,19 @@ def normalize_status(value: Any) -> str:
 class OpenAPILoader:
     """One document's worth of state: resolver, schema builder, the contract being filled."""
 
+    # Parameter locations that are not parameters in the model (Swagger 2.0's bodies).
+    body_locations: tuple[str, ...] = ()
+    # Where named schemas and security schemes live.
+    schemas_at: tuple[str, ...] = ("components", "schemas")
+    schemes_at: tuple[str, ...] = ("components", "securitySchemes")
+
     def __init__(self, doc: Document, resolver: Resolver, fmt: str) -> None:
         self.doc = doc
         self.resolver = resolver
         self.format = fmt
-        dialect = "3.1" if fmt == "openapi-3.1" else "3.0"
+        dialect = {"openapi-3.1": "3.1", "swagger-2.0": "2.0"}.get(fmt, "3.0")
         self.schemas = SchemaBuilder(
-            resolver, dialect=dialect, component_prefixes=("/components/schemas/",)
+            resolver, dialect=dialect, component_prefixes=("/" + "/".join(self.schemas_at) + "/",)
         )
         data = doc.data
         info = data.get("info") if isinstance(data.get("info"), dict) else {}
@@ -148,7 +155,7 @@ class OpenAPILoader:
     def load(self) -> Contract:
         data, doc = self.doc.data, self.doc
         contract = self.contract
-        contract.servers = self._servers(data.get("servers"), doc, "/servers")
+        contract.servers = self._top_servers()
         paths = self.obj(data.get("paths"), doc, "/paths", "paths")
         for path, item in paths.items():
             pointer = "/paths/" + _escape(str(path))
@@ -156,22 +163,28 @@ class OpenAPILoader:
         webhooks = self.obj(data.get("webhooks"), doc, "/webhooks", "webhooks")
         for name, item in webhooks.items():
             self._path_item(str(name), item, doc, "/webhooks/" + _escape(str(name)), kind="webhook")
-        components = self.obj(data.get("components"), doc, "/components", "components")
-        raw_schemas = self.obj(components.get("schemas"), doc, "/components/schemas", "schemas")
-        for name, raw in raw_schemas.items():
-            pointer = "/components/schemas/" + _escape(str(name))
-            contract.schemas[str(name)] = self.schemas.build(raw, doc, pointer, str(name))
-        schemes = self.obj(
-            components.get("securitySchemes"), doc, "/components/securitySchemes", "securitySchemes"
-        )
-        for name, raw in schemes.items():
-            pointer = "/components/securitySchemes/" + _escape(str(name))
+        for name, raw, pointer in self._named(self.schemas_at):
+            contract.schemas[name] = self.schemas.build(raw, doc, pointer, name)
+        for name, raw, pointer in self._named(self.schemes_at):
             value, sdoc, sptr = self.deref(raw, doc, pointer)
-            contract.security_schemes[str(name)] = security_scheme(
-                str(name), self.obj(value, sdoc, sptr, "a security scheme"), self.loc(sdoc, sptr)
-            )
+            value = self._scheme_as_3(self.obj(value, sdoc, sptr, "a security scheme"))
+            contract.security_schemes[name] = security_scheme(name, value, self.loc(sdoc, sptr))
         self.schemas.finish()
         return contract
+
+    def _named(self, at: tuple[str, ...]) -> list[tuple[str, Any, str]]:
+        """(name, raw, pointer) of the entries of a map such as ``/components/schemas``."""
+        value, pointer = self.doc.data, ""
+        for key in at:
+            pointer += "/" + key
+            value = self.obj(value.get(key), self.doc, pointer, key)
+        return [(str(k), v, f"{pointer}/{_escape(str(k))}") for k, v in value.items()]
+
+    def _top_servers(self) -> tuple[Server, ...]:
+        return self._servers(self.doc.data.get("servers"), self.doc, "/servers")
+
+    def _scheme_as_3(self, raw: dict) -> dict:
+        return raw
 
     def _path_item(
         self,
@@ -227,9 +240,7 @@ class OpenAPILoader:
         raw_params = dict(shared)
         raw_params.update(self._raw_parameters(raw.get("parameters"), doc, pointer + "/parameters"))
         parameters = self._parameters(path, raw_params, kind)
-        body = None
-        if raw.get("requestBody") is not None:
-            body = self._request_body(raw["requestBody"], doc, pointer + "/requestBody")
+        body = self._operation_body(raw, raw_params, doc, pointer)
         responses = {}
         raw_responses = self.obj(raw.get("responses"), doc, pointer + "/responses", "responses")
         for status, value in raw_responses.items():
@@ -288,6 +299,13 @@ class OpenAPILoader:
                 )
         return operation
 
+    def _operation_body(
+        self, raw: dict, raw_params: dict, doc: Document, pointer: str
+    ) -> Body | None:
+        if raw.get("requestBody") is None:
+            return None
+        return self._request_body(raw["requestBody"], doc, pointer + "/requestBody")
+
     # -- parameters ------------------------------------------------------------------------
     def _raw_parameters(self, value: Any, doc: Document, pointer: str) -> dict:
         """``(in, name)`` -> (raw, doc, pointer), later entries overriding earlier ones."""
@@ -310,7 +328,7 @@ class OpenAPILoader:
         names = _PATH_PARAM.findall(path) if kind != "webhook" else []
         out: dict[tuple[str, str], Parameter] = {}
         for (where, name), (raw, doc, pointer) in raw_params.items():
-            if where == "header" and name in _IGNORED_HEADERS:
+            if (where == "header" and name in _IGNORED_HEADERS) or where in self.body_locations:
                 continue
             param = self._parameter(raw, doc, pointer)
             if where == "path":
@@ -329,15 +347,10 @@ class OpenAPILoader:
     def _parameter(self, raw: dict, doc: Document, pointer: str) -> Parameter:
         where = raw["in"]
         content = self._content(raw.get("content"), doc, pointer + "/content")
-        schema = None
-        if raw.get("schema") is not None:
-            schema = self.schemas.build(raw["schema"], doc, pointer + "/schema")
-        elif content:
+        schema = self._parameter_schema(raw, doc, pointer)
+        if schema is None and content:
             schema = next(iter(content.values())).schema
-        style = _str(raw.get("style")) or ("form" if where in ("query", "cookie") else "simple")
-        explode = raw.get("explode")
-        if not isinstance(explode, bool):
-            explode = style == "form"
+        style, explode = self._style(raw, where)
         example = examples_of(raw)
         return Parameter(
             name=raw["name"],
@@ -355,6 +368,18 @@ class OpenAPILoader:
             description=_str(raw.get("description")),
             example=example,
         )
+
+    def _parameter_schema(self, raw: dict, doc: Document, pointer: str) -> Schema | None:
+        if raw.get("schema") is None:
+            return None
+        return self.schemas.build(raw["schema"], doc, pointer + "/schema")
+
+    def _style(self, raw: dict, where: str) -> tuple[str, bool]:
+        style = _str(raw.get("style")) or ("form" if where in ("query", "cookie") else "simple")
+        explode = raw.get("explode")
+        if not isinstance(explode, bool):
+            explode = style == "form"
+        return style, explode
 
     # -- bodies and responses --------------------------------------------------------------
     def _content(self, value: Any, doc: Document, pointer: str) -> dict[str, MediaType]:
@@ -392,10 +417,8 @@ class OpenAPILoader:
             hptr = f"{rptr}/headers/{_escape(str(name))}"
             hraw, hdoc, hptr = self.deref(entry, rdoc, hptr)
             hraw = self.obj(hraw, hdoc, hptr, "a header")
-            schema = None
-            if hraw.get("schema") is not None:
-                schema = self.schemas.build(hraw["schema"], hdoc, hptr + "/schema")
-            else:
+            schema = self._parameter_schema(hraw, hdoc, hptr)
+            if schema is None:
                 content = self._content(hraw.get("content"), hdoc, hptr + "/content")
                 if content:
                     schema = next(iter(content.values())).schema
@@ -409,11 +432,14 @@ class OpenAPILoader:
             )
         return Response(
             status=status,
-            content=self._content(raw.get("content"), rdoc, rptr + "/content"),
+            content=self._response_content(raw, rdoc, rptr),
             headers=headers,
             location=self.loc(rdoc, rptr),
             description=_str(raw.get("description")),
         )
+
+    def _response_content(self, raw: dict, doc: Document, pointer: str) -> dict[str, MediaType]:
+        return self._content(raw.get("content"), doc, pointer + "/content")
 
     # -- security and servers --------------------------------------------------------------
     def _security(self, value: Any, pointer: str, doc: Document | None = None):

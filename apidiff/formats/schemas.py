@@ -119,6 +119,10 @@ class SchemaBuilder:
     def _new(self, doc: Document, pointer: str, name: str | None) -> Schema:
         return Schema(location=Location(doc.name, pointer, doc.position), name=name)
 
+    def node(self, doc: Document, pointer: str) -> Schema:
+        """An empty node for a schema the loader composes itself (a Swagger 2.0 form)."""
+        return self._new(doc, pointer, None)
+
     def _component_name(self, pointer: str) -> str | None:
         for prefix in self.component_prefixes:
             if pointer.startswith(prefix) and "/" not in pointer[len(prefix) :]:
@@ -144,6 +148,9 @@ class SchemaBuilder:
             listed = raw_type if isinstance(raw_type, list) else [raw_type]
             types = set()
             for entry in listed:
+                if entry == "file" and dialect == "2.0":  # a 2.0 upload: binary content
+                    entry = "string"
+                    node.format = "binary"
                 if not isinstance(entry, str) or entry not in _TYPES:
                     raise self._error(doc, pointer + "/type", f"unknown type {entry!r}")
                 types.add(entry)
@@ -185,7 +192,7 @@ class SchemaBuilder:
         node.nullable = nullable
         # -- scalars
         fmt = raw.get("format")
-        node.format = fmt if isinstance(fmt, str) else None
+        node.format = fmt if isinstance(fmt, str) else node.format
         node.pattern = raw.get("pattern") if isinstance(raw.get("pattern"), str) else None
         node.max_length = _int(raw.get("maxLength"))
         node.min_length = _int(raw.get("minLength"))
