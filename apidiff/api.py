@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import formats, sources
+from .config import Ignore, Policy
 from .diff import compare as diff_contracts
 from .errors import InputError, UsageError
 from .formats import LoadOptions
@@ -24,6 +25,9 @@ class CompareOptions:
     load: LoadOptions = field(default_factory=LoadOptions)
     today: _dt.date | None = None  # for sunset dates; defaults to the real today
     operations: tuple[str, ...] = ()  # GraphQL client operations (files, folders, globs)
+    # The project's configuration: overrides, ignores, scope. The default policy exempts
+    # draft and alpha operations, as the CLI does without a configuration file.
+    policy: Policy = field(default_factory=Policy)
 
 
 def load(source: str | Path | sources.Source, options: LoadOptions | None = None) -> Contract:
@@ -49,8 +53,19 @@ def compare(
             f"cannot compare a {old_contract.format} contract with a {new_contract.format} one",
             file=new_contract.source,
         )
+    policy = options.policy
+    if policy is not None:
+        from .policy import scope
+
+        old_contract, new_contract = scope(old_contract, policy), scope(new_contract, policy)
     changes = diff_contracts(old_contract, new_contract)
     findings = classify_all(changes, today=options.today)
+    expired: tuple[Ignore, ...] = ()
+    if policy is not None:
+        from .policy import judge
+
+        judged = judge(findings, policy, old_contract, new_contract, _today(options))
+        findings, expired = judged.findings, judged.expired
     if options.operations:
         findings = _with_usage(findings, old_contract, new_contract, options)
         findings.sort(key=lambda f: f.sort_key())
@@ -61,7 +76,15 @@ def compare(
         new=_info(new_contract),
         findings=tuple(findings),
         warnings=warnings,
+        expired_ignores=tuple(
+            f"{i.origin} ({i.describe()}; reason: {i.reason}) expired on {i.expires}"
+            for i in expired
+        ),
     )
+
+
+def _today(options: CompareOptions) -> _dt.date:
+    return options.today or _dt.date.today()
 
 
 def _with_usage(findings, old: Contract, new: Contract, options: CompareOptions):

@@ -16,6 +16,14 @@ import click
 
 from . import __version__
 from .api import CompareOptions, compare
+from .config import (
+    SEVERITY_VALUES,
+    STABILITY_LEVELS,
+    Config,
+    load_ignore_file,
+    with_overrides,
+)
+from .config import load as load_config
 from .errors import ApidiffError, UsageError
 from .formats import LoadOptions
 from .formats.refs import DEFAULT_MAX_REF_HOPS
@@ -77,6 +85,63 @@ def _options(*options):
     return apply
 
 
+_policy_options = _options(
+    click.option(
+        "--config",
+        "config_path",
+        type=click.Path(dir_okay=False, path_type=Path),
+        help="Configuration file (default: apidiff.toml or pyproject.toml [tool.apidiff], "
+        "searched from the current folder upward).",
+    ),
+    click.option("--no-config", is_flag=True, help="Do not read any configuration file."),
+    click.option(
+        "--rule-severity",
+        multiple=True,
+        metavar="RULE=LEVEL",
+        help="Override a rule's severity (breaking, dangerous, safe or off); RULE may be a "
+        "glob. Repeatable.",
+    ),
+    click.option(
+        "--ignores",
+        "ignore_files",
+        multiple=True,
+        type=click.Path(dir_okay=False, path_type=Path),
+        help="A TOML file of [[ignore]] entries (as `apidiff baseline` writes). Repeatable.",
+    ),
+    click.option(
+        "--allow-removal-after-sunset",
+        is_flag=True,
+        default=None,
+        help="Removing something deprecated whose x-sunset has passed is not breaking.",
+    ),
+    click.option(
+        "--deprecation-days",
+        type=click.IntRange(min=0),
+        help="Removing something deprecated at least this many days ago (x-deprecated-since) "
+        "is not breaking.",
+    ),
+    click.option(
+        "--stability-threshold",
+        type=click.Choice(STABILITY_LEVELS),
+        help="Changes to operations and properties below this x-stability-level are exempt "
+        "(default: beta, so draft and alpha are exempt).",
+    ),
+    click.option("--include", multiple=True, metavar="GLOB", help="Only these paths."),
+    click.option("--exclude", multiple=True, metavar="GLOB", help="Leave these paths out."),
+    click.option(
+        "--strip-prefix",
+        multiple=True,
+        metavar="PREFIX",
+        help="Compare paths without this prefix (e.g. /api/v1 moved into servers).",
+    ),
+    click.option(
+        "--open-enum",
+        multiple=True,
+        metavar="NAME",
+        help="A schema (Name or Name.property) whose enum is open: new values are safe.",
+    ),
+)
+
 _input_options = _options(
     click.argument("old"),
     click.argument("new"),
@@ -127,6 +192,7 @@ _input_options = _options(
         "change lists the operations it touches, operations that no longer validate are "
         "reported, and a breaking change none touches does not fail the run.",
     ),
+    _policy_options,
 )
 
 _output_option = click.option(
@@ -171,9 +237,13 @@ def _compare(
     allow_remote_refs: bool,
     today: _dt.datetime | None,
     operations: tuple[str, ...],
+    config: Config | None = None,
+    **policy_flags,
 ) -> Result:
     if old == "-" and new == "-":
         raise UsageError("only one of OLD and NEW can be standard input")
+    if config is None:
+        config = _config(**policy_flags)
     options = CompareOptions(
         load=LoadOptions(
             max_bytes=max_size,
@@ -184,8 +254,48 @@ def _compare(
         ),
         today=today.date() if today else None,
         operations=operations,
+        policy=config.policy,
     )
     return compare(old, new, options)
+
+
+def _config(
+    config_path: Path | None = None,
+    no_config: bool = False,
+    rule_severity: tuple[str, ...] = (),
+    ignore_files: tuple[Path, ...] = (),
+    allow_removal_after_sunset: bool | None = None,
+    deprecation_days: int | None = None,
+    stability_threshold: str | None = None,
+    include: tuple[str, ...] = (),
+    exclude: tuple[str, ...] = (),
+    strip_prefix: tuple[str, ...] = (),
+    open_enum: tuple[str, ...] = (),
+) -> Config:
+    """The configuration file (unless --no-config) with every given flag winning."""
+    config = Config() if no_config else load_config(config_path)
+    severity = {}
+    for entry in rule_severity:
+        rule, sep, level = entry.partition("=")
+        if not sep or not rule.strip() or level.strip() not in SEVERITY_VALUES:
+            raise UsageError(
+                f"--rule-severity {entry!r}: expected RULE=LEVEL with LEVEL one of "
+                + ", ".join(SEVERITY_VALUES)
+            )
+        severity[rule.strip()] = level.strip()
+    ignores = tuple(i for path in ignore_files for i in load_ignore_file(path))
+    return with_overrides(
+        config,
+        severity=severity,
+        ignores=ignores,
+        allow_removal_after_sunset=allow_removal_after_sunset,
+        deprecation_days=deprecation_days,
+        stability_threshold=stability_threshold,
+        include=include,
+        exclude=exclude,
+        strip_prefix=strip_prefix,
+        open_enums=open_enum,
+    )
 
 
 def _emit(text: str, output: Path | None) -> None:
@@ -195,9 +305,25 @@ def _emit(text: str, output: Path | None) -> None:
         click.echo(text, nl=False)
 
 
+_POLICY_FLAGS = (
+    "config_path",
+    "no_config",
+    "rule_severity",
+    "ignore_files",
+    "allow_removal_after_sunset",
+    "deprecation_days",
+    "stability_threshold",
+    "include",
+    "exclude",
+    "strip_prefix",
+    "open_enum",
+)
+
+
 def _run(
     severities: set[Severity] | None,
-    fail_on: str,
+    fail_on: str | None,
+    default_fail_on: str,
     *,
     fmt: str,
     output: Path | None,
@@ -205,7 +331,9 @@ def _run(
     strict_usage: bool,
     **inputs,
 ) -> None:
-    result = _compare(**inputs)
+    config = _config(**{k: inputs.pop(k) for k in _POLICY_FLAGS})
+    fail_on = fail_on or config.fail_on or default_fail_on
+    result = _compare(config=config, **inputs)
     if color is None:
         color = output is None and sys.stdout.isatty() and not os.environ.get("NO_COLOR")
     text = render(result, fmt, severities=severities, colour=bool(color), fail_on=fail_on)
@@ -215,6 +343,10 @@ def _run(
 
 
 def _exit_code(result: Result, fail_on: str, *, include_unused: bool = True) -> int:
+    for message in result.expired_ignores:
+        click.echo(f"apidiff: error: {message}: renew or remove it", err=True)
+    if result.expired_ignores:
+        return 1
     if fail_on == "none":
         return 0
     return 1 if result.at_or_above(Severity(fail_on), include_unused=include_unused) else 0
@@ -225,13 +357,12 @@ def _exit_code(result: Result, fail_on: str, *, include_unused: bool = True) -> 
 @click.option(
     "--fail-on",
     type=click.Choice(FAIL_ON),
-    default="none",
-    show_default=True,
-    help="Exit 1 when a change of this severity or worse is found.",
+    help="Exit 1 when a change of this severity or worse is found (default: the "
+    "configuration's fail-on, else none).",
 )
-def diff(fail_on: str, **options) -> None:
+def diff(fail_on: str | None, **options) -> None:
     """Report every change between OLD and NEW, safe ones included."""
-    _run(None, fail_on, **options)
+    _run(None, fail_on, "none", **options)
 
 
 @cli.command()
@@ -239,13 +370,12 @@ def diff(fail_on: str, **options) -> None:
 @click.option(
     "--fail-on",
     type=click.Choice(FAIL_ON),
-    default="breaking",
-    show_default=True,
-    help="Exit 1 when a change of this severity or worse is found.",
+    help="Exit 1 when a change of this severity or worse is found (default: the "
+    "configuration's fail-on, else breaking).",
 )
-def breaking(fail_on: str, **options) -> None:
+def breaking(fail_on: str | None, **options) -> None:
     """Report breaking and dangerous changes; exit 1 when a breaking one is found."""
-    _run({Severity.BREAKING, Severity.DANGEROUS}, fail_on, **options)
+    _run({Severity.BREAKING, Severity.DANGEROUS}, fail_on, "breaking", **options)
 
 
 @cli.command()
@@ -335,6 +465,24 @@ def semver(current: str | None, check: bool, fmt: str, **inputs) -> None:
             raise UsageError("--check needs NEW to declare a version like 1.4.2 (info.version)")
     click.echo(render_semver(verdict, fmt), nl=False)
     sys.exit(1 if check and not verdict.ok else 0)
+
+
+@cli.command()
+@_input_options
+@_output_option
+@click.option(
+    "--min-severity",
+    type=click.Choice(["breaking", "dangerous", "safe"]),
+    default="dangerous",
+    show_default=True,
+    help="Write entries for changes of this severity or worse.",
+)
+def baseline(output: Path | None, min_severity: str, **inputs) -> None:
+    """Write today's findings as [[ignore]] entries (TOML) to review, give reasons, and keep."""
+    from .baseline import render as render_baseline
+
+    result = _compare(**inputs)
+    _emit(render_baseline(result, Severity(min_severity)), output)
 
 
 @cli.command()

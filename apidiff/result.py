@@ -71,6 +71,8 @@ class Result:
     new: ContractInfo
     findings: tuple[Finding, ...]
     warnings: tuple[str, ...] = ()
+    # Ignore entries past their date: the run fails until they are renewed or removed.
+    expired_ignores: tuple[str, ...] = ()
 
     @property
     def summary(self) -> dict[str, int]:
@@ -81,11 +83,14 @@ class Result:
 
     def at_or_above(self, severity: Severity, *, include_unused: bool = True) -> list[Finding]:
         """Findings at ``severity`` or worse; ``include_unused=False`` leaves out breaking
-        GraphQL changes that none of the given client operations touches."""
+        GraphQL changes that none of the given client operations touches. Findings the
+        configuration ignores or exempts never count."""
         return [
             f
             for f in self.findings
-            if f.severity.rank >= severity.rank and (include_unused or not f.info.get("unused"))
+            if f.severity.rank >= severity.rank
+            and (include_unused or not f.info.get("unused"))
+            and not f.info.get("ignored")
         ]
 
     @property

@@ -159,6 +159,7 @@ class _Walker:
                         "deprecated": a.deprecated,
                         "sunset": a.sunset,
                         "stability": a.stability,
+                        "deprecated_since": a.deprecated_since,
                         "method": a.method,
                         "path": a.path,
                         "path_removed": a.kind == "operation" and _path_of(a) not in new_paths,

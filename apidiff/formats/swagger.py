@@ -133,6 +133,9 @@ class SwaggerLoader(OpenAPILoader):
         schema = self._inline.get(id(raw))
         if schema is None:
             schema = self._inline[id(raw)] = _inline_schema(raw)
+            if raw.get("in") == "formData" and "description" in raw:
+                # A form field is a body property: its description is the property's.
+                schema["description"] = raw["description"]
         return schema
 
     def _style(self, raw: dict, where: str) -> tuple[str, bool]:

@@ -72,7 +72,15 @@ def verdict(result: Result) -> str:
     total = sum(s.values())
     if total == 0:
         return "no changes"
-    return f"{s['breaking']} breaking, {s['dangerous']} dangerous, {s['safe']} safe"
+    line = f"{s['breaking']} breaking, {s['dangerous']} dangerous, {s['safe']} safe"
+    ignored = sum(1 for f in result.findings if ignored_reason(f) and f.severity.rank > 1)
+    return line + (f" ({ignored} ignored by configuration)" if ignored else "")
+
+
+def ignored_reason(finding: Finding) -> str | None:
+    """Why the configuration silences ``finding`` (an ignore's reason, a stability exemption)."""
+    reason = finding.info.get("ignored")
+    return str(reason) if reason else None
 
 
 def is_api_change(finding: Finding) -> bool:

@@ -33,7 +33,11 @@ def render(result: Result, *, severities: set[Severity] | None = None, **_: Any)
                 props.append(f"col={pos[1]}")
         props.append(f"title={github_property(finding.id)}")
         message = one_line(f"{finding.operation}: {finding.message}")
+        level = _LEVELS[finding.severity]
+        if finding.info.get("ignored"):
+            message = one_line(f"(ignored: {finding.info['ignored']}) ") + message
+            level = "notice"
         if finding.migration:
             message += "\n" + one_line(finding.migration)
-        lines.append(f"::{_LEVELS[finding.severity]} {','.join(props)}::{github_data(message)}")
+        lines.append(f"::{level} {','.join(props)}::{github_data(message)}")
     return "\n".join(lines) + ("\n" if lines else "")

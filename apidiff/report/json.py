@@ -30,6 +30,9 @@ def finding_dict(finding: Finding) -> dict[str, Any]:
         "old_location": _location(finding.old_location),
         "fingerprint": finding.fingerprint,
     }
+    for key in ("ignored", "default_severity", "policy"):  # only with a configuration
+        if finding.info.get(key):
+            out[key] = str(finding.info[key])
     if "used_by" in finding.info:  # only with --operations
         out["used_by"] = list(finding.info["used_by"])
         out["unused"] = bool(finding.info.get("unused"))

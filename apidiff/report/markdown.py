@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import Any
 
 from ..result import Finding, Result, Severity
-from .common import grouped, position, selected, verdict
+from .common import grouped, ignored_reason, position, selected, verdict
 from .escape import markdown, markdown_code
 
 __all__ = ["LIMIT", "MARKER", "render"]
@@ -37,6 +37,8 @@ def _row(finding: Finding) -> str:
     change = markdown(finding.message, table=True)
     if finding.info.get("unused"):
         change += " *(no given operation uses it)*"
+    if ignored_reason(finding):
+        change += f" *(ignored: {markdown(ignored_reason(finding), table=True)})*"
     where = position(finding.location, column=False)
     where = markdown_code(where, table=True) if where else ""
     return f"| {operation} | {change} | {where} | `{finding.id}` |"

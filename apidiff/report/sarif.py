@@ -74,6 +74,10 @@ def _result(finding: Finding, index: int) -> dict[str, Any]:
         "partialFingerprints": {"apidiff/v1": finding.fingerprint},
         "properties": {"severity": finding.severity.value, "operations": list(finding.operations)},
     }
+    if finding.info.get("ignored"):
+        out["suppressions"] = [
+            {"kind": "external", "justification": one_line(str(finding.info["ignored"]))}
+        ]
     if finding.location is not None and finding.location.file != "-":
         out["locations"] = [_location(finding.location)]
     if finding.old_location is not None and finding.old_location.file != "-":

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from ..result import Result, Severity
-from .common import grouped, selected, shared_users, shortlist
+from .common import grouped, ignored_reason, selected, shared_users, shortlist
 from .common import position as position_of
 from .escape import terminal
 
@@ -30,6 +30,9 @@ def render(
         f"{summary['breaking']} breaking, {summary['dangerous']} dangerous, "
         f"{summary['safe']} safe"
     )
+    ignored = sum(1 for f in result.findings if ignored_reason(f) and f.severity.rank > 1)
+    if ignored:
+        header += f" ({ignored} ignored by configuration)"
     lines.append(header)
     if not findings:
         lines.append("no changes" if not result.findings else "no changes at these severities")
@@ -44,6 +47,8 @@ def render(
         for finding in items:
             label = _paint(f"{_LABELS[finding.severity]:<9}", _COLOURS[finding.severity], colour)
             unused = "  (no given operation uses it)" if finding.info.get("unused") else ""
+            if ignored_reason(finding):
+                unused += f"  (ignored: {terminal(ignored_reason(finding))})"
             lines.append(f"  {label} {terminal(finding.message)}  [{finding.id}]{unused}")
             users = finding.info.get("used_by")
             if users and finding.id != "client-operation-broken":

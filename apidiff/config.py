@@ -1,0 +1,366 @@
+"""The project's settings: ``apidiff.toml`` or ``[tool.apidiff]`` in ``pyproject.toml``.
+
+Found from the current folder upward (or given with ``--config``), validated against a JSON
+Schema so a misspelt key is an error that names it, never silently ignored. Every setting has
+a command-line flag, and a flag wins over the file.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import tomllib
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Any
+
+import jsonschema
+
+from .errors import UsageError
+
+__all__ = [
+    "CONFIG_FILES",
+    "STABILITY_LEVELS",
+    "Config",
+    "ConfigError",
+    "ContractEntry",
+    "Ignore",
+    "Policy",
+    "find",
+    "load",
+    "parse",
+]
+
+CONFIG_FILES = ("apidiff.toml", ".apidiff.toml", "pyproject.toml")
+STABILITY_LEVELS = ("draft", "alpha", "beta", "stable")
+SEVERITY_VALUES = ("breaking", "dangerous", "safe", "off")
+FAIL_ON = ("breaking", "dangerous", "safe", "none")
+
+
+class ConfigError(UsageError):
+    """The configuration file is wrong: exit 2 with the file and the key."""
+
+
+@dataclass(frozen=True, slots=True)
+class Ignore:
+    """Silences matching findings in the exit code; reports still list them, with the reason.
+
+    ``rule``, ``operation`` and ``pointer`` are shell-style globs (``*``, ``?``, ``[...]``);
+    an entry matches a finding when every glob it gives matches.
+    """
+
+    reason: str
+    rule: str = "*"
+    operation: str | None = None
+    pointer: str | None = None
+    expires: _dt.date | None = None
+    origin: str = ""  # "apidiff.toml: ignore #2", for messages
+
+    def expired(self, today: _dt.date) -> bool:
+        return self.expires is not None and self.expires < today
+
+    def describe(self) -> str:
+        parts = [f"rule {self.rule!r}"]
+        if self.operation:
+            parts.append(f"operation {self.operation!r}")
+        if self.pointer:
+            parts.append(f"pointer {self.pointer!r}")
+        return ", ".join(parts)
+
+
+@dataclass(frozen=True, slots=True)
+class Policy:
+    """How findings are judged beyond the rule catalog's defaults."""
+
+    severity: dict[str, str] = field(default_factory=dict)  # rule id (or glob) -> level|off
+    ignores: tuple[Ignore, ...] = ()
+    # Removing something deprecated is breaking unless one of these allows it.
+    allow_removal_after_sunset: bool = False
+    deprecation_days: int | None = None
+    allowed_removal_severity: str = "dangerous"
+    # Operations and properties below this x-stability-level are exempt (draft < ... < stable).
+    stability_threshold: str = "beta"
+    include: tuple[str, ...] = ()  # path (or GraphQL coordinate) globs; empty = all
+    exclude: tuple[str, ...] = ()
+    strip_prefix: tuple[str, ...] = ()
+    open_enums: tuple[str, ...] = ()  # schema names or Schema.property paths
+
+
+@dataclass(frozen=True, slots=True)
+class ContractEntry:
+    """One contract of a monorepo, for ``apidiff check``."""
+
+    name: str
+    path: str
+    format: str = "auto"  # auto | openapi | swagger | graphql
+    operations: tuple[str, ...] = ()  # GraphQL client operations
+
+
+@dataclass(frozen=True, slots=True)
+class Config:
+    policy: Policy = field(default_factory=Policy)
+    contracts: tuple[ContractEntry, ...] = ()
+    fail_on: str | None = None
+    format: str | None = None
+    against: str | None = None
+    path: Path | None = None  # the file it came from
+
+    @property
+    def base(self) -> Path:
+        """The folder that contract paths are relative to."""
+        return self.path.parent if self.path is not None else Path.cwd()
+
+
+_GLOBS = {"type": "array", "items": {"type": "string", "minLength": 1}}
+_LEVEL = {"enum": list(STABILITY_LEVELS)}
+
+SCHEMA: dict[str, Any] = {
+    "type": "object",
+    "additionalProperties": False,
+    "properties": {
+        "fail-on": {"enum": list(FAIL_ON)},
+        "format": {"type": "string"},
+        "against": {"type": "string", "minLength": 1},
+        "severity": {
+            "type": "object",
+            "additionalProperties": {"enum": list(SEVERITY_VALUES)},
+        },
+        "ignore": {
+            "type": "array",
+            "items": {
+                "type": "object",
+                "additionalProperties": False,
+                "required": ["reason"],
+                "properties": {
+                    "rule": {"type": "string", "minLength": 1},
+                    "operation": {"type": "string", "minLength": 1},
+                    "pointer": {"type": "string", "minLength": 1},
+                    "reason": {"type": "string", "minLength": 1, "pattern": r"\S"},
+                    "expires": {},  # a TOML date, checked below
+                },
+            },
+        },
+        "ignore-files": _GLOBS,
+        "deprecation": {
+            "type": "object",
+            "additionalProperties": False,
+            "properties": {
+                "allow-removal-after-sunset": {"type": "boolean"},
+                "min-days": {"type": "integer", "minimum": 0},
+                "removal-severity": {"enum": ["breaking", "dangerous", "safe"]},
+            },
+        },
+        "stability": {
+            "type": "object",
+            "additionalProperties": False,
+            "properties": {"threshold": _LEVEL},
+        },
+        "include": _GLOBS,
+        "exclude": _GLOBS,
+        "strip-prefix": {
+            "anyOf": [{"type": "string", "pattern": "^/"}, {**_GLOBS, "items": {"pattern": "^/"}}]
+        },
+        "open-enums": _GLOBS,
+        "contract": {
+            "type": "array",
+            "items": {
+                "type": "object",
+                "additionalProperties": False,
+                "required": ["path"],
+                "properties": {
+                    "name": {"type": "string", "minLength": 1},
+                    "path": {"type": "string", "minLength": 1},
+                    "format": {"enum": ["auto", "openapi", "swagger", "graphql"]},
+                    "operations": _GLOBS,
+                },
+            },
+        },
+    },
+}
+
+# The keys an ignore file (what ``apidiff baseline`` writes) may hold.
+IGNORE_FILE_SCHEMA: dict[str, Any] = {
+    "type": "object",
+    "additionalProperties": False,
+    "properties": {"ignore": SCHEMA["properties"]["ignore"]},
+}
+
+
+def find(start: Path | None = None) -> Path | None:
+    """The nearest ``apidiff.toml`` (or ``pyproject.toml`` with ``[tool.apidiff]``) upward."""
+    folder = (start or Path.cwd()).resolve()
+    for candidate in (folder, *folder.parents):
+        for name in CONFIG_FILES:
+            path = candidate / name
+            if not path.is_file():
+                continue
+            if name != "pyproject.toml":
+                return path
+            try:
+                data = tomllib.loads(path.read_text(encoding="utf-8"))
+            except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
+                continue  # somebody else's broken pyproject is not ours to report
+            if isinstance(data.get("tool"), dict) and "apidiff" in data["tool"]:
+                return path
+    return None
+
+
+def load(path: Path | None = None, *, search: bool = True) -> Config:
+    """Read ``path``, or the one ``find`` finds; no file at all is the empty config."""
+    if path is None:
+        path = find() if search else None
+        if path is None:
+            return Config()
+    data = _read_toml(path)
+    if path.name == "pyproject.toml":
+        tool = data.get("tool")
+        data = tool.get("apidiff", {}) if isinstance(tool, dict) else {}
+        if not isinstance(data, dict):
+            raise ConfigError("[tool.apidiff] must be a table", file=str(path))
+    return parse(data, path)
+
+
+def parse(data: dict, path: Path | None = None) -> Config:
+    """A validated ``Config`` from the TOML table ``data``."""
+    name = str(path) if path is not None else "<config>"
+    _validate(data, SCHEMA, name)
+    base = path.parent if path is not None else Path.cwd()
+    ignores = list(_ignores(data.get("ignore") or [], name))
+    for pattern in data.get("ignore-files") or []:
+        ignores.extend(load_ignore_file(base / pattern))
+    deprecation = data.get("deprecation") or {}
+    strip = data.get("strip-prefix") or ()
+    policy = Policy(
+        severity=dict(data.get("severity") or {}),
+        ignores=tuple(ignores),
+        allow_removal_after_sunset=bool(deprecation.get("allow-removal-after-sunset", False)),
+        deprecation_days=deprecation.get("min-days"),
+        allowed_removal_severity=deprecation.get("removal-severity", "dangerous"),
+        stability_threshold=(data.get("stability") or {}).get("threshold", "beta"),
+        include=tuple(data.get("include") or ()),
+        exclude=tuple(data.get("exclude") or ()),
+        strip_prefix=(strip,) if isinstance(strip, str) else tuple(strip),
+        open_enums=tuple(data.get("open-enums") or ()),
+    )
+    contracts = []
+    seen: set[str] = set()
+    for index, entry in enumerate(data.get("contract") or []):
+        entry_name = entry.get("name") or entry["path"]
+        if entry_name in seen:
+            raise ConfigError(f"two [[contract]] entries are named {entry_name!r}", file=name)
+        seen.add(entry_name)
+        contracts.append(
+            ContractEntry(
+                name=entry_name,
+                path=entry["path"],
+                format=entry.get("format", "auto"),
+                operations=tuple(entry.get("operations") or ()),
+            )
+        )
+        del index
+    return Config(
+        policy=policy,
+        contracts=tuple(contracts),
+        fail_on=data.get("fail-on"),
+        format=data.get("format"),
+        against=data.get("against"),
+        path=path,
+    )
+
+
+def load_ignore_file(path: Path) -> list[Ignore]:
+    """``[[ignore]]`` entries from a file of their own (the output of ``apidiff baseline``)."""
+    data = _read_toml(path)
+    _validate(data, IGNORE_FILE_SCHEMA, str(path))
+    return list(_ignores(data.get("ignore") or [], str(path)))
+
+
+def with_overrides(config: Config, **flags: Any) -> Config:
+    """``config`` with every flag that was given (not None, not empty) winning."""
+    policy_fields = {k: v for k, v in flags.items() if k in Policy.__slots__}
+    top = {k: v for k, v in flags.items() if k not in policy_fields}
+    policy_changes = {}
+    for key, value in policy_fields.items():
+        if value is None or value == () or value == {}:
+            continue
+        if key == "severity":
+            value = {**config.policy.severity, **value}
+        elif key == "ignores":
+            value = (*config.policy.ignores, *value)
+        policy_changes[key] = value
+    top_changes = {k: v for k, v in top.items() if v is not None}
+    return replace(config, policy=replace(config.policy, **policy_changes), **top_changes)
+
+
+def _ignores(entries: list[dict], origin: str):
+    for index, entry in enumerate(entries, 1):
+        expires = entry.get("expires")
+        if expires is not None:
+            expires = _date(expires, f"{origin}: ignore #{index}")
+        yield Ignore(
+            reason=entry["reason"].strip(),
+            rule=entry.get("rule", "*"),
+            operation=entry.get("operation"),
+            pointer=entry.get("pointer"),
+            expires=expires,
+            origin=f"{origin}: ignore #{index}",
+        )
+
+
+def _date(value: Any, where: str) -> _dt.date:
+    if isinstance(value, _dt.datetime):
+        return value.date()
+    if isinstance(value, _dt.date):
+        return value
+    if isinstance(value, str):
+        try:
+            return _dt.date.fromisoformat(value)
+        except ValueError:
+            pass
+    raise ConfigError(f"{where}: 'expires' must be a date like 2027-01-31")
+
+
+def _read_toml(path: Path) -> dict:
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise ConfigError("no such file", file=str(path)) from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ConfigError(f"cannot read: {exc}", file=str(path)) from None
+    try:
+        return tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        line, column = getattr(exc, "lineno", None), getattr(exc, "colno", None)
+        message = str(exc).split(" (at line")[0]
+        raise ConfigError(
+            f"not valid TOML: {message}", file=str(path), line=line, column=column
+        ) from None
+
+
+def _validate(data: dict, schema: dict, name: str) -> None:
+    validator = jsonschema.Draft202012Validator(schema)
+    errors = sorted(validator.iter_errors(data), key=lambda e: (list(e.absolute_path), e.message))
+    if not errors:
+        return
+    error = errors[0]
+    where = _key_path(error.absolute_path)
+    if error.validator == "additionalProperties":
+        extra = sorted(set(error.instance) - set(error.schema.get("properties", {})))
+        if extra:
+            key = ".".join([*where.split("."), extra[0]]) if where else extra[0]
+            raise ConfigError(f"unknown key {key!r}", file=name)
+    if error.validator == "required":
+        raise ConfigError(f"{where or 'the table'}: {error.message}", file=name)
+    if error.validator == "enum":
+        allowed = ", ".join(str(v) for v in error.validator_value)
+        raise ConfigError(f"{where}: {error.instance!r} is not one of {allowed}", file=name)
+    raise ConfigError(f"{where or 'the file'}: {error.message}", file=name)
+
+
+def _key_path(path) -> str:
+    parts = []
+    for part in path:
+        if isinstance(part, int):
+            parts[-1] = f"{parts[-1]}[{part + 1}]" if parts else f"[{part + 1}]"
+        else:
+            parts.append(str(part))
+    return ".".join(parts)

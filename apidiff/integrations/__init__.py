@@ -1,0 +1,1 @@
+"""Integrations with the places apidiff runs: the GitHub pull-request bot."""

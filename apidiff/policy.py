@@ -1,0 +1,276 @@
+"""A project's policy applied to a comparison: scope before the diff, judgement after it.
+
+Before the diff: ``strip-prefix`` re-keys operations (a ``/api/v1`` prefix moved into
+``servers`` is no change of any path) and ``open-enums`` marks enums whose new values clients
+must already tolerate. After classification, in this order: the deprecation policy may lower
+the removal of something deprecated; the stability policy exempts operations and properties
+below the threshold; per-rule severity overrides apply (``off`` drops a rule); include and
+exclude globs drop findings outside the scope; ignores mark findings as ignored, with their
+reason, so they stay in the report but out of the exit code.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import fnmatch
+from dataclasses import dataclass, replace
+from typing import Any
+
+from .config import STABILITY_LEVELS, Ignore, Policy
+from .formats.openapi import path_key
+from .model import Contract, Location, Operation, Schema
+from .result import Finding, Severity
+
+__all__ = ["Judged", "judge", "scope"]
+
+_RANK = {level: i for i, level in enumerate(STABILITY_LEVELS)}
+# Removals that no policy may soften: the promised date has not come.
+_BEFORE_SUNSET = ("api-path-removed-before-sunset", "api-removed-before-sunset")
+
+
+@dataclass(frozen=True, slots=True)
+class Judged:
+    findings: list[Finding]
+    expired: tuple[Ignore, ...]  # ignores past their date: the run fails on them
+
+
+# -- before the diff -----------------------------------------------------------------------
+def scope(contract: Contract, policy: Policy) -> Contract:
+    """``contract`` with prefixes stripped and configured enums opened."""
+    if policy.open_enums:
+        _open_enums(contract, policy.open_enums)
+    if not policy.strip_prefix or contract.format == "graphql":
+        return contract
+    operations: dict[str, Operation] = {}
+    for key, op in contract.operations.items():
+        if op.kind == "operation":
+            stripped = _strip(op.path, policy.strip_prefix)
+            if stripped != op.path:
+                new_key = f"{op.method} {path_key(stripped)}"
+                op = replace(op, key=new_key, path=stripped, display=f"{op.method} {stripped}")
+                key = new_key if new_key not in operations else f"{new_key} ({stripped})"
+                if key != new_key:
+                    op = replace(op, key=key)
+        operations[key] = op
+    return replace(contract, operations=operations)
+
+
+def _strip(path: str, prefixes: tuple[str, ...]) -> str:
+    for prefix in sorted(prefixes, key=len, reverse=True):
+        prefix = prefix.rstrip("/")
+        if path == prefix:
+            return "/"
+        if path.startswith(prefix + "/"):
+            return path[len(prefix) :]
+    return path
+
+
+def _open_enums(contract: Contract, names: tuple[str, ...]) -> None:
+    for name in names:
+        head, *rest = name.split(".")
+        node: Schema | None = contract.schemas.get(head)
+        for part in rest:
+            if node is None:
+                break
+            if node.items is not None and part == "[]":
+                node = node.items
+            else:
+                node = (node.properties or {}).get(part)
+        while node is not None:
+            node.extensible_enum = True
+            node = node.items  # an array of the enum: its items are the enum
+
+
+# -- after classification ------------------------------------------------------------------
+def judge(
+    findings: list[Finding],
+    policy: Policy,
+    old: Contract,
+    new: Contract,
+    today: _dt.date,
+) -> Judged:
+    """Apply ``policy`` to classified findings (see the module docstring for the order)."""
+    displays = _operations_by_display(old, new)
+    out = []
+    for finding in findings:
+        finding = _deprecation(finding, policy, today)
+        finding = _stability(finding, policy, displays)
+        finding = _override(finding, policy)
+        if finding is None or not _in_scope(finding, policy):
+            continue
+        out.append(finding)
+    expired = tuple(i for i in policy.ignores if i.expired(today))
+    active = [i for i in policy.ignores if not i.expired(today)]
+    if active:
+        out = [_ignore(f, active) for f in out]
+    return Judged(out, expired)
+
+
+def _deprecation(finding: Finding, policy: Policy, today: _dt.date) -> Finding:
+    info = finding.info
+    if (
+        finding.severity is not Severity.BREAKING
+        or finding.id in _BEFORE_SUNSET
+        or not info.get("deprecated")
+        or not finding.kind.endswith(".removed")
+    ):
+        return finding
+    why = None
+    sunset = _parse_date(info.get("sunset"))
+    since = _parse_date(info.get("deprecated_since"))
+    if policy.allow_removal_after_sunset and sunset is not None and sunset <= today:
+        why = f"deprecation policy: removed after its sunset {sunset.isoformat()}"
+    elif policy.deprecation_days is not None and since is not None:
+        days = (today - since).days
+        if days >= policy.deprecation_days:
+            why = (
+                f"deprecation policy: deprecated {days} days ago "
+                f"(at least {policy.deprecation_days} required)"
+            )
+    if why is None:
+        return finding
+    severity = Severity(policy.allowed_removal_severity)
+    return replace(finding, severity=severity, info={**info, "policy": why})
+
+
+def _stability(finding: Finding, policy: Policy, displays: dict[str, list[str]]) -> Finding:
+    threshold = _RANK.get(policy.stability_threshold, 0)
+    if threshold == 0 or finding.severity is Severity.SAFE:
+        return finding
+    level = _property_level(finding)
+    if level is None:
+        names = finding.operations or ((finding.operation,) if finding.operation else ())
+        levels = [_operation_level(displays.get(name, [])) for name in names]
+        if not levels or any(lv is None for lv in levels):
+            return finding
+        level = max(levels, key=lambda lv: _RANK[lv])
+    if _RANK[level] >= threshold:
+        return finding
+    reason = f"x-stability-level {level} is below the threshold {policy.stability_threshold}"
+    return replace(finding, info={**finding.info, "ignored": f"exempt: {reason}"})
+
+
+def _operation_level(levels: list[str]) -> str | None:
+    """The stability a consumer relied on: OLD's level when the operation existed there."""
+    if not levels:
+        return None
+    level = levels[0]
+    return level if level in _RANK else "stable"
+
+
+def _operations_by_display(old: Contract, new: Contract) -> dict[str, list[str]]:
+    out: dict[str, list[str]] = {}
+    for contract in (old, new):  # OLD first: its level wins
+        for op in contract.operations.values():
+            out.setdefault(op.display, []).append((op.stability or "stable").lower())
+    return out
+
+
+def _property_level(finding: Finding) -> str | None:
+    """The nearest ``x-stability-level`` on the way to the changed node in its document.
+
+    OLD's document when the node existed there: that is the promise consumers relied on.
+    """
+    if finding.kind.endswith("removed"):
+        return _level_at(finding.location)  # a removal's primary location is in OLD
+    return _level_at(finding.old_location or finding.location)
+
+
+def _level_at(loc: Location | None) -> str | None:
+    doc = getattr(loc.resolver, "__self__", None) if loc is not None else None
+    data = getattr(doc, "data", None)
+    if data is None or not loc.pointer.startswith("/"):
+        return None
+    found = None
+    node: Any = data
+    for token in [*loc.pointer[1:].split("/"), None]:
+        if isinstance(node, dict):
+            level = node.get("x-stability-level")
+            if isinstance(level, str) and level.lower() in _RANK:
+                found = level.lower()  # the deepest marked operation, schema or property
+        if token is None:
+            break
+        token = token.replace("~1", "/").replace("~0", "~")
+        if isinstance(node, dict):
+            node = node.get(token)
+        elif isinstance(node, list) and token.isdigit() and int(token) < len(node):
+            node = node[int(token)]
+        else:
+            break
+    return found
+
+
+def _override(finding: Finding, policy: Policy) -> Finding | None:
+    if not policy.severity:
+        return finding
+    level = policy.severity.get(finding.id)
+    if level is None:
+        for pattern in sorted(policy.severity, key=lambda p: (-len(p), p)):
+            if fnmatch.fnmatchcase(finding.id, pattern):
+                level = policy.severity[pattern]
+                break
+    if level is None:
+        return finding
+    if level == "off":
+        return None
+    if level == finding.severity.value:
+        return finding
+    info = {**finding.info, "default_severity": finding.severity.value}
+    return replace(finding, severity=Severity(level), info=info)
+
+
+def _in_scope(finding: Finding, policy: Policy) -> bool:
+    if not policy.include and not policy.exclude:
+        return True
+    names = finding.operations
+    if not names:
+        return True  # contract-level: servers, components, security schemes
+    return any(_path_in_scope(name, policy) for name in names)
+
+
+def _path_in_scope(display: str, policy: Policy) -> bool:
+    # "GET /pets/{id}" -> "/pets/{id}"; GraphQL "Query.user" stays itself.
+    _, _, path = display.partition(" ")
+    candidates = (path, display) if path.startswith("/") else (display,)
+
+    def hit(patterns: tuple[str, ...]) -> bool:
+        return any(fnmatch.fnmatchcase(c, p) for c in candidates for p in patterns)
+
+    if policy.include and not hit(policy.include):
+        return False
+    return not hit(policy.exclude)
+
+
+def _ignore(finding: Finding, ignores: list[Ignore]) -> Finding:
+    for entry in ignores:
+        if _matches(entry, finding):
+            return replace(finding, info={**finding.info, "ignored": entry.reason})
+    return finding
+
+
+def _matches(entry: Ignore, finding: Finding) -> bool:
+    if not fnmatch.fnmatchcase(finding.id, entry.rule):
+        return False
+    if entry.operation is not None:
+        names = finding.operations or (finding.operation,)
+        if not (
+            fnmatch.fnmatchcase(finding.operation, entry.operation)
+            or all(fnmatch.fnmatchcase(n, entry.operation) for n in names)
+        ):
+            return False
+    if entry.pointer is not None:
+        pointers = [loc.pointer for loc in (finding.location, finding.old_location) if loc]
+        if not any(fnmatch.fnmatchcase(p, entry.pointer) for p in pointers):
+            return False
+    return True
+
+
+def _parse_date(value: Any) -> _dt.date | None:
+    if isinstance(value, _dt.date):
+        return value
+    if not isinstance(value, str):
+        return None
+    try:
+        return _dt.date.fromisoformat(value.strip()[:10])
+    except ValueError:
+        return None
