@@ -30,18 +30,20 @@ class CompareOptions:
     policy: Policy = field(default_factory=Policy)
 
 
-def load(source: str | Path | sources.Source, options: LoadOptions | None = None) -> Contract:
-    """Read and load one contract: a path, ``-`` for stdin, a folder or glob of GraphQL SDL
-    files, or a ``Source``."""
+def load(
+    source: str | Path | sources.Source | list[sources.Source], options: LoadOptions | None = None
+) -> Contract:
+    """Read and load one contract: a path, ``-`` for stdin, ``REV:path``, a folder or glob of
+    GraphQL SDL files, or ``Source``s already read."""
     options = options or LoadOptions()
-    if isinstance(source, sources.Source):
+    if isinstance(source, sources.Source | list):
         return formats.load(source, options)
     return formats.load(sources.read_all(str(source), max_bytes=options.max_bytes), options)
 
 
 def compare(
-    old: str | Path | sources.Source | Contract,
-    new: str | Path | sources.Source | Contract,
+    old: str | Path | sources.Source | list[sources.Source] | Contract,
+    new: str | Path | sources.Source | list[sources.Source] | Contract,
     options: CompareOptions | None = None,
 ) -> Result:
     """Compare two contracts and classify every change."""

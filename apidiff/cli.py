@@ -10,6 +10,7 @@ import datetime as _dt
 import os
 import sys
 import traceback
+from dataclasses import replace
 from pathlib import Path
 
 import click
@@ -142,9 +143,7 @@ _policy_options = _options(
     ),
 )
 
-_input_options = _options(
-    click.argument("old"),
-    click.argument("new"),
+_load_options = _options(
     click.option(
         "--max-size",
         type=click.IntRange(min=1),
@@ -195,6 +194,18 @@ _input_options = _options(
     _policy_options,
 )
 
+_input_options = _options(
+    click.argument("old"),
+    click.argument("new", required=False),
+    click.option(
+        "--against",
+        metavar="REV",
+        help="Compare the one contract given with itself at this git revision "
+        "(e.g. origin/main). OLD and NEW may also be REV:path.",
+    ),
+    _load_options,
+)
+
 _output_option = click.option(
     "--output",
     "-o",
@@ -202,16 +213,14 @@ _output_option = click.option(
     help="Write the report to this file (atomically) instead of stdout.",
 )
 
-_compare_options = _options(
-    _input_options,
+_report_options = _options(
     click.option(
         "--format",
         "-f",
         "fmt",
         type=click.Choice(list(FORMATS)),
-        default="text",
-        show_default=True,
-        help="Report format.",
+        default=None,
+        help="Report format (default: the configuration's format, else text).",
     ),
     _output_option,
     click.option(
@@ -226,10 +235,13 @@ _compare_options = _options(
     ),
 )
 
+_compare_options = _options(_input_options, _report_options)
+
 
 def _compare(
     old: str,
-    new: str,
+    new: str | None,
+    against: str | None,
     max_size: int,
     max_depth: int,
     max_nodes: int,
@@ -240,11 +252,36 @@ def _compare(
     config: Config | None = None,
     **policy_flags,
 ) -> Result:
-    if old == "-" and new == "-":
-        raise UsageError("only one of OLD and NEW can be standard input")
     if config is None:
         config = _config(**policy_flags)
-    options = CompareOptions(
+    old, new = _sides(old, new, against or (config.against if new is None else None))
+    if old == "-" and new == "-":
+        raise UsageError("only one of OLD and NEW can be standard input")
+    options = _options_from(
+        config,
+        max_size=max_size,
+        max_depth=max_depth,
+        max_nodes=max_nodes,
+        max_ref_hops=max_ref_hops,
+        allow_remote_refs=allow_remote_refs,
+        today=today,
+        operations=operations,
+    )
+    return compare(old, new, options)
+
+
+def _options_from(
+    config: Config,
+    *,
+    max_size: int,
+    max_depth: int,
+    max_nodes: int,
+    max_ref_hops: int,
+    allow_remote_refs: bool,
+    today: _dt.datetime | None,
+    operations: tuple[str, ...],
+) -> CompareOptions:
+    return CompareOptions(
         load=LoadOptions(
             max_bytes=max_size,
             max_depth=max_depth,
@@ -256,7 +293,22 @@ def _compare(
         operations=operations,
         policy=config.policy,
     )
-    return compare(old, new, options)
+
+
+def _sides(old: str, new: str | None, against: str | None) -> tuple[str, str]:
+    """OLD and NEW, or (with --against REV) the one file at REV and on disk."""
+    if against is None:
+        if new is None:
+            raise UsageError("give OLD and NEW, or one contract and --against REV")
+        return old, new
+    if new is not None:
+        raise UsageError("--against REV takes one contract, not OLD and NEW")
+    if old == "-":
+        raise UsageError("--against REV needs a file, not standard input")
+    from . import git
+
+    root = git.repo_root()
+    return f"{against}:{git.relative_to_repo(Path(old), root)}", old
 
 
 def _config(
@@ -334,11 +386,29 @@ def _run(
     config = _config(**{k: inputs.pop(k) for k in _POLICY_FLAGS})
     fail_on = fail_on or config.fail_on or default_fail_on
     result = _compare(config=config, **inputs)
+    include_unused = strict_usage or not inputs["operations"]
+    _report(result, config, severities, fail_on, fmt, output, color, include_unused)
+
+
+def _report(
+    result: Result,
+    config: Config,
+    severities: set[Severity] | None,
+    fail_on: str,
+    fmt: str | None,
+    output: Path | None,
+    color: bool | None,
+    include_unused: bool,
+) -> None:
+    fmt = fmt or config.format or "text"
+    if fmt not in FORMATS:
+        raise UsageError(
+            f"format {fmt!r} (from the configuration) is not one of {', '.join(FORMATS)}"
+        )
     if color is None:
         color = output is None and sys.stdout.isatty() and not os.environ.get("NO_COLOR")
     text = render(result, fmt, severities=severities, colour=bool(color), fail_on=fail_on)
     _emit(text, output)
-    include_unused = strict_usage or not inputs["operations"]
     sys.exit(_exit_code(result, fail_on, include_unused=include_unused))
 
 
@@ -465,6 +535,114 @@ def semver(current: str | None, check: bool, fmt: str, **inputs) -> None:
             raise UsageError("--check needs NEW to declare a version like 1.4.2 (info.version)")
     click.echo(render_semver(verdict, fmt), nl=False)
     sys.exit(1 if check and not verdict.ok else 0)
+
+
+@cli.command()
+@click.argument("paths", nargs=-1)
+@click.option(
+    "--against",
+    metavar="REV",
+    help="The git revision to compare with (e.g. origin/main; default: the configuration's "
+    "against).",
+)
+@click.option(
+    "--jobs",
+    "-j",
+    type=click.IntRange(min=1),
+    help="Contracts compared in parallel processes (default: the number of CPUs).",
+)
+@_load_options
+@_report_options
+@click.option(
+    "--fail-on",
+    type=click.Choice(FAIL_ON),
+    default=None,
+    help="Exit 1 when a change of this severity or worse is found (default: the "
+    "configuration's fail-on, else breaking).",
+)
+def check(
+    paths: tuple[str, ...],
+    against: str | None,
+    jobs: int | None,
+    fail_on: str | None,
+    fmt: str | None,
+    output: Path | None,
+    color: bool | None,
+    strict_usage: bool,
+    **inputs,
+) -> None:
+    """Compare every contract (the configuration's [[contract]] entries, or PATHS) with
+    itself at a git revision: one report, one exit code."""
+    from .check import default_jobs, merge, run
+    from .config import ContractEntry
+
+    config = _config(**{k: inputs.pop(k) for k in _POLICY_FLAGS})
+    if paths:
+        entries = tuple(ContractEntry(name=p, path=str(Path(p).resolve())) for p in paths)
+        config = replace(config, contracts=entries)
+    against = against or config.against
+    if against is None:
+        raise UsageError("give --against REV (e.g. origin/main), or `against` in apidiff.toml")
+    fail_on = fail_on or config.fail_on or "breaking"
+    options = _options_from(config, **inputs)
+    outcomes = run(config, against, options, jobs=jobs or default_jobs(), progress=_progress())
+    result = merge(outcomes, against)
+    include_unused = strict_usage or not inputs["operations"]
+    _report(result, config, None, fail_on, fmt, output, color, include_unused)
+
+
+def _progress():
+    """A one-line progress bar on a terminal's stderr; nothing when it is not a terminal."""
+    if not sys.stderr.isatty():
+        return None
+
+    def show(index: int, total: int, label: str) -> None:
+        width = 20
+        filled = width * index // total
+        bar = "#" * filled + "-" * (width - filled)
+        end = "\n" if index == total else ""
+        click.echo(f"\r[{bar}] {index}/{total} {label[:50]:<50}", err=True, nl=False)
+        if end:
+            click.echo("", err=True)
+
+    return show
+
+
+@cli.command()
+@click.argument("path")
+@click.option("--since", metavar="REV", help="Start at this revision (default: the first one).")
+@click.option("--tags", is_flag=True, help="Only tagged versions (releases).")
+@click.option(
+    "--format",
+    "-f",
+    "fmt",
+    type=click.Choice(["markdown", "json"]),
+    default="markdown",
+    show_default=True,
+)
+@_output_option
+@_load_options
+def history(
+    path: str, since: str | None, tags: bool, fmt: str, output: Path | None, **inputs
+) -> None:
+    """A changelog of PATH's git history: one section per change, newest first."""
+    from . import git
+    from .history import render as render_history
+    from .history import steps
+
+    config = _config(**{k: inputs.pop(k) for k in _POLICY_FLAGS})
+    options = _options_from(config, **inputs)
+    root = git.repo_root()
+    bar = _progress()
+    found = steps(
+        git.relative_to_repo(Path(path), root),
+        since=since,
+        tags=tags,
+        options=options,
+        progress=(lambda i, n, version: bar(i, n, version.rev)) if bar else None,
+        root=root,
+    )
+    _emit(render_history(found, fmt), output)
 
 
 @cli.command()

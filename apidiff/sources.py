@@ -7,9 +7,11 @@ from __future__ import annotations
 
 import glob
 import os
+import posixpath
 import sys
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from .errors import InputError, LimitError
 
@@ -26,12 +28,17 @@ class Source:
     """The text of one contract document and where it came from.
 
     ``root`` is the folder that relative ``$ref``s may not leave (the contract's folder).
+    A source read from a git revision has ``tree`` set instead, and ``path``/``root`` are
+    its repository-relative POSIX path and folder.
     """
 
     name: str
     text: str
     path: Path | None = None
     root: Path | None = None
+    tree: Any = None  # git.GitTree
+    repo_path: str | None = None
+    repo_root: str | None = None
 
 
 def _decode(data: bytes, name: str) -> str:
@@ -83,8 +90,52 @@ def read(arg: str, *, max_bytes: int = DEFAULT_MAX_BYTES) -> Source:
     return Source(arg, _decode(data, arg), path, path.resolve().parent)
 
 
+def read_revision(arg: str, *, max_bytes: int = DEFAULT_MAX_BYTES) -> list[Source]:
+    """``REV:path``: a file, or a folder of GraphQL SDL files, as of a git revision."""
+    from . import git
+
+    tree, path = git.split(arg)
+    return read_tree(tree, path, max_bytes)
+
+
+def read_tree(tree: Any, path: str, max_bytes: int = DEFAULT_MAX_BYTES) -> list[Source]:
+    """A file, or a folder of GraphQL SDL files, of a ``git.GitTree``."""
+    if tree.is_folder(path):
+        names = tree.files(path, SCHEMA_EXTENSIONS)
+        if not names:
+            raise InputError(
+                f"folder has no GraphQL files ({', '.join(SCHEMA_EXTENSIONS)}) at {tree.rev}",
+                file=tree.name(path),
+            )
+        sources, total = [], 0
+        for name in names:
+            source = revision_file(tree, name, max_bytes)
+            total += len(source.text)
+            if total > max_bytes:
+                raise LimitError(
+                    f"files add up to more than the limit of {max_bytes} bytes",
+                    file=tree.name(name),
+                )
+            sources.append(source)
+        return sources
+    return [revision_file(tree, path, max_bytes)]
+
+
+def revision_file(tree: Any, path: str, max_bytes: int) -> Source:
+    """One file of a git revision; its ``$ref``s stay inside its folder of that revision."""
+    name = tree.name(path)
+    data = tree.read(path, max_bytes)
+    folder = posixpath.dirname(path)
+    return Source(name, _decode(data, name), tree=tree, repo_path=path, repo_root=folder)
+
+
 def read_all(arg: str, *, max_bytes: int = DEFAULT_MAX_BYTES) -> list[Source]:
-    """A file, ``-``, or a folder or glob of GraphQL SDL files (sorted, for determinism)."""
+    """A file, ``-``, ``REV:path``, or a folder or glob of GraphQL SDL files (sorted, for
+    determinism)."""
+    from .git import is_revision_path
+
+    if is_revision_path(arg):
+        return read_revision(arg, max_bytes=max_bytes)
     if arg != "-" and any(ch in arg for ch in "*?[") and not Path(arg).exists():
         paths = sorted(Path(p) for p in glob.glob(arg, recursive=True) if Path(p).is_file())
         if not paths:

@@ -15,7 +15,9 @@ from .conftest import compare_files, fixture_dirs, load_expected, pair_files
 
 OPENAPI = fixture_dirs("openapi") + fixture_dirs("graphql") + fixture_dirs("swagger2")
 UNCHANGED = (
-    fixture_dirs("unchanged") + fixture_dirs("graphql-unchanged") + fixture_dirs("swagger2-unchanged")
+    fixture_dirs("unchanged")
+    + fixture_dirs("graphql-unchanged")
+    + fixture_dirs("swagger2-unchanged")
 )
 
 

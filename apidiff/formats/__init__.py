@@ -56,6 +56,9 @@ def load(source: Source | list[Source], options: LoadOptions | None = None) -> C
         max_depth=options.max_depth,
         max_nodes=options.max_nodes,
         allow_remote=options.allow_remote_refs,
+        tree=source.tree,
+        tree_path=source.repo_path,
+        tree_root=source.repo_root,
     )
     if fmt == "swagger-2.0":
         return swagger.load(doc, resolver)

@@ -8,6 +8,7 @@ a cycle of pure references is an error, never a hang.
 
 from __future__ import annotations
 
+import posixpath
 from pathlib import Path
 from typing import Any
 from urllib.parse import unquote, urldefrag, urljoin
@@ -47,8 +48,15 @@ class Resolver:
         max_depth: int = MAX_FLOW_DEPTH,
         max_nodes: int = DEFAULT_MAX_NODES,
         allow_remote: bool = False,
+        tree: Any = None,
+        tree_path: str | None = None,
+        tree_root: str | None = None,
     ) -> None:
         self.root_doc = root_doc
+        # A contract read from a git revision: files come from that revision's tree.
+        self.tree = tree
+        self.tree_root = tree_root
+        self._tree_paths: dict[int, str] = {id(root_doc): tree_path} if tree_path else {}
         self.root_dir = root_dir.resolve() if root_dir else None
         self.max_hops = max_hops
         self.max_bytes = max_bytes
@@ -116,6 +124,8 @@ class Resolver:
                     "--allow-remote-refs fetches http and https)",
                 )
             return self._load_url(urljoin(base_url or "", file_part), doc, pointer)
+        if self.tree is not None:
+            return self._load_tree_file(file_part, doc, pointer, ref)
         base = self._paths.get(id(doc))
         if base is None or self.root_dir is None:
             raise self.error(doc, pointer, f"cannot follow file $ref '{ref}' from standard input")
@@ -145,6 +155,39 @@ class Resolver:
         loaded = parse(display, source.text, **self.limits)
         self._docs[str(target)] = loaded
         self._paths[id(loaded)] = target
+        return loaded
+
+    def _load_tree_file(self, file_part: str, doc: Document, pointer: str, ref: str) -> Document:
+        """A relative file ``$ref`` inside a git revision: resolved lexically, confined to
+        the contract's folder of that revision."""
+        if file_part.startswith("/") or (len(file_part) > 1 and file_part[1] == ":"):
+            raise self.error(doc, pointer, f"absolute file $ref '{ref}' is not allowed")
+        relative = unquote(file_part)
+        if "\x00" in relative:
+            raise self.error(doc, pointer, "file $ref with a NUL character")
+        base = self._tree_paths.get(id(doc), "")
+        target = posixpath.normpath(posixpath.join(posixpath.dirname(base), relative))
+        root = self.tree_root or ""
+        if (
+            target.startswith("../")
+            or target == ".."
+            or (root and not (target + "/").startswith(root.rstrip("/") + "/"))
+        ):
+            raise self.error(doc, pointer, f"$ref '{ref}' points outside the contract's folder")
+        if target == base:
+            return doc
+        cached = self._docs.get("tree:" + target)
+        if cached is not None:
+            return cached
+        from ..sources import revision_file
+
+        try:
+            source = revision_file(self.tree, target, self.max_bytes)
+        except Exception as exc:  # missing at that revision, a link, too large, not text
+            raise self.error(doc, pointer, f"cannot read $ref '{ref}': {_reason(exc)}") from None
+        loaded = parse(source.name, source.text, **self.limits)
+        self._docs["tree:" + target] = loaded
+        self._tree_paths[id(loaded)] = target
         return loaded
 
     def _load_url(self, url: str, doc: Document, pointer: str) -> Document:

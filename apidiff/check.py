@@ -1,0 +1,174 @@
+"""``apidiff check``: every contract of a repository against a git revision, in one run.
+
+Each contract is compared with itself at the base revision (in parallel processes with
+``jobs`` > 1) and the results are merged into one ``Result``: operations are prefixed with the
+contract's name, so every report format works unchanged and the exit code covers all of them.
+The merge is in configuration order, so a parallel run is byte-identical to a serial one.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+from . import git
+from .api import CompareOptions, compare
+from .config import Config, ContractEntry
+from .errors import ApidiffError, InputError, UsageError
+from .model import Location
+from .result import ContractInfo, Finding, Result
+
+__all__ = ["Outcome", "default_jobs", "merge", "run"]
+
+_FAMILIES = {"openapi": ("openapi-3.0", "openapi-3.1"), "swagger": ("swagger-2.0",)}
+
+
+@dataclass(frozen=True, slots=True)
+class Outcome:
+    """One contract's comparison, or why there was none (new at the base revision)."""
+
+    entry: ContractEntry
+    result: Result | None
+    note: str | None = None
+
+
+class _Positions:
+    """Line and column of the pointers a result reports, without the parsed documents.
+
+    A result crosses a process boundary with this instead of its documents: pickling a
+    4 MB contract per finding would cost more than the comparison.
+    """
+
+    __slots__ = ("known",)
+
+    def __init__(self, known: dict[str, tuple[int, int] | None]) -> None:
+        self.known = known
+
+    def __call__(self, pointer: str) -> tuple[int, int] | None:
+        return self.known.get(pointer)
+
+
+def _detach(loc: Location | None, cache: dict[str, _Positions]) -> Location | None:
+    if loc is None:
+        return None
+    positions = cache.setdefault(loc.file, _Positions({}))
+    positions.known[loc.pointer] = loc.position
+    return Location(loc.file, loc.pointer, positions)
+
+
+def detach(result: Result) -> Result:
+    """``result`` with positions resolved and documents let go (picklable, small)."""
+    cache: dict[str, _Positions] = {}
+    findings = tuple(
+        replace(
+            f,
+            location=_detach(f.location, cache),
+            old_location=_detach(f.old_location, cache),
+        )
+        for f in result.findings
+    )
+    return replace(result, findings=findings)
+
+
+def default_jobs() -> int:
+    return max(1, len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else 1)
+
+
+def _sides(entry: ContractEntry, config: Config, against: str, root: Path) -> tuple[str, str]:
+    path = (config.base / entry.path) if not Path(entry.path).is_absolute() else Path(entry.path)
+    return f"{against}:{git.relative_to_repo(path, root)}", str(path)
+
+
+def _one(entry: ContractEntry, old: str, new: str, options: CompareOptions) -> Outcome:
+    """Compare one contract (runs in a worker process with ``jobs`` > 1)."""
+    if entry.operations:
+        options = replace(options, operations=entry.operations)
+    try:
+        result = compare(old, new, options)
+    except InputError as exc:
+        rev, _, path = old.partition(":")
+        if exc.file == old and "no such file at" in exc.message:
+            return Outcome(entry, None, f"new contract: `{path}` does not exist at {rev}")
+        raise
+    expected = _FAMILIES.get(entry.format)
+    if entry.format == "graphql":
+        expected = ("graphql",)
+    if expected is not None and result.new.format not in expected:
+        raise InputError(
+            f"contract {entry.name!r} is declared {entry.format} but is {result.new.format}",
+            file=new,
+        )
+    return Outcome(entry, detach(result))
+
+
+def run(
+    config: Config,
+    against: str,
+    options: CompareOptions,
+    *,
+    jobs: int = 1,
+    progress: Callable[[int, int, str], None] | None = None,
+) -> list[Outcome]:
+    """Compare every contract of ``config`` with itself at ``against``."""
+    if not config.contracts:
+        raise UsageError(
+            "no contracts to check: list them as [[contract]] entries in apidiff.toml, "
+            "or give their paths"
+        )
+    root = git.repo_root()
+    git.commit_of(against, root)  # one clear message before any work
+    tasks = [(entry, *_sides(entry, config, against, root)) for entry in config.contracts]
+    outcomes: list[Outcome] = []
+    if jobs <= 1 or len(tasks) == 1:
+        for index, (entry, old, new) in enumerate(tasks, 1):
+            if progress is not None:
+                progress(index, len(tasks), entry.name)
+            outcomes.append(_one(entry, old, new, options))
+        return outcomes
+    with ProcessPoolExecutor(max_workers=min(jobs, len(tasks))) as pool:
+        futures = [pool.submit(_one, entry, old, new, options) for entry, old, new in tasks]
+        for index, (future, (entry, _, _)) in enumerate(zip(futures, tasks, strict=True), 1):
+            try:
+                outcomes.append(future.result())
+            except ApidiffError:
+                pool.shutdown(cancel_futures=True)
+                raise
+            if progress is not None:
+                progress(index, len(tasks), entry.name)
+    return outcomes
+
+
+def merge(outcomes: list[Outcome], against: str) -> Result:
+    """One result for all contracts: operations named ``contract: operation``."""
+    findings: list[Finding] = []
+    warnings: list[str] = []
+    expired: list[str] = []
+    for outcome in outcomes:
+        name = outcome.entry.name
+        if outcome.result is None:
+            warnings.append(f"{name}: {outcome.note}")
+            continue
+        result = outcome.result
+        for finding in result.findings:
+            findings.append(
+                replace(
+                    finding,
+                    operation=f"{name}: {finding.operation}" if finding.operation else name,
+                    operation_key=f"{name}\0{finding.operation_key}",
+                    operations=tuple(f"{name}: {op}" for op in finding.operations),
+                )
+            )
+        warnings.extend(f"{name}: {w}" for w in result.warnings)
+        expired.extend(e for e in result.expired_ignores if e not in expired)
+    count = len(outcomes)
+    noun = "contract" if count == 1 else "contracts"
+    return Result(
+        old=ContractInfo(f"{against} ({count} {noun})", "check", None),
+        new=ContractInfo(f"working tree ({count} {noun})", "check", None),
+        findings=tuple(findings),
+        warnings=tuple(warnings),
+        expired_ignores=tuple(expired),
+    )

@@ -1,0 +1,189 @@
+"""Contracts at a git revision: ``REV:path`` read with git's object store, never a checkout.
+
+Only plumbing commands run (``rev-parse``, ``ls-tree``, ``cat-file``, ``log``): no filters,
+hooks or pagers, arguments after ``--end-of-options`` so a hostile revision name cannot be an
+option. Paths follow git's own rule: relative to the repository's top, unless they start with
+``./`` or ``../`` (then relative to the current folder). Symbolic links stored in a revision
+are refused rather than followed.
+"""
+
+from __future__ import annotations
+
+import os
+import posixpath
+import subprocess
+from dataclasses import dataclass
+from pathlib import Path
+
+from .errors import InputError, LimitError, UsageError
+
+__all__ = ["GitTree", "is_revision_path", "repo_root", "split", "tree"]
+
+_ENV = {
+    **{k: v for k, v in os.environ.items() if not k.startswith("GIT_")},
+    "GIT_TERMINAL_PROMPT": "0",
+    "GIT_OPTIONAL_LOCKS": "0",
+    "LC_ALL": "C",
+}
+
+
+def _git(args: list[str], cwd: Path | None = None, *, binary: bool = False) -> str | bytes:
+    try:
+        done = subprocess.run(
+            ["git", "-c", "core.quotePath=false", *args],
+            cwd=cwd,
+            env=_ENV,
+            capture_output=True,
+            check=False,
+            timeout=120,
+        )
+    except FileNotFoundError:
+        raise UsageError("git is not installed, and REV:path needs it") from None
+    except subprocess.TimeoutExpired:
+        raise InputError(f"git {args[0]} took longer than 120 s") from None
+    if done.returncode != 0:
+        raise _GitFailed(done.stderr.decode("utf-8", "replace").strip())
+    return done.stdout if binary else done.stdout.decode("utf-8", "replace")
+
+
+class _GitFailed(Exception):
+    pass
+
+
+def run_git(args: list[str], root: Path) -> str:
+    """Output of a read-only git command in ``root``; a failure is a one-line error."""
+    try:
+        return str(_git(args, root))
+    except _GitFailed as exc:
+        last = str(exc).splitlines()[-1] if str(exc) else "no message"
+        raise InputError(f"git {args[0]} failed: {last}") from None
+
+
+def repo_root(cwd: Path | None = None) -> Path:
+    """The top folder of the git repository around ``cwd``."""
+    try:
+        return Path(str(_git(["rev-parse", "--show-toplevel"], cwd)).strip())
+    except _GitFailed:
+        raise UsageError(
+            "not inside a git repository (REV:path and --against read from git)"
+        ) from None
+
+
+def commit_of(rev: str, root: Path) -> str:
+    """The commit ``rev`` names, or an error that says how to fetch it."""
+    if not rev or rev.startswith("-") or any(c in rev for c in "\n\r\0"):
+        raise UsageError(f"invalid git revision {rev!r}")
+    try:
+        out = _git(
+            ["rev-parse", "--verify", "--quiet", "--end-of-options", rev + "^{commit}"], root
+        )
+    except _GitFailed:
+        branch = rev.split("/", 1)[1] if rev.startswith("origin/") else rev
+        raise UsageError(
+            f"git revision {rev!r} is not in this clone (a shallow CI checkout?): fetch it "
+            f"with `git fetch --no-tags --depth=1 origin {branch}`, or check out with "
+            "`fetch-depth: 0`"
+        ) from None
+    return str(out).strip()
+
+
+@dataclass(frozen=True, slots=True)
+class GitTree:
+    """The files of one commit, addressed by repository-relative POSIX paths."""
+
+    root: Path  # the repository's top folder on disk
+    rev: str  # as the user wrote it, for names in messages
+    commit: str
+
+    def name(self, path: str) -> str:
+        return f"{self.rev}:{path}"
+
+    def entry(self, path: str) -> tuple[str, str, str] | None:
+        """(mode, type, object) of ``path``, or None when the commit has no such path."""
+        out = str(_git(["ls-tree", "-z", "--full-tree", self.commit, "--", path], self.root))
+        for record in out.split("\0"):
+            if not record:
+                continue
+            meta, _, name = record.partition("\t")
+            if name == path:
+                mode, kind, obj = meta.split()
+                return mode, kind, obj
+        return None
+
+    def read(self, path: str, max_bytes: int) -> bytes:
+        found = self.entry(path)
+        if found is None:
+            raise InputError(f"no such file at {self.rev}", file=self.name(path))
+        mode, kind, obj = found
+        if mode == "120000":
+            raise InputError(
+                f"is a symbolic link at {self.rev}; not followed", file=self.name(path)
+            )
+        if kind != "blob":
+            raise InputError(f"is a folder at {self.rev}", file=self.name(path))
+        size = int(str(_git(["cat-file", "-s", obj], self.root)).strip())
+        if size > max_bytes:
+            raise LimitError(
+                f"file is {size} bytes, over the limit of {max_bytes} (raise it with --max-size)",
+                file=self.name(path),
+            )
+        return bytes(_git(["cat-file", "blob", obj], self.root, binary=True))
+
+    def files(self, folder: str, suffixes: tuple[str, ...]) -> list[str]:
+        """Regular files under ``folder`` with one of ``suffixes``, sorted."""
+        prefix = folder.rstrip("/") + "/" if folder not in ("", ".") else ""
+        out = str(
+            _git(
+                ["ls-tree", "-r", "-z", "--full-tree", self.commit, "--", prefix or "."], self.root
+            )
+        )
+        names = []
+        for record in out.split("\0"):
+            meta, _, name = record.partition("\t")
+            if name and meta.startswith("100") and name.endswith(suffixes):
+                names.append(name)
+        return sorted(names)
+
+    def is_folder(self, path: str) -> bool:
+        if path in ("", "."):
+            return True
+        found = self.entry(path.rstrip("/"))
+        return found is not None and found[1] == "tree"
+
+
+def is_revision_path(arg: str) -> bool:
+    """``REV:path`` (and not a file that exists, a URL, or a Windows drive path)."""
+    if ":" not in arg or arg == "-" or Path(arg).exists():
+        return False
+    rev, _, _ = arg.partition(":")
+    if not rev or "://" in arg:
+        return False
+    return not (len(rev) == 1 and rev.isalpha() and os.name == "nt")
+
+
+def split(arg: str, cwd: Path | None = None) -> tuple[GitTree, str]:
+    """``REV:path`` -> (the tree of REV, the repository-relative path)."""
+    rev, _, path = arg.partition(":")
+    root = repo_root(cwd)
+    here = (cwd or Path.cwd()).resolve()
+    if path.startswith(("./", "../")) or path in (".", ".."):
+        joined = posixpath.normpath(
+            posixpath.join(here.relative_to(root.resolve()).as_posix(), path)
+        )
+    else:
+        joined = posixpath.normpath(path) if path else "."
+    if joined.startswith("../") or joined == "..":
+        raise UsageError(f"{arg}: the path leaves the repository")
+    return tree(rev, root), "" if joined == "." else joined
+
+
+def tree(rev: str, root: Path) -> GitTree:
+    return GitTree(root=root, rev=rev, commit=commit_of(rev, root))
+
+
+def relative_to_repo(path: Path, root: Path) -> str:
+    """A path on disk as git names it in the repository at ``root``."""
+    try:
+        return path.resolve().relative_to(root.resolve()).as_posix()
+    except ValueError:
+        raise UsageError(f"{path} is not inside the git repository at {root}") from None

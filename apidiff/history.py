@@ -1,0 +1,163 @@
+"""``apidiff history``: a contract's git history as changelog sections, newest first.
+
+Each step compares two consecutive versions of the file (commits that changed it, or only
+tagged releases). A version that cannot be read is reported in its section, not fatal: a
+broken commit years ago must not hide the rest of the history.
+"""
+
+from __future__ import annotations
+
+import itertools
+import json
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from . import git
+from .api import CompareOptions, compare
+from .errors import ApidiffError, UsageError
+from .report.changelog import render as render_changelog
+from .report.json import document
+from .result import Result
+from .sources import read_tree
+
+__all__ = ["Step", "Version", "render", "steps", "versions"]
+
+
+@dataclass(frozen=True, slots=True)
+class Version:
+    rev: str  # a tag, or an abbreviated commit
+    commit: str
+    date: str  # committer date, YYYY-MM-DD
+    subject: str
+
+
+@dataclass(frozen=True, slots=True)
+class Step:
+    old: Version
+    new: Version
+    result: Result | None
+    error: str | None = None
+
+
+def versions(path: str, *, since: str | None, tags: bool, root: Path) -> list[Version]:
+    """Versions of ``path`` (repository-relative), oldest first, each a different blob."""
+    if since is not None:
+        git.commit_of(since, root)  # a clear message when it is missing
+    if tags:
+        out = git.run_git(
+            [
+                "for-each-ref",
+                "--sort=creatordate",
+                "--format=%(refname:short)%00%(objectname)%00%(*objectname)",
+                "refs/tags",
+            ],
+            root,
+        )
+        candidates = []
+        for line in out.splitlines():
+            name, obj, peeled = line.split("\0")
+            candidates.append((name, peeled or obj))
+        if since is not None:
+            allowed = set(_commits(path, since, root, all_commits=True))
+            candidates = [c for c in candidates if c[1] in allowed]
+    else:
+        candidates = [(c[:12], c) for c in reversed(_commits(path, since, root))]
+    out_versions: list[Version] = []
+    last_blob = None
+    for name, commit in candidates:
+        tree = git.GitTree(root=root, rev=name, commit=commit)
+        found = tree.entry(path)
+        if found is None or found[1] != "blob":
+            continue
+        if found[2] == last_blob:
+            continue  # this tag did not change the contract
+        last_blob = found[2]
+        date, subject = _describe(commit, root)
+        out_versions.append(Version(name, commit, date, subject))
+    return out_versions
+
+
+def _commits(path: str, since: str | None, root: Path, *, all_commits: bool = False) -> list[str]:
+    """Commits, newest first, from ``since`` (included) to HEAD that changed ``path`` (or
+    all of them, with ``all_commits``)."""
+    args = ["log", "--format=%H", f"{since}..HEAD" if since is not None else "HEAD"]
+    if not all_commits:
+        args += ["--", path]
+    commits = git.run_git(args, root).split()
+    if since is not None:
+        commits.append(git.commit_of(since, root))  # the starting point is the first version
+    return commits
+
+
+def _describe(commit: str, root: Path) -> tuple[str, str]:
+    out = git.run_git(["log", "-1", "--format=%cs%x00%s", commit], root)
+    date, _, subject = out.strip().partition("\0")
+    return date, subject
+
+
+def steps(
+    path: str,
+    *,
+    since: str | None = None,
+    tags: bool = False,
+    options: CompareOptions | None = None,
+    progress: Callable[[int, int, Version], None] | None = None,
+    root: Path | None = None,
+) -> list[Step]:
+    """Each change of the contract, newest first."""
+    root = root or git.repo_root()
+    found = versions(path, since=since, tags=tags, root=root)
+    if len(found) < 2:
+        raise UsageError(
+            f"{path}: fewer than two versions in the git history"
+            + (" among the tags" if tags else "")
+            + (f" since {since}" if since else "")
+        )
+    pairs = list(itertools.pairwise(found))
+    out = []
+    for index, (old, new) in enumerate(reversed(pairs), 1):
+        if progress is not None:
+            progress(index, len(pairs), new)
+        options = options or CompareOptions()
+        max_bytes = options.load.max_bytes
+        try:
+            # Read by commit, named by tag or short commit in the reports.
+            old_sources = read_tree(git.GitTree(root, old.rev, old.commit), path, max_bytes)
+            new_sources = read_tree(git.GitTree(root, new.rev, new.commit), path, max_bytes)
+            out.append(Step(old, new, compare(old_sources, new_sources, options)))
+        except ApidiffError as exc:
+            out.append(Step(old, new, None, exc.render()))
+    return out
+
+
+def render(found: list[Step], fmt: str) -> str:
+    if fmt == "json":
+        items = []
+        for step in found:
+            item = {
+                "from": {"rev": step.old.rev, "commit": step.old.commit, "date": step.old.date},
+                "to": {
+                    "rev": step.new.rev,
+                    "commit": step.new.commit,
+                    "date": step.new.date,
+                    "subject": step.new.subject,
+                },
+            }
+            if step.result is not None:
+                report = document(step.result)
+                item["summary"] = report["summary"]
+                item["changes"] = report["changes"]
+            else:
+                item["error"] = step.error
+            items.append(item)
+        return json.dumps({"steps": items}, indent=2, ensure_ascii=False) + "\n"
+    sections = ["# Changelog", ""]
+    for step in found:
+        title = f"{step.new.rev} - {step.new.date}"
+        if step.result is None:
+            sections += [f"## {title}", "", f"Could not be compared: {step.error}", ""]
+            continue
+        sections.append(render_changelog(step.result, title=title).rstrip("\n"))
+        sections.append("")
+    return "\n".join(sections)
