@@ -3,7 +3,9 @@ across pages and edited in place, errors as one line without the token, and the 
 
 from __future__ import annotations
 
+import io
 import json
+import subprocess
 import threading
 import urllib.parse
 from http.server import BaseHTTPRequestHandler, HTTPServer
@@ -11,6 +13,7 @@ from pathlib import Path
 
 import pytest
 
+from apidiff.integrations.action import main as action_main
 from apidiff.integrations.github import (
     GitHub,
     GitHubError,
@@ -23,6 +26,9 @@ from apidiff.report.markdown import MARKER
 
 TOKEN = "ghs_SECRET-TOKEN-0123456789"
 REPO = "octo/api"
+
+
+BOT = "github-actions[bot]"
 
 
 class FakeGitHub:
@@ -38,9 +44,10 @@ class FakeGitHub:
         self.requests: list[dict] = []
         self.next_id = 1000
 
-    def add_comment(self, pr: int, body: str) -> int:
+    def add_comment(self, pr: int, body: str, login: str = "octocat") -> int:
         self.next_id += 1
-        self.comments.setdefault(pr, []).append({"id": self.next_id, "body": body})
+        comment = {"id": self.next_id, "body": body, "user": {"login": login}}
+        self.comments.setdefault(pr, []).append(comment)
         return self.next_id
 
     def comment(self, comment_id: int) -> dict | None:
@@ -107,7 +114,7 @@ class Handler(BaseHTTPRequestHandler):
         if parts[5:] == ["comments"] and self.command == "GET":
             return self._reply(200, state.comments.get(pr, [])[window])
         if parts[5:] == ["comments"] and self.command == "POST":
-            comment_id = state.add_comment(pr, body["body"])
+            comment_id = state.add_comment(pr, body["body"], BOT)
             return self._reply(201, state.comment(comment_id))
         if parts[5:] == ["labels"] and self.command == "GET":
             return self._reply(200, [{"name": n} for n in state.labels.get(pr, [])][window])
@@ -172,6 +179,14 @@ def test_comment_on_page_two_is_updated_in_place(server, github):
     assert methods == [("GET", "1"), ("GET", "2"), ("PATCH", None)]  # stops at the match
     assert server.requests[-1]["path"] == f"/repos/{REPO}/issues/comments/{first}"
     assert server.requests[-1]["body"] == {"body": f"{MARKER}\nreport v2"}
+
+
+def test_a_strangers_marked_comment_is_not_taken_over(server, github):
+    stranger = server.add_comment(9, f"{MARKER} no breaking changes, trust me", "mallory")
+    status, mine = github.upsert_comment(9, f"{MARKER}\nreal report", MARKER, author=BOT)
+    assert status == "created" and mine != stranger
+    assert server.comment(stranger)["body"] == f"{MARKER} no breaking changes, trust me"
+    assert github.upsert_comment(9, f"{MARKER}\nv2", MARKER, author=BOT) == ("updated", mine)
 
 
 def test_body_without_the_marker_is_refused(server, github):
@@ -373,3 +388,131 @@ def test_decide_with_a_custom_label():
     assert decide(1, ["ok-to-break"], approval_label="ok-to-break").approved
     assert not decide(1, ["breaking-change-approved"], approval_label="ok-to-break").approved
     assert "`ok-to-break`" in decide(1, [], approval_label="ok-to-break").note
+
+
+# -- the Action's entry point, end to end ------------------------------------------------------
+PETSTORE = Path(__file__).resolve().parent.parent / "fixtures" / "petstore"
+
+
+def _git(repo: Path, *args: str) -> str:
+    return subprocess.run(
+        ["git", "-c", "user.name=t", "-c", "user.email=t@t", *args],
+        cwd=repo,
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout.strip()
+
+
+@pytest.fixture
+def pr_repo(tmp_path, monkeypatch):
+    """A repository whose base commit has petstore/old and whose working tree has new."""
+    repo = tmp_path / "repo"
+    (repo / "api").mkdir(parents=True)
+    _git(repo, "init", "-q")
+    (repo / "api" / "openapi.yaml").write_text((PETSTORE / "old.yaml").read_text())
+    (repo / "apidiff.toml").write_text('[[contract]]\nname = "pets"\npath = "api/openapi.yaml"\n')
+    _git(repo, "add", ".")
+    _git(repo, "commit", "-qm", "base")
+    base = _git(repo, "rev-parse", "HEAD")
+    (repo / "api" / "openapi.yaml").write_text((PETSTORE / "new.yaml").read_text())
+    monkeypatch.chdir(repo)
+    return repo, base
+
+
+def _action_env(tmp_path, server, base: str, labels=(), **inputs) -> dict[str, str]:
+    event = tmp_path / "event.json"
+    event.write_text(
+        json.dumps(
+            {
+                "pull_request": {
+                    "number": 12,
+                    "base": {"ref": "main", "sha": base},
+                    "head": {"sha": "f" * 40},
+                    "labels": [{"name": n} for n in labels],
+                },
+                "repository": {"full_name": REPO},
+            }
+        )
+    )
+    env = {
+        "GITHUB_EVENT_NAME": "pull_request",
+        "GITHUB_EVENT_PATH": str(event),
+        "GITHUB_REPOSITORY": REPO,
+        "GITHUB_API_URL": server.url,
+        "GITHUB_STEP_SUMMARY": str(tmp_path / "summary.md"),
+        "GITHUB_OUTPUT": str(tmp_path / "output.txt"),
+        "INPUT_GITHUB_TOKEN": TOKEN,
+    }
+    env.update({f"INPUT_{k.upper()}": v for k, v in inputs.items()})
+    return env
+
+
+def _outputs(tmp_path) -> dict[str, str]:
+    lines = (tmp_path / "output.txt").read_text().splitlines()
+    return dict(line.split("=", 1) for line in lines if "=" in line and "<<" not in line)
+
+
+def test_action_fails_comments_and_annotates(tmp_path, server, pr_repo):
+    server.reset()
+    _, base = pr_repo
+    out = io.StringIO()
+    code = action_main(_action_env(tmp_path, server, base), out)
+    assert code == 1
+    annotations = out.getvalue().splitlines()
+    assert sum(line.startswith("::error ") for line in annotations) == 7
+    assert all("pets: " in line for line in annotations if line.startswith("::error "))
+    (comment,) = server.comments[12]
+    assert comment["body"].startswith(MARKER)
+    assert "7 breaking" in comment["body"]
+    assert "breaking-change-approved" in comment["body"]  # says how to approve
+    assert "7 breaking" in (tmp_path / "summary.md").read_text()
+    outputs = _outputs(tmp_path)
+    assert outputs["breaking"] == "7" and outputs["approved"] == "false"
+    assert outputs["exit_code"] == "1" and outputs["comment"] == "created"
+
+    # A second push updates the same comment instead of adding one.
+    assert action_main(_action_env(tmp_path, server, base), io.StringIO()) == 1
+    assert len(server.comments[12]) == 1
+    assert _outputs(tmp_path)["comment"] == "updated"
+
+
+def test_approval_label_turns_failure_into_recorded_approval(tmp_path, server, pr_repo):
+    server.reset()
+    _, base = pr_repo
+    server.labels[12] = ["breaking-change-approved"]  # live labels win over the event's
+    code = action_main(_action_env(tmp_path, server, base), io.StringIO())
+    assert code == 0
+    (comment,) = server.comments[12]
+    assert "approved" in comment["body"].lower()
+    assert _outputs(tmp_path)["approved"] == "true"
+
+
+def test_input_error_is_never_approved(tmp_path, server, pr_repo):
+    server.reset()
+    repo, base = pr_repo
+    server.labels[12] = ["breaking-change-approved"]
+    (repo / "api" / "openapi.yaml").write_text("openapi: 3.0.0\npaths: [\n")
+    out = io.StringIO()
+    assert action_main(_action_env(tmp_path, server, base), out) == 2
+    assert out.getvalue().startswith("::error title=apidiff::")
+    assert "openapi.yaml" in out.getvalue()
+
+
+def test_without_token_the_summary_still_has_the_report(tmp_path, server, pr_repo):
+    server.reset()
+    _, base = pr_repo
+    env = _action_env(tmp_path, server, base)
+    del env["INPUT_GITHUB_TOKEN"]
+    assert action_main(env, io.StringIO()) == 1
+    assert server.requests == []
+    assert MARKER in (tmp_path / "summary.md").read_text()
+    assert _outputs(tmp_path)["comment"] == "skipped"
+
+
+def test_fail_on_none_and_comment_off(tmp_path, server, pr_repo):
+    server.reset()
+    _, base = pr_repo
+    env = _action_env(tmp_path, server, base, fail_on="none", comment="false")
+    assert action_main(env, io.StringIO()) == 0
+    assert 12 not in server.comments

@@ -17,7 +17,8 @@ ALLOWED = {
     "sources": {"errors", "git"},
     "config": {"errors"},
     "policy": {"config", "formats", "model", "result"},
-    "integrations": set(),
+    # The CI glue sits on top of everything; its GitHub client needs none of it.
+    "integrations": {"api", "check", "config", "errors", "report", "result", "integrations"},
     "writes": {"errors"},
     "formats": {"model", "errors", "canonical", "sources", "formats"},
     "diff": {"model", "canonical", "diff"},

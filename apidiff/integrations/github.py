@@ -127,8 +127,12 @@ class GitHub:
         return f"GitHub(repository={self.repository!r}, api_url={self.api_url!r})"
 
     # -- the API calls ------------------------------------------------------------------------
-    def find_comment(self, pr: int, marker: str) -> int | None:
-        """The id of the first comment on ``pr`` containing ``marker`` (by anyone), or None."""
+    def find_comment(self, pr: int, marker: str, author: str | None = None) -> int | None:
+        """The id of the first comment on ``pr`` containing ``marker``, or None.
+
+        With ``author``, only that user's comments count: anybody can paste the marker into
+        a comment, and the bot must not rewrite (and so speak through) a stranger's comment.
+        """
         pr = _number(pr, "pull request number")
         if not marker:
             raise ValueError("marker must not be empty")
@@ -143,16 +147,22 @@ class GitHub:
                 if not isinstance(comment, dict):
                     continue
                 body = comment.get("body")
+                user = comment.get("user")
+                login = user.get("login") if isinstance(user, dict) else None
+                if author is not None and login != author:
+                    continue
                 if isinstance(body, str) and marker in body:
                     return _number(comment.get("id"), "comment id")
         raise GitHubError(f"GitHub API: more than {_MAX_PAGES} pages of comments on #{pr}")
 
-    def upsert_comment(self, pr: int, body: str, marker: str) -> tuple[str, int]:
+    def upsert_comment(
+        self, pr: int, body: str, marker: str, author: str | None = None
+    ) -> tuple[str, int]:
         """Edit the marked comment, or create it: ``("updated" | "created", comment id)``."""
         if not marker or marker not in body:
             # Without the marker the next run could not find this comment and would post anew.
             raise ValueError("the comment body must contain the marker")
-        existing = self.find_comment(pr, marker)
+        existing = self.find_comment(pr, marker, author)
         if existing is not None:
             path = f"/repos/{self.repository}/issues/comments/{existing}"
             self._request("PATCH", path, {"body": body})

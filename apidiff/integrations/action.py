@@ -1,0 +1,143 @@
+"""The GitHub Action's logic (``action.yml`` only installs apidiff and calls this).
+
+On a pull request: compare every contract with the PR's base commit (``apidiff check``),
+print annotations, write the job summary, post or update the one PR comment that carries the
+report's marker, and set outputs. A ``breaking-change-approved`` label on the PR turns a
+failing check into a recorded approval; an input error is never turned into success.
+
+Inputs come as ``INPUT_*`` environment variables (the composite action maps them):
+``CONTRACTS`` (paths, one per line; default: the configuration's ``[[contract]]``
+entries), ``CONFIG``, ``BASE`` (default: the PR's base commit), ``FAIL_ON``, ``COMMENT``
+(``true``/``false``), ``APPROVAL_LABEL``, ``COMMENT_AUTHOR`` and ``GITHUB_TOKEN``.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Mapping
+from dataclasses import replace
+from pathlib import Path
+from typing import TextIO
+
+from .. import check as check_mod
+from .. import config as config_mod
+from ..api import CompareOptions
+from ..errors import ApidiffError
+from ..report import render
+from ..report.escape import github_data
+from ..report.markdown import MARKER
+from ..result import Result, Severity
+from .github import (
+    APPROVAL_LABEL,
+    GitHub,
+    GitHubError,
+    decide,
+    event_context,
+    set_outputs,
+    write_step_summary,
+)
+
+__all__ = ["main"]
+
+DEFAULT_AUTHOR = "github-actions[bot]"
+
+
+def _input(env: Mapping[str, str], name: str, default: str = "") -> str:
+    return env.get(f"INPUT_{name}", "").strip() or default
+
+
+def _failing(result: Result, fail_on: str) -> bool:
+    return fail_on != "none" and bool(result.at_or_above(Severity(fail_on)))
+
+
+def main(env: Mapping[str, str] | None = None, out: TextIO | None = None) -> int:
+    """Run the check for the Action; the return value is the step's exit code."""
+    env = os.environ if env is None else env
+    out = out or sys.stdout
+    try:
+        return _run(env, out)
+    except (ApidiffError, GitHubError) as exc:
+        message = exc.render() if isinstance(exc, ApidiffError) else exc.message
+        print(f"::error title=apidiff::{github_data(message)}", file=out)
+        return 2
+
+
+def _run(env: Mapping[str, str], out: TextIO) -> int:
+    context = event_context(env)
+    config_path = _input(env, "CONFIG")
+    config = config_mod.load(Path(config_path) if config_path else None)
+    contracts = [line.strip() for line in _input(env, "CONTRACTS").splitlines() if line.strip()]
+    if contracts:
+        entries = tuple(
+            config_mod.ContractEntry(name=p, path=str(Path(p).resolve())) for p in contracts
+        )
+        config = replace(config, contracts=entries)
+    base = _input(env, "BASE") or (context.base_sha if context else "") or config.against
+    if not base:
+        print(
+            "::error title=apidiff::no base revision: not a pull request; set the `base` input",
+            file=out,
+        )
+        return 2
+    fail_on = _input(env, "FAIL_ON") or config.fail_on or "breaking"
+    options = CompareOptions(policy=config.policy)
+    outcomes = check_mod.run(config, base, options, jobs=check_mod.default_jobs())
+    result = check_mod.merge(outcomes, base)
+    for message in result.expired_ignores:
+        print(f"::error title=apidiff: expired ignore::{github_data(message)}", file=out)
+    print(render(result, "github"), end="", file=out)
+    failed = bool(result.expired_ignores) or _failing(result, fail_on)
+    exit_code = 1 if failed else 0
+
+    labels: list[str] = list(context.labels) if context else []
+    token = _input(env, "GITHUB_TOKEN")
+    client = None
+    if context is not None and token:
+        client = GitHub(token, context.repository, api_url=context.api_url)
+        try:
+            labels = client.pr_labels(context.pr)  # live: the label may be newer than the event
+        except GitHubError as exc:
+            print(
+                f"::warning title=apidiff::cannot read the PR's labels: {github_data(exc.message)}",
+                file=out,
+            )
+    approval_label = _input(env, "APPROVAL_LABEL", APPROVAL_LABEL)
+    decision = decide(exit_code, labels, approval_label)
+
+    body = render(
+        result,
+        "markdown",
+        severities={Severity.BREAKING, Severity.DANGEROUS, Severity.SAFE},
+        fail_on=fail_on,
+    )
+    if decision.note:
+        body = body.rstrip("\n") + f"\n\n> {decision.note}\n"
+    write_step_summary(env, body)
+    comment_state = "skipped"
+    if client is not None and context is not None and _input(env, "COMMENT", "true") == "true":
+        try:
+            comment_state, _ = client.upsert_comment(
+                context.pr, body, MARKER, author=_input(env, "COMMENT_AUTHOR", DEFAULT_AUTHOR)
+            )
+        except GitHubError as exc:  # a fork's read-only token: the summary still has it
+            print(
+                f"::warning title=apidiff::cannot comment on the PR: {github_data(exc.message)}",
+                file=out,
+            )
+            comment_state = "failed"
+    summary = result.summary
+    set_outputs(
+        env,
+        breaking=str(summary["breaking"]),
+        dangerous=str(summary["dangerous"]),
+        safe=str(summary["safe"]),
+        approved="true" if decision.approved else "false",
+        comment=comment_state,
+        exit_code=str(decision.exit_code),
+    )
+    return decision.exit_code
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())
