@@ -79,7 +79,14 @@ def default_jobs() -> int:
 
 def _sides(entry: ContractEntry, config: Config, against: str, root: Path) -> tuple[str, str]:
     path = (config.base / entry.path) if not Path(entry.path).is_absolute() else Path(entry.path)
-    return f"{against}:{git.relative_to_repo(path, root)}", str(path)
+    old = f"{against}:{git.relative_to_repo(path, root)}"
+    # Named from the current folder when inside it, as a user would type it: reports do not
+    # carry the machine's absolute paths (a CI runner's workspace in a PR comment).
+    here = Path.cwd().resolve()
+    shown = path.resolve() if path.name in ("", ".", "..") else path.parent.resolve() / path.name
+    if shown.is_relative_to(here):
+        return old, shown.relative_to(here).as_posix()
+    return old, str(path)
 
 
 def _one(entry: ContractEntry, old: str, new: str, options: CompareOptions) -> Outcome:
@@ -90,7 +97,10 @@ def _one(entry: ContractEntry, old: str, new: str, options: CompareOptions) -> O
         result = compare(old, new, options)
     except InputError as exc:
         rev, _, path = old.partition(":")
-        if exc.file == old and "no such file at" in exc.message:
+        # The contract itself is missing at ``rev`` (not a file one of its $refs names).
+        if exc.file == old and exc.message == f"no such file at {rev}":
+            if not Path(new).exists():  # nor on disk: a misspelt path, not a new contract
+                raise InputError("no such file", file=new) from None
             return Outcome(entry, None, f"new contract: `{path}` does not exist at {rev}")
         raise
     expected = _FAMILIES.get(entry.format)

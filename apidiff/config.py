@@ -8,6 +8,7 @@ a command-line flag, and a flag wins over the file.
 from __future__ import annotations
 
 import datetime as _dt
+import re
 import tomllib
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -329,11 +330,32 @@ def _read_toml(path: Path) -> dict:
     try:
         return tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
-        line, column = getattr(exc, "lineno", None), getattr(exc, "colno", None)
-        message = str(exc).split(" (at line")[0]
+        message, line, column = _toml_error(exc, text)
         raise ConfigError(
             f"not valid TOML: {message}", file=str(path), line=line, column=column
         ) from None
+
+
+_TOML_POSITION = re.compile(r" \(at (?:line (\d+), column (\d+)|end of document)\)$")
+
+
+def _toml_error(exc: tomllib.TOMLDecodeError, text: str) -> tuple[str, int | None, int | None]:
+    """The message without its position, and the line and column (1-based).
+
+    Python 3.14's ``tomllib`` sets ``lineno``/``colno``; before that the position is only
+    in the message, as ``(at line L, column C)`` or ``(at end of document)``.
+    """
+    message = str(exc)
+    line, column = getattr(exc, "lineno", None), getattr(exc, "colno", None)
+    match = _TOML_POSITION.search(message)
+    if match is not None:
+        message = message[: match.start()]
+        if line is None and match.group(1) is not None:
+            line, column = int(match.group(1)), int(match.group(2))
+        elif line is None:  # at the end of the document: just past its last character
+            lines = text.split("\n")
+            line, column = len(lines), len(lines[-1]) + 1
+    return message, line, column
 
 
 def _validate(data: dict, schema: dict, name: str) -> None:

@@ -9,6 +9,7 @@ are refused rather than followed.
 
 from __future__ import annotations
 
+import functools
 import os
 import posixpath
 import subprocess
@@ -100,28 +101,20 @@ class GitTree:
 
     def entry(self, path: str) -> tuple[str, str, str] | None:
         """(mode, type, object) of ``path``, or None when the commit has no such path."""
-        out = str(_git(["ls-tree", "-z", "--full-tree", self.commit, "--", path], self.root))
-        for record in out.split("\0"):
-            if not record:
-                continue
-            meta, _, name = record.partition("\t")
-            if name == path:
-                mode, kind, obj = meta.split()
-                return mode, kind, obj
-        return None
+        found = _entry(self.root, self.commit, path)
+        return found[:3] if found is not None else None
 
     def read(self, path: str, max_bytes: int) -> bytes:
-        found = self.entry(path)
+        found = _entry(self.root, self.commit, path)
         if found is None:
             raise InputError(f"no such file at {self.rev}", file=self.name(path))
-        mode, kind, obj = found
+        mode, kind, obj, size = found
         if mode == "120000":
             raise InputError(
                 f"is a symbolic link at {self.rev}; not followed", file=self.name(path)
             )
         if kind != "blob":
             raise InputError(f"is a folder at {self.rev}", file=self.name(path))
-        size = int(str(_git(["cat-file", "-s", obj], self.root)).strip())
         if size > max_bytes:
             raise LimitError(
                 f"file is {size} bytes, over the limit of {max_bytes} (raise it with --max-size)",
@@ -149,6 +142,29 @@ class GitTree:
             return True
         found = self.entry(path.rstrip("/"))
         return found is not None and found[1] == "tree"
+
+
+def _entry(root: Path, commit: str, path: str) -> tuple[str, str, str, int] | None:
+    """(mode, type, object, size) of ``path`` in ``commit``. A commit named by its id never
+    changes, so one ``ls-tree`` answers both "is it a folder?" and "read it"."""
+    if len(commit) in (40, 64) and all(c in "0123456789abcdef" for c in commit):
+        return _cached_entry(root, commit, path)
+    return _ls_tree(root, commit, path)
+
+
+def _ls_tree(root: Path, commit: str, path: str) -> tuple[str, str, str, int] | None:
+    out = str(_git(["ls-tree", "-l", "-z", "--full-tree", commit, "--", path], root))
+    for record in out.split("\0"):
+        if not record:
+            continue
+        meta, _, name = record.partition("\t")
+        if name == path:
+            mode, kind, obj, size = meta.split()
+            return mode, kind, obj, int(size) if size.isdigit() else 0
+    return None
+
+
+_cached_entry = functools.lru_cache(maxsize=1024)(_ls_tree)
 
 
 def is_revision_path(arg: str) -> bool:

@@ -49,39 +49,54 @@ def versions(path: str, *, since: str | None, tags: bool, root: Path) -> list[Ve
             [
                 "for-each-ref",
                 "--sort=creatordate",
-                "--format=%(refname:short)%00%(objectname)%00%(*objectname)",
+                "--format=%(refname:short)%00%(objectname)%00%(objecttype)"
+                "%00%(*objectname)%00%(*objecttype)",
                 "refs/tags",
             ],
             root,
         )
+        # Tags of commits HEAD descends from, in the order of that history (oldest first):
+        # a tag on another branch is not a version of this one, and a release tagged late
+        # (an annotated tag made today for last year's commit) keeps its place.
+        order = {
+            c: i
+            for i, c in enumerate(
+                reversed(_commits(path, since, root, all_commits=True, topo=True))
+            )
+        }
         candidates = []
         for line in out.splitlines():
-            name, obj, peeled = line.split("\0")
-            candidates.append((name, peeled or obj))
-        if since is not None:
-            allowed = set(_commits(path, since, root, all_commits=True))
-            candidates = [c for c in candidates if c[1] in allowed]
+            name, obj, kind, peeled, peeled_kind = line.split("\0")
+            commit = peeled or obj
+            if (peeled_kind or kind) == "commit" and commit in order:  # not a blob or tree
+                candidates.append((name, commit))
+        candidates.sort(key=lambda c: order[c[1]])  # stable: creation order on one commit
     else:
         candidates = [(c[:12], c) for c in reversed(_commits(path, since, root))]
     out_versions: list[Version] = []
-    last_blob = None
+    last_object = None
     for name, commit in candidates:
         tree = git.GitTree(root=root, rev=name, commit=commit)
         found = tree.entry(path)
-        if found is None or found[1] != "blob":
+        # A file, or a folder of GraphQL SDL files.
+        if found is None or found[1] not in ("blob", "tree"):
             continue
-        if found[2] == last_blob:
+        if found[2] == last_object:
             continue  # this tag did not change the contract
-        last_blob = found[2]
+        last_object = found[2]
         date, subject = _describe(commit, root)
         out_versions.append(Version(name, commit, date, subject))
     return out_versions
 
 
-def _commits(path: str, since: str | None, root: Path, *, all_commits: bool = False) -> list[str]:
+def _commits(
+    path: str, since: str | None, root: Path, *, all_commits: bool = False, topo: bool = False
+) -> list[str]:
     """Commits, newest first, from ``since`` (included) to HEAD that changed ``path`` (or
-    all of them, with ``all_commits``)."""
+    all of them, with ``all_commits``); ``topo``: never a parent before its child."""
     args = ["log", "--format=%H", f"{since}..HEAD" if since is not None else "HEAD"]
+    if topo:
+        args.insert(1, "--topo-order")
     if not all_commits:
         args += ["--", path]
     commits = git.run_git(args, root).split()

@@ -18,7 +18,7 @@ from typing import Any
 
 from .config import STABILITY_LEVELS, Ignore, Policy
 from .formats.openapi import path_key
-from .model import Contract, Location, Operation, Schema
+from .model import Contract, Location, Operation, Schema, Server
 from .result import Finding, Severity
 
 __all__ = ["Judged", "judge", "scope"]
@@ -43,6 +43,8 @@ def scope(contract: Contract, policy: Policy) -> Contract:
         return contract
     operations: dict[str, Operation] = {}
     for key, op in contract.operations.items():
+        if op.servers:
+            op = replace(op, servers=_strip_servers(op.servers, policy.strip_prefix))
         if op.kind == "operation":
             stripped = _strip(op.path, policy.strip_prefix)
             if stripped != op.path:
@@ -52,7 +54,8 @@ def scope(contract: Contract, policy: Policy) -> Contract:
                 if key != new_key:
                     op = replace(op, key=key)
         operations[key] = op
-    return replace(contract, operations=operations)
+    servers = _strip_servers(contract.servers, policy.strip_prefix)
+    return replace(contract, operations=operations, servers=servers)
 
 
 def _strip(path: str, prefixes: tuple[str, ...]) -> str:
@@ -63,6 +66,24 @@ def _strip(path: str, prefixes: tuple[str, ...]) -> str:
         if path.startswith(prefix + "/"):
             return path[len(prefix) :]
     return path
+
+
+def _strip_servers(servers: tuple[Server, ...], prefixes: tuple[str, ...]) -> tuple[Server, ...]:
+    """Servers whose URL ends with a stripped prefix, matched without it.
+
+    The prefix moved from the paths into ``servers``: ``https://h/api/v1`` + ``/pets`` is the
+    same address as ``https://h`` + ``/api/v1/pets``, so neither side is a changed server.
+    Only the matching key changes; messages still show the URL as written.
+    """
+    out = []
+    for server in servers:
+        for prefix in sorted(prefixes, key=len, reverse=True):
+            prefix = prefix.rstrip("/")
+            if prefix and server.url.endswith(prefix):
+                server = replace(server, url=server.url[: -len(prefix)].rstrip("/") or "/")
+                break
+        out.append(server)
+    return tuple(out)
 
 
 def _open_enums(contract: Contract, names: tuple[str, ...]) -> None:
@@ -96,7 +117,7 @@ def judge(
         finding = _deprecation(finding, policy, today)
         finding = _stability(finding, policy, displays)
         finding = _override(finding, policy)
-        if finding is None or not _in_scope(finding, policy):
+        if finding is None or not _in_scope(finding, policy, displays):
             continue
         out.append(finding)
     expired = tuple(i for i in policy.ignores if i.expired(today))
@@ -219,12 +240,14 @@ def _override(finding: Finding, policy: Policy) -> Finding | None:
     return replace(finding, severity=Severity(level), info=info)
 
 
-def _in_scope(finding: Finding, policy: Policy) -> bool:
+def _in_scope(finding: Finding, policy: Policy, displays: dict[str, list[str]]) -> bool:
     if not policy.include and not policy.exclude:
         return True
-    names = finding.operations
+    # Contract-level findings ("servers", "security schemes", "components") name no
+    # operation: they affect every operation, so some of those in scope.
+    names = [name for name in finding.operations if name in displays]
     if not names:
-        return True  # contract-level: servers, components, security schemes
+        return True
     return any(_path_in_scope(name, policy) for name in names)
 
 
