@@ -322,3 +322,12 @@ def test_format_choice_lists_every_reporter():
     result = CliRunner().invoke(cli, ["diff", "--help"])
     for fmt in ("text", "json", "yaml", "markdown", "github", "sarif", "junit", "html"):
         assert fmt in result.output
+
+
+def test_annotations_never_point_into_a_git_revision():
+    from apidiff.report.common import on_disk
+
+    assert on_disk("api/openapi.yaml") and on_disk(r"C:\api\openapi.yaml")
+    assert not on_disk("v1:api/openapi.yaml")
+    assert not on_disk("origin/main:api/openapi.yaml")
+    assert not on_disk("-") and not on_disk("<stdin>")

@@ -77,6 +77,15 @@ def verdict(result: Result) -> str:
     return line + (f" ({ignored} ignored by configuration)" if ignored else "")
 
 
+def on_disk(file: str) -> bool:
+    """A file a CI system can point at: not standard input, not ``REV:path`` from git (an
+    annotation there would land on the wrong version of the file)."""
+    if file in ("-", "<stdin>"):
+        return False
+    head, sep, _ = file.partition(":")
+    return not sep or (len(head) == 1 and head.isalpha())  # C:\... is a Windows path
+
+
 def ignored_reason(finding: Finding) -> str | None:
     """Why the configuration silences ``finding`` (an ignore's reason, a stability exemption)."""
     reason = finding.info.get("ignored")

@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import Any
 
 from ..result import Result, Severity
-from .common import selected
+from .common import on_disk, selected
 from .escape import github_data, github_property, one_line
 
 __all__ = ["render"]
@@ -25,7 +25,7 @@ def render(result: Result, *, severities: set[Severity] | None = None, **_: Any)
     ):
         props = []
         loc = finding.location
-        if loc is not None and loc.file != "-":
+        if loc is not None and on_disk(loc.file):
             props.append(f"file={github_property(loc.file)}")
             pos = loc.position
             if pos is not None:

@@ -15,7 +15,7 @@ from .. import __version__
 from ..model import Location
 from ..result import Finding, Result, Severity
 from ..rules import RULES
-from .common import selected
+from .common import on_disk, selected
 from .escape import one_line
 
 __all__ = ["render"]
@@ -78,9 +78,9 @@ def _result(finding: Finding, index: int) -> dict[str, Any]:
         out["suppressions"] = [
             {"kind": "external", "justification": one_line(str(finding.info["ignored"]))}
         ]
-    if finding.location is not None and finding.location.file != "-":
+    if finding.location is not None and on_disk(finding.location.file):
         out["locations"] = [_location(finding.location)]
-    if finding.old_location is not None and finding.old_location.file != "-":
+    if finding.old_location is not None and on_disk(finding.old_location.file):
         out["relatedLocations"] = [{"id": 1, **_location(finding.old_location)}]
     return out
 
