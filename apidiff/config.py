@@ -244,7 +244,7 @@ def parse(data: dict, path: Path | None = None) -> Config:
     )
     contracts = []
     seen: set[str] = set()
-    for index, entry in enumerate(data.get("contract") or []):
+    for entry in data.get("contract") or []:
         entry_name = entry.get("name") or entry["path"]
         if entry_name in seen:
             raise ConfigError(f"two [[contract]] entries are named {entry_name!r}", file=name)
@@ -257,7 +257,6 @@ def parse(data: dict, path: Path | None = None) -> Config:
                 operations=tuple(entry.get("operations") or ()),
             )
         )
-        del index
     return Config(
         policy=policy,
         contracts=tuple(contracts),
