@@ -79,7 +79,7 @@ def default_jobs() -> int:
 
 def _sides(entry: ContractEntry, config: Config, against: str, root: Path) -> tuple[str, str]:
     path = (config.base / entry.path) if not Path(entry.path).is_absolute() else Path(entry.path)
-    old = f"{against}:{git.relative_to_repo(path, root)}"
+    old = git.at(against, path, root)
     # Named from the current folder when inside it, as a user would type it: reports do not
     # carry the machine's absolute paths (a CI runner's workspace in a PR comment).
     here = Path.cwd().resolve()

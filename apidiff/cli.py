@@ -7,10 +7,10 @@ error; 3 internal error. A traceback is shown only with ``--debug``.
 from __future__ import annotations
 
 import datetime as _dt
+import inspect
 import os
 import sys
 import traceback
-from dataclasses import replace
 from pathlib import Path
 
 import click
@@ -23,6 +23,7 @@ from .config import (
     Config,
     load_ignore_file,
     with_overrides,
+    with_paths,
 )
 from .config import load as load_config
 from .errors import ApidiffError, UsageError
@@ -238,6 +239,16 @@ _report_options = _options(
 _compare_options = _options(_input_options, _report_options)
 
 
+def _fail_on_option(fallback: str):
+    """``--fail-on``; without it, the configuration's ``fail-on``, else ``fallback``."""
+    return click.option(
+        "--fail-on",
+        type=click.Choice(FAIL_ON),
+        help="Exit 1 when a change of this severity or worse is found (default: the "
+        f"configuration's fail-on, else {fallback}).",
+    )
+
+
 def _compare(
     old: str,
     new: str | None,
@@ -308,7 +319,13 @@ def _sides(old: str, new: str | None, against: str | None) -> tuple[str, str]:
     from . import git
 
     root = git.repo_root()
-    return f"{against}:{git.relative_to_repo(Path(old), root)}", old
+    return git.at(against, Path(old), root), old
+
+
+def _config_of(inputs: dict) -> Config:
+    """The configuration, taking its flags out of a command's keyword arguments."""
+    names = inspect.signature(_config).parameters
+    return _config(**{name: inputs.pop(name) for name in names})
 
 
 def _config(
@@ -357,21 +374,6 @@ def _emit(text: str, output: Path | None) -> None:
         click.echo(text, nl=False)
 
 
-_POLICY_FLAGS = (
-    "config_path",
-    "no_config",
-    "rule_severity",
-    "ignore_files",
-    "allow_removal_after_sunset",
-    "deprecation_days",
-    "stability_threshold",
-    "include",
-    "exclude",
-    "strip_prefix",
-    "open_enum",
-)
-
-
 def _run(
     severities: set[Severity] | None,
     fail_on: str | None,
@@ -383,7 +385,7 @@ def _run(
     strict_usage: bool,
     **inputs,
 ) -> None:
-    config = _config(**{k: inputs.pop(k) for k in _POLICY_FLAGS})
+    config = _config_of(inputs)
     fail_on = fail_on or config.fail_on or default_fail_on
     result = _compare(config=config, **inputs)
     include_unused = strict_usage or not inputs["operations"]
@@ -415,21 +417,12 @@ def _report(
 def _exit_code(result: Result, fail_on: str, *, include_unused: bool = True) -> int:
     for message in result.expired_ignores:
         click.echo(f"apidiff: error: {message}: renew or remove it", err=True)
-    if result.expired_ignores:
-        return 1
-    if fail_on == "none":
-        return 0
-    return 1 if result.at_or_above(Severity(fail_on), include_unused=include_unused) else 0
+    return 1 if result.fails(fail_on, include_unused=include_unused) else 0
 
 
 @cli.command()
 @_compare_options
-@click.option(
-    "--fail-on",
-    type=click.Choice(FAIL_ON),
-    help="Exit 1 when a change of this severity or worse is found (default: the "
-    "configuration's fail-on, else none).",
-)
+@_fail_on_option("none")
 def diff(fail_on: str | None, **options) -> None:
     """Report every change between OLD and NEW, safe ones included."""
     _run(None, fail_on, "none", **options)
@@ -437,12 +430,7 @@ def diff(fail_on: str | None, **options) -> None:
 
 @cli.command()
 @_compare_options
-@click.option(
-    "--fail-on",
-    type=click.Choice(FAIL_ON),
-    help="Exit 1 when a change of this severity or worse is found (default: the "
-    "configuration's fail-on, else breaking).",
-)
+@_fail_on_option("breaking")
 def breaking(fail_on: str | None, **options) -> None:
     """Report breaking and dangerous changes; exit 1 when a breaking one is found."""
     _run({Severity.BREAKING, Severity.DANGEROUS}, fail_on, "breaking", **options)
@@ -553,13 +541,7 @@ def semver(current: str | None, check: bool, fmt: str, **inputs) -> None:
 )
 @_load_options
 @_report_options
-@click.option(
-    "--fail-on",
-    type=click.Choice(FAIL_ON),
-    default=None,
-    help="Exit 1 when a change of this severity or worse is found (default: the "
-    "configuration's fail-on, else breaking).",
-)
+@_fail_on_option("breaking")
 def check(
     paths: tuple[str, ...],
     against: str | None,
@@ -574,12 +556,8 @@ def check(
     """Compare every contract (the configuration's [[contract]] entries, or PATHS) with
     itself at a git revision: one report, one exit code."""
     from .check import default_jobs, merge, run
-    from .config import ContractEntry
 
-    config = _config(**{k: inputs.pop(k) for k in _POLICY_FLAGS})
-    if paths:
-        entries = tuple(ContractEntry(name=p, path=str(Path(p).resolve())) for p in paths)
-        config = replace(config, contracts=entries)
+    config = with_paths(_config_of(inputs), paths)
     against = against or config.against
     if against is None:
         raise UsageError("give --against REV (e.g. origin/main), or `against` in apidiff.toml")
@@ -630,7 +608,7 @@ def history(
     from .history import render as render_history
     from .history import steps
 
-    config = _config(**{k: inputs.pop(k) for k in _POLICY_FLAGS})
+    config = _config_of(inputs)
     options = _options_from(config, **inputs)
     root = git.repo_root()
     bar = _progress()

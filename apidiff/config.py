@@ -267,6 +267,15 @@ def parse(data: dict, path: Path | None = None) -> Config:
     )
 
 
+def with_paths(config: Config, paths: list[str] | tuple[str, ...]) -> Config:
+    """``config`` checking the contracts at ``paths`` (each named as given) instead of its
+    ``[[contract]]`` entries; unchanged when no path is given."""
+    if not paths:
+        return config
+    entries = tuple(ContractEntry(name=p, path=str(Path(p).resolve())) for p in paths)
+    return replace(config, contracts=entries)
+
+
 def load_ignore_file(path: Path) -> list[Ignore]:
     """``[[ignore]]`` entries from a file of their own (the output of ``apidiff baseline``)."""
     data = _read_toml(path)

@@ -197,6 +197,11 @@ def tree(rev: str, root: Path) -> GitTree:
     return GitTree(root=root, rev=rev, commit=commit_of(rev, root))
 
 
+def at(rev: str, path: Path, root: Path) -> str:
+    """``REV:path`` naming the file on disk ``path`` as it is at ``rev``."""
+    return f"{rev}:{relative_to_repo(path, root)}"
+
+
 def relative_to_repo(path: Path, root: Path) -> str:
     """A path on disk as git names it in the repository at ``root``."""
     try:

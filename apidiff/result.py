@@ -93,6 +93,15 @@ class Result:
             and not f.info.get("ignored")
         ]
 
+    def fails(self, fail_on: str, *, include_unused: bool = True) -> bool:
+        """Whether a run gated at ``fail_on`` (a severity or ``none``) fails: a change at or
+        above it, or an ignore entry past its date."""
+        if self.expired_ignores:
+            return True
+        if fail_on == "none":
+            return False
+        return bool(self.at_or_above(Severity(fail_on), include_unused=include_unused))
+
     @property
     def highest(self) -> Severity | None:
         best = None

@@ -9,6 +9,7 @@ import glob
 import os
 import posixpath
 import sys
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -107,17 +108,7 @@ def read_tree(tree: Any, path: str, max_bytes: int = DEFAULT_MAX_BYTES) -> list[
                 f"folder has no GraphQL files ({', '.join(SCHEMA_EXTENSIONS)}) at {tree.rev}",
                 file=tree.name(path),
             )
-        sources, total = [], 0
-        for name in names:
-            source = revision_file(tree, name, max_bytes)
-            total += len(source.text)
-            if total > max_bytes:
-                raise LimitError(
-                    f"files add up to more than the limit of {max_bytes} bytes",
-                    file=tree.name(name),
-                )
-            sources.append(source)
-        return sources
+        return _within_limit((revision_file(tree, name, max_bytes) for name in names), max_bytes)
     return [revision_file(tree, path, max_bytes)]
 
 
@@ -140,7 +131,7 @@ def read_all(arg: str, *, max_bytes: int = DEFAULT_MAX_BYTES) -> list[Source]:
         paths = sorted(Path(p) for p in glob.glob(arg, recursive=True) if Path(p).is_file())
         if not paths:
             raise InputError("no file matches this pattern", file=arg)
-        return _read_paths(paths, max_bytes)
+        return _within_limit((read(str(p), max_bytes=max_bytes) for p in paths), max_bytes)
     path = Path(arg)
     if arg != "-" and path.is_dir():
         paths = sorted(p for p in path.rglob("*") if p.suffix in SCHEMA_EXTENSIONS and p.is_file())
@@ -148,18 +139,18 @@ def read_all(arg: str, *, max_bytes: int = DEFAULT_MAX_BYTES) -> list[Source]:
             raise InputError(
                 f"folder has no GraphQL files ({', '.join(SCHEMA_EXTENSIONS)})", file=arg
             )
-        return _read_paths(paths, max_bytes)
+        return _within_limit((read(str(p), max_bytes=max_bytes) for p in paths), max_bytes)
     return [read(arg, max_bytes=max_bytes)]
 
 
-def _read_paths(paths: list[Path], max_bytes: int) -> list[Source]:
-    sources, total = [], 0
-    for path in paths:
-        source = read(str(path), max_bytes=max_bytes)
+def _within_limit(sources: Iterable[Source], max_bytes: int) -> list[Source]:
+    """The files of one contract, read one by one until together they pass the limit."""
+    out, total = [], 0
+    for source in sources:
         total += len(source.text)
         if total > max_bytes:
             raise LimitError(
-                f"files add up to more than the limit of {max_bytes} bytes", file=str(path)
+                f"files add up to more than the limit of {max_bytes} bytes", file=source.name
             )
-        sources.append(source)
-    return sources
+        out.append(source)
+    return out

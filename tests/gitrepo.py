@@ -123,6 +123,13 @@ class Repo:
         link.symlink_to(target)
 
 
+def working_copy(template: Repo, tmp_path, monkeypatch) -> Repo:
+    """A test's own copy of a module's template repository, as the working folder."""
+    repo = template.copy(tmp_path / "repo")
+    monkeypatch.chdir(repo.path)
+    return repo
+
+
 def run(*args: str):
     """The CLI in-process, as tests/test_cli.py runs it (stderr apart from stdout)."""
     return CliRunner().invoke(cli, list(args), catch_exceptions=False)

@@ -7,7 +7,7 @@ import sys
 
 import pytest
 
-from .gitrepo import PET_NEW, PET_OLD, SW_OLD, Repo, error_line, run
+from .gitrepo import PET_NEW, PET_OLD, SW_OLD, Repo, error_line, run, working_copy
 
 CONTRACTS = """\
 [[contract]]
@@ -43,9 +43,7 @@ def template(tmp_path_factory):
 
 @pytest.fixture
 def repo(template, tmp_path, monkeypatch):
-    repo = template.copy(tmp_path / "repo")
-    monkeypatch.chdir(repo.path)
-    return repo
+    return working_copy(template, tmp_path, monkeypatch)
 
 
 def test_one_report_for_all_contracts(repo):

@@ -9,7 +9,17 @@ from pathlib import Path
 import pytest
 
 from .conftest import FIXTURES
-from .gitrepo import PET_NEW, PET_OLD, SW_NEW, SW_OLD, Repo, error_line, run, split_sdl
+from .gitrepo import (
+    PET_NEW,
+    PET_OLD,
+    SW_NEW,
+    SW_OLD,
+    Repo,
+    error_line,
+    run,
+    split_sdl,
+    working_copy,
+)
 
 SEVEN = "7 breaking"
 STARWARS = FIXTURES / "starwars"
@@ -28,9 +38,7 @@ def template(tmp_path_factory):
 
 @pytest.fixture
 def repo(template, tmp_path, monkeypatch):
-    repo = template.copy(tmp_path / "repo")
-    monkeypatch.chdir(repo.path)
-    return repo
+    return working_copy(template, tmp_path, monkeypatch)
 
 
 @pytest.mark.parametrize("rev", ["v1", "release", "HEAD~1", "first-sha"])

@@ -7,7 +7,17 @@ import re
 
 import pytest
 
-from .gitrepo import PET_NEW, PET_OLD, SW_NEW, SW_OLD, Repo, error_line, run, split_sdl
+from .gitrepo import (
+    PET_NEW,
+    PET_OLD,
+    SW_NEW,
+    SW_OLD,
+    Repo,
+    error_line,
+    run,
+    split_sdl,
+    working_copy,
+)
 
 HEALTH = (
     "paths:\n  /health:\n    get:\n      operationId: health\n      responses:\n"
@@ -46,10 +56,7 @@ def template(tmp_path_factory):
 
 @pytest.fixture
 def repo(template, tmp_path, monkeypatch):
-    """Each test's own copy of the template."""
-    repo = template.copy(tmp_path / "repo")
-    monkeypatch.chdir(repo.path)
-    return repo
+    return working_copy(template, tmp_path, monkeypatch)
 
 
 def headings(markdown: str) -> list[str]:

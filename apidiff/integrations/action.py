@@ -16,7 +16,6 @@ from __future__ import annotations
 import os
 import sys
 from collections.abc import Mapping
-from dataclasses import replace
 from pathlib import Path
 from typing import TextIO
 
@@ -27,7 +26,7 @@ from ..errors import ApidiffError
 from ..report import render
 from ..report.escape import github_data
 from ..report.markdown import MARKER
-from ..result import Result, Severity
+from ..result import Severity
 from .github import (
     APPROVAL_LABEL,
     GitHub,
@@ -47,10 +46,6 @@ def _input(env: Mapping[str, str], name: str, default: str = "") -> str:
     return env.get(f"INPUT_{name}", "").strip() or default
 
 
-def _failing(result: Result, fail_on: str) -> bool:
-    return fail_on != "none" and bool(result.at_or_above(Severity(fail_on)))
-
-
 def main(env: Mapping[str, str] | None = None, out: TextIO | None = None) -> int:
     """Run the check for the Action; the return value is the step's exit code."""
     env = os.environ if env is None else env
@@ -68,11 +63,7 @@ def _run(env: Mapping[str, str], out: TextIO) -> int:
     config_path = _input(env, "CONFIG")
     config = config_mod.load(Path(config_path) if config_path else None)
     contracts = [line.strip() for line in _input(env, "CONTRACTS").splitlines() if line.strip()]
-    if contracts:
-        entries = tuple(
-            config_mod.ContractEntry(name=p, path=str(Path(p).resolve())) for p in contracts
-        )
-        config = replace(config, contracts=entries)
+    config = config_mod.with_paths(config, contracts)
     base = _input(env, "BASE") or (context.base_sha if context else "") or config.against
     if not base:
         print(
@@ -87,8 +78,7 @@ def _run(env: Mapping[str, str], out: TextIO) -> int:
     for message in result.expired_ignores:
         print(f"::error title=apidiff: expired ignore::{github_data(message)}", file=out)
     print(render(result, "github"), end="", file=out)
-    failed = bool(result.expired_ignores) or _failing(result, fail_on)
-    exit_code = 1 if failed else 0
+    exit_code = 1 if result.fails(fail_on) else 0
 
     labels: list[str] = list(context.labels) if context else []
     token = _input(env, "GITHUB_TOKEN")

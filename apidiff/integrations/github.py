@@ -17,7 +17,7 @@ import re
 import urllib.error
 import urllib.parse
 import urllib.request
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -136,24 +136,17 @@ class GitHub:
         pr = _number(pr, "pull request number")
         if not marker:
             raise ValueError("marker must not be empty")
-        for page in range(1, _MAX_PAGES + 1):
-            path = f"/repos/{self.repository}/issues/{pr}/comments?per_page={_PER_PAGE}&page={page}"
-            comments = self._request("GET", path)
-            if not isinstance(comments, list):
-                raise GitHubError(f"GitHub API: GET {path}: expected a list of comments")
-            if not comments:
-                return None
-            for comment in comments:
-                if not isinstance(comment, dict):
-                    continue
-                body = comment.get("body")
-                user = comment.get("user")
-                login = user.get("login") if isinstance(user, dict) else None
-                if author is not None and login != author:
-                    continue
-                if isinstance(body, str) and marker in body:
-                    return _number(comment.get("id"), "comment id")
-        raise GitHubError(f"GitHub API: more than {_MAX_PAGES} pages of comments on #{pr}")
+        for comment in self._pages(f"/repos/{self.repository}/issues/{pr}/comments", "comments"):
+            if not isinstance(comment, dict):
+                continue
+            body = comment.get("body")
+            user = comment.get("user")
+            login = user.get("login") if isinstance(user, dict) else None
+            if author is not None and login != author:
+                continue
+            if isinstance(body, str) and marker in body:
+                return _number(comment.get("id"), "comment id")
+        return None
 
     def upsert_comment(
         self, pr: int, body: str, marker: str, author: str | None = None
@@ -180,20 +173,25 @@ class GitHub:
     def pr_labels(self, pr: int) -> list[str]:
         """The labels on ``pr`` now; the event payload only has those at event time."""
         pr = _number(pr, "pull request number")
-        names: list[str] = []
+        return [
+            label["name"]
+            for label in self._pages(f"/repos/{self.repository}/issues/{pr}/labels", "labels")
+            if isinstance(label, dict) and isinstance(label.get("name"), str)
+        ]
+
+    def _pages(self, base: str, what: str) -> Iterator[Any]:
+        """The items of a paginated list, fetched a page at a time as the caller goes on
+        (a search that finds its item early asks no further)."""
         for page in range(1, _MAX_PAGES + 1):
-            path = f"/repos/{self.repository}/issues/{pr}/labels?per_page={_PER_PAGE}&page={page}"
-            labels = self._request("GET", path)
-            if not isinstance(labels, list):
-                raise GitHubError(f"GitHub API: GET {path}: expected a list of labels")
-            if not labels:
-                return names
-            names.extend(
-                label["name"]
-                for label in labels
-                if isinstance(label, dict) and isinstance(label.get("name"), str)
-            )
-        raise GitHubError(f"GitHub API: more than {_MAX_PAGES} pages of labels on #{pr}")
+            path = f"{base}?per_page={_PER_PAGE}&page={page}"
+            items = self._request("GET", path)
+            if not isinstance(items, list):
+                raise GitHubError(f"GitHub API: GET {path}: expected a list of {what}")
+            if not items:
+                return
+            yield from items
+        number = base.rsplit("/", 2)[-2]
+        raise GitHubError(f"GitHub API: more than {_MAX_PAGES} pages of {what} on #{number}")
 
     # -- transport ------------------------------------------------------------------------------
     def _redact(self, text: str) -> str:
