@@ -130,12 +130,12 @@ def steps(
             + (f" since {since}" if since else "")
         )
     pairs = list(itertools.pairwise(found))
+    options = options or CompareOptions()
+    max_bytes = options.load.max_bytes
     out = []
     for index, (old, new) in enumerate(reversed(pairs), 1):
         if progress is not None:
             progress(index, len(pairs), new)
-        options = options or CompareOptions()
-        max_bytes = options.load.max_bytes
         try:
             # Read by commit, named by tag or short commit in the reports.
             old_sources = read_tree(git.GitTree(root, old.rev, old.commit), path, max_bytes)

@@ -68,10 +68,12 @@ def shortlist(names: Iterable[str], limit: int) -> str:
 
 def verdict(result: Result) -> str:
     """One line: counts per severity, worst first."""
+    return counts(result) if result.findings else "no changes"
+
+
+def counts(result: Result) -> str:
+    """``7 breaking, 2 dangerous, 5 safe``, and how many of the first two are ignored."""
     s = result.summary
-    total = sum(s.values())
-    if total == 0:
-        return "no changes"
     line = f"{s['breaking']} breaking, {s['dangerous']} dangerous, {s['safe']} safe"
     ignored = sum(1 for f in result.findings if ignored_reason(f) and f.severity.rank > 1)
     return line + (f" ({ignored} ignored by configuration)" if ignored else "")

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from ..result import Result, Severity
-from .common import grouped, ignored_reason, selected, shared_users, shortlist
+from .common import counts, grouped, ignored_reason, selected, shared_users, shortlist
 from .common import position as position_of
 from .escape import terminal
 
@@ -24,16 +24,9 @@ def render(
 ) -> str:
     findings = selected(result, severities)
     lines: list[str] = []
-    summary = result.summary
-    header = (
-        f"{terminal(result.old.source)} -> {terminal(result.new.source)}: "
-        f"{summary['breaking']} breaking, {summary['dangerous']} dangerous, "
-        f"{summary['safe']} safe"
+    lines.append(
+        f"{terminal(result.old.source)} -> {terminal(result.new.source)}: {counts(result)}"
     )
-    ignored = sum(1 for f in result.findings if ignored_reason(f) and f.severity.rank > 1)
-    if ignored:
-        header += f" ({ignored} ignored by configuration)"
-    lines.append(header)
     if not findings:
         lines.append("no changes" if not result.findings else "no changes at these severities")
         return "\n".join(lines) + "\n"
