@@ -17,7 +17,7 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 from .config import STABILITY_LEVELS, Ignore, Policy
-from .formats.openapi import path_key
+from .formats.openapi import operation_names
 from .model import Contract, Location, Operation, Schema, Server
 from .result import Finding, Severity
 
@@ -48,11 +48,10 @@ def scope(contract: Contract, policy: Policy) -> Contract:
         if op.kind == "operation":
             stripped = _strip(op.path, policy.strip_prefix)
             if stripped != op.path:
-                new_key = f"{op.method} {path_key(stripped)}"
-                op = replace(op, key=new_key, path=stripped, display=f"{op.method} {stripped}")
-                key = new_key if new_key not in operations else f"{new_key} ({stripped})"
-                if key != new_key:
-                    op = replace(op, key=key)
+                key, display = operation_names(op.method, stripped)
+                if key in operations:  # two templates apart only by names, as the loader keeps
+                    key = f"{key} ({stripped})"
+                op = replace(op, key=key, path=stripped, display=display)
         operations[key] = op
     servers = _strip_servers(contract.servers, policy.strip_prefix)
     return replace(contract, operations=operations, servers=servers)

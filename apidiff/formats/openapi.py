@@ -32,7 +32,7 @@ from .refs import Resolver
 from .schemas import SchemaBuilder
 from .yamljson import Document
 
-__all__ = ["detect", "load", "normalize_media_type", "path_key"]
+__all__ = ["detect", "load", "normalize_media_type", "operation_names", "path_key"]
 
 HTTP_METHODS = ("get", "put", "post", "delete", "options", "head", "patch", "trace")
 _PATH_PARAM = re.compile(r"\{([^{}/]*)\}")
@@ -60,6 +60,11 @@ def detect(data: Any) -> str | None:
 def path_key(path: str) -> str:
     """``/pets/{petId}`` -> ``/pets/{}``: parameter names are not on the wire."""
     return _PATH_PARAM.sub("{}", path)
+
+
+def operation_names(method: str, path: str) -> tuple[str, str]:
+    """(pairing key, display) of an operation: ``GET /pets/{}``, ``GET /pets/{petId}``."""
+    return f"{method} {path_key(path)}", f"{method} {path}"
 
 
 def normalize_media_type(value: str) -> str:
@@ -235,7 +240,7 @@ class OpenAPILoader:
             key = f"{parent.key} CALLBACK {upper} {path}"
             display = f"{parent.display} callback {callback}: {upper} {path}"
         else:
-            key, display = f"{upper} {path_key(path)}", f"{upper} {path}"
+            key, display = operation_names(upper, path)
         reversed_ = kind in ("webhook", "callback")
         raw_params = dict(shared)
         raw_params.update(self._raw_parameters(raw.get("parameters"), doc, pointer + "/parameters"))
