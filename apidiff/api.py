@@ -66,6 +66,12 @@ def compare(
     if policy is not None:
         from .policy import judge
 
+        if policy.deprecation_days is not None:
+            from .deprecated_since import from_history
+
+            findings = from_history(
+                findings, old_contract, today=_today(options), max_bytes=options.load.max_bytes
+            )
         judged = judge(findings, policy, old_contract, new_contract, _today(options))
         findings, expired = judged.findings, judged.expired
     if options.operations:

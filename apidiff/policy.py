@@ -143,8 +143,9 @@ def _deprecation(finding: Finding, policy: Policy, today: _dt.date) -> Finding:
     elif policy.deprecation_days is not None and since is not None:
         days = (today - since).days
         if days >= policy.deprecation_days:
+            by = f", {info['deprecated_by']}" if info.get("deprecated_by") else ""
             why = (
-                f"deprecation policy: deprecated {days} days ago "
+                f"deprecation policy: deprecated {days} days ago{by} "
                 f"(at least {policy.deprecation_days} required)"
             )
     if why is None:
