@@ -201,6 +201,9 @@ MUTATIONS: dict[tuple[str, str], tuple[dict, dict]] = {
     ),
     ("deprecated", "added"): (S, {"type": "string", "deprecated": True}),
     ("deprecated", "removed"): ({"type": "string", "deprecated": True}, S),
+    # No level counts as stable; OLD's level is at or above the default threshold (beta).
+    ("stability", "decreased"): (S, {"type": "string", "x-stability-level": "beta"}),
+    ("stability", "increased"): ({"type": "string", "x-stability-level": "beta"}, S),
 }
 
 _BOUND_FRAGMENTS = {

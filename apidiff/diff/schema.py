@@ -13,6 +13,7 @@ operations is compared once and reported under each operation it affects.
 
 from __future__ import annotations
 
+import json
 from collections import deque
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -440,6 +441,19 @@ class SchemaDiffer:
                     "description", "changed", a.description, b.description, a.location, b.location
                 )
             )
+        old_level, new_level = _stability(a), _stability(b)
+        if old_level != new_level:
+            lowered = _STABILITY_RANK.get(new_level, 3) < _STABILITY_RANK.get(old_level, 3)
+            pair.local.append(
+                Local(
+                    "stability",
+                    "decreased" if lowered else "increased",
+                    old_level,
+                    new_level,
+                    a.location,
+                    b.location,
+                )
+            )
         if a.deprecated != b.deprecated:
             pair.local.append(
                 Local(
@@ -787,6 +801,24 @@ def _is_multiple(value, step) -> bool:
     except ZeroDivisionError:
         return False
     return abs(ratio - round(ratio)) < 1e-9
+
+
+_STABILITY_RANK = {"draft": 0, "alpha": 1, "beta": 2, "stable": 3}
+
+
+def _stability(schema: Schema) -> str:
+    """A schema's own ``x-stability-level``; none (or one not known) counts as ``stable``,
+    as for operations."""
+    raw = schema.extensions.get("x-stability-level")
+    if raw is None:
+        return "stable"
+    try:
+        level = json.loads(raw)
+    except ValueError:
+        return "stable"
+    return (
+        level.lower() if isinstance(level, str) and level.lower() in _STABILITY_RANK else ("stable")
+    )
 
 
 def _same_default(x: Any, y: Any) -> bool:

@@ -20,13 +20,14 @@ from .catalog import PHRASES, Rule, register
 
 __all__ = ["LOCATIONS", "ROWS", "Row", "severity_for"]
 
-NARROW, WIDEN, CHANGE, UNKNOWN, DEFAULT, NONE = (
+NARROW, WIDEN, CHANGE, UNKNOWN, DEFAULT, NONE, PROMISE = (
     "narrow",
     "widen",
     "change",
     "unknown",
     "default",
     "none",
+    "promise",  # the values stay; a guarantee about them is withdrawn (either direction)
 )
 
 LOCATIONS = {
@@ -456,6 +457,22 @@ ROWS: list[Row] = [
     Row("example", "changed", NONE, "example-changed", "example changed", "example-changed"),
     Row("deprecated", "added", NONE, "deprecated", "deprecated", "reactivated"),
     Row("deprecated", "removed", NONE, "reactivated", "no longer deprecated", "deprecated"),
+    Row(
+        "stability",
+        "decreased",
+        PROMISE,
+        "stability-decreased",
+        "stability lowered from {old} to {new}",
+        "stability-increased",
+    ),
+    Row(
+        "stability",
+        "increased",
+        NONE,
+        "stability-increased",
+        "stability raised from {old} to {new}",
+        "stability-decreased",
+    ),
 ]
 
 # Widening a response is breaking, except where clients are expected to cope already.
@@ -474,6 +491,7 @@ _SEVERITY = {
         UNKNOWN: Severity.DANGEROUS,
         DEFAULT: Severity.DANGEROUS,
         NONE: Severity.SAFE,
+        PROMISE: Severity.BREAKING,
     },
     Direction.RESPONSE: {
         NARROW: Severity.SAFE,
@@ -482,6 +500,7 @@ _SEVERITY = {
         UNKNOWN: Severity.DANGEROUS,
         DEFAULT: Severity.SAFE,
         NONE: Severity.SAFE,
+        PROMISE: Severity.BREAKING,
     },
 }
 
@@ -534,6 +553,12 @@ _WHY = {
         "a client must handle."
     ),
 }
+_WHY_PROMISE = (
+    "The `x-stability-level` (stable > beta > alpha > draft; none counts as stable) went "
+    "down: the values are the same today, but the guarantee consumers built on is withdrawn "
+    "and this part may now change without notice. Lowering stability is breaking whichever "
+    "way the data flows, as for operations (`api-stability-decreased`)."
+)
 _WHY_NONE = "Documentation or metadata only: the values exchanged do not change."
 _WHY_DANGEROUS_RESPONSE = (
     "Clients that switch exhaustively over the known values or alternatives (generated enums, "
@@ -554,6 +579,10 @@ _MIGRATION = {
     (Direction.RESPONSE, WIDEN): "Make your client accept the wider values of {where}: {phrase}.",
     (Direction.RESPONSE, CHANGE): "Update how your client reads {where}: {phrase}.",
     (Direction.RESPONSE, UNKNOWN): "Check how your client reads {where}: {phrase}.",
+    (Direction.REQUEST, PROMISE): "Treat {where} as no longer stable ({phrase}): it may change "
+    "without notice; avoid relying on it in production.",
+    (Direction.RESPONSE, PROMISE): "Treat {where} as no longer stable ({phrase}): it may "
+    "change without notice; avoid relying on it in production.",
 }
 
 
@@ -578,6 +607,8 @@ def _doc(direction: Direction, location: str, row: Row, sev: Severity) -> str:
     what = f"In {_LOCATION_TEXT[location]} of a {direction.value}: {_sample(row.phrase)}."
     if row.effect == NONE:
         why = _WHY_NONE
+    elif row.effect == PROMISE:
+        why = _WHY_PROMISE
     elif sev is Severity.DANGEROUS and direction is Direction.RESPONSE and row.effect == WIDEN:
         why = _WHY_DANGEROUS_RESPONSE
     else:
