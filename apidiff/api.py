@@ -13,7 +13,7 @@ from .errors import InputError, UsageError
 from .formats import LoadOptions
 from .model import Contract
 from .result import ContractInfo, Result
-from .rules import classify_all
+from .rules import RULES, classify_all
 
 __all__ = ["CompareOptions", "compare", "load"]
 
@@ -56,10 +56,15 @@ def compare(
             file=new_contract.source,
         )
     policy = options.policy
+    policy_warnings: list[str] = []
     if policy is not None:
-        from .policy import scope
+        from .policy import missing_open_enums, scope, unknown_rules
 
+        problems = unknown_rules(policy, set(RULES))
+        if problems:  # a misspelt rule id would silently change nothing
+            raise UsageError(f"{problems[0]} (`apidiff rules` lists them)")
         old_contract, new_contract = scope(old_contract, policy), scope(new_contract, policy)
+        policy_warnings = missing_open_enums(old_contract, new_contract, policy)
     changes = diff_contracts(old_contract, new_contract)
     findings = classify_all(changes, today=options.today)
     expired: tuple[Ignore, ...] = ()
@@ -78,7 +83,9 @@ def compare(
         findings = _with_usage(findings, old_contract, new_contract, options)
         findings.sort(key=lambda f: f.sort_key())
     _prefetch_positions(findings)
-    warnings = tuple(dict.fromkeys([*old_contract.warnings, *new_contract.warnings]))
+    warnings = tuple(
+        dict.fromkeys([*old_contract.warnings, *new_contract.warnings, *policy_warnings])
+    )
     return Result(
         old=_info(old_contract),
         new=_info(new_contract),

@@ -305,6 +305,12 @@ def _ignores(entries: list[dict], origin: str):
         expires = entry.get("expires")
         if expires is not None:
             expires = _date(expires, f"{origin}: ignore #{index}")
+        if not any(key in entry for key in ("rule", "operation", "pointer")):
+            raise ConfigError(
+                f"ignore #{index} would silence every finding: give it a rule, an operation "
+                'or a pointer (rule = "*" if that is really meant)',
+                file=origin,
+            )
         yield Ignore(
             reason=entry["reason"].strip(),
             rule=entry.get("rule", "*"),

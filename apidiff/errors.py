@@ -35,6 +35,9 @@ class ApidiffError(Exception):
         self.column = column
         super().__init__(self.render())
 
+    def __reduce__(self):  # keep file, line and column across processes (check -j)
+        return _rebuild, (type(self), self.message, self.file, self.line, self.column)
+
     def render(self) -> str:
         """``file:line:col: message`` with whatever position is known."""
         prefix = ""
@@ -68,3 +71,10 @@ class InternalError(ApidiffError):
     """A bug in apidiff, not in the input."""
 
     exit_code = 3
+
+
+def _rebuild(cls: type[ApidiffError], message: str, file, line, column) -> ApidiffError:
+    error = cls.__new__(cls)
+    error.message, error.file, error.line, error.column = message, file, line, column
+    Exception.__init__(error, error.render())
+    return error

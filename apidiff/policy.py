@@ -12,7 +12,8 @@ reason, so they stay in the report but out of the exit code.
 from __future__ import annotations
 
 import datetime as _dt
-import fnmatch
+import functools
+import re
 from dataclasses import dataclass, replace
 from typing import Any
 
@@ -21,7 +22,7 @@ from .formats.openapi import operation_names
 from .model import Contract, Location, Operation, Schema, Server
 from .result import Finding, Severity
 
-__all__ = ["Judged", "judge", "scope"]
+__all__ = ["Judged", "glob_match", "judge", "missing_open_enums", "scope", "unknown_rules"]
 
 _RANK = {level: i for i, level in enumerate(STABILITY_LEVELS)}
 # Removals that no policy may soften: the promised date has not come.
@@ -87,18 +88,48 @@ def _strip_servers(servers: tuple[Server, ...], prefixes: tuple[str, ...]) -> tu
 
 def _open_enums(contract: Contract, names: tuple[str, ...]) -> None:
     for name in names:
-        head, *rest = name.split(".")
-        node: Schema | None = contract.schemas.get(head)
-        for part in rest:
-            if node is None:
-                break
-            if node.items is not None and part == "[]":
-                node = node.items
-            else:
-                node = (node.properties or {}).get(part)
+        node = _named_schema(contract, name)
         while node is not None:
             node.extensible_enum = True
             node = node.items  # an array of the enum: its items are the enum
+
+
+def _named_schema(contract: Contract, name: str) -> Schema | None:
+    """``Pet`` or ``Pet.kind`` (``Pet.tags.[]`` for items) in the contract's schemas."""
+    head, *rest = name.split(".")
+    node: Schema | None = contract.schemas.get(head)
+    for part in rest:
+        if node is None:
+            break
+        if node.items is not None and part == "[]":
+            node = node.items
+        else:
+            node = (node.properties or {}).get(part)
+    return node
+
+
+def missing_open_enums(old: Contract, new: Contract, policy: Policy) -> list[str]:
+    """``open-enums`` names found in neither contract: a typo would silently do nothing.
+
+    A warning, not an error: one configuration serves every contract of a monorepo.
+    """
+    return [
+        f"open-enums: {name!r} names no schema or property in either contract"
+        for name in policy.open_enums
+        if _named_schema(old, name) is None and _named_schema(new, name) is None
+    ]
+
+
+def unknown_rules(policy: Policy, rule_ids: set[str]) -> list[str]:
+    """Rule ids or globs in ``severity`` and ignores that match no rule of the catalog."""
+    problems = []
+    for pattern in sorted(policy.severity):
+        if not any(glob_match(rule_id, pattern) for rule_id in rule_ids):
+            problems.append(f"severity: {pattern!r} matches no rule")
+    for entry in policy.ignores:
+        if not any(glob_match(rule_id, entry.rule) for rule_id in rule_ids):
+            problems.append(f"{entry.origin}: rule {entry.rule!r} matches no rule")
+    return problems
 
 
 # -- after classification ------------------------------------------------------------------
@@ -227,7 +258,7 @@ def _override(finding: Finding, policy: Policy) -> Finding | None:
     level = policy.severity.get(finding.id)
     if level is None:
         for pattern in sorted(policy.severity, key=lambda p: (-len(p), p)):
-            if fnmatch.fnmatchcase(finding.id, pattern):
+            if glob_match(finding.id, pattern):
                 level = policy.severity[pattern]
                 break
     if level is None:
@@ -257,7 +288,7 @@ def _path_in_scope(display: str, policy: Policy) -> bool:
     candidates = (path, display) if path.startswith("/") else (display,)
 
     def hit(patterns: tuple[str, ...]) -> bool:
-        return any(fnmatch.fnmatchcase(c, p) for c in candidates for p in patterns)
+        return any(glob_match(c, p) for c in candidates for p in patterns)
 
     if policy.include and not hit(policy.include):
         return False
@@ -272,20 +303,59 @@ def _ignore(finding: Finding, ignores: list[Ignore]) -> Finding:
 
 
 def _matches(entry: Ignore, finding: Finding) -> bool:
-    if not fnmatch.fnmatchcase(finding.id, entry.rule):
+    if not glob_match(finding.id, entry.rule):
         return False
     if entry.operation is not None:
         names = finding.operations or (finding.operation,)
         if not (
-            fnmatch.fnmatchcase(finding.operation, entry.operation)
-            or all(fnmatch.fnmatchcase(n, entry.operation) for n in names)
+            glob_match(finding.operation, entry.operation)
+            or all(glob_match(n, entry.operation) for n in names)
         ):
             return False
     if entry.pointer is not None:
         pointers = [loc.pointer for loc in (finding.location, finding.old_location) if loc]
-        if not any(fnmatch.fnmatchcase(p, entry.pointer) for p in pointers):
+        if not any(glob_match(p, entry.pointer) for p in pointers):
             return False
     return True
+
+
+def glob_match(text: str, pattern: str) -> bool:
+    """Path-style globs: ``*`` and ``?`` stay within one ``/`` segment, ``**`` crosses them,
+    ``[...]`` is a character class. ``/pets/*`` matches ``/pets/{id}`` but not
+    ``/pets/{id}/toys``; ``/pets/**`` matches both."""
+    return _compiled(pattern).fullmatch(text) is not None
+
+
+@functools.lru_cache(maxsize=1024)
+def _compiled(pattern: str) -> re.Pattern[str]:
+    out, i = [], 0
+    while i < len(pattern):
+        char = pattern[i]
+        if pattern.startswith("**", i):
+            out.append(".*")
+            i += 2
+            continue
+        if char == "*":
+            out.append("[^/]*")
+        elif char == "?":
+            out.append("[^/]")
+        elif char == "[":
+            end = pattern.find("]", i + 2 if pattern[i + 1 : i + 2] in ("!", "]") else i + 1)
+            if end == -1:
+                out.append(re.escape(char))
+            else:
+                body = "".join("\\" + c if c in "\\[&~|" else c for c in pattern[i + 1 : end])
+                if body.startswith("^"):
+                    body = "\\" + body  # literal, as in fnmatch
+                elif body.startswith("!"):
+                    body = "^" + body[1:]
+                out.append("[" + body + "]")
+                i = end + 1
+                continue
+        else:
+            out.append(re.escape(char))
+        i += 1
+    return re.compile("".join(out), re.DOTALL)
 
 
 def _parse_date(value: Any) -> _dt.date | None:

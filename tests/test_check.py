@@ -279,3 +279,14 @@ def test_reports_name_files_from_the_current_folder(repo, monkeypatch):
     files = {c["location"]["file"] for c in document["changes"] if c["location"]}
     assert "pets/openapi.yaml" in files
     assert str(repo.path / "graphql" / "schema.graphql") in files  # not under the cwd
+
+
+def test_an_error_keeps_its_position_across_processes():
+    import pickle
+
+    from apidiff.errors import LimitError
+
+    error = LimitError("too deep", file="api.yaml", line=3, column=7)
+    copy = pickle.loads(pickle.dumps(error))
+    assert type(copy) is LimitError and copy.exit_code == 2
+    assert (copy.file, copy.line, copy.column, str(copy)) == ("api.yaml", 3, 7, str(error))

@@ -519,7 +519,7 @@ def test_defaults_of_an_empty_configuration():
     ],
 )
 def test_expires_may_be_a_toml_date_a_datetime_or_a_date_string(value, expected):
-    (ignore,) = parse({"ignore": [{"reason": "r", "expires": value}]}).policy.ignores
+    (ignore,) = parse({"ignore": [{"rule": "x", "reason": "r", "expires": value}]}).policy.ignores
     assert ignore.expires == expected
 
 

@@ -315,7 +315,9 @@ def test_an_expired_ignore_fails_even_when_another_valid_ignore_matches(sev):
 
 def test_an_expired_ignore_fails_even_when_nothing_would_fail(sev):
     path = ignores_file(
-        sev, 'rule = "no-such-rule"\nreason = "stale"\nexpires = 2025-01-01', name="stale.toml"
+        sev,
+        'rule = "api-security-removed"\nreason = "stale"\nexpires = 2025-01-01',
+        name="stale.toml",
     )
     result = run("diff", *sev.files, "--fail-on", "none", "--ignores", path)
     assert result.exit_code == 1
@@ -384,7 +386,7 @@ def test_an_ignore_for_one_user_of_a_shared_schema_does_not_silence_it(shared):
     assert "ignored" not in one(result, NULLABLE)
 
 
-@pytest.mark.parametrize("operation", ["GET /*pets", SHARED_WHERE, "schema `Pet` *"])
+@pytest.mark.parametrize("operation", ["GET /**pets", SHARED_WHERE, "schema `Pet` *"])
 def test_an_ignore_covering_every_user_of_a_shared_schema_silences_it(shared, operation):
     path = ignores_file(
         shared,
@@ -399,7 +401,7 @@ def test_an_ignore_covering_every_user_of_a_shared_schema_silences_it(shared, op
 def test_an_ignore_matches_a_shared_change_by_its_pointer(shared):
     path = ignores_file(
         shared,
-        'pointer = "/components/schemas/Pet/*"\nreason = "Pet is being redesigned"',
+        'pointer = "/components/schemas/Pet/**"\nreason = "Pet is being redesigned"',
         f'rule = "{REQUIRED}"\nreason = "x"',
     )
     result = run("breaking", *shared.files, "-f", "json", "--ignores", path)
@@ -448,7 +450,7 @@ def test_a_shared_schema_change_stays_when_any_affected_operation_is_in_scope(sh
 
 
 def test_scope_decides_the_exit_code(shared):
-    assert run("breaking", *shared.files, "--exclude", "*").exit_code == 0
+    assert run("breaking", *shared.files, "--exclude", "**").exit_code == 0
     assert run("breaking", *shared.files, "--include", "/nothing/*").exit_code == 0
 
 
@@ -1119,3 +1121,71 @@ def test_baseline_writes_to_a_file(tmp_path):
     result = run("baseline", PET_OLD, PET_NEW, "-o", str(target))
     assert result.exit_code == 0 and result.stdout == ""
     assert run("breaking", PET_OLD, PET_NEW, "--ignores", str(target)).exit_code == 0
+
+
+# ===================================================== names checked against the catalog ==
+@pytest.mark.parametrize(
+    ("args", "needle"),
+    [
+        (("--rule-severity", "request-parameter-became-requried=off"), "severity: 'request-"),
+        (("--rule-severity", "nothing-*=safe"), "severity: 'nothing-*' matches no rule"),
+    ],
+)
+def test_a_misspelt_rule_in_severity_is_an_error(sev, args, needle):
+    result = run("breaking", *sev.files, *args)
+    assert result.exit_code == 2
+    assert needle in result.stderr and "apidiff rules" in result.stderr
+
+
+def test_a_misspelt_rule_in_an_ignore_is_an_error_naming_the_entry(sev):
+    path = ignores_file(sev, 'rule = "request-parameter-max-decrased"\nreason = "typo"')
+    result = run("breaking", *sev.files, "--ignores", path)
+    assert result.exit_code == 2
+    assert "ignores.toml: ignore #1: rule 'request-parameter-max-decrased' matches no rule" in (
+        result.stderr
+    )
+
+
+def test_an_ignore_with_only_a_reason_is_an_error(sev):
+    path = ignores_file(sev, 'reason = "everything is fine"')
+    result = run("breaking", *sev.files, "--ignores", path)
+    assert result.exit_code == 2
+    assert "ignore #1 would silence every finding" in result.stderr
+    # Said out loud, it is allowed.
+    path = ignores_file(sev, 'rule = "*"\nreason = "everything is fine"', name="all.toml")
+    assert run("breaking", *sev.files, "--ignores", path).exit_code == 0
+
+
+def test_an_open_enum_that_names_nothing_is_a_warning_in_every_report(tmp_path):
+    pair = Pair(tmp_path, ENUM_OLD, ENUM_NEW)
+    args = ("diff", *pair.files, "--open-enum", "Pet.knid", "--open-enum", "Status")
+    warning = "open-enums: 'Pet.knid' names no schema or property in either contract"
+    document = report(run(*args, "-f", "json"))
+    assert document["warnings"] == [warning]
+    assert warning in run(*args, "--no-color").stdout
+    sarif = json.loads(run(*args, "-f", "sarif").stdout)
+    (invocation,) = sarif["runs"][0]["invocations"]
+    assert invocation["toolExecutionNotifications"] == [
+        {"level": "warning", "message": {"text": warning}}
+    ]
+    # A name found in OLD only (the enum went away) is no typo.
+    assert "warnings" not in report(run("diff", *pair.files, "-f", "json", "--open-enum", "Status"))
+
+
+# ============================================================== path-style glob semantics ==
+@pytest.mark.parametrize(
+    ("pattern", "kept"),
+    [
+        ("/admin/*", {"GET /admin/stats", SHARED_WHERE}),
+        ("/adm*", set()),  # `*` stays within one segment
+        ("/adm**", {"GET /admin/stats", SHARED_WHERE}),
+        ("/**/stats", {"GET /admin/stats"}),
+        ("/admin/st?ts", {"GET /admin/stats"}),
+        ("/admin/[rs]tats", {"GET /admin/stats"}),
+        ("/admin/[!s]tats", set()),
+        ("GET /admin/*", {"GET /admin/stats", SHARED_WHERE}),
+    ],
+)
+def test_include_globs_are_path_globs(shared, pattern, kept):
+    result = run("breaking", *shared.files, "-f", "json", "--include", pattern)
+    assert operations_of(result) == kept

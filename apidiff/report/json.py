@@ -41,13 +41,18 @@ def finding_dict(finding: Finding) -> dict[str, Any]:
 
 def document(result: Result, *, severities: set[str] | None = None) -> dict[str, Any]:
     findings = [f for f in result.findings if severities is None or f.severity in severities]
-    return {
+    out: dict[str, Any] = {
         "schema_version": SCHEMA_VERSION,
         "old": result.old.to_dict(),
         "new": result.new.to_dict(),
         "summary": result.summary,
         "changes": [finding_dict(f) for f in findings],
     }
+    if result.warnings:  # only when there are some, so plain reports stay as they were
+        out["warnings"] = list(result.warnings)
+    if result.expired_ignores:
+        out["expired_ignores"] = list(result.expired_ignores)
+    return out
 
 
 def render(result: Result, *, severities: set[str] | None = None, **_: Any) -> str:

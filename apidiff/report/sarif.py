@@ -104,8 +104,26 @@ def document(result: Result, *, severities: set[Severity] | None = None) -> dict
                 },
                 "results": [_result(f, index[f.id]) for f in findings],
                 "columnKind": "unicodeCodePoints",
+                **_invocations(result),
             }
         ],
+    }
+
+
+def _invocations(result: Result) -> dict[str, Any]:
+    """Warnings and expired ignores as tool notifications (none: the key is left out)."""
+    notes = [{"level": "warning", "message": {"text": text}} for text in result.warnings] + [
+        {"level": "error", "message": {"text": text}} for text in result.expired_ignores
+    ]
+    if not notes:
+        return {}
+    return {
+        "invocations": [
+            {
+                "executionSuccessful": not result.expired_ignores,
+                "toolExecutionNotifications": notes,
+            }
+        ]
     }
 
 
