@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import formats, sources
+from .collector import paused
 from .config import Ignore, Policy
 from .diff import compare as diff_contracts
 from .errors import InputError, UsageError
@@ -47,6 +48,11 @@ def compare(
     options: CompareOptions | None = None,
 ) -> Result:
     """Compare two contracts and classify every change."""
+    with paused():
+        return _compare(old, new, options)
+
+
+def _compare(old, new, options: CompareOptions | None) -> Result:
     options = options or CompareOptions()
     old_contract = old if isinstance(old, Contract) else load(old, options.load)
     new_contract = new if isinstance(new, Contract) else load(new, options.load)

@@ -87,10 +87,13 @@ def _clean(value: Any) -> Any:
     return value
 
 
+_encode_str = json.encoder.encode_basestring  # what json.dumps(str, ensure_ascii=False) does
+
+
 def canonical(value: Any) -> str:
     """Order-independent JSON for ``value``; huge aliased values collapse to a marker."""
-    if isinstance(value, str):
-        return json.dumps(value, ensure_ascii=False)
+    if type(value) is str:  # the common case, straight to the C encoder
+        return _encode_str(value)
     if isinstance(value, bool) or value is None:
         return json.dumps(value)
     if isinstance(value, int | float) and not isinstance(value, bool):

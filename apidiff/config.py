@@ -14,8 +14,6 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
-import jsonschema
-
 from .errors import UsageError
 
 __all__ = [
@@ -373,6 +371,8 @@ def _toml_error(exc: tomllib.TOMLDecodeError, text: str) -> tuple[str, int | Non
 
 
 def _validate(data: dict, schema: dict, name: str) -> None:
+    import jsonschema  # a tenth of a second to import: only when there is a file to check
+
     validator = jsonschema.Draft202012Validator(schema)
     errors = sorted(validator.iter_errors(data), key=lambda e: (list(e.absolute_path), e.message))
     if not errors:

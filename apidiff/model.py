@@ -159,7 +159,7 @@ class Schema:
     # Keywords with no structural meaning above (if/then/else, patternProperties, ...) as
     # canonical JSON, so a change is still seen.
     other: dict[str, str] = field(default_factory=dict)
-    extensions: dict[str, str] = field(default_factory=dict)
+    extensions: dict[str, Any] = field(default_factory=dict)  # x-* values as written
     # GraphQL: the named type this shape is (``User``), for messages; kind for type changes.
     graphql_kind: str | None = None
     # Names of components folded into this node by allOf (they are in use where it is).
@@ -289,7 +289,7 @@ class Operation:
     responses: dict[str, Response] = field(default_factory=dict)
     security: tuple[SecurityRequirement, ...] | None = None  # None: no requirement declared
     servers: tuple[Server, ...] = ()
-    extensions: dict[str, str] = field(default_factory=dict)
+    extensions: dict[str, Any] = field(default_factory=dict)  # x-* values as written
     parent: str | None = None  # a callback's operation key
 
 

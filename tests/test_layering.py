@@ -11,6 +11,7 @@ PACKAGE = Path(__file__).resolve().parent.parent / "apidiff"
 ALLOWED = {
     "errors": set(),
     "canonical": set(),
+    "collector": set(),
     "model": set(),
     "result": {"model"},
     "git": {"errors"},
@@ -21,7 +22,7 @@ ALLOWED = {
     # The CI glue sits on top of everything; its GitHub client needs none of it.
     "integrations": {"api", "check", "config", "errors", "report", "result", "integrations"},
     "writes": {"errors"},
-    "formats": {"model", "errors", "canonical", "sources", "formats"},
+    "formats": {"model", "errors", "canonical", "collector", "sources", "formats"},
     "diff": {"model", "canonical", "diff"},
     "rules": {"model", "diff", "result", "rules"},
     "report": {"model", "result", "report", "rules", "__version__"},

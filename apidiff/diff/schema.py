@@ -13,7 +13,6 @@ operations is compared once and reported under each operation it affects.
 
 from __future__ import annotations
 
-import json
 from collections import deque
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -809,16 +808,10 @@ _STABILITY_RANK = {"draft": 0, "alpha": 1, "beta": 2, "stable": 3}
 def _stability(schema: Schema) -> str:
     """A schema's own ``x-stability-level``; none (or one not known) counts as ``stable``,
     as for operations."""
-    raw = schema.extensions.get("x-stability-level")
-    if raw is None:
-        return "stable"
-    try:
-        level = json.loads(raw)
-    except ValueError:
-        return "stable"
-    return (
-        level.lower() if isinstance(level, str) and level.lower() in _STABILITY_RANK else ("stable")
-    )
+    level = schema.extensions.get("x-stability-level")
+    if isinstance(level, str) and level.lower() in _STABILITY_RANK:
+        return level.lower()
+    return "stable"
 
 
 def _same_default(x: Any, y: Any) -> bool:

@@ -7,7 +7,8 @@ from dataclasses import dataclass
 from ..errors import InputError
 from ..model import Contract
 from ..sources import DEFAULT_MAX_BYTES, Source
-from . import graphql, openapi, swagger
+from . import openapi, swagger
+from .detect import is_introspection, looks_like_sdl
 from .refs import DEFAULT_MAX_REF_HOPS, Resolver
 from .yamljson import DEFAULT_MAX_NODES, MAX_FLOW_DEPTH, parse
 
@@ -32,11 +33,15 @@ def load(source: Source | list[Source], options: LoadOptions | None = None) -> C
     """
     options = options or LoadOptions()
     sources = source if isinstance(source, list) else [source]
-    if len(sources) > 1 or graphql.looks_like_sdl(sources[0].text):
+    if len(sources) > 1 or looks_like_sdl(sources[0].text):
+        from . import graphql
+
         return graphql.load_sdl(sources)
     source = sources[0]
     doc = parse(source.name, source.text, max_depth=options.max_depth, max_nodes=options.max_nodes)
-    if graphql.is_introspection(doc.data):
+    if is_introspection(doc.data):
+        from . import graphql
+
         return graphql.load_introspection(doc)
     fmt = openapi.detect(doc.data)
     if fmt is None:

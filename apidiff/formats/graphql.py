@@ -13,7 +13,6 @@ definitions are input errors with file, line and column.
 from __future__ import annotations
 
 import bisect
-import gc
 import json
 import re
 from collections.abc import Iterable
@@ -63,6 +62,7 @@ from graphql.validation.rules.unique_operation_types import UniqueOperationTypes
 from graphql.validation.rules.unique_type_names import UniqueTypeNamesRule
 from graphql.validation.validate import validate_sdl
 
+from ..collector import paused
 from ..errors import InputError
 from ..model import (
     Contract,
@@ -77,6 +77,7 @@ from ..model import (
     Parameter,
 )
 from ..sources import Source
+from .detect import is_introspection, looks_like_sdl
 from .yamljson import Document
 
 __all__ = [
@@ -89,10 +90,6 @@ __all__ = [
 ]
 
 EXTENSIONS = (".graphql", ".graphqls", ".gql")
-_SDL_START = re.compile(
-    r'\A(?:\s|#[^\n]*(?:\n|\Z))*(?:"|(?:extend\s+)?(?:schema|type|interface|union|enum|input'
-    r"|scalar|directive)\b(?!\s*:))"
-)
 # Rules for "is this SDL broken": duplicates and conflicts. Unknown directives and types are
 # allowed (federation, split schemas): they are completed below instead.
 _SDL_RULES = (
@@ -117,19 +114,6 @@ _EXTENSION_TO_DEFINITION = {
     gast.InputObjectTypeExtensionNode: gast.InputObjectTypeDefinitionNode,
     gast.ScalarTypeExtensionNode: gast.ScalarTypeDefinitionNode,
 }
-
-
-def looks_like_sdl(text: str) -> bool:
-    """A GraphQL type-system document starts with a definition keyword or a description."""
-    return bool(_SDL_START.match(text))
-
-
-def is_introspection(data: Any) -> bool:
-    if not isinstance(data, dict):
-        return False
-    if isinstance(data.get("data"), dict):
-        data = data["data"]
-    return isinstance(data.get("__schema"), dict)
 
 
 class _Positions:
@@ -167,9 +151,7 @@ def build_schema(sources: list[Source]) -> tuple[GraphQLSchema, dict[str, _Posit
     """The graphql-core schema of SDL files, as leniently as a real schema needs."""
     documents = []
     positions: dict[str, _Positions] = {}
-    gc_was_enabled = gc.isenabled()
-    gc.disable()
-    try:
+    with paused():
         for source in sources:
             try:
                 documents.append(parse(GqlSource(source.text, source.name)))
@@ -178,9 +160,6 @@ def build_schema(sources: list[Source]) -> tuple[GraphQLSchema, dict[str, _Posit
             except RecursionError:
                 raise InputError("nesting is too deep to parse", file=source.name) from None
             positions[source.name] = _Positions(source.text)
-    finally:
-        if gc_was_enabled:
-            gc.enable()
     document = concat_ast(documents) if len(documents) > 1 else documents[0]
     errors = validate_sdl(document, rules=_SDL_RULES)
     if errors:

@@ -15,7 +15,6 @@ from urllib.parse import unquote, urldefrag, urljoin
 
 from ..errors import LimitError, RefError
 from ..sources import DEFAULT_MAX_BYTES, read
-from .remote import fetch
 from .yamljson import DEFAULT_MAX_NODES, MAX_FLOW_DEPTH, Document, parse, split_pointer
 
 __all__ = ["DEFAULT_MAX_REF_HOPS", "Resolved", "Resolver"]
@@ -195,6 +194,8 @@ class Resolver:
         cached = self._docs.get(url)
         if cached is not None:
             return cached
+        from .remote import fetch  # only with --allow-remote-refs: no HTTP stack otherwise
+
         try:
             text = fetch(url, max_bytes=self.max_bytes)
         except RefError as exc:

@@ -34,6 +34,22 @@ _OBJECT_HINTS = (
     "patternProperties",
     "propertyNames",
 )
+_LIMIT_KEYS = frozenset(
+    (
+        "maxLength",
+        "minLength",
+        "maxItems",
+        "minItems",
+        "maxProperties",
+        "minProperties",
+        "uniqueItems",
+        "multipleOf",
+        "maximum",
+        "minimum",
+        "exclusiveMaximum",
+        "exclusiveMinimum",
+    )
+)
 _ARRAY_HINTS = ("items", "prefixItems", "minItems", "maxItems", "uniqueItems", "contains")
 # Keywords kept only as canonical text: a change is seen, its meaning is not modelled.
 _OTHER_KEYS = (
@@ -55,6 +71,7 @@ _OTHER_KEYS = (
     "contentSchema",
     "not",
 )
+_OTHER_KEY_SET = frozenset(_OTHER_KEYS)
 MAX_SCHEMA_DEPTH = 200
 
 
@@ -179,10 +196,10 @@ class SchemaBuilder:
                 # enum [null] / const null: only null; "nothing but null"
                 types = set()
             else:
-                node.enum = frozenset(canonical(v) for v in values)
                 seen: dict[str, Any] = {}
                 for v in values:
                     seen.setdefault(canonical(v), v)
+                node.enum = frozenset(seen)
                 node.enum_values = tuple(seen[k] for k in sorted(seen))
         if types is None and any(k in raw for k in _OBJECT_HINTS):
             types = {"object"}
@@ -194,21 +211,22 @@ class SchemaBuilder:
         fmt = raw.get("format")
         node.format = fmt if isinstance(fmt, str) else node.format
         node.pattern = raw.get("pattern") if isinstance(raw.get("pattern"), str) else None
-        node.max_length = _int(raw.get("maxLength"))
-        node.min_length = _int(raw.get("minLength"))
-        node.max_items = _int(raw.get("maxItems"))
-        node.min_items = _int(raw.get("minItems"))
-        node.max_properties = _int(raw.get("maxProperties"))
-        node.min_properties = _int(raw.get("minProperties"))
-        if node.min_length == 0:
-            node.min_length = None
-        if node.min_items == 0:
-            node.min_items = None
-        if node.min_properties == 0:
-            node.min_properties = None
-        node.unique_items = raw.get("uniqueItems") is True
-        node.multiple_of = _num(raw.get("multipleOf"))
-        _bounds(node, raw, dialect)
+        if not _LIMIT_KEYS.isdisjoint(raw):  # most schemas have no limits: skip the lookups
+            node.max_length = _int(raw.get("maxLength"))
+            node.min_length = _int(raw.get("minLength"))
+            node.max_items = _int(raw.get("maxItems"))
+            node.min_items = _int(raw.get("minItems"))
+            node.max_properties = _int(raw.get("maxProperties"))
+            node.min_properties = _int(raw.get("minProperties"))
+            if node.min_length == 0:
+                node.min_length = None
+            if node.min_items == 0:
+                node.min_items = None
+            if node.min_properties == 0:
+                node.min_properties = None
+            node.unique_items = raw.get("uniqueItems") is True
+            node.multiple_of = _num(raw.get("multipleOf"))
+            _bounds(node, raw, dialect)
         if "default" in raw:
             node.default = raw["default"]
         node.read_only = raw.get("readOnly") is True
@@ -233,16 +251,13 @@ class SchemaBuilder:
                 }
         elif isinstance(disc, str):  # Swagger 2.0 spelling
             node.discriminator = disc
-        for key in _OTHER_KEYS:
-            if key in raw:
-                node.other[key] = canonical(raw[key])
-        for key, value in raw.items():
-            if (
-                isinstance(key, str)
-                and key.startswith("x-")
-                and key not in ("x-extensible-enum", "x-nullable")
-            ):
-                node.extensions[key] = canonical(value)
+        if not _OTHER_KEY_SET.isdisjoint(raw):
+            for key in _OTHER_KEYS:
+                if key in raw:
+                    node.other[key] = canonical(raw[key])
+        for key in raw:
+            if key[:2] == "x-" and key not in ("x-extensible-enum", "x-nullable"):
+                node.extensions[key] = raw[key]  # as written; compared only where a rule asks
         # -- object
         props = raw.get("properties")
         if props is not None:
