@@ -24,7 +24,7 @@ from ..model import (
     Location,
 )
 from .change import Change
-from .reach import reach
+from .reach import bits, reach
 
 __all__ = ["compare_graphql", "named_type"]
 
@@ -202,7 +202,7 @@ class _Walker:
         found: set[str] = set()
         for roots, masks in self.reach:
             mask = masks.get(type_name, 0)
-            found.update(root for i, root in enumerate(roots) if mask >> i & 1)
+            found.update(roots[i] for i in bits(mask))
         return sorted(found)
 
     def _type_info(self, name: str) -> dict[str, Any]:

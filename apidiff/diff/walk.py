@@ -26,6 +26,7 @@ from ..model import (
     Server,
 )
 from .change import Change
+from .reach import bits
 from .schema import Local, PairKey, SchemaDiffer
 
 __all__ = ["compare"]
@@ -106,7 +107,7 @@ class _Walker:
             mask = 0
             for key in keys:
                 mask |= masks[key]
-            affected = [displays[op] for i, op in enumerate(ops) if mask >> i & 1]
+            affected = [displays[ops[i]] for i in bits(mask)]
             place = _Place(
                 operation=f"schema {name} {direction.value}",
                 display=f"schema `{name}` in {direction.value}s",
