@@ -43,8 +43,11 @@ lint: install
 docs: install
 	$(BIN)/apidiff rules --format markdown > docs/rules.md
 
+# Time and peak memory per contract pair against a parse-only floor (tests/benchmarks/README.md).
+# The real pairs come from ../shared/corpus when present. E.g. BENCH_ARGS="--runs 1 --no-corpus".
+BENCH_ARGS ?=
 bench: install
-	@echo "make bench: the benchmark arrives with the performance issue; nothing to run yet."
+	$(BIN)/python tests/benchmarks/bench.py $(BENCH_ARGS)
 
 clean:
 	rm -rf $(VENV) build *.egg-info .pytest_cache .ruff_cache .hypothesis
