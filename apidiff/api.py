@@ -10,7 +10,7 @@ from . import formats, sources
 from .collector import paused
 from .config import Ignore, Policy
 from .diff import compare as diff_contracts
-from .errors import InputError, UsageError
+from .errors import ApidiffError, InputError, UsageError
 from .formats import LoadOptions
 from .model import Contract
 from .result import ContractInfo, Result
@@ -37,9 +37,15 @@ def load(
     """Read and load one contract: a path, ``-`` for stdin, ``REV:path``, a folder or glob of
     GraphQL SDL files, or ``Source``s already read."""
     options = options or LoadOptions()
+    return formats.load(_sources(source, options), options)
+
+
+def _sources(
+    source: str | Path | sources.Source | list[sources.Source], options: LoadOptions
+) -> sources.Source | list[sources.Source]:
     if isinstance(source, sources.Source | list):
-        return formats.load(source, options)
-    return formats.load(sources.read_all(str(source), max_bytes=options.max_bytes), options)
+        return source
+    return sources.read_all(str(source), max_bytes=options.max_bytes)
 
 
 def compare(
@@ -54,8 +60,17 @@ def compare(
 
 def _compare(old, new, options: CompareOptions | None) -> Result:
     options = options or CompareOptions()
-    old_contract = old if isinstance(old, Contract) else load(old, options.load)
-    new_contract = new if isinstance(new, Contract) else load(new, options.load)
+    if isinstance(old, Contract) or isinstance(new, Contract):
+        old_contract = old if isinstance(old, Contract) else load(old, options.load)
+        new_contract = new if isinstance(new, Contract) else load(new, options.load)
+    else:
+        old_sources = _sources(old, options.load)
+        try:
+            new_sources = _sources(new, options.load)
+        except ApidiffError:
+            formats.load(old_sources, options.load)  # OLD's own error comes first
+            raise
+        old_contract, new_contract = formats.load_pair(old_sources, new_sources, options.load)
     if _family(old_contract.format) != _family(new_contract.format):
         raise InputError(
             f"cannot compare a {old_contract.format} contract with a {new_contract.format} one",

@@ -4,15 +4,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ..errors import InputError
+from ..errors import ApidiffError, InputError
 from ..model import Contract
 from ..sources import DEFAULT_MAX_BYTES, Source
 from . import openapi, swagger
 from .detect import is_introspection, looks_like_sdl
 from .refs import DEFAULT_MAX_REF_HOPS, Resolver
-from .yamljson import DEFAULT_MAX_NODES, MAX_FLOW_DEPTH, parse
+from .yamljson import DEFAULT_MAX_NODES, MAX_FLOW_DEPTH, Document, parse
 
-__all__ = ["LoadOptions", "load"]
+__all__ = ["LoadOptions", "load", "load_pair"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -26,10 +26,16 @@ class LoadOptions:
     allow_remote_refs: bool = False  # untrusted inputs: no network unless the user opts in
 
 
-def load(source: Source | list[Source], options: LoadOptions | None = None) -> Contract:
+def load(
+    source: Source | list[Source],
+    options: LoadOptions | None = None,
+    *,
+    parsed: Document | None = None,
+) -> Contract:
     """Detect what ``source`` is from its content and build its ``Contract``.
 
     Several sources (a folder or glob) can only be GraphQL SDL files, merged into one schema.
+    ``parsed`` is the source's text already parsed (elsewhere, see ``background``).
     """
     options = options or LoadOptions()
     sources = source if isinstance(source, list) else [source]
@@ -38,7 +44,9 @@ def load(source: Source | list[Source], options: LoadOptions | None = None) -> C
 
         return graphql.load_sdl(sources)
     source = sources[0]
-    doc = parse(source.name, source.text, max_depth=options.max_depth, max_nodes=options.max_nodes)
+    doc = parsed or parse(
+        source.name, source.text, max_depth=options.max_depth, max_nodes=options.max_nodes
+    )
     if is_introspection(doc.data):
         from . import graphql
 
@@ -68,3 +76,27 @@ def load(source: Source | list[Source], options: LoadOptions | None = None) -> C
     if fmt == "swagger-2.0":
         return swagger.load(doc, resolver)
     return openapi.load(doc, resolver, fmt)
+
+
+def load_pair(
+    old: Source | list[Source], new: Source | list[Source], options: LoadOptions | None = None
+) -> tuple[Contract, Contract]:
+    """Both contracts, OLD's YAML parsed on another core while NEW loads (see ``background``).
+
+    Errors are those of loading OLD first, then NEW, as a serial run gives them.
+    """
+    options = options or LoadOptions()
+    pending = None
+    if isinstance(old, Source) or len(old) == 1:
+        from . import background
+
+        single = old if isinstance(old, Source) else old[0]
+        pending = background.start(single, max_depth=options.max_depth, max_nodes=options.max_nodes)
+    if pending is None:
+        return load(old, options), load(new, options)
+    try:
+        new_contract = load(new, options)
+    except ApidiffError:
+        load(old, options, parsed=pending.document())  # OLD's error first, if it has one
+        raise
+    return load(old, options, parsed=pending.document()), new_contract

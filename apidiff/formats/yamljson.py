@@ -28,16 +28,30 @@ _WS = re.compile(r"[ \t\n\r]*")
 class Document:
     """Parsed data of one file, and the positions of its nodes."""
 
-    __slots__ = ("_cache", "_line_starts", "_marks", "data", "kind", "name", "text")
+    __slots__ = (
+        "_cache",
+        "_line_starts",
+        "_marks",
+        "data",
+        "kind",
+        "name",
+        "ordered_marks",
+        "text",
+    )
 
-    def __init__(self, name: str, text: str, data: Any, kind: str, marks: dict | None) -> None:
+    def __init__(
+        self, name: str, text: str, data: Any, kind: str, marks: dict | list | None
+    ) -> None:
         self.name = name
         self.text = text
         self.data = data
         self.kind = kind  # "json" | "yaml"
+        # YAML marks by container id, or (from another process, where ids differ) in the
+        # order the containers were built, matched to ``data`` when first asked.
         self._marks = marks
         self._cache: dict[str, tuple[int, int] | None] = {}
         self._line_starts: list[int] | None = None
+        self.ordered_marks: list | None = None  # for handing the document to another process
 
     # -- positions -------------------------------------------------------------------------
     def position(self, pointer: str) -> tuple[int, int] | None:
@@ -60,6 +74,8 @@ class Document:
                 self._cache[pointer] = found.get(pointer)
 
     def _yaml_position(self, pointer: str) -> tuple[int, int] | None:
+        if isinstance(self._marks, list):
+            self._marks = _marks_by_id(self.data, self._marks)
         node = self.data
         best: tuple[int, int] | None = (1, 1)
         for token in split_pointer(pointer):
@@ -150,6 +166,30 @@ class Document:
         return found
 
 
+def _marks_by_id(data: Any, ordered: list) -> dict[int, Any]:
+    """Marks listed in build order, keyed by the ids of ``data``'s containers.
+
+    The builder makes a container before its children and each container once (an alias is
+    its target), so a depth-first walk that skips containers already seen meets them in the
+    same order.
+    """
+    out: dict[int, Any] = {}
+    stack = [data]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, dict):
+            children = list(node.values())
+        elif isinstance(node, list):
+            children = node
+        else:
+            continue
+        if id(node) in out:
+            continue
+        out[id(node)] = ordered[len(out)] if len(out) < len(ordered) else None
+        stack.extend(reversed(children))
+    return out
+
+
 def split_pointer(pointer: str) -> list[str]:
     """``/a/b~1c`` -> ``['a', 'b/c']`` (RFC 6901 unescaping)."""
     if not pointer:
@@ -163,6 +203,8 @@ class _MarkingLoader(yaml.CSafeLoader):
     def __init__(self, stream: str, name: str = "", max_nodes: int | None = None) -> None:
         super().__init__(stream)
         self.marks: dict[int, Any] = {}
+        self.order: list[Any] = []  # the same marks in build order (see Document)
+        self.duplicate_keys = False
         self.name = name
         self.nodes_left = max_nodes if max_nodes is not None else DEFAULT_MAX_NODES
         self.max_nodes = self.nodes_left
@@ -306,6 +348,7 @@ def _fast_data(loader: _MarkingLoader, root: yaml.Node) -> Any:
     """
     built: dict[int, Any] = {}
     marks = loader.marks
+    order = loader.order
     spend = loader._spend
     scalar_type, map_type = yaml.ScalarNode, yaml.MappingNode
 
@@ -338,48 +381,56 @@ def _fast_data(loader: _MarkingLoader, root: yaml.Node) -> Any:
                 raise _Unusual(node.tag)
             data: dict = {}
             built[key] = data
-            where = {}
+            where: dict = {}
+            marks[id(data)] = where
+            order.append(where)
             for key_node, value_node in node.value:
                 if type(key_node) is not scalar_type or key_node.tag == "tag:yaml.org,2002:merge":
                     raise _Unusual("key")
                 name = scalar(key_node)
                 if not isinstance(name, str):
                     name = _scalar_key(name)
+                if name in data:
+                    loader.duplicate_keys = True  # the later value wins, as in PyYAML
                 mark = key_node.start_mark
                 where[name] = (mark.line + 1, mark.column + 1)
                 data[name] = build(value_node)
-            marks[id(data)] = where
             return data
         if node.tag != _SEQ:
             raise _Unusual(node.tag)
         items: list = []
         built[key] = items
-        items.extend(build(item) for item in node.value)
-        marks[id(items)] = [
+        where_items = [
             (item.start_mark.line + 1, item.start_mark.column + 1) for item in node.value
         ]
+        marks[id(items)] = where_items
+        order.append(where_items)
+        items.extend(build(item) for item in node.value)
         return items
 
     return build(root)
 
 
-def _load_yaml(text: str, name: str, max_nodes: int) -> tuple[Any, dict]:
+def _load_yaml(text: str, name: str, max_nodes: int) -> tuple[Any, dict, list | None]:
+    """(data, marks by container id, marks in build order or None when that order cannot
+    be replayed: the slow constructor was needed, or a duplicate key dropped a value)."""
     loader = _MarkingLoader(text, name, max_nodes)
     try:
         node = loader.get_single_node()
         if node is None:
-            return None, loader.marks
+            return None, loader.marks, []
         try:
-            return _fast_data(loader, node), loader.marks
+            data = _fast_data(loader, node)
+            return data, loader.marks, None if loader.duplicate_keys else loader.order
         except (_Unusual, RecursionError):
             loader.marks.clear()
             loader.nodes_left = loader.max_nodes
-            return loader.construct_document(node), loader.marks
+            return loader.construct_document(node), loader.marks, None
     finally:
         loader.dispose()
 
 
-def _looks_like_json(text: str) -> bool:
+def looks_like_json(text: str) -> bool:
     stripped = text.lstrip()
     return stripped[:1] in ("{", "[")
 
@@ -415,7 +466,7 @@ def parse(
 ) -> Document:
     """Parse ``text`` as JSON when it looks like JSON, else as YAML, within the limits."""
     json_error: json.JSONDecodeError | None = None
-    if _looks_like_json(text):
+    if looks_like_json(text):
         # Values are at most the separators plus one: an upper bound that costs no parse.
         if text.count(",") + text.count(":") + 1 > max_nodes:
             raise LimitError(f"more than {max_nodes} nodes (raise it with --max-nodes)", file=name)
@@ -433,7 +484,7 @@ def parse(
     _check_flow_depth(name, text, max_depth)
     try:
         with paused():  # the collector costs half the load time of a large YAML file
-            data, marks = _load_yaml(text, name, max_nodes)
+            data, marks, ordered = _load_yaml(text, name, max_nodes)
     except yaml.MarkedYAMLError as exc:
         if json_error is not None:
             raise InputError(
@@ -454,4 +505,6 @@ def parse(
         raise InputError(f"invalid YAML: {exc}", file=name) from None
     except RecursionError:
         raise LimitError("nesting is too deep to parse", file=name) from None
-    return Document(name, text, data, "yaml", marks)
+    document = Document(name, text, data, "yaml", marks)
+    document.ordered_marks = ordered
+    return document
