@@ -6,7 +6,7 @@ import datetime as _dt
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import formats, sources
+from . import deepstack, formats, sources
 from .collector import paused
 from .config import Ignore, Policy
 from .diff import compare as diff_contracts
@@ -55,7 +55,7 @@ def compare(
 ) -> Result:
     """Compare two contracts and classify every change."""
     with paused():
-        return _compare(old, new, options)
+        return deepstack.run(lambda: _compare(old, new, options))
 
 
 def _compare(old, new, options: CompareOptions | None) -> Result:

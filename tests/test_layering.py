@@ -12,6 +12,7 @@ ALLOWED = {
     "errors": set(),
     "canonical": set(),
     "collector": set(),
+    "deepstack": set(),
     "model": set(),
     "result": {"model"},
     "git": {"errors"},

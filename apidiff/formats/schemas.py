@@ -72,7 +72,7 @@ _OTHER_KEYS = (
     "not",
 )
 _OTHER_KEY_SET = frozenset(_OTHER_KEYS)
-MAX_SCHEMA_DEPTH = 200
+MAX_SCHEMA_DEPTH = 10_000  # depth of the build walk (chains of $refs); see deepstack.py
 
 
 class SchemaBuilder:
