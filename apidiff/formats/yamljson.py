@@ -10,7 +10,10 @@ from __future__ import annotations
 
 import bisect
 import contextlib
+import functools
+import itertools
 import json
+import operator
 import re
 from collections.abc import Iterable
 from typing import Any
@@ -100,7 +103,9 @@ class Document:
 
     def _offset_to_position(self, offset: int) -> tuple[int, int]:
         if self._line_starts is None:
-            self._line_starts = [0] + [m.end() for m in re.finditer("\n", self.text)]
+            # Line i starts after the lengths of lines 0..i-1 and i newlines; C all the way.
+            lengths = itertools.accumulate(map(len, self.text.split("\n")), initial=0)
+            self._line_starts = list(map(operator.add, lengths, itertools.count()))
         line = bisect.bisect_right(self._line_starts, offset)
         return line, offset - self._line_starts[line - 1] + 1
 
@@ -118,9 +123,20 @@ class Document:
         decoder = json.JSONDecoder()
         scanstring = json.decoder.scanstring  # type: ignore[attr-defined]
 
-        def walk(index: int, node: dict) -> None:
+        def hit(child: dict, offset: int) -> None:
+            if None in child:
+                found[child[None]] = self._offset_to_position(offset)
+
+        def wanted(child: dict) -> bool:
+            return len(child) > (1 if None in child else 0)
+
+        def walk(index: int, node: dict, data: Any) -> None:
             index = _WS.match(text, index).end()
             opener = text[index : index + 1]
+            if opener not in ("{", "["):
+                return
+            if _pretty(index, node, data):
+                return
             if opener == "{":
                 index = _WS.match(text, index + 1).end()
                 if text[index : index + 1] == "}":
@@ -132,16 +148,15 @@ class Document:
                     index = _WS.match(text, index).end()
                     child = node.get(key)
                     if child is not None:
-                        if None in child:
-                            found[child[None]] = self._offset_to_position(key_start)
-                        if len(child) > (1 if None in child else 0):
-                            walk(index, child)
+                        hit(child, key_start)
+                        if wanted(child):
+                            walk(index, child, _member(data, key))
                     _, index = decoder.raw_decode(text, index)
                     index = _WS.match(text, index).end()
                     if text[index : index + 1] != ",":
                         return
                     index = _WS.match(text, index + 1).end()
-            elif opener == "[":
+            else:
                 index = _WS.match(text, index + 1).end()
                 if text[index : index + 1] == "]":
                     return
@@ -149,10 +164,9 @@ class Document:
                 while True:
                     child = node.get(str(position))
                     if child is not None:
-                        if None in child:
-                            found[child[None]] = self._offset_to_position(index)
-                        if len(child) > (1 if None in child else 0):
-                            walk(index, child)
+                        hit(child, index)
+                        if wanted(child):
+                            walk(index, child, _member(data, str(position)))
                     _, index = decoder.raw_decode(text, index)
                     index = _WS.match(text, index).end()
                     if text[index : index + 1] != ",":
@@ -160,10 +174,99 @@ class Document:
                     index = _WS.match(text, index + 1).end()
                     position += 1
 
+        def _pretty(index: int, node: dict, data: Any) -> bool:
+            """Pretty-printed JSON (a newline after the bracket, members indented alike):
+            jump to the members wanted by searching for their line instead of decoding every
+            member before them. Members on lines of their own at one indentation belong to
+            this container until it closes, and JSON strings hold no newline, so the first
+            such line after the bracket is the member's. False (not handled) otherwise."""
+            layout = _INDENT.match(text, index + 1)
+            if layout is None or not layout.group(1) or not isinstance(data, dict | list):
+                return False
+            indent = layout.group(1)
+            # The container ends at the first line indented less than its members.
+            outdent = _outdent(len(indent)).search(text, index + 1)
+            end = outdent.start() if outdent is not None else len(text)
+            if isinstance(data, dict):
+                todo = {
+                    _encode_key(key): (key, child)
+                    for key, child in node.items()
+                    if key is not None and key in data
+                }
+                places = []
+                for match in _member_pattern(indent).finditer(text, index + 1, end):
+                    entry = todo.pop(match.group(1), None)
+                    if entry is not None:
+                        places.append((*entry, match.start(1), match.end()))
+                        if not todo:
+                            break
+                if todo:
+                    return False  # escaped or laid out differently: decode the slow way
+                for _key, child, at, value in places:
+                    hit(child, at)
+                    if wanted(child):
+                        walk(value, child, data[_key])
+                return True
+            wanted_items = sorted(
+                (int(k), child)
+                for k, child in node.items()
+                if k is not None and k.isdigit() and int(k) < len(data)
+            )
+            if not wanted_items:
+                return True
+            starts = _ITEM_AT[indent] if indent in _ITEM_AT else _item_pattern(indent)
+            position, last = -1, wanted_items[-1][0]
+            targets = dict(wanted_items)
+            for match in starts.finditer(text, index + 1, end):
+                position += 1
+                if position in targets:
+                    at = match.end()
+                    hit(targets[position], at)
+                    if wanted(targets[position]):
+                        walk(at, targets[position], data[position])
+                if position >= last:
+                    break
+            return position >= last  # else fewer item lines than items: decode instead
+
         # Positions are a courtesy; a text the decoder accepted rarely fails here.
         with contextlib.suppress(ValueError, IndexError, RecursionError):
-            walk(0, trie)
+            walk(0, trie, self.data)
         return found
+
+
+_INDENT = re.compile(r"\n( *)[^ \n\]}]")
+_ITEM_AT: dict[str, re.Pattern[str]] = {}
+
+
+def _item_pattern(indent: str) -> re.Pattern[str]:
+    """Lines that start an item of an array whose items are indented by ``indent``."""
+    pattern = re.compile(rf"\n{indent}(?=[^ \]}}\n])")
+    _ITEM_AT[indent] = pattern
+    return pattern
+
+
+@functools.lru_cache(maxsize=64)
+def _member_pattern(indent: str) -> re.Pattern[str]:
+    """A member line of an object whose members are indented by ``indent``: its key, as
+    written (quotes and escapes included), and the colon."""
+    return re.compile(rf'\n{indent}("(?:[^"\\\n]|\\.)*")[ \t]*:')
+
+
+@functools.lru_cache(maxsize=64)
+def _outdent(width: int) -> re.Pattern[str]:
+    return re.compile(rf"\n {{0,{width - 1}}}[^ \n]")
+
+
+def _encode_key(key: str) -> str:
+    return json.encoder.encode_basestring(key)  # as json.dumps writes it (ensure_ascii off)
+
+
+def _member(data: Any, token: str) -> Any:
+    if isinstance(data, dict):
+        return data.get(token)
+    if isinstance(data, list) and token.isdigit() and int(token) < len(data):
+        return data[int(token)]
+    return None
 
 
 def _marks_by_id(data: Any, ordered: list) -> dict[int, Any]:
