@@ -124,18 +124,23 @@ class GitTree:
 
     def files(self, folder: str, suffixes: tuple[str, ...]) -> list[str]:
         """Regular files under ``folder`` with one of ``suffixes``, sorted."""
+        return [name for name, _ in self.fingerprint(folder, suffixes)]
+
+    def fingerprint(self, folder: str, suffixes: tuple[str, ...]) -> tuple[tuple[str, str], ...]:
+        """(path, blob) of the files under ``folder`` with one of ``suffixes``: equal when
+        those files are, whatever else in the folder changed."""
         prefix = folder.rstrip("/") + "/" if folder not in ("", ".") else ""
         out = str(
             _git(
                 ["ls-tree", "-r", "-z", "--full-tree", self.commit, "--", prefix or "."], self.root
             )
         )
-        names = []
+        found = []
         for record in out.split("\0"):
             meta, _, name = record.partition("\t")
             if name and meta.startswith("100") and name.endswith(suffixes):
-                names.append(name)
-        return sorted(names)
+                found.append((name, meta.split()[2]))
+        return tuple(sorted(found))
 
     def is_folder(self, path: str) -> bool:
         if path in ("", "."):

@@ -19,7 +19,7 @@ from .errors import ApidiffError, UsageError
 from .report.changelog import render as render_changelog
 from .report.json import document
 from .result import Result
-from .sources import read_tree
+from .sources import SCHEMA_EXTENSIONS, read_tree
 
 __all__ = ["Step", "Version", "render", "steps", "versions"]
 
@@ -74,16 +74,18 @@ def versions(path: str, *, since: str | None, tags: bool, root: Path) -> list[Ve
     else:
         candidates = [(c[:12], c) for c in reversed(_commits(path, since, root))]
     out_versions: list[Version] = []
-    last_object = None
+    last_object: object = None
     for name, commit in candidates:
         tree = git.GitTree(root=root, rev=name, commit=commit)
         found = tree.entry(path)
         # A file, or a folder of GraphQL SDL files.
         if found is None or found[1] not in ("blob", "tree"):
             continue
-        if found[2] == last_object:
-            continue  # this tag did not change the contract
-        last_object = found[2]
+        # A folder counts as changed only when its SDL files did (not a README beside them).
+        key = found[2] if found[1] == "blob" else tree.fingerprint(path, SCHEMA_EXTENSIONS)
+        if key == last_object:
+            continue  # this version did not change the contract
+        last_object = key
         date, subject = _describe(commit, root)
         out_versions.append(Version(name, commit, date, subject))
     return out_versions

@@ -234,6 +234,12 @@ def test_a_graphql_folder(tmp_path, monkeypatch):
     assert data["steps"][0]["summary"]["breaking"] > 0
     tagged = run("history", "schema", "--tags")
     assert headings(tagged.stdout) == ["v2 - 2024-01-02"]
+    # Only the SDL files make the contract: a README beside them is no new version.
+    repo.commit("docs", {"schema/README.md": "# The schema\n"})
+    repo.tag("v3")
+    data = json.loads(run("history", "schema", "-f", "json").stdout)
+    assert [s["to"]["commit"] for s in data["steps"]] == [c2]
+    assert headings(run("history", "schema", "--tags").stdout) == ["v2 - 2024-01-02"]
 
 
 def test_tags_on_another_branch_are_not_versions(repo):

@@ -1189,3 +1189,29 @@ def test_an_open_enum_that_names_nothing_is_a_warning_in_every_report(tmp_path):
 def test_include_globs_are_path_globs(shared, pattern, kept):
     result = run("breaking", *shared.files, "-f", "json", "--include", pattern)
     assert operations_of(result) == kept
+
+
+def test_an_expired_ignore_and_a_warning_reach_every_machine_report(tmp_path):
+    import xml.etree.ElementTree as ET
+
+    pair = Pair(tmp_path, ENUM_OLD, ENUM_NEW)
+    path = ignores_file(pair, 'rule = "api-security-removed"\nreason = "old"\nexpires = 2025-01-01')
+    args = ("diff", *pair.files, "--ignores", path, "--open-enum", "Nope", "--fail-on", "none")
+    expired = f"{path}: ignore #1"
+    document = report(run(*args, "-f", "json"))
+    assert document["expired_ignores"][0].startswith(expired)
+    assert document["warnings"] == [
+        "open-enums: 'Nope' names no schema or property in either contract"
+    ]
+    sarif = json.loads(run(*args, "-f", "sarif").stdout)
+    (invocation,) = sarif["runs"][0]["invocations"]
+    assert invocation["executionSuccessful"] is False
+    assert [n["level"] for n in invocation["toolExecutionNotifications"]] == ["warning", "error"]
+    junit = ET.fromstring(run(*args, "-f", "junit").stdout)
+    (suite,) = [s for s in junit if s.get("name") == "apidiff configuration"]
+    assert suite.find("testcase/failure").get("type") == "expired-ignore"
+    assert "open-enums: 'Nope'" in suite.find("system-err").text
+    assert int(junit.get("failures")) >= 1
+    github = run(*args, "-f", "github").stdout.splitlines()
+    assert any(line.startswith("::warning title=apidiff::open-enums") for line in github)
+    assert any(line.startswith("::error title=apidiff::") and expired in line for line in github)

@@ -40,4 +40,8 @@ def render(result: Result, *, severities: set[Severity] | None = None, **_: Any)
         if finding.migration:
             message += "\n" + one_line(finding.migration)
         lines.append(f"::{level} {','.join(props)}::{github_data(message)}")
+    for warning in result.warnings:  # not changes, but worth a look (e.g. a new contract)
+        lines.append(f"::warning title=apidiff::{github_data(one_line(warning))}")
+    for expired in result.expired_ignores:
+        lines.append(f"::error title=apidiff::{github_data(one_line(expired))}")
     return "\n".join(lines) + ("\n" if lines else "")

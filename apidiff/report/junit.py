@@ -82,7 +82,28 @@ def render(
         suite.set("errors", "0")
         suite.set("skipped", str(sum(1 for f in items if f.info.get("ignored"))))
         total_failures += failures
-    root.set("tests", str(len(findings)))
+    tests = len(findings)
+    if result.expired_ignores or result.warnings:
+        # What fails or concerns the run besides findings: expired ignores fail it.
+        suite = ET.SubElement(root, "testsuite", name="apidiff configuration")
+        for expired in result.expired_ignores:
+            case = ET.SubElement(
+                suite, "testcase", classname="configuration", name=xml_text(one_line(expired))
+            )
+            failure = ET.SubElement(
+                case, "failure", message="ignore entry expired", type="expired-ignore"
+            )
+            failure.text = xml_text(expired)
+        if result.warnings:
+            err = ET.SubElement(suite, "system-err")
+            err.text = xml_text("\n".join(f"warning: {w}" for w in result.warnings))
+        suite.set("tests", str(len(result.expired_ignores)))
+        suite.set("failures", str(len(result.expired_ignores)))
+        suite.set("errors", "0")
+        suite.set("skipped", "0")
+        tests += len(result.expired_ignores)
+        total_failures += len(result.expired_ignores)
+    root.set("tests", str(tests))
     root.set("failures", str(total_failures))
     root.set("errors", "0")
     ET.indent(root)
