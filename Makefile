@@ -47,6 +47,8 @@ docs: install
 # The real pairs come from ../shared/corpus when present. E.g. BENCH_ARGS="--runs 1 --no-corpus".
 BENCH_ARGS ?=
 bench: install
+	@# Byte-compile as an installed package is (some shells set PYTHONDONTWRITEBYTECODE).
+	@$(BIN)/python -m compileall -q apidiff >/dev/null
 	$(BIN)/python tests/benchmarks/bench.py $(BENCH_ARGS)
 
 clean:
