@@ -60,6 +60,13 @@ def compare(
 
 def _compare(old, new, options: CompareOptions | None) -> Result:
     options = options or CompareOptions()
+    policy = options.policy
+    if policy is not None:
+        from .policy import unknown_rules
+
+        problems = unknown_rules(policy, set(RULES))
+        if problems:  # a misspelt rule id would silently change nothing; say so before loading
+            raise UsageError(f"{problems[0]} (`apidiff rules` lists them)")
     if isinstance(old, Contract) or isinstance(new, Contract):
         old_contract = old if isinstance(old, Contract) else load(old, options.load)
         new_contract = new if isinstance(new, Contract) else load(new, options.load)
@@ -76,14 +83,10 @@ def _compare(old, new, options: CompareOptions | None) -> Result:
             f"cannot compare a {old_contract.format} contract with a {new_contract.format} one",
             file=new_contract.source,
         )
-    policy = options.policy
     policy_warnings: list[str] = []
     if policy is not None:
-        from .policy import missing_open_enums, scope, unknown_rules
+        from .policy import missing_open_enums, scope
 
-        problems = unknown_rules(policy, set(RULES))
-        if problems:  # a misspelt rule id would silently change nothing
-            raise UsageError(f"{problems[0]} (`apidiff rules` lists them)")
         old_contract, new_contract = scope(old_contract, policy), scope(new_contract, policy)
         policy_warnings = missing_open_enums(old_contract, new_contract, policy)
     changes = diff_contracts(old_contract, new_contract)

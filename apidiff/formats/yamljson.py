@@ -202,10 +202,10 @@ class Document:
                             break
                 if todo:
                     return False  # escaped or laid out differently: decode the slow way
-                for _key, child, at, value in places:
+                for key, child, at, value in places:
                     hit(child, at)
                     if wanted(child):
-                        walk(value, child, data[_key])
+                        walk(value, child, data[key])
                 return True
             wanted_items = sorted(
                 (int(k), child)
