@@ -270,52 +270,11 @@ class _Walker:
             path = (b.key, "parameters", pkey[0], pkey[1])
             role = "parameter" if direction is REQUEST else "header"
             info = {"in": param.in_, "name": param.name}
-            if pb is None:
-                self.emit(
-                    f"{role}.removed",
-                    where,
-                    path,
-                    b,
-                    direction=direction,
-                    old_loc=pa.location,
-                    new_loc=b.location,
-                    info={**info, "required": pa.required, "deprecated": pa.deprecated},
-                )
-                continue
-            if pa is None:
-                self.emit(
-                    f"{role}.added",
-                    where,
-                    path,
-                    b,
-                    direction=direction,
-                    old_loc=a.location,
-                    new_loc=pb.location,
-                    info={**info, "required": pb.required},
-                )
+            if not self._member(
+                pa, pb, role, where, path, b, direction, info, a.location, b.location
+            ):
                 continue
             common = {"direction": direction, "old_loc": pa.location, "new_loc": pb.location}
-            if pa.required != pb.required:
-                self.emit(
-                    f"{role}.became-" + ("required" if pb.required else "optional"),
-                    where,
-                    (*path, "required"),
-                    b,
-                    old=pa.required,
-                    new=pb.required,
-                    info=info,
-                    **common,
-                )
-            if pa.deprecated != pb.deprecated:
-                self.emit(
-                    "schema.deprecated." + ("added" if pb.deprecated else "removed"),
-                    where,
-                    (*path, "deprecated"),
-                    b,
-                    location=role,
-                    info=info,
-                    **common,
-                )
             if role == "parameter":
                 for attr, label in (
                     ("style", "style"),
@@ -360,18 +319,6 @@ class _Walker:
                         body_kind="parameter",
                     )
                     continue
-            if pa.description != pb.description:
-                self.emit(
-                    "schema.description.changed",
-                    where,
-                    (*path, "description"),
-                    b,
-                    location=role,
-                    old=pa.description,
-                    new=pb.description,
-                    info=info,
-                    **common,
-                )
             if pa.example != pb.example:
                 self.emit(
                     "schema.example.changed",
@@ -393,6 +340,73 @@ class _Walker:
                 where,
                 path,
             )
+
+    def _member(
+        self,
+        xa: Parameter | Header | None,
+        xb: Parameter | Header | None,
+        role: str,
+        where: str,
+        path: tuple[str, ...],
+        op: Operation,
+        direction: Direction,
+        info: dict,
+        old_owner: Location,
+        new_owner: Location,
+    ) -> bool:
+        """What parameters and headers share: removed, added, required, deprecated,
+        description. True when both sides exist and their schemas remain to compare."""
+        if xb is None:
+            self.emit(
+                f"{role}.removed",
+                where,
+                path,
+                op,
+                direction=direction,
+                old_loc=xa.location,
+                new_loc=new_owner,
+                info={**info, "required": xa.required, "deprecated": xa.deprecated},
+            )
+            return False
+        if xa is None:
+            self.emit(
+                f"{role}.added",
+                where,
+                path,
+                op,
+                direction=direction,
+                old_loc=old_owner,
+                new_loc=xb.location,
+                info={**info, "required": xb.required},
+            )
+            return False
+        common = {"direction": direction, "old_loc": xa.location, "new_loc": xb.location}
+        if xa.required != xb.required:
+            self.emit(
+                f"{role}.became-" + ("required" if xb.required else "optional"),
+                where,
+                (*path, "required"),
+                op,
+                old=xa.required,
+                new=xb.required,
+                info=info,
+                **common,
+            )
+        for attr, action in (("deprecated", None), ("description", "changed")):
+            x, y = getattr(xa, attr), getattr(xb, attr)
+            if x == y:
+                continue
+            self.emit(
+                f"schema.{attr}." + (action or ("added" if y else "removed")),
+                where,
+                (*path, attr),
+                op,
+                location=role,
+                **({"old": x, "new": y} if action else {}),
+                info=info,
+                **common,
+            )
+        return True
 
     # -- bodies ----------------------------------------------------------------------------
     def _request_body(self, a: Operation, b: Operation, direction: Direction) -> None:
@@ -644,62 +658,10 @@ class _Walker:
             where = f"response `{status}` header `{header.name}`"
             hpath = (*path, "headers", name)
             info = {"status": status, "name": header.name, "in": "header"}
-            if xb is None:
-                self.emit(
-                    f"{role}.removed",
-                    where,
-                    hpath,
-                    op,
-                    direction=direction,
-                    old_loc=xa.location,
-                    new_loc=op.location,
-                    info={**info, "required": xa.required, "deprecated": xa.deprecated},
-                )
+            if not self._member(
+                xa, xb, role, where, hpath, op, direction, info, op.location, op.location
+            ):
                 continue
-            if xa is None:
-                self.emit(
-                    f"{role}.added",
-                    where,
-                    hpath,
-                    op,
-                    direction=direction,
-                    old_loc=op.location,
-                    new_loc=xb.location,
-                    info={**info, "required": xb.required},
-                )
-                continue
-            common = {"direction": direction, "old_loc": xa.location, "new_loc": xb.location}
-            if xa.required != xb.required:
-                self.emit(
-                    f"{role}.became-" + ("required" if xb.required else "optional"),
-                    where,
-                    (*hpath, "required"),
-                    op,
-                    info=info,
-                    **common,
-                )
-            if xa.deprecated != xb.deprecated:
-                self.emit(
-                    "schema.deprecated." + ("added" if xb.deprecated else "removed"),
-                    where,
-                    (*hpath, "deprecated"),
-                    op,
-                    location=role,
-                    info=info,
-                    **common,
-                )
-            if xa.description != xb.description:
-                self.emit(
-                    "schema.description.changed",
-                    where,
-                    (*hpath, "description"),
-                    op,
-                    location=role,
-                    old=xa.description,
-                    new=xb.description,
-                    info=info,
-                    **common,
-                )
             self._schema_root(
                 xa.schema,
                 xb.schema,
