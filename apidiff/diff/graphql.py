@@ -314,50 +314,19 @@ class _Walker:
                 "type.description-changed", f"type `{name}`", (name, "description"), name, la, lb
             )
         self._usages(f"type `{name}`", (name,), name, ta.directives, tb.directives, la, lb)
-        for iface in sorted(set(ta.interfaces) - set(tb.interfaces)):
-            self.emit(
-                "interface.removed",
-                f"type `{name}`",
-                (name, "implements", iface),
-                name,
-                la,
-                lb,
-                direction=RESPONSE,
-                old=iface,
-            )
-        for iface in sorted(set(tb.interfaces) - set(ta.interfaces)):
-            self.emit(
-                "interface.added",
-                f"type `{name}`",
-                (name, "implements", iface),
-                name,
-                la,
-                lb,
-                direction=RESPONSE,
-                new=iface,
-            )
-        for member in sorted(set(ta.members) - set(tb.members)):
-            self.emit(
-                "union-member.removed",
-                f"union `{name}`",
-                (name, member),
-                name,
-                la,
-                lb,
-                direction=RESPONSE,
-                old=member,
-            )
-        for member in sorted(set(tb.members) - set(ta.members)):
-            self.emit(
-                "union-member.added",
-                f"union `{name}`",
-                (name, member),
-                name,
-                la,
-                lb,
-                direction=RESPONSE,
-                new=member,
-            )
+        self._set_delta(
+            "interface",
+            f"type `{name}`",
+            (name, "implements"),
+            name,
+            la,
+            lb,
+            ta.interfaces,
+            tb.interfaces,
+        )
+        self._set_delta(
+            "union-member", f"union `{name}`", (name,), name, la, lb, ta.members, tb.members
+        )
         if ta.kind == "ENUM":
             self._enum(ta, tb)
         if ta.kind == "SCALAR" and ta.specified_by != tb.specified_by:
@@ -403,6 +372,33 @@ class _Walker:
                 tb.input_fields.get(field_name),
                 la,
                 lb,
+            )
+
+    def _set_delta(
+        self,
+        kind: str,
+        where: str,
+        coordinate: tuple[str, ...],
+        name: str,
+        la: Location | None,
+        lb: Location | None,
+        old: Iterable[str],
+        new: Iterable[str],
+    ) -> None:
+        """Interfaces or union members gone and come: output-side lists, sorted."""
+        before, after = set(old), set(new)
+        for item in sorted(before ^ after, key=lambda i: (i in after, i)):  # removals first
+            gone = item in before
+            self.emit(
+                f"{kind}.removed" if gone else f"{kind}.added",
+                where,
+                (*coordinate, item),
+                name,
+                la,
+                lb,
+                direction=RESPONSE,
+                old=item if gone else None,
+                new=None if gone else item,
             )
 
     def _enum(self, ta: GqlType, tb: GqlType) -> None:
