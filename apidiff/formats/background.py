@@ -4,8 +4,9 @@ Parsing a 4 MB YAML contract is most of a comparison's time and libyaml holds on
 second core parses the other file meanwhile. The child sends back the parsed data and its
 marks with ``marshal`` (C speed, shared nodes kept shared) and exits; the parent adopts them
 as if it had parsed the text itself. Any failure in the child (a syntax error, a limit, a
-document the fast builder leaves to PyYAML, no ``fork`` on this platform) means the parent
-parses the file itself, so errors and results are exactly those of a serial run.
+document the fast builder leaves to PyYAML) means the parent parses the file itself, so
+errors and results are exactly those of a serial run. Linux only: elsewhere ``fork`` is not
+one to rely on (macOS frameworks, Windows has none), and the parent parses both files.
 
 Only YAML above ``MIN_BYTES``: JSON parses in C faster than the data could be sent back.
 """
@@ -14,6 +15,8 @@ from __future__ import annotations
 
 import marshal
 import os
+import sys
+import warnings
 from typing import Any
 
 from ..sources import Source
@@ -62,7 +65,7 @@ def start(source: Source, *, max_depth: int, max_nodes: int) -> Pending | None:
     text = source.text
     if (
         len(text) < MIN_BYTES
-        or not hasattr(os, "fork")
+        or not sys.platform.startswith("linux")  # fork is only safe to rely on there
         or _cpus() < 2
         or looks_like_json(text)
         or looks_like_sdl(text)
@@ -70,7 +73,11 @@ def start(source: Source, *, max_depth: int, max_nodes: int) -> Pending | None:
         return None
     read_fd, write_fd = os.pipe()
     try:
-        pid = os.fork()
+        with warnings.catch_warnings():
+            # Python 3.12+ warns about fork() beside other threads (ours waits in join());
+            # the child only parses, writes to the pipe and leaves with os._exit.
+            warnings.simplefilter("ignore", DeprecationWarning)
+            pid = os.fork()
     except OSError:
         os.close(read_fd)
         os.close(write_fd)
