@@ -17,6 +17,7 @@ import click
 
 from . import __version__
 from .api import CompareOptions, compare
+from .collector import paused
 from .config import (
     SEVERITY_VALUES,
     STABILITY_LEVELS,
@@ -387,9 +388,12 @@ def _run(
 ) -> None:
     config = _config_of(inputs)
     fail_on = fail_on or config.fail_on or default_fail_on
-    result = _compare(config=config, **inputs)
-    include_unused = strict_usage or not inputs["operations"]
-    _report(result, config, severities, fail_on, fmt, output, color, include_unused)
+    # One comparison, then its report: the collector stays paused across both, or its first
+    # pass after the comparison would walk both contracts' objects once more for nothing.
+    with paused():
+        result = _compare(config=config, **inputs)
+        include_unused = strict_usage or not inputs["operations"]
+        _report(result, config, severities, fail_on, fmt, output, color, include_unused)
 
 
 def _report(

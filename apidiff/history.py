@@ -8,7 +8,6 @@ broken commit years ago must not hide the rest of the history.
 from __future__ import annotations
 
 import itertools
-import json
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -16,6 +15,7 @@ from pathlib import Path
 from . import git
 from .api import CompareOptions, compare
 from .errors import ApidiffError, UsageError
+from .report import indented
 from .report.changelog import render as render_changelog
 from .report.json import document
 from .result import Result
@@ -168,7 +168,7 @@ def render(found: list[Step], fmt: str) -> str:
             else:
                 item["error"] = step.error
             items.append(item)
-        return json.dumps({"steps": items}, indent=2, ensure_ascii=False) + "\n"
+        return indented.dumps({"steps": items}) + "\n"
     sections = ["# Changelog", ""]
     for step in found:
         title = f"{step.new.rev} - {step.new.date}"

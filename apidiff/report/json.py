@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
 from ..model import Location
 from ..result import Finding, Result
+from . import indented
 
 __all__ = ["SCHEMA_VERSION", "document", "render"]
 
@@ -56,4 +56,4 @@ def document(result: Result, *, severities: set[str] | None = None) -> dict[str,
 
 
 def render(result: Result, *, severities: set[str] | None = None, **_: Any) -> str:
-    return json.dumps(document(result, severities=severities), indent=2, ensure_ascii=False) + "\n"
+    return indented.dumps(document(result, severities=severities)) + "\n"

@@ -7,7 +7,6 @@ finding's fingerprint as ``partialFingerprints`` so dashboards follow it across 
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 from typing import Any
 
@@ -15,6 +14,7 @@ from .. import __version__
 from ..model import Location
 from ..result import Finding, Result, Severity
 from ..rules import RULES
+from . import indented
 from .common import on_disk, selected
 from .escape import one_line
 
@@ -128,4 +128,4 @@ def _invocations(result: Result) -> dict[str, Any]:
 
 
 def render(result: Result, *, severities: set[Severity] | None = None, **_: Any) -> str:
-    return json.dumps(document(result, severities=severities), indent=2, ensure_ascii=False) + "\n"
+    return indented.dumps(document(result, severities=severities)) + "\n"

@@ -7,12 +7,12 @@ additions -> patch), as SemVer's "anything may change" is usually practised.
 
 from __future__ import annotations
 
-import json
 import re
 from dataclasses import dataclass
 from typing import Any
 
 from ..result import Result, Severity
+from . import indented
 from .common import category, is_api_change, is_documentation
 from .escape import one_line
 
@@ -117,7 +117,7 @@ def render(verdict: Verdict, fmt: str = "text") -> str:
             "declared": verdict.declared,
             "declared_is_enough": verdict.ok,
         }
-        return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+        return indented.dumps(data) + "\n"
     lines = [f"{verdict.bump}: {one_line(verdict.reason)}"]
     if verdict.current:
         lines.append(f"current version: {one_line(verdict.current)}")
