@@ -35,5 +35,5 @@ def test_same_text_as_json_dumps(value):
 
 
 def test_empty_containers_and_unicode():
-    value = {"a": [], "b": {}, "c": [{}], "é": "line\nbreak \"quoted\" \u2028", "": None}
+    value = {"a": [], "b": {}, "c": [{}], "é": 'line\nbreak "quoted" \u2028', "": None}
     assert dumps(value) == json.dumps(value, indent=2, ensure_ascii=False)
