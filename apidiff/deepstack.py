@@ -36,25 +36,49 @@ def run(function: Callable[[], T]) -> T:
         except BaseException as exc:  # re-raised on the caller's thread
             outcome["error"] = exc
 
-    with _lock:  # stack_size and the recursion limit are process-wide settings
+    thread = threading.Thread(target=target, name="apidiff-compare", daemon=True)
+    with _lock:  # the stack size (read when a thread starts) is a process-wide setting
         previous = threading.stack_size()
+        _raise_limit()  # before the thread starts: it may recurse at once
         try:
             threading.stack_size(STACK_BYTES)
-            thread = threading.Thread(target=target, name="apidiff-compare", daemon=True)
-        except (ValueError, RuntimeError):  # a platform that refuses: run here
-            return function()
+            thread.start()
+        except (ValueError, RuntimeError):  # no room for such a stack (ulimit -v): run here
+            thread = None
+            _lower_limit()
         finally:
             threading.stack_size(previous)
-        limit = sys.getrecursionlimit()
-        sys.setrecursionlimit(max(limit, RECURSION_LIMIT))
-        try:
-            thread.start()
-            thread.join()
-        finally:
-            sys.setrecursionlimit(limit)
+    if thread is None:
+        return function()
+    try:
+        thread.join()
+    finally:
+        with _lock:
+            _lower_limit()
     if "error" in outcome:
         raise outcome["error"]  # type: ignore[misc]
     return outcome["value"]  # type: ignore[return-value]
+
+
+# The recursion limit is process-wide too: raised while any comparison runs, restored after
+# the last one (comparisons on several threads of a library user may overlap).
+_active = 0
+_saved_limit = 0
+
+
+def _raise_limit() -> None:
+    global _active, _saved_limit
+    if _active == 0:
+        _saved_limit = sys.getrecursionlimit()
+        sys.setrecursionlimit(max(_saved_limit, RECURSION_LIMIT))
+    _active += 1
+
+
+def _lower_limit() -> None:
+    global _active
+    _active -= 1
+    if _active == 0:
+        sys.setrecursionlimit(_saved_limit)
 
 
 _local = threading.local()
