@@ -409,14 +409,44 @@ _MarkingLoader.add_implicit_resolver(
 
 def _construct_int(loader: yaml.constructor.SafeConstructor, node: yaml.Node) -> int:
     text = loader.construct_scalar(node)
-    if text.startswith("0o"):
-        return int(text[2:], 8)
-    if text.startswith("0x"):
-        return int(text[2:], 16)
-    return int(text, 10)
+    try:
+        if text.startswith("0o"):
+            return int(text[2:], 8)
+        if text.startswith("0x"):
+            return int(text[2:], 16)
+        return int(text, 10)
+    except ValueError:  # `!!int abc`: an explicit tag on a value that is no such thing
+        raise _not_a(node, "an integer") from None
+
+
+def _construct_float(loader: yaml.constructor.SafeConstructor, node: yaml.Node) -> float:
+    text = loader.construct_scalar(node)
+    lowered = text.lower()
+    if lowered in _INF:
+        return _INF[lowered]
+    if lowered == ".nan":
+        return float("nan")
+    try:
+        return float(text)
+    except ValueError:
+        raise _not_a(node, "a number") from None
+
+
+def _not_a(node: yaml.Node, what: str) -> yaml.constructor.ConstructorError:
+    value = node.value if len(node.value) <= 40 else node.value[:37] + "..."
+    if what == "an integer" and len(node.value) > _MAX_DIGITS:
+        what = f"an integer Python reads (more than {_MAX_DIGITS} digits)"
+    return yaml.constructor.ConstructorError(
+        None, None, f"{value!r} is not {what} ({node.tag})", node.start_mark
+    )
+
+
+_MAX_DIGITS = 4300  # Python's limit on int() of a decimal string (sys.int_info)
+_LONG_NUMBER = re.compile(rf"[0-9]{{{_MAX_DIGITS + 1},}}")
 
 
 _MarkingLoader.add_constructor("tag:yaml.org,2002:int", _construct_int)
+_MarkingLoader.add_constructor("tag:yaml.org,2002:float", _construct_float)
 _MarkingLoader.add_constructor("tag:yaml.org,2002:map", _MarkingLoader.construct_yaml_map)
 _MarkingLoader.add_constructor("tag:yaml.org,2002:seq", _MarkingLoader.construct_yaml_seq)
 # Timestamps stay strings: a date in an example must not become a datetime object.
@@ -462,10 +492,7 @@ def _fast_data(loader: _MarkingLoader, root: yaml.Node) -> Any:
         if tag == "tag:yaml.org,2002:int":
             return _construct_int(loader, node)
         if tag == "tag:yaml.org,2002:float":
-            lowered = value.lower()
-            if lowered in _INF:
-                return _INF[lowered]
-            return float("nan") if lowered == ".nan" else float(value)
+            return _construct_float(loader, node)
         if tag == "tag:yaml.org,2002:bool":
             return value.lower() == "true"
         if tag == "tag:yaml.org,2002:null":
@@ -579,6 +606,12 @@ def parse(
             return Document(name, text, json.loads(text), "json", None)
         except json.JSONDecodeError as exc:
             json_error = exc
+        except ValueError:  # an integer longer than Python's int() reads
+            long_number = _LONG_NUMBER.search(text)
+            line = text.count("\n", 0, long_number.start()) + 1 if long_number else None
+            raise LimitError(
+                f"a number with more than {_MAX_DIGITS} digits", file=name, line=line
+            ) from None
         except RecursionError:
             raise LimitError(
                 "nesting is too deep to parse (Python's JSON parser stops near 1000 levels)",

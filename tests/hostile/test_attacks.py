@@ -374,3 +374,37 @@ def test_file_refs_with_nul_or_huge_names_are_errors(tmp_path, ref):
     code, _, err = run("diff", old, old)
     assert code == 2
     one_line_error(err)
+
+
+@pytest.mark.parametrize(
+    ("value", "needle"),
+    [
+        ("!!float abc", "'abc' is not a number"),
+        ("!!int abc", "'abc' is not an integer"),
+        ("!!int 0xZZ", "'0xZZ' is not an integer"),
+        ("&a {b: !!float abc}\nx-m:\n  <<: *a", "'abc' is not a number"),  # the slow path
+    ],
+)
+def test_an_explicit_tag_on_a_wrong_value_is_an_input_error(tmp_path, value, needle):
+    text = f'openapi: 3.0.3\ninfo: {{title: t, version: "1"}}\npaths: {{}}\nx-a: {value}\n'
+    path = contract(tmp_path, "tagged.yaml", text)
+    code, _, err = run("diff", "--no-config", path, path)
+    assert code == 2
+    line = one_line_error(err)
+    assert needle in line and "tagged.yaml:4:" in line
+
+
+@pytest.mark.parametrize("suffix", ["json", "yaml"])
+def test_a_number_too_long_for_python_is_an_input_error(tmp_path, suffix):
+    digits = "1" * 5000  # Python's int() stops at 4300 digits
+    if suffix == "json":
+        text = '{"openapi": "3.0.3", "info": {"title": "t", "version": "1"},\n"paths": {}, "x": '
+        text += digits + "}"
+    else:
+        text = f'openapi: 3.0.3\ninfo: {{title: t, version: "1"}}\npaths: {{}}\nx: {digits}\n'
+    path = contract(tmp_path, f"long.{suffix}", text)
+    code, _, err = run("diff", "--no-config", path, path)
+    assert code == 2
+    line = one_line_error(err)
+    assert "4300 digits" in line and len(line) < 300
+    assert f"long.{suffix}:{2 if suffix == 'json' else 4}" in line
