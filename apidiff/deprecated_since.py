@@ -21,7 +21,7 @@ from typing import Any
 
 from . import git
 from .errors import ApidiffError
-from .formats.yamljson import parse, split_pointer
+from .formats.yamljson import ABSENT, document_of, member, parse, split_pointer
 from .model import Contract, Location
 from .result import Finding, Severity
 
@@ -73,8 +73,8 @@ Step = tuple[str, Any]
 
 
 def _steps(loc: Location | None) -> list[Step] | None:
-    doc = getattr(loc.resolver, "__self__", None) if loc is not None else None
-    data = getattr(doc, "data", None)
+    doc = document_of(loc)
+    data = doc.data if doc is not None else None
     if data is None or not loc.pointer.startswith("/"):
         return None
     steps: list[Step] = []
@@ -128,11 +128,8 @@ def _deref(data: Any, node: Any) -> Any:
             return node  # another file: not followed here
         target: Any = data
         for token in split_pointer(ref[1:]):
-            if isinstance(target, dict) and token in target:
-                target = target[token]
-            elif isinstance(target, list) and token.isdigit() and int(token) < len(target):
-                target = target[int(token)]
-            else:
+            target = member(target, token, ABSENT)
+            if target is ABSENT:
                 return node
         node = target
     return node

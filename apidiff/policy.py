@@ -19,6 +19,7 @@ from typing import Any
 
 from .config import STABILITY_LEVELS, Ignore, Policy
 from .formats.openapi import operation_names
+from .formats.yamljson import document_of, member, split_pointer
 from .model import Contract, Location, Operation, Schema, Server
 from .result import Finding, Severity
 
@@ -229,26 +230,19 @@ def _property_level(finding: Finding) -> str | None:
 
 
 def _level_at(loc: Location | None) -> str | None:
-    doc = getattr(loc.resolver, "__self__", None) if loc is not None else None
-    data = getattr(doc, "data", None)
-    if data is None or not loc.pointer.startswith("/"):
+    doc = document_of(loc)
+    if doc is None or doc.data is None or not loc.pointer.startswith("/"):
         return None
     found = None
-    node: Any = data
-    for token in [*loc.pointer[1:].split("/"), None]:
+    node: Any = doc.data
+    for token in [*split_pointer(loc.pointer), None]:
         if isinstance(node, dict):
             level = node.get("x-stability-level")
             if isinstance(level, str) and level.lower() in _RANK:
                 found = level.lower()  # the deepest marked operation, schema or property
         if token is None:
             break
-        token = token.replace("~1", "/").replace("~0", "~")
-        if isinstance(node, dict):
-            node = node.get(token)
-        elif isinstance(node, list) and token.isdigit() and int(token) < len(node):
-            node = node[int(token)]
-        else:
-            break
+        node = member(node, token)
     return found
 
 

@@ -55,10 +55,6 @@ class Pending:
             return None
         return Document(self.source.name, self.source.text, data, "yaml", ordered)
 
-    def cancel(self) -> None:
-        """Reap the child without using its result."""
-        self.document()
-
 
 def start(source: Source, *, max_depth: int, max_nodes: int) -> Pending | None:
     """Fork a child that parses ``source``, when that is worth it here; else None."""

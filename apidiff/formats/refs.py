@@ -15,7 +15,15 @@ from urllib.parse import unquote, urldefrag, urljoin
 
 from ..errors import LimitError, RefError
 from ..sources import DEFAULT_MAX_BYTES, read
-from .yamljson import DEFAULT_MAX_NODES, MAX_FLOW_DEPTH, Document, parse, split_pointer
+from .yamljson import (
+    ABSENT,
+    DEFAULT_MAX_NODES,
+    MAX_FLOW_DEPTH,
+    Document,
+    member,
+    parse,
+    split_pointer,
+)
 
 __all__ = ["DEFAULT_MAX_REF_HOPS", "Resolved", "Resolver"]
 
@@ -208,11 +216,8 @@ class Resolver:
     def _evaluate(self, target: Document, pointer: str, ref: str, doc: Document, at: str) -> Any:
         value = target.data
         for token in split_pointer(pointer):
-            if isinstance(value, dict) and token in value:
-                value = value[token]
-            elif isinstance(value, list) and token.isdigit() and int(token) < len(value):
-                value = value[int(token)]
-            else:
+            value = member(value, token, ABSENT)
+            if value is ABSENT:
                 raise self.error(doc, at, f"unresolvable $ref '{ref}'")
         return value
 

@@ -23,7 +23,7 @@ import yaml
 from ..collector import paused
 from ..errors import InputError, LimitError
 
-__all__ = ["Document", "parse"]
+__all__ = ["ABSENT", "Document", "document_of", "member", "parse", "split_pointer"]
 
 _WS = re.compile(r"[ \t\n\r]*")
 
@@ -150,7 +150,7 @@ class Document:
                     if child is not None:
                         hit(child, key_start)
                         if wanted(child):
-                            walk(index, child, _member(data, key))
+                            walk(index, child, member(data, key))
                     _, index = decoder.raw_decode(text, index)
                     index = _WS.match(text, index).end()
                     if text[index : index + 1] != ",":
@@ -166,7 +166,7 @@ class Document:
                     if child is not None:
                         hit(child, index)
                         if wanted(child):
-                            walk(index, child, _member(data, str(position)))
+                            walk(index, child, member(data, str(position)))
                     _, index = decoder.raw_decode(text, index)
                     index = _WS.match(text, index).end()
                     if text[index : index + 1] != ",":
@@ -261,12 +261,23 @@ def _encode_key(key: str) -> str:
     return json.encoder.encode_basestring(key)  # as json.dumps writes it (ensure_ascii off)
 
 
-def _member(data: Any, token: str) -> Any:
-    if isinstance(data, dict):
-        return data.get(token)
-    if isinstance(data, list) and token.isdigit() and int(token) < len(data):
-        return data[int(token)]
-    return None
+ABSENT: Any = object()  # what ``member`` can be told to give for no member (None is a value)
+
+
+def member(node: Any, token: str, default: Any = None) -> Any:
+    """What a JSON pointer token names below ``node``: a key of an object, an index of an
+    array; ``default`` when there is no such member."""
+    if isinstance(node, dict):
+        return node.get(token, default)
+    if isinstance(node, list) and token.isdigit() and int(token) < len(node):
+        return node[int(token)]
+    return default
+
+
+def document_of(loc: Any) -> Document | None:
+    """The parsed document a model ``Location`` points into (the owner of its resolver)."""
+    doc = getattr(loc.resolver, "__self__", None) if loc is not None else None
+    return doc if isinstance(doc, Document) else None
 
 
 def _marks_by_id(data: Any, ordered: list) -> dict[int, Any]:
