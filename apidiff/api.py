@@ -10,7 +10,7 @@ from . import deepstack, formats, sources
 from .collector import paused
 from .config import Ignore, Policy
 from .diff import compare as diff_contracts
-from .errors import ApidiffError, InputError, UsageError
+from .errors import InputError, UsageError
 from .formats import LoadOptions
 from .model import Contract
 from .result import ContractInfo, Result
@@ -71,13 +71,9 @@ def _compare(old, new, options: CompareOptions | None) -> Result:
         old_contract = old if isinstance(old, Contract) else load(old, options.load)
         new_contract = new if isinstance(new, Contract) else load(new, options.load)
     else:
-        old_sources = _sources(old, options.load)
-        try:
-            new_sources = _sources(new, options.load)
-        except ApidiffError:
-            formats.load(old_sources, options.load)  # OLD's own error comes first
-            raise
-        old_contract, new_contract = formats.load_pair(old_sources, new_sources, options.load)
+        old_contract, new_contract = formats.load_pair(
+            _sources(old, options.load), lambda: _sources(new, options.load), options.load
+        )
     if _family(old_contract.format) != _family(new_contract.format):
         raise InputError(
             f"cannot compare a {old_contract.format} contract with a {new_contract.format} one",

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from ..errors import ApidiffError, InputError
@@ -79,12 +80,12 @@ def load(
 
 
 def load_pair(
-    old: Source | list[Source], new: Source | list[Source], options: LoadOptions | None = None
+    old: Source | list[Source],
+    read_new: Callable[[], Source | list[Source]],
+    options: LoadOptions | None = None,
 ) -> tuple[Contract, Contract]:
-    """Both contracts, OLD's YAML parsed on another core while NEW loads (see ``background``).
-
-    Errors are those of loading OLD first, then NEW, as a serial run gives them.
-    """
+    """Both contracts, OLD's YAML parsed on another core while NEW is read and loaded (see
+    ``background``). Errors are those of a serial run: OLD's first, then NEW's."""
     options = options or LoadOptions()
     pending = None
     if isinstance(old, Source) or len(old) == 1:
@@ -93,9 +94,10 @@ def load_pair(
         single = old if isinstance(old, Source) else old[0]
         pending = background.start(single, max_depth=options.max_depth, max_nodes=options.max_nodes)
     if pending is None:
-        return load(old, options), load(new, options)
+        old_contract = load(old, options)
+        return old_contract, load(read_new(), options)
     try:
-        new_contract = load(new, options)
+        new_contract = load(read_new(), options)
     except ApidiffError:
         load(old, options, parsed=pending.document())  # OLD's error first, if it has one
         raise
