@@ -214,7 +214,7 @@ class Document:
             )
             if not wanted_items:
                 return True
-            starts = _ITEM_AT[indent] if indent in _ITEM_AT else _item_pattern(indent)
+            starts = _item_pattern(indent)
             position, last = -1, wanted_items[-1][0]
             targets = dict(wanted_items)
             for match in starts.finditer(text, index + 1, end):
@@ -235,14 +235,10 @@ class Document:
 
 
 _INDENT = re.compile(r"\n( *)[^ \n\]}]")
-_ITEM_AT: dict[str, re.Pattern[str]] = {}
-
-
+@functools.lru_cache(maxsize=64)
 def _item_pattern(indent: str) -> re.Pattern[str]:
     """Lines that start an item of an array whose items are indented by ``indent``."""
-    pattern = re.compile(rf"\n{indent}(?=[^ \]}}\n])")
-    _ITEM_AT[indent] = pattern
-    return pattern
+    return re.compile(rf"\n{indent}(?=[^ \]}}\n])")
 
 
 @functools.lru_cache(maxsize=64)
