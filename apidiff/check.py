@@ -8,7 +8,6 @@ The merge is in configuration order, so a parallel run is byte-identical to a se
 
 from __future__ import annotations
 
-import os
 from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, replace
@@ -18,6 +17,7 @@ from . import git
 from .api import CompareOptions, compare
 from .config import Config, ContractEntry
 from .errors import ApidiffError, InputError, UsageError
+from .formats.background import usable_cpus
 from .model import Location
 from .result import ContractInfo, Finding, Result
 
@@ -74,7 +74,7 @@ def detach(result: Result) -> Result:
 
 
 def default_jobs() -> int:
-    return max(1, len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else 1)
+    return max(1, usable_cpus())
 
 
 def _sides(entry: ContractEntry, config: Config, against: str, root: Path) -> tuple[str, str]:

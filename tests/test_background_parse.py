@@ -22,7 +22,7 @@ PAIRS = sorted(
 def always(monkeypatch):
     """Every YAML document goes through the child, however small."""
     monkeypatch.setattr(background, "MIN_BYTES", 0)
-    monkeypatch.setattr(background, "_cpus", lambda: 2)
+    monkeypatch.setattr(background, "usable_cpus", lambda: 2)
 
 
 def reports(old, new) -> tuple[str, str]:

@@ -23,7 +23,7 @@ from ..sources import Source
 from .detect import looks_like_sdl
 from .yamljson import Document, looks_like_json, parse
 
-__all__ = ["MIN_BYTES", "Pending", "start"]
+__all__ = ["MIN_BYTES", "Pending", "start", "usable_cpus"]
 
 MIN_BYTES = 512 * 1024
 
@@ -62,7 +62,7 @@ def start(source: Source, *, max_depth: int, max_nodes: int) -> Pending | None:
     if (
         len(text) < MIN_BYTES
         or not sys.platform.startswith("linux")  # fork is only safe to rely on there
-        or _cpus() < 2
+        or usable_cpus() < 2
         or looks_like_json(text)
         or looks_like_sdl(text)
     ):
@@ -106,7 +106,8 @@ def _child(source: Source, fd: int, max_depth: int, max_nodes: int) -> int:
     return 0
 
 
-def _cpus() -> int:
+def usable_cpus() -> int:
+    """The CPUs this process may run on (its affinity where the system tells it)."""
     try:
         return len(os.sched_getaffinity(0))
     except (AttributeError, OSError):
