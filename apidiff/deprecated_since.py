@@ -23,7 +23,8 @@ from . import git
 from .errors import ApidiffError
 from .formats.yamljson import ABSENT, document_of, member, parse, split_pointer
 from .model import Contract, Location
-from .result import Finding, Severity
+from .policy import may_soften
+from .result import Finding
 
 __all__ = ["from_history"]
 
@@ -57,12 +58,9 @@ def from_history(
 
 
 def _needs_date(finding: Finding) -> bool:
-    info = finding.info
     return (
-        finding.severity is Severity.BREAKING
-        and finding.kind.endswith(".removed")
-        and bool(info.get("deprecated"))
-        and not info.get("deprecated_since")
+        may_soften(finding)
+        and not finding.info.get("deprecated_since")
         and finding.location is not None
     )
 

@@ -23,7 +23,15 @@ from .formats.yamljson import document_of, member, split_pointer
 from .model import Contract, Location, Operation, Schema, Server
 from .result import Finding, Severity
 
-__all__ = ["Judged", "glob_match", "judge", "missing_open_enums", "scope", "unknown_rules"]
+__all__ = [
+    "Judged",
+    "glob_match",
+    "judge",
+    "may_soften",
+    "missing_open_enums",
+    "scope",
+    "unknown_rules",
+]
 
 _RANK = {level: i for i, level in enumerate(STABILITY_LEVELS)}
 # Removals that no policy may soften: the promised date has not come.
@@ -158,15 +166,21 @@ def judge(
     return Judged(out, expired)
 
 
+def may_soften(finding: Finding) -> bool:
+    """A breaking removal of something deprecated that the deprecation policy may allow
+    (never one before its sunset)."""
+    return (
+        finding.severity is Severity.BREAKING
+        and finding.id not in _BEFORE_SUNSET
+        and bool(finding.info.get("deprecated"))
+        and finding.kind.endswith(".removed")
+    )
+
+
 def _deprecation(finding: Finding, policy: Policy, today: _dt.date) -> Finding:
-    info = finding.info
-    if (
-        finding.severity is not Severity.BREAKING
-        or finding.id in _BEFORE_SUNSET
-        or not info.get("deprecated")
-        or not finding.kind.endswith(".removed")
-    ):
+    if not may_soften(finding):
         return finding
+    info = finding.info
     why = None
     sunset = _parse_date(info.get("sunset"))
     since = _parse_date(info.get("deprecated_since"))

@@ -18,7 +18,7 @@ ALLOWED = {
     "git": {"errors"},
     "sources": {"errors", "git"},
     "config": {"errors"},
-    "deprecated_since": {"errors", "formats", "git", "model", "result"},
+    "deprecated_since": {"errors", "formats", "git", "model", "policy", "result"},
     "policy": {"config", "formats", "model", "result"},
     # The CI glue sits on top of everything; its GitHub client needs none of it.
     "integrations": {"api", "check", "config", "errors", "report", "result", "integrations"},

@@ -235,6 +235,8 @@ class Document:
 
 
 _INDENT = re.compile(r"\n( *)[^ \n\]}]")
+
+
 @functools.lru_cache(maxsize=64)
 def _item_pattern(indent: str) -> re.Pattern[str]:
     """Lines that start an item of an array whose items are indented by ``indent``."""
