@@ -34,7 +34,7 @@ from .formats.yamljson import DEFAULT_MAX_NODES, MAX_FLOW_DEPTH
 from .report import FORMATS, render
 from .result import Result, Severity
 from .sources import DEFAULT_MAX_BYTES
-from .writes import write_atomic
+from .writes import write_output
 
 __all__ = ["main"]
 
@@ -370,7 +370,7 @@ def _config(
 
 def _emit(text: str, output: Path | None) -> None:
     if output is not None:
-        write_atomic(output, text)
+        write_output(output, text)
     else:
         click.echo(text, nl=False)
 
@@ -478,7 +478,7 @@ def changelog(
         text = insert(existing, section, version)
     except DuplicateVersion as exc:
         raise UsageError(f"{update}: {exc}") from None
-    write_atomic(update, text)
+    write_output(update, text)
     click.echo(f"apidiff: {update}: added {section.splitlines()[0][3:]}", err=True)
 
 
