@@ -606,7 +606,7 @@ class _Walker:
             self.emit(
                 "response.status-changed",
                 where,
-                path,
+                (*path, "from", ra.status),  # 200 and 201 may both become 2XX: two changes
                 op,
                 direction=direction,
                 old=ra.status,

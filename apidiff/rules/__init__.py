@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as _dt
 from collections.abc import Iterable
+from dataclasses import replace
 
 from ..diff.change import Change
 from ..result import Finding
@@ -33,4 +34,32 @@ def classify_all(changes: Iterable[Change], *, today: _dt.date | None = None) ->
     finally:
         reset_today(token)
     findings.sort(key=Finding.sort_key)
-    return findings
+    return _once(findings)
+
+
+def _once(findings: list[Finding]) -> list[Finding]:
+    """One finding per fingerprint (rule + operation + logical place).
+
+    One change can reach the diff by several roads: a shared schema wrapped in several places
+    (a ``$ref`` with sibling keywords, a nullable ``oneOf``) is paired once per wrapper. It is
+    still one change to a consumer, and counts, verdicts and semver must count it once: the
+    first in report order stays, with every operation the others reached.
+    """
+    first: dict[str, int] = {}
+    out: list[Finding] = []
+    for finding in findings:
+        at = first.get(finding.fingerprint)
+        if at is None:
+            first[finding.fingerprint] = len(out)
+            out.append(finding)
+            continue
+        kept = out[at]
+        known = set(kept.operations)
+        extra = [op for op in finding.operations if op not in known]
+        if extra:
+            operations = (*kept.operations, *extra)
+            info = kept.info
+            if "operations" in info:
+                info = {**info, "operations": list(operations)}
+            out[at] = replace(kept, operations=operations, info=info)
+    return out
