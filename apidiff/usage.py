@@ -34,6 +34,7 @@ from graphql import (
     Source as GqlSource,
 )
 from graphql.language import ast as gast
+from graphql.type import validate_schema
 
 from .diff.change import Change
 from .errors import InputError
@@ -241,6 +242,26 @@ def _touch_keys(finding: Finding) -> list[str]:
     return [coordinate]
 
 
+# Type-system rules whose breach leaves nothing to validate an operation against.
+_FATAL = ("root type must be provided", "must be Object type")
+
+
+def _queryable(schema: GraphQLSchema, side: str) -> None:
+    """Let graphql-core validate operations against a schema that real servers serve.
+
+    graphql-core's ``validate`` refuses a schema that breaks any type-system rule, even one
+    that changes nothing an operation may select: GitHub's public schema has implementation
+    fields deprecated where their interface's are not. Those are tolerated (the schema's
+    errors are recorded as checked); a schema with no query root type cannot be queried, and
+    is an input error.
+    """
+    errors = validate_schema(schema)
+    fatal = [e for e in errors if any(text in e.message for text in _FATAL)]
+    if fatal:
+        raise InputError(f"cannot validate operations against {side}: {fatal[0].message}")
+    schema._validation_errors = []  # graphql-core caches this very check here
+
+
 def annotate(
     findings: tuple[Finding, ...],
     operations: list[ClientOperation],
@@ -249,6 +270,8 @@ def annotate(
 ) -> list[Finding]:
     """Findings with their users listed, unused breaking ones marked; broken operations added."""
     broken: list[Finding] = []
+    _queryable(old, "OLD")
+    _queryable(new, "NEW")
     for operation in operations:
         errors = validate(old, operation.document)
         if errors:

@@ -86,3 +86,21 @@ def test_operations_syntax_error_and_openapi_misuse(tmp_path):
         cli, ["diff", str(pet / "old.yaml"), str(pet / "new.yaml"), "--operations", str(bad)]
     )
     assert result.exit_code == 2 and "GraphQL schemas only" in result.output
+
+
+def test_schema_that_real_servers_serve_validates_operations(tmp_path):
+    # graphql-core's own schema validation refuses this (an implementation field deprecated
+    # where its interface's is not), as it refuses GitHub's public schema. Nothing an
+    # operation may select depends on it: operations validate, and the run answers.
+    sdl = """
+    interface Node { id: ID! url: String }
+    type Repo implements Node { id: ID! url: String @deprecated(reason: "use link") link: String }
+    type Query { repo: Repo }
+    """
+    (tmp_path / "old.graphql").write_text(sdl)
+    (tmp_path / "new.graphql").write_text(sdl.replace("link: String }", "}"))
+    (tmp_path / "ops.graphql").write_text("query Q { repo { id link } }\n")
+    args = ["breaking", tmp_path / "old.graphql", tmp_path / "new.graphql"]
+    result = run(*args, "--operations", tmp_path / "ops.graphql")
+    assert result.exit_code == 1
+    assert "operation `Q` no longer validates: Cannot query field 'link'" in result.output
