@@ -9,6 +9,7 @@ a cycle of pure references is an error, never a hang.
 from __future__ import annotations
 
 import posixpath
+import time
 from pathlib import Path
 from typing import Any
 from urllib.parse import unquote, urldefrag, urljoin
@@ -70,6 +71,7 @@ class Resolver:
         self.limits = {"max_depth": max_depth, "max_nodes": max_nodes}
         self.allow_remote = allow_remote
         self._urls: dict[int, str] = {}  # documents fetched from a URL -> that URL
+        self._fetch_deadline: float | None = None  # set by the first fetch
         self._docs: dict[str, Document] = {}
         self._paths: dict[int, Path | None] = {
             id(root_doc): root_path.resolve() if root_path else None
@@ -202,10 +204,12 @@ class Resolver:
         cached = self._docs.get(url)
         if cached is not None:
             return cached
-        from .remote import fetch  # only with --allow-remote-refs: no HTTP stack otherwise
+        from . import remote  # only with --allow-remote-refs: no HTTP stack otherwise
 
+        if self._fetch_deadline is None:  # every fetch of this contract shares one budget
+            self._fetch_deadline = time.monotonic() + remote.RUN_DEADLINE
         try:
-            text = fetch(url, max_bytes=self.max_bytes)
+            text = remote.fetch(url, max_bytes=self.max_bytes, deadline=self._fetch_deadline)
         except RefError as exc:
             raise self.error(doc, pointer, exc.message) from None
         loaded = parse(url, text, **self.limits)

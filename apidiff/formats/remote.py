@@ -1,19 +1,27 @@
 """Remote ``$ref`` targets, fetched only when the user opts in (``--allow-remote-refs``).
 
-Only http and https; redirects only to http or https; a timeout on connect and read; a
-size cap on the body. The body is parsed like a local file, never executed.
+Only http and https; redirects only to http or https; a size cap on the body. Time is bounded
+three ways: each connect and read (``DEFAULT_TIMEOUT``), each fetch in all (``FETCH_DEADLINE``:
+a server that sends one byte every few seconds never trips a per-read timeout), and all the
+fetches of one contract (``RUN_DEADLINE``, passed in as ``deadline``). The body is parsed like
+a local file, never executed.
 """
 
 from __future__ import annotations
 
+import http.client
+import threading
+import time
 import urllib.error
 import urllib.request
 
 from ..errors import RefError
 
-__all__ = ["DEFAULT_TIMEOUT", "fetch"]
+__all__ = ["DEFAULT_TIMEOUT", "FETCH_DEADLINE", "RUN_DEADLINE", "fetch"]
 
-DEFAULT_TIMEOUT = 10.0
+DEFAULT_TIMEOUT = 10.0  # seconds for one connect or one read
+FETCH_DEADLINE = 30.0  # seconds for one fetch, headers and body
+RUN_DEADLINE = 120.0  # seconds for every fetch of one contract
 
 
 class _Redirects(urllib.request.HTTPRedirectHandler):
@@ -31,22 +39,57 @@ _OPENER = urllib.request.build_opener(
 )
 
 
-def fetch(url: str, *, max_bytes: int, timeout: float = DEFAULT_TIMEOUT) -> str:
-    """The text at ``url``, or a RefError naming why not (never its content)."""
+def fetch(
+    url: str, *, max_bytes: int, timeout: float = DEFAULT_TIMEOUT, deadline: float | None = None
+) -> str:
+    """The text at ``url``, or a RefError naming why not (never its content).
+
+    ``deadline`` is a ``time.monotonic()`` instant by which every fetch of the run must end.
+    """
     if not url.lower().startswith(("http://", "https://")):
         raise RefError(f"only http and https $refs can be fetched, not '{url}'")
-    request = urllib.request.Request(url, headers={"User-Agent": "apidiff"})
-    try:
-        with _OPENER.open(request, timeout=timeout) as response:
-            body = response.read(max_bytes + 1)
-    except urllib.error.HTTPError as exc:
-        raise RefError(f"cannot fetch $ref '{url}': HTTP {exc.code}") from None
-    except (urllib.error.URLError, OSError, ValueError) as exc:
-        reason = getattr(exc, "reason", None) or type(exc).__name__
-        raise RefError(f"cannot fetch $ref '{url}': {reason}") from None
+    now = time.monotonic()
+    end = now + FETCH_DEADLINE if deadline is None else min(now + FETCH_DEADLINE, deadline)
+    if end <= now:
+        raise RefError(f"cannot fetch $ref '{url}': remote $refs took {RUN_DEADLINE:g} s in all")
+    answer: list[bytes | RefError] = []
+    # The request runs on a daemon thread the caller stops waiting for at the deadline: a
+    # server can drip its headers too, where no read loop of ours could look at the clock.
+    worker = threading.Thread(
+        target=lambda: answer.append(_get(url, max_bytes, min(timeout, end - now), end)),
+        name="apidiff-fetch",
+        daemon=True,
+    )
+    worker.start()
+    worker.join(max(0.0, end - time.monotonic()))
+    if not answer:
+        raise RefError(f"cannot fetch $ref '{url}': no complete answer within {end - now:.3g} s")
+    body = answer[0]
+    if isinstance(body, RefError):
+        raise body
     if len(body) > max_bytes:
         raise RefError(f"$ref '{url}' is larger than {max_bytes} bytes")
     try:
         return body.decode("utf-8")
     except UnicodeDecodeError:
         raise RefError(f"$ref '{url}' is not UTF-8 text") from None
+
+
+def _get(url: str, max_bytes: int, timeout: float, end: float) -> bytes | RefError:
+    request = urllib.request.Request(url, headers={"User-Agent": "apidiff"})
+    try:
+        with _OPENER.open(request, timeout=timeout) as response:
+            chunks: list[bytes] = []
+            size = 0
+            while size <= max_bytes and time.monotonic() < end:
+                chunk = response.read1(min(65536, max_bytes + 1 - size))
+                if not chunk:
+                    break
+                chunks.append(chunk)
+                size += len(chunk)
+            return b"".join(chunks)
+    except urllib.error.HTTPError as exc:
+        return RefError(f"cannot fetch $ref '{url}': HTTP {exc.code}")
+    except (urllib.error.URLError, OSError, ValueError, http.client.HTTPException) as exc:
+        reason = getattr(exc, "reason", None) or type(exc).__name__
+        return RefError(f"cannot fetch $ref '{url}': {reason}")

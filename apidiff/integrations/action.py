@@ -24,7 +24,7 @@ from .. import config as config_mod
 from ..api import CompareOptions
 from ..errors import ApidiffError
 from ..report import render
-from ..report.escape import github_data
+from ..report.escape import github_data, markdown
 from ..report.markdown import MARKER
 from ..result import Severity
 from .github import (
@@ -54,8 +54,29 @@ def main(env: Mapping[str, str] | None = None, out: TextIO | None = None) -> int
         return _run(env, out)
     except (ApidiffError, GitHubError) as exc:
         message = exc.render() if isinstance(exc, ApidiffError) else exc.message
-        print(f"::error title=apidiff::{github_data(message)}", file=out)
-        return 2
+        return _failed(env, out, message, exc.exit_code if isinstance(exc, ApidiffError) else 2)
+    except Exception as exc:  # the step's last line: a bug must not read as a traceback or as 1
+        return _failed(env, out, f"internal error ({type(exc).__name__}); please report it", 3)
+
+
+def _failed(env: Mapping[str, str], out: TextIO, message: str, code: int) -> int:
+    """An error as the step shows it: an annotation, a job-summary line, outputs written.
+
+    The exit code is 2 for an input or usage error and 3 for a bug, never 1, which reads as
+    "breaking changes found"; ``exit_code`` and ``error`` outputs say the same to later steps.
+    """
+    message = " ".join(message.split())[:2000]
+    print(f"::error title=apidiff::{github_data(message)}", file=out)
+    for write in (
+        lambda: write_step_summary(env, f"**apidiff could not run**: {markdown(message)}\n"),
+        lambda: set_outputs(env, exit_code=str(code), error=message),
+    ):
+        try:
+            write()
+        except (GitHubError, OSError, ValueError) as exc:
+            note = exc.message if isinstance(exc, GitHubError) else str(exc)
+            print(f"::warning title=apidiff::{github_data(note)}", file=out)
+    return code
 
 
 def _run(env: Mapping[str, str], out: TextIO) -> int:
