@@ -9,8 +9,7 @@ from .api import CompareOptions, compare, load
 from .errors import ApidiffError, InputError, InternalError, LimitError, RefError, UsageError
 from .formats import LoadOptions
 from .result import ContractInfo, Finding, Result, Severity
-
-__version__ = "0.1.0"
+from .version import __version__
 
 __all__ = [
     "ApidiffError",

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import click
 
-from . import __version__
+from .version import __version__
 from .api import CompareOptions, compare
 from .collector import paused
 from .config import (

@@ -10,6 +10,7 @@ PACKAGE = Path(__file__).resolve().parent.parent / "apidiff"
 # module prefix -> the apidiff modules it may import
 ALLOWED = {
     "errors": set(),
+    "version": set(),
     "canonical": set(),
     "collector": set(),
     "deepstack": set(),
@@ -26,7 +27,7 @@ ALLOWED = {
     "formats": {"model", "errors", "canonical", "collector", "sources", "formats"},
     "diff": {"model", "canonical", "diff"},
     "rules": {"model", "diff", "result", "rules"},
-    "report": {"model", "result", "report", "rules", "__version__"},
+    "report": {"model", "result", "report", "rules", "version"},
 }
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from .. import __version__
+from ..version import __version__
 from ..model import Location
 from ..result import Finding, Result, Severity
 from ..rules import RULES
