@@ -6,7 +6,7 @@ import datetime as _dt
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import deepstack, formats, sources
+from . import deepstack, formats, registry, sources
 from .collector import paused
 from .config import Ignore, Policy
 from .diff import compare as diff_contracts
@@ -74,7 +74,8 @@ def _compare(old, new, options: CompareOptions | None) -> Result:
         old_contract, new_contract = formats.load_pair(
             _sources(old, options.load), lambda: _sources(new, options.load), options.load
         )
-    if _family(old_contract.format) != _family(new_contract.format):
+    family = registry.family_of(old_contract.format)
+    if registry.family_of(new_contract.format) is not family:
         raise InputError(
             f"cannot compare a {old_contract.format} contract with a {new_contract.format} one",
             file=new_contract.source,
@@ -91,7 +92,7 @@ def _compare(old, new, options: CompareOptions | None) -> Result:
     if policy is not None:
         from .policy import judge
 
-        if policy.deprecation_days is not None:
+        if policy.deprecation_days is not None and family.dated_history:
             from .deprecated_since import from_history
 
             findings = from_history(
@@ -100,7 +101,14 @@ def _compare(old, new, options: CompareOptions | None) -> Result:
         judged = judge(findings, policy, old_contract, new_contract, _today(options))
         findings, expired = judged.findings, judged.expired
     if options.operations:
-        findings = _with_usage(findings, old_contract, new_contract, options)
+        if family.usage is None:
+            usable = [f for f in registry.FORMATS if registry.FAMILIES[f.family].usage]
+            names = ", ".join(f.title for f in usable)
+            raise UsageError(f"--operations applies to {names} schemas only")
+        from .usage import load_operations
+
+        operations = load_operations(options.operations, options.load.max_bytes)
+        findings = registry.hook(family.usage)(findings, operations, old_contract, new_contract)
         findings.sort(key=lambda f: f.sort_key())
     _prefetch_positions(findings)
     warnings = tuple(
@@ -120,19 +128,6 @@ def _compare(old, new, options: CompareOptions | None) -> Result:
 
 def _today(options: CompareOptions) -> _dt.date:
     return options.today or _dt.date.today()
-
-
-def _with_usage(findings, old: Contract, new: Contract, options: CompareOptions):
-    if old.graphql is None or new.graphql is None:
-        raise UsageError("--operations applies to GraphQL schemas only")
-    from .usage import annotate, load_operations
-
-    operations = load_operations(options.operations, options.load.max_bytes)
-    return annotate(tuple(findings), operations, old.graphql.native, new.graphql.native)
-
-
-def _family(fmt: str) -> str:
-    return "graphql" if fmt == "graphql" else "openapi"
 
 
 def _info(contract: Contract) -> ContractInfo:

@@ -13,7 +13,7 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from . import git
+from . import git, registry
 from .api import CompareOptions, compare
 from .config import Config, ContractEntry
 from .errors import ApidiffError, InputError, UsageError
@@ -22,8 +22,6 @@ from .model import Location
 from .result import ContractInfo, Finding, Result
 
 __all__ = ["Outcome", "default_jobs", "merge", "run"]
-
-_FAMILIES = {"openapi": ("openapi-3.0", "openapi-3.1"), "swagger": ("swagger-2.0",)}
 
 
 @dataclass(frozen=True, slots=True)
@@ -103,10 +101,8 @@ def _one(entry: ContractEntry, old: str, new: str, options: CompareOptions) -> O
                 raise InputError("no such file", file=new) from None
             return Outcome(entry, None, f"new contract: `{path}` does not exist at {rev}")
         raise
-    expected = _FAMILIES.get(entry.format)
-    if entry.format == "graphql":
-        expected = ("graphql",)
-    if expected is not None and result.new.format not in expected:
+    declared = registry.format_named(entry.format)  # None for "auto"
+    if declared is not None and result.new.format not in declared.dialects:
         raise InputError(
             f"contract {entry.name!r} is declared {entry.format} but is {result.new.format}",
             file=new,

@@ -15,7 +15,6 @@ from pathlib import Path
 
 import click
 
-from .version import __version__
 from .api import CompareOptions, compare
 from .collector import paused
 from .config import (
@@ -34,6 +33,7 @@ from .formats.yamljson import DEFAULT_MAX_NODES, MAX_FLOW_DEPTH
 from .report import FORMATS, render
 from .result import Result, Severity
 from .sources import DEFAULT_MAX_BYTES
+from .version import __version__
 from .writes import write_output
 
 __all__ = ["main"]

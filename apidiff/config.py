@@ -14,6 +14,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
+from . import registry
 from .errors import UsageError
 
 __all__ = [
@@ -90,7 +91,7 @@ class ContractEntry:
 
     name: str
     path: str
-    format: str = "auto"  # auto | openapi | swagger | graphql
+    format: str = "auto"  # auto, or a format's name in the registry
     operations: tuple[str, ...] = ()  # GraphQL client operations
 
 
@@ -168,13 +169,20 @@ SCHEMA: dict[str, Any] = {
                 "properties": {
                     "name": {"type": "string", "minLength": 1},
                     "path": {"type": "string", "minLength": 1},
-                    "format": {"enum": ["auto", "openapi", "swagger", "graphql"]},
+                    "format": {"$ref": "#/$defs/format"},
                     "operations": _GLOBS,
                 },
             },
         },
     },
 }
+
+
+def _with_formats(schema: dict[str, Any]) -> dict[str, Any]:
+    """``schema`` with the formats registered now (a test may register one)."""
+    names = ["auto", *(f.name for f in registry.FORMATS)]
+    return {**schema, "$defs": {"format": {"enum": names}}}
+
 
 # The keys an ignore file (what ``apidiff baseline`` writes) may hold.
 IGNORE_FILE_SCHEMA: dict[str, Any] = {
@@ -221,7 +229,7 @@ def load(path: Path | None = None, *, search: bool = True) -> Config:
 def parse(data: dict, path: Path | None = None) -> Config:
     """A validated ``Config`` from the TOML table ``data``."""
     name = str(path) if path is not None else "<config>"
-    _validate(data, SCHEMA, name)
+    _validate(data, _with_formats(SCHEMA), name)
     base = path.parent if path is not None else Path.cwd()
     ignores = list(_ignores(data.get("ignore") or [], name))
     for pattern in data.get("ignore-files") or []:

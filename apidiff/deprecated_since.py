@@ -36,7 +36,7 @@ def from_history(
 ) -> list[Finding]:
     """``findings`` with ``deprecated_since`` filled from git where a policy needs it."""
     wanted = [i for i, f in enumerate(findings) if _needs_date(f)]
-    if not wanted or old.format == "graphql":
+    if not wanted:
         return findings
     history = _History.of(old.source, max_bytes)
     if history is None:

@@ -49,7 +49,7 @@ def scope(contract: Contract, policy: Policy) -> Contract:
     """``contract`` with prefixes stripped and configured enums opened."""
     if policy.open_enums:
         _open_enums(contract, policy.open_enums)
-    if not policy.strip_prefix or contract.format == "graphql":
+    if not policy.strip_prefix:  # HTTP paths only: other operations have no path to strip
         return contract
     operations: dict[str, Operation] = {}
     for key, op in contract.operations.items():

@@ -14,12 +14,14 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from . import registry
 from .errors import InputError, LimitError
 
 __all__ = ["DEFAULT_MAX_BYTES", "SCHEMA_EXTENSIONS", "Source", "read", "read_all"]
 
-# Files a folder or glob of GraphQL SDL is made of.
-SCHEMA_EXTENSIONS = (".graphql", ".graphqls", ".gql")
+# Files a folder or glob of a contract is made of (GraphQL SDL), from the registry.
+SCHEMA_EXTENSIONS = tuple(s for f in registry.FORMATS for s in f.suffixes)
+_FOLDER_FORMATS = " or ".join(f.title for f in registry.FORMATS if f.suffixes)
 
 DEFAULT_MAX_BYTES = 64 * 1024 * 1024
 
@@ -71,7 +73,9 @@ def read(arg: str, *, max_bytes: int = DEFAULT_MAX_BYTES) -> Source:
     path = Path(arg)
     try:
         if path.is_dir():
-            raise InputError("is a folder: only GraphQL SDL can be split over files", file=arg)
+            raise InputError(
+                f"is a folder: only {_FOLDER_FORMATS} can be split over files", file=arg
+            )
         size = path.stat().st_size
         if size > max_bytes:
             raise LimitError(
@@ -105,7 +109,8 @@ def read_tree(tree: Any, path: str, max_bytes: int = DEFAULT_MAX_BYTES) -> list[
         names = tree.files(path, SCHEMA_EXTENSIONS)
         if not names:
             raise InputError(
-                f"folder has no GraphQL files ({', '.join(SCHEMA_EXTENSIONS)}) at {tree.rev}",
+                f"folder has no {_FOLDER_FORMATS} files ({', '.join(SCHEMA_EXTENSIONS)}) "
+                f"at {tree.rev}",
                 file=tree.name(path),
             )
         return _within_limit((revision_file(tree, name, max_bytes) for name in names), max_bytes)
@@ -137,7 +142,7 @@ def read_all(arg: str, *, max_bytes: int = DEFAULT_MAX_BYTES) -> list[Source]:
         paths = sorted(p for p in path.rglob("*") if p.suffix in SCHEMA_EXTENSIONS and p.is_file())
         if not paths:
             raise InputError(
-                f"folder has no GraphQL files ({', '.join(SCHEMA_EXTENSIONS)})", file=arg
+                f"folder has no {_FOLDER_FORMATS} files ({', '.join(SCHEMA_EXTENSIONS)})", file=arg
             )
         return _within_limit((read(str(p), max_bytes=max_bytes) for p in paths), max_bytes)
     return [read(arg, max_bytes=max_bytes)]

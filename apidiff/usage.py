@@ -38,7 +38,7 @@ from graphql.type import validate_schema
 
 from .diff.change import Change
 from .errors import InputError
-from .model import Direction, Location
+from .model import Contract, Direction, Location
 from .result import Finding, Severity
 from .rules import RULES
 from .rules.catalog import finding_for
@@ -260,6 +260,13 @@ def _queryable(schema: GraphQLSchema, side: str) -> None:
     if fatal:
         raise InputError(f"cannot validate operations against {side}: {fatal[0].message}")
     schema._validation_errors = []  # graphql-core caches this very check here
+
+
+def check_operations(
+    findings: list[Finding], operations: list[ClientOperation], old: Contract, new: Contract
+) -> list[Finding]:
+    """The GraphQL family's ``--operations`` hook (see the registry)."""
+    return annotate(tuple(findings), operations, old.graphql.native, new.graphql.native)
 
 
 def annotate(

@@ -17,16 +17,17 @@ ALLOWED = {
     "model": set(),
     "result": {"model"},
     "git": {"errors"},
-    "sources": {"errors", "git"},
-    "config": {"errors"},
+    "registry": set(),
+    "sources": {"errors", "git", "registry"},
+    "config": {"errors", "registry"},
     "deprecated_since": {"errors", "formats", "git", "model", "policy", "result"},
     "policy": {"config", "formats", "model", "result"},
     # The CI glue sits on top of everything; its GitHub client needs none of it.
     "integrations": {"api", "check", "config", "errors", "report", "result", "integrations"},
     "writes": {"errors"},
-    "formats": {"model", "errors", "canonical", "collector", "sources", "formats"},
-    "diff": {"model", "canonical", "diff"},
-    "rules": {"model", "diff", "result", "rules"},
+    "formats": {"model", "errors", "canonical", "collector", "sources", "formats", "registry"},
+    "diff": {"model", "canonical", "diff", "registry"},
+    "rules": {"model", "diff", "result", "rules", "registry"},
     "report": {"model", "result", "report", "rules", "version"},
 }
 

@@ -26,7 +26,7 @@ from ..model import (
 from .change import Change
 from .reach import bits, reach
 
-__all__ = ["compare_graphql", "named_type"]
+__all__ = ["compare", "named_type"]
 
 REQUEST, RESPONSE = Direction.REQUEST, Direction.RESPONSE
 
@@ -145,7 +145,7 @@ def _reach(schema: GqlSchema) -> tuple[list[str], dict[str, int]]:
     return roots, reach(seeds, successors)
 
 
-def compare_graphql(old: Contract, new: Contract) -> list[Change]:
+def compare(old: Contract, new: Contract) -> list[Change]:
     """Every difference between two GraphQL schemas, as facts."""
     return _Walker(old.graphql or GqlSchema(), new.graphql or GqlSchema()).run()
 

@@ -3,28 +3,15 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
 
+from .. import registry
 from ..errors import ApidiffError, InputError
 from ..model import Contract
-from ..sources import DEFAULT_MAX_BYTES, Source
-from . import openapi, swagger
-from .detect import is_introspection, looks_like_sdl
-from .refs import DEFAULT_MAX_REF_HOPS, Resolver
-from .yamljson import DEFAULT_MAX_NODES, MAX_FLOW_DEPTH, Document, parse
+from ..sources import Source
+from .options import LoadOptions
+from .yamljson import Document, parse
 
 __all__ = ["LoadOptions", "load", "load_pair"]
-
-
-@dataclass(frozen=True, slots=True)
-class LoadOptions:
-    """Limits and permissions for loading untrusted contracts."""
-
-    max_bytes: int = DEFAULT_MAX_BYTES
-    max_ref_hops: int = DEFAULT_MAX_REF_HOPS
-    max_depth: int = MAX_FLOW_DEPTH
-    max_nodes: int = DEFAULT_MAX_NODES
-    allow_remote_refs: bool = False  # untrusted inputs: no network unless the user opts in
 
 
 def load(
@@ -35,48 +22,32 @@ def load(
 ) -> Contract:
     """Detect what ``source`` is from its content and build its ``Contract``.
 
-    Several sources (a folder or glob) can only be GraphQL SDL files, merged into one schema.
-    ``parsed`` is the source's text already parsed (elsewhere, see ``background``).
+    Formats are asked in the registry's order: first whether the raw text is theirs (GraphQL
+    SDL, which is not YAML/JSON), then, once the text is parsed as YAML/JSON, whether the
+    document is. ``parsed`` is the source's text already parsed (elsewhere, see
+    ``background``).
     """
     options = options or LoadOptions()
     sources = source if isinstance(source, list) else [source]
-    if len(sources) > 1 or looks_like_sdl(sources[0].text):
-        from . import graphql
-
-        return graphql.load_sdl(sources)
+    for fmt in registry.FORMATS:
+        if fmt.sniff is not None and registry.hook(fmt.sniff)(sources):
+            return registry.hook(fmt.loader, "load_sources")(sources, options)
     source = sources[0]
     doc = parsed or parse(
         source.name, source.text, max_depth=options.max_depth, max_nodes=options.max_nodes
     )
-    if is_introspection(doc.data):
-        from . import graphql
-
-        return graphql.load_introspection(doc)
-    fmt = openapi.detect(doc.data)
-    if fmt is None:
-        raise InputError(
-            "not an OpenAPI, Swagger or GraphQL document (no 'openapi', 'swagger' or "
-            "'__schema' field, and not GraphQL SDL)",
-            file=source.name,
-        )
-    if fmt not in ("openapi-3.0", "openapi-3.1", "swagger-2.0"):
-        raise InputError(f"unsupported OpenAPI version '{fmt[8:]}'", file=source.name)
-    resolver = Resolver(
-        doc,
-        source.root,
-        source.path,
-        max_hops=options.max_ref_hops,
-        max_bytes=options.max_bytes,
-        max_depth=options.max_depth,
-        max_nodes=options.max_nodes,
-        allow_remote=options.allow_remote_refs,
-        tree=source.tree,
-        tree_path=source.repo_path,
-        tree_root=source.repo_root,
-    )
-    if fmt == "swagger-2.0":
-        return swagger.load(doc, resolver)
-    return openapi.load(doc, resolver, fmt)
+    for fmt in registry.FORMATS:
+        try:
+            dialect = registry.hook(fmt.detect)(doc.data) if fmt.detect is not None else None
+        except InputError as exc:  # a version the format knows it does not support
+            raise InputError(exc.message, file=exc.file or source.name) from None
+        if dialect is not None:
+            return registry.hook(fmt.loader, "load_document")(doc, source, dialect, options)
+    formats = [f.title for f in registry.FORMATS]
+    names = ", ".join(formats[:-1]) + f" or {formats[-1]}" if len(formats) > 1 else formats[0]
+    hints = "; ".join(f.hint for f in registry.FORMATS)
+    article = "an" if names[0] in "AEIOU" else "a"
+    raise InputError(f"not {article} {names} document ({hints})", file=source.name)
 
 
 def load_pair(

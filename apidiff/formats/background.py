@@ -19,8 +19,8 @@ import sys
 import warnings
 from typing import Any
 
+from .. import registry
 from ..sources import Source
-from .detect import looks_like_sdl
 from .yamljson import Document, looks_like_json, parse
 
 __all__ = ["MIN_BYTES", "Pending", "start", "usable_cpus"]
@@ -64,7 +64,7 @@ def start(source: Source, *, max_depth: int, max_nodes: int) -> Pending | None:
         or not sys.platform.startswith("linux")  # fork is only safe to rely on there
         or usable_cpus() < 2
         or looks_like_json(text)
-        or looks_like_sdl(text)
+        or any(registry.hook(f.sniff)([source]) for f in registry.FORMATS if f.sniff)
     ):
         return None
     read_fd, write_fd = os.pipe()

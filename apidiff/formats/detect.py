@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-__all__ = ["is_introspection", "looks_like_sdl"]
+__all__ = ["detect_introspection", "is_introspection", "looks_like_sdl", "sniff_sdl"]
 
 _SDL_START = re.compile(
     r'\A(?:\s|#[^\n]*(?:\n|\Z))*(?:"|(?:extend\s+)?(?:schema|type|interface|union|enum|input'
@@ -28,3 +28,12 @@ def is_introspection(data: Any) -> bool:
     if isinstance(data.get("data"), dict):
         data = data["data"]
     return isinstance(data.get("__schema"), dict)
+
+
+def sniff_sdl(sources: list) -> bool:
+    """GraphQL SDL: several files (a folder or glob is only ever SDL) or one that reads as it."""
+    return len(sources) > 1 or looks_like_sdl(sources[0].text)
+
+
+def detect_introspection(data: Any) -> str | None:
+    return "graphql" if is_introspection(data) else None

@@ -77,19 +77,9 @@ from ..model import (
     Parameter,
 )
 from ..sources import Source
-from .detect import is_introspection, looks_like_sdl
 from .yamljson import Document
 
-__all__ = [
-    "EXTENSIONS",
-    "build_schema",
-    "is_introspection",
-    "load_introspection",
-    "load_sdl",
-    "looks_like_sdl",
-]
-
-EXTENSIONS = (".graphql", ".graphqls", ".gql")
+__all__ = ["build_schema", "load_document", "load_introspection", "load_sdl", "load_sources"]
 # Rules for "is this SDL broken": duplicates and conflicts. Unknown directives and types are
 # allowed (federation, split schemas): they are completed below instead.
 _SDL_RULES = (
@@ -138,6 +128,16 @@ class _Positions:
 
 
 # -- SDL -------------------------------------------------------------------------------------
+
+
+def load_sources(sources: list[Source], options: Any = None) -> Contract:
+    """The registry's way in for SDL (``options``: no limit of theirs applies to SDL)."""
+    return load_sdl(sources)
+
+
+def load_document(doc: Document, source: Source, dialect: str, options: Any = None) -> Contract:
+    """The registry's way in for an introspection result."""
+    return load_introspection(doc)
 
 
 def load_sdl(sources: list[Source]) -> Contract:

@@ -28,33 +28,47 @@ from ..model import (
     SecurityScheme,
     Server,
 )
-from .refs import Resolver
+from ..sources import Source
+from .options import LoadOptions
+from .refs import Resolver, resolver_for
 from .schemas import SchemaBuilder
 from .yamljson import Document
 
-__all__ = ["detect", "load", "normalize_media_type", "operation_names", "path_key"]
+__all__ = [
+    "detect_openapi",
+    "detect_swagger",
+    "load_document",
+    "normalize_media_type",
+    "operation_names",
+    "path_key",
+]
 
 HTTP_METHODS = ("get", "put", "post", "delete", "options", "head", "patch", "trace")
 _PATH_PARAM = re.compile(r"\{([^{}/]*)\}")
 _IGNORED_HEADERS = {"accept", "content-type", "authorization"}
 
 
-def detect(data: Any) -> str | None:
-    """``openapi-3.0`` / ``openapi-3.1`` / ``swagger-2.0`` from the document's own field."""
+def detect_openapi(data: Any) -> str | None:
+    """``openapi-3.0`` / ``openapi-3.1`` from the document's own ``openapi`` field."""
     if not isinstance(data, dict):
         return None
     version = data.get("openapi")
-    if version is not None:
-        text = str(version)
-        if text.startswith("3.0"):
-            return "openapi-3.0"
-        if text.startswith(("3.1", "3.2")):
-            return "openapi-3.1"
-        return f"openapi-{text}"
+    if version is None:
+        return None
+    text = str(version)
+    if text.startswith("3.0"):
+        return "openapi-3.0"
+    if text.startswith(("3.1", "3.2")):
+        return "openapi-3.1"
+    raise InputError(f"unsupported OpenAPI version '{text}'")
+
+
+def detect_swagger(data: Any) -> str | None:
+    """``swagger-2.0`` from the document's ``swagger`` field (and no ``openapi`` field)."""
+    if not isinstance(data, dict) or "openapi" in data:
+        return None
     swagger = data.get("swagger")
-    if swagger is not None and str(swagger).startswith("2"):
-        return "swagger-2.0"
-    return None
+    return "swagger-2.0" if swagger is not None and str(swagger).startswith("2") else None
 
 
 def path_key(path: str) -> str:
@@ -545,8 +559,8 @@ def _escape(token: str) -> str:
     return token.replace("~", "~0").replace("/", "~1")
 
 
-def load(doc: Document, resolver: Resolver, fmt: str) -> Contract:
+def load_document(doc: Document, source: Source, dialect: str, options: LoadOptions) -> Contract:
     """Load an OpenAPI 3.x document (already parsed) into a ``Contract``."""
     if not isinstance(doc.data, dict):
         raise InputError("an OpenAPI document must be an object", file=doc.name)
-    return OpenAPILoader(doc, resolver, fmt).load()
+    return OpenAPILoader(doc, resolver_for(doc, source, options), dialect).load()

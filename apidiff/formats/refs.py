@@ -11,11 +11,11 @@ from __future__ import annotations
 import posixpath
 import time
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import unquote, urldefrag, urljoin
 
 from ..errors import LimitError, RefError
-from ..sources import DEFAULT_MAX_BYTES, read
+from ..sources import DEFAULT_MAX_BYTES, Source, read
 from .yamljson import (
     ABSENT,
     DEFAULT_MAX_NODES,
@@ -25,6 +25,9 @@ from .yamljson import (
     parse,
     split_pointer,
 )
+
+if TYPE_CHECKING:
+    from .options import LoadOptions
 
 __all__ = ["DEFAULT_MAX_REF_HOPS", "Resolved", "Resolver"]
 
@@ -235,3 +238,20 @@ def _display_name(target: Path, root_dir: Path, root_name: str) -> str:
     """Name a referenced file the way the user named the root file (relative if it was)."""
     root_parent = Path(root_name).parent
     return str(root_parent / target.relative_to(root_dir))
+
+
+def resolver_for(doc: Document, source: Source, options: LoadOptions) -> Resolver:
+    """The resolver of one contract's ``$ref``s, with the run's limits and permissions."""
+    return Resolver(
+        doc,
+        source.root,
+        source.path,
+        max_hops=options.max_ref_hops,
+        max_bytes=options.max_bytes,
+        max_depth=options.max_depth,
+        max_nodes=options.max_nodes,
+        allow_remote=options.allow_remote_refs,
+        tree=source.tree,
+        tree_path=source.repo_path,
+        tree_root=source.repo_root,
+    )

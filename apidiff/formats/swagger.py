@@ -22,11 +22,13 @@ from __future__ import annotations
 from typing import Any
 
 from ..model import Body, MediaType, Schema, Server
+from ..sources import Source
 from .openapi import OpenAPILoader, normalize_media_type
-from .refs import Resolver
+from .options import LoadOptions
+from .refs import Resolver, resolver_for
 from .yamljson import Document
 
-__all__ = ["load"]
+__all__ = ["load_document"]
 
 DEFAULT_MEDIA_TYPE = "application/json"
 _FORM_TYPES = ("application/x-www-form-urlencoded", "multipart/form-data")
@@ -224,6 +226,6 @@ def _text(value: Any) -> str | None:
     return None if value is None else str(value)
 
 
-def load(doc: Document, resolver: Resolver) -> Any:
+def load_document(doc: Document, source: Source, dialect: str, options: LoadOptions) -> Any:
     """Load a Swagger 2.0 document (already parsed) into a ``Contract``."""
-    return SwaggerLoader(doc, resolver).load()
+    return SwaggerLoader(doc, resolver_for(doc, source, options)).load()

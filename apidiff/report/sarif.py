@@ -10,10 +10,10 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from ..version import __version__
 from ..model import Location
 from ..result import Finding, Result, Severity
 from ..rules import RULES
+from ..version import __version__
 from . import indented
 from .common import on_disk, selected
 from .escape import one_line

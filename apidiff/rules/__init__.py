@@ -1,29 +1,25 @@
-"""The rule catalog, loaded in claim order: specific hand-written rules before the table."""
+"""The rule catalog: every family's rule modules, as the registry lists them, in claim order
+(specific hand-written rules before the generated table)."""
 
 from __future__ import annotations
 
 import datetime as _dt
+import importlib
 from collections.abc import Iterable
 from dataclasses import replace
 
+from .. import registry
 from ..diff.change import Change
 from ..result import Finding
-from . import (  # noqa: F401 - importing a module registers its rules
-    bodies,
-    components,
-    graphql,
-    operations,
-    parameters,
-    properties,
-    responses,
-    security,
-    servers,
-    table,
-)
-from .catalog import RULES, Rule, classify, finding_for
+from .catalog import RULES, Rule, classify, finding_for, loading, resolve
 from .context import reset_today, set_today
 
-__all__ = ["RULES", "Rule", "classify", "classify_all"]
+__all__ = ["RULES", "Rule", "classify", "classify_all", "resolve"]
+
+for _family in registry.FAMILIES.values():
+    with loading(_family.name):
+        for _module in _family.rules:
+            importlib.import_module(_module)  # importing a module registers its rules
 
 
 def classify_all(changes: Iterable[Change], *, today: _dt.date | None = None) -> list[Finding]:

@@ -32,9 +32,6 @@ def request_body_added_required(change: Change) -> bool:
 
     ### Why it matters to clients
     Calls without a body are rejected.
-
-    ### Notes
-    None.
     """
     return _request(change) and bool(change.info.get("required"))
 
@@ -55,9 +52,6 @@ def request_body_added_optional(change: Change) -> bool:
 
     ### Why it matters to clients
     Existing calls keep working.
-
-    ### Notes
-    None.
     """
     return _request(change)
 
@@ -80,9 +74,6 @@ def request_body_removed(change: Change) -> bool:
     ### Why it matters to clients
     Clients keep sending a body the server no longer reads: the data they send is lost or
     the call is rejected.
-
-    ### Notes
-    None.
     """
     return _request(change)
 
@@ -151,9 +142,6 @@ def request_body_became_required(change: Change) -> bool:
 
     ### Why it matters to clients
     Calls without a body are rejected.
-
-    ### Notes
-    None.
     """
     return _request(change)
 
@@ -174,9 +162,6 @@ def request_body_became_optional(change: Change) -> bool:
 
     ### Why it matters to clients
     Nothing breaks.
-
-    ### Notes
-    None.
     """
     return _request(change)
 
@@ -221,9 +206,6 @@ def response_body_became_required(change: Change) -> bool:
 
     ### Why it matters to clients
     Consumers always get a payload now; nothing breaks.
-
-    ### Notes
-    None.
     """
     return not _request(change)
 
@@ -245,9 +227,6 @@ def request_parameter_media_type_removed(change: Change) -> bool:
 
     ### Why it matters to clients
     Values serialized that way are no longer understood.
-
-    ### Notes
-    None.
     """
     return _param(change)
 
@@ -268,9 +247,6 @@ def request_parameter_media_type_added(change: Change) -> bool:
 
     ### Why it matters to clients
     Nothing breaks.
-
-    ### Notes
-    None.
     """
     return _param(change)
 
@@ -292,9 +268,6 @@ def request_parameter_media_type_changed(change: Change) -> bool:
 
     ### Why it matters to clients
     Usually harmless; a strict server may reject the old form.
-
-    ### Notes
-    None.
     """
     return _param(change)
 
@@ -340,9 +313,6 @@ def request_body_media_type_added(change: Change) -> bool:
 
     ### Why it matters to clients
     Nothing breaks.
-
-    ### Notes
-    None.
     """
     return _request(change)
 
@@ -364,9 +334,6 @@ def request_body_media_type_changed(change: Change) -> bool:
 
     ### Why it matters to clients
     Usually harmless; a strict server may reject the old `Content-Type`.
-
-    ### Notes
-    None.
     """
     return _request(change)
 
@@ -389,9 +356,6 @@ def response_media_type_removed(change: Change) -> bool:
 
     ### Why it matters to clients
     Clients that ask for it (`Accept`) or parse it stop getting it.
-
-    ### Notes
-    None.
     """
     return not _request(change)
 
@@ -412,9 +376,6 @@ def response_media_type_added(change: Change) -> bool:
 
     ### Why it matters to clients
     Content negotiation means clients only get it when they ask for it.
-
-    ### Notes
-    None.
     """
     return not _request(change)
 
@@ -436,8 +397,5 @@ def response_media_type_changed(change: Change) -> bool:
 
     ### Why it matters to clients
     Usually harmless; clients that compare `Content-Type` exactly may fail.
-
-    ### Notes
-    None.
     """
     return not _request(change)

@@ -8,28 +8,31 @@ overrides and ignores come from configuration after classification: a rule never
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import re
-from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, replace
 from typing import Any
 
 from ..diff.change import Change
 from ..result import Finding, Severity
 
 __all__ = [
-    "OPENAPI",
+    "EVERY_FAMILY",
     "RULES",
     "Rule",
     "classify",
+    "declare",
     "finding_for",
+    "loading",
     "register",
+    "resolve",
     "rule",
 ]
 
-OPENAPI = frozenset({"openapi"})
-GRAPHQL = frozenset({"graphql"})
+EVERY_FAMILY: frozenset[str] = frozenset()  # a rule of every family (the catch-all)
 
 Predicate = Callable[[Change], bool]
 
@@ -46,29 +49,107 @@ class Rule:
     doc: str  # Markdown: What it detects / Why it matters to clients / Notes
     migration: str | None = None  # what the consumer must do (required unless safe)
     when: Predicate | None = None
-    formats: frozenset[str] = OPENAPI
+    # The families whose changes the rule judges (registry names); empty: every family.
+    # Filled from the family whose rule modules are loading (``loading``) when not given.
+    families: frozenset[str] | None = None
     mirror: str | None = None  # the rule for the opposite direction or action
     mirror_waiver: str | None = None  # why there is no mirror
     area: str = "schemas"
+    # Other names of this rule, accepted wherever a rule id is: former ids (redirects, as
+    # ruff keeps renamed codes working) and peers' names for the same check (oasdiff, buf).
+    aliases: tuple[str, ...] = ()
 
     def claims(self, change: Change) -> bool:
         return self.when is None or self.when(change)
 
+    @property
+    def names(self) -> tuple[str, ...]:
+        """Every name the rule answers to: its id, ``family:id`` for each family, aliases."""
+        return (self.id, *(f"{f}:{self.id}" for f in sorted(self.families or ())), *self.aliases)
+
 
 RULES: dict[str, Rule] = {}
 _BY_KIND: dict[str, list[Rule]] = {}
+_NAMES: dict[str, Rule] = {}  # every name of every rule (``Rule.names``)
+_LOADING: list[str] = []  # the family whose rule modules are being imported
 # (attribute, action) -> phrase, for changes reported without a rule of their own
 # (components no operation uses).
 PHRASES: dict[tuple[str, str], str] = {}
 
 
+@contextlib.contextmanager
+def loading(family: str) -> Iterator[None]:
+    """Rules registered inside belong to ``family`` unless they say otherwise."""
+    _LOADING.append(family)
+    try:
+        yield
+    finally:
+        _LOADING.pop()
+
+
 def register(new_rule: Rule) -> Rule:
+    """Add a rule. Ids are one namespace across families: a second format that wants a name
+    another family has (Protobuf's fields beside GraphQL's) takes its family's prefix
+    (``protobuf-field-removed``) and may list the bare name nowhere; ``family:id`` always
+    names a rule exactly."""
+    if new_rule.families is None:
+        if not _LOADING:
+            raise ValueError(f"rule {new_rule.id}: no family (register it from a family's module)")
+        new_rule = replace(new_rule, families=frozenset({_LOADING[-1]}))
     if new_rule.id in RULES:
         raise ValueError(f"duplicate rule id {new_rule.id}")
+    for name in new_rule.names:
+        if name in _NAMES:
+            raise ValueError(f"rule {new_rule.id}: the name {name!r} is {_NAMES[name].id}'s")
     RULES[new_rule.id] = new_rule
+    for name in new_rule.names:
+        _NAMES[name] = new_rule
     for kind in new_rule.kinds:
         _BY_KIND.setdefault(kind, []).append(new_rule)
     return new_rule
+
+
+def resolve(name: str) -> Rule | None:
+    """The rule ``name`` names: an id, ``family:id``, or an alias."""
+    return _NAMES.get(name)
+
+
+def declare(
+    id: str,
+    severity: Severity | str,
+    on: str | Iterable[str],
+    message: str,
+    *,
+    doc: str,
+    when: Predicate | None = None,
+    migration: str | None = None,
+    summary: str | None = None,
+    mirror: str | None = None,
+    mirror_waiver: str | None = None,
+    families: frozenset[str] | None = None,
+    area: str = "operations",
+    aliases: Iterable[str] = (),
+) -> Rule:
+    """The one way a rule is declared: the ``rule`` decorator and the generated and GraphQL
+    rows all come through here. ``doc`` is Markdown with the fixed headings."""
+    doc = doc.strip()
+    return register(
+        Rule(
+            id=id,
+            severity=Severity(severity),
+            kinds=(on,) if isinstance(on, str) else tuple(on),
+            message=message,
+            summary=summary or _first_line(doc),
+            doc=_dedent(doc),
+            migration=migration,
+            when=when,
+            families=families,
+            mirror=mirror,
+            mirror_waiver=mirror_waiver,
+            area=area,
+            aliases=tuple(aliases),
+        )
+    )
 
 
 def rule(
@@ -81,28 +162,27 @@ def rule(
     summary: str | None = None,
     mirror: str | None = None,
     mirror_waiver: str | None = None,
-    formats: frozenset[str] = OPENAPI,
+    families: frozenset[str] | None = None,
     area: str = "operations",
+    aliases: Iterable[str] = (),
 ) -> Callable[[Predicate], Predicate]:
     """Register the decorated predicate as a rule; its docstring is the rule's page."""
 
     def decorate(fn: Predicate) -> Predicate:
-        doc = (fn.__doc__ or "").strip()
-        register(
-            Rule(
-                id=id,
-                severity=Severity(severity),
-                kinds=(on,) if isinstance(on, str) else tuple(on),
-                message=message,
-                summary=summary or _first_line(doc),
-                doc=_dedent(doc),
-                migration=migration,
-                when=fn,
-                formats=formats,
-                mirror=mirror,
-                mirror_waiver=mirror_waiver,
-                area=area,
-            )
+        declare(
+            id,
+            severity,
+            on,
+            message,
+            doc=fn.__doc__ or "",
+            when=fn,
+            migration=migration,
+            summary=summary,
+            mirror=mirror,
+            mirror_waiver=mirror_waiver,
+            families=families,
+            area=area,
+            aliases=aliases,
         )
         return fn
 
@@ -132,6 +212,29 @@ def classify(change: Change) -> Rule:
         if candidate.claims(change):
             return candidate
     return RULES["unclassified-change"]
+
+
+declare(
+    "unclassified-change",
+    "dangerous",
+    "unclassified",
+    "{where}: unclassified change",
+    doc="""A change no rule claims (a bug in apidiff's catalog; please report it).
+
+    ### What it detects
+    Anything the diff engine saw that no rule knows how to judge.
+
+    ### Why it matters to clients
+    Unknown: it is shown as dangerous so that it is reviewed.
+
+    ### Notes
+    The test suite asserts that no fixture produces one.
+    """,
+    migration="Review this change by hand: apidiff could not classify it.",
+    mirror_waiver="a catch-all",
+    area="components",
+    families=EVERY_FAMILY,
+)
 
 
 # -- rendering -------------------------------------------------------------------------------

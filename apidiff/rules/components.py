@@ -47,9 +47,6 @@ def api_schema_added(change: Change) -> bool:
 
     ### Why it matters to clients
     Nothing breaks.
-
-    ### Notes
-    None.
     """
     return True
 
@@ -75,30 +72,5 @@ def api_schema_changed(change: Change) -> bool:
     ### Notes
     Changes in components that operations use are reported under those operations, with
     the direction they are used in.
-    """
-    return True
-
-
-@rule(
-    "unclassified-change",
-    "dangerous",
-    "unclassified",
-    "{where}: unclassified change",
-    migration="Review this change by hand: apidiff could not classify it.",
-    mirror_waiver="a catch-all",
-    area="components",
-    formats=frozenset({"openapi", "graphql"}),
-)
-def unclassified_change(change: Change) -> bool:
-    """A change no rule claims (a bug in apidiff's catalog; please report it).
-
-    ### What it detects
-    Anything the diff engine saw that no rule knows how to judge.
-
-    ### Why it matters to clients
-    Unknown: it is shown as dangerous so that it is reviewed.
-
-    ### Notes
-    The test suite asserts that no fixture produces one.
     """
     return True

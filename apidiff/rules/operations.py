@@ -222,9 +222,6 @@ def webhook_added(change: Change) -> bool:
 
     ### Why it matters to clients
     New events are available; nothing existing changes.
-
-    ### Notes
-    None.
     """
     return True
 
@@ -261,9 +258,6 @@ def callback_added(change: Change) -> bool:
 
     ### Why it matters to clients
     Nothing existing changes.
-
-    ### Notes
-    None.
     """
     return True
 
@@ -305,9 +299,6 @@ def endpoint_reactivated(change: Change) -> bool:
 
     ### Why it matters to clients
     Nothing breaks.
-
-    ### Notes
-    None.
     """
     return True
 
@@ -355,9 +346,6 @@ def api_sunset_date_extended(change: Change) -> bool:
 
     ### Why it matters to clients
     Consumers get more time.
-
-    ### Notes
-    None.
     """
     return not _sunset_earlier(change)
 
@@ -377,9 +365,6 @@ def api_sunset_date_added(change: Change) -> bool:
 
     ### Why it matters to clients
     Nothing breaks now; it says when the operation will go away.
-
-    ### Notes
-    None.
     """
     return True
 
@@ -399,9 +384,6 @@ def api_sunset_date_deleted(change: Change) -> bool:
 
     ### Why it matters to clients
     Nothing breaks.
-
-    ### Notes
-    None.
     """
     return True
 
@@ -427,9 +409,6 @@ def api_stability_decreased(change: Change) -> bool:
 
     ### Why it matters to clients
     The guarantees consumers built on are withdrawn.
-
-    ### Notes
-    None.
     """
     return _stability_lowered(change)
 
@@ -449,9 +428,6 @@ def api_stability_increased(change: Change) -> bool:
 
     ### Why it matters to clients
     More guarantees; nothing breaks.
-
-    ### Notes
-    None.
     """
     return not _stability_lowered(change)
 
@@ -496,9 +472,6 @@ def api_operation_id_removed(change: Change) -> bool:
 
     ### Why it matters to clients
     SDK generators fall back to a derived name, renaming generated methods.
-
-    ### Notes
-    None.
     """
     return True
 
@@ -518,9 +491,6 @@ def api_operation_id_added(change: Change) -> bool:
 
     ### Why it matters to clients
     Nothing on the wire changes (generated method names may change on regeneration).
-
-    ### Notes
-    None.
     """
     return True
 
@@ -540,9 +510,6 @@ def api_tag_added(change: Change) -> bool:
 
     ### Why it matters to clients
     Documentation grouping only (some generators group methods by tag).
-
-    ### Notes
-    None.
     """
     return True
 
@@ -584,9 +551,6 @@ def api_summary_changed(change: Change) -> bool:
 
     ### Why it matters to clients
     Documentation only.
-
-    ### Notes
-    None.
     """
     return True
 
@@ -606,8 +570,5 @@ def api_description_changed(change: Change) -> bool:
 
     ### Why it matters to clients
     Documentation only; read it for behaviour changes the contract cannot express.
-
-    ### Notes
-    None.
     """
     return True

@@ -52,9 +52,6 @@ def new_optional_request_parameter(change: Change) -> bool:
 
     ### Why it matters to clients
     Existing calls keep working.
-
-    ### Notes
-    None.
     """
     return not change.info.get("required")
 
@@ -102,9 +99,6 @@ def request_parameter_became_required(change: Change) -> bool:
 
     ### Why it matters to clients
     Calls that omit it are rejected.
-
-    ### Notes
-    None.
     """
     return True
 
@@ -125,9 +119,6 @@ def request_parameter_became_optional(change: Change) -> bool:
 
     ### Why it matters to clients
     Existing calls keep working.
-
-    ### Notes
-    None.
     """
     return True
 
@@ -151,9 +142,6 @@ def request_parameter_style_changed(change: Change) -> bool:
     ### Why it matters to clients
     Arrays and objects are written differently on the wire (`a,b` vs `a|b` vs `a=1&a=2`);
     the server no longer parses what clients send.
-
-    ### Notes
-    None.
     """
     return True
 
@@ -199,9 +187,6 @@ def request_parameter_allow_empty_value_removed(change: Change) -> bool:
 
     ### Why it matters to clients
     Calls sending `?flag=` are now invalid.
-
-    ### Notes
-    None.
     """
     return change.old is True
 
@@ -222,9 +207,6 @@ def request_parameter_allow_empty_value_added(change: Change) -> bool:
 
     ### Why it matters to clients
     More requests are valid; nothing breaks.
-
-    ### Notes
-    None.
     """
     return change.new is True
 
@@ -246,9 +228,6 @@ def request_parameter_became_not_allow_reserved(change: Change) -> bool:
 
     ### Why it matters to clients
     Values with `/?#[]@!$&'()*+,;=` sent raw are now read differently.
-
-    ### Notes
-    None.
     """
     return change.old is True
 
@@ -269,8 +248,5 @@ def request_parameter_became_allow_reserved(change: Change) -> bool:
 
     ### Why it matters to clients
     Nothing breaks.
-
-    ### Notes
-    None.
     """
     return change.new is True

@@ -56,9 +56,6 @@ def new_required_request_property(change: Change) -> bool:
     ### Why it matters to clients
     Existing requests lack it and are rejected. A default value does not help: a required
     property must be sent.
-
-    ### Notes
-    None.
     """
     return _req(change) and _required(change)
 
@@ -79,9 +76,6 @@ def new_optional_request_property(change: Change) -> bool:
 
     ### Why it matters to clients
     Existing requests stay valid.
-
-    ### Notes
-    None.
     """
     return _req(change) and not _required(change)
 
@@ -153,9 +147,6 @@ def response_required_property_removed(change: Change) -> bool:
 
     ### Why it matters to clients
     Clients read it unconditionally and fail without it.
-
-    ### Notes
-    None.
     """
     return _res(change) and _required(change)
 
@@ -177,9 +168,6 @@ def response_optional_property_removed(change: Change) -> bool:
 
     ### Why it matters to clients
     Clients had to cope with its absence, but code that used it loses the data.
-
-    ### Notes
-    None.
     """
     return _res(change)
 
@@ -200,9 +188,6 @@ def response_required_property_added(change: Change) -> bool:
 
     ### Why it matters to clients
     Additive; clients ignore what they do not read.
-
-    ### Notes
-    None.
     """
     return _res(change) and _required(change)
 
@@ -223,9 +208,6 @@ def response_optional_property_added(change: Change) -> bool:
 
     ### Why it matters to clients
     Additive.
-
-    ### Notes
-    None.
     """
     return _res(change)
 
@@ -247,9 +229,6 @@ def request_property_became_required(change: Change) -> bool:
 
     ### Why it matters to clients
     Requests that omit it are rejected.
-
-    ### Notes
-    None.
     """
     return _req(change)
 
@@ -270,9 +249,6 @@ def request_property_became_optional(change: Change) -> bool:
 
     ### Why it matters to clients
     Nothing breaks.
-
-    ### Notes
-    None.
     """
     return _req(change)
 
@@ -294,9 +270,6 @@ def response_property_became_optional(change: Change) -> bool:
 
     ### Why it matters to clients
     Clients that read it unconditionally fail when it is absent.
-
-    ### Notes
-    None.
     """
     return _res(change)
 
@@ -317,9 +290,6 @@ def response_property_became_required(change: Change) -> bool:
 
     ### Why it matters to clients
     A stronger promise; nothing breaks.
-
-    ### Notes
-    None.
     """
     return _res(change)
 
@@ -341,9 +311,6 @@ def request_property_became_read_only(change: Change) -> bool:
 
     ### Why it matters to clients
     The server no longer takes the value from requests: what clients send is ignored.
-
-    ### Notes
-    None.
     """
     return True
 
@@ -365,9 +332,6 @@ def request_required_property_became_not_read_only(change: Change) -> bool:
 
     ### Why it matters to clients
     It is now, in effect, a new required request property.
-
-    ### Notes
-    None.
     """
     return _required(change)
 
@@ -388,9 +352,6 @@ def request_optional_property_became_not_read_only(change: Change) -> bool:
 
     ### Why it matters to clients
     A new optional input; nothing breaks.
-
-    ### Notes
-    None.
     """
     return True
 
@@ -412,9 +373,6 @@ def response_required_property_became_write_only(change: Change) -> bool:
 
     ### Why it matters to clients
     It is no longer returned: in effect a required response property was removed.
-
-    ### Notes
-    None.
     """
     return _required(change)
 
@@ -436,9 +394,6 @@ def response_optional_property_became_write_only(change: Change) -> bool:
 
     ### Why it matters to clients
     It is no longer returned.
-
-    ### Notes
-    None.
     """
     return True
 
@@ -459,9 +414,6 @@ def response_property_became_not_write_only(change: Change) -> bool:
 
     ### Why it matters to clients
     A new response property; nothing breaks.
-
-    ### Notes
-    None.
     """
     return True
 

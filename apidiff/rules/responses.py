@@ -28,9 +28,6 @@ def response_success_status_removed(change: Change) -> bool:
 
     ### Why it matters to clients
     Clients that wait for that status (and parse its body) see something else.
-
-    ### Notes
-    None.
     """
     return _success(change)
 
@@ -51,9 +48,6 @@ def response_non_success_status_removed(change: Change) -> bool:
 
     ### Why it matters to clients
     Clients' handling of that error simply stops being exercised.
-
-    ### Notes
-    None.
     """
     return not _success(change)
 
@@ -97,9 +91,6 @@ def response_non_success_status_added(change: Change) -> bool:
 
     ### Why it matters to clients
     The error could already happen; now it is documented.
-
-    ### Notes
-    None.
     """
     return not _success(change)
 
@@ -121,9 +112,6 @@ def response_status_generalized(change: Change) -> bool:
 
     ### Why it matters to clients
     Clients checking for the exact code may see another code of the range.
-
-    ### Notes
-    None.
     """
     return str(change.new).endswith("XX")
 
@@ -144,9 +132,6 @@ def response_status_specialized(change: Change) -> bool:
 
     ### Why it matters to clients
     Clients that handled the range handle the code.
-
-    ### Notes
-    None.
     """
     return not str(change.new).endswith("XX")
 
@@ -167,9 +152,6 @@ def response_description_changed(change: Change) -> bool:
 
     ### Why it matters to clients
     Documentation only.
-
-    ### Notes
-    None.
     """
     return True
 
@@ -214,9 +196,6 @@ def required_response_header_removed(change: Change) -> bool:
 
     ### Why it matters to clients
     Clients reading it (pagination links, rate limits, ids) get nothing.
-
-    ### Notes
-    None.
     """
     return bool(change.info.get("required"))
 
@@ -238,9 +217,6 @@ def optional_response_header_removed(change: Change) -> bool:
 
     ### Why it matters to clients
     Clients had to cope with its absence, but many rely on it in practice.
-
-    ### Notes
-    None.
     """
     return not change.info.get("required")
 
@@ -262,9 +238,6 @@ def response_header_became_optional(change: Change) -> bool:
 
     ### Why it matters to clients
     Clients that read it unconditionally may fail when it is missing.
-
-    ### Notes
-    None.
     """
     return True
 
@@ -285,8 +258,5 @@ def response_header_became_required(change: Change) -> bool:
 
     ### Why it matters to clients
     A stronger promise; nothing breaks.
-
-    ### Notes
-    None.
     """
     return True

@@ -50,9 +50,6 @@ def api_security_requirement_removed(change: Change) -> bool:
 
     ### Why it matters to clients
     Credentials are still accepted... or ignored; nothing breaks.
-
-    ### Notes
-    None.
     """
     return True
 
@@ -75,9 +72,6 @@ def api_security_removed(change: Change) -> bool:
 
     ### Why it matters to clients
     Clients authenticating that way get 401/403.
-
-    ### Notes
-    None.
     """
     return True
 
@@ -98,9 +92,6 @@ def api_security_added(change: Change) -> bool:
 
     ### Why it matters to clients
     The old ways still work; nothing breaks.
-
-    ### Notes
-    None.
     """
     return True
 
@@ -122,9 +113,6 @@ def api_security_scope_added(change: Change) -> bool:
 
     ### Why it matters to clients
     Tokens issued without the scope are refused.
-
-    ### Notes
-    None.
     """
     return True
 
@@ -145,9 +133,6 @@ def api_security_scope_removed(change: Change) -> bool:
 
     ### Why it matters to clients
     Existing tokens still work.
-
-    ### Notes
-    None.
     """
     return True
 
@@ -170,9 +155,6 @@ def api_security_scheme_added(change: Change) -> bool:
 
     ### Why it matters to clients
     Clients presenting only the old credentials are refused.
-
-    ### Notes
-    None.
     """
     return True
 
@@ -193,9 +175,6 @@ def api_security_scheme_removed(change: Change) -> bool:
 
     ### Why it matters to clients
     Clients still sending the dropped credentials keep working.
-
-    ### Notes
-    None.
     """
     return True
 
@@ -216,9 +195,6 @@ def api_security_component_removed(change: Change) -> bool:
 
     ### Why it matters to clients
     Only through the operations that used it, which their own rules report.
-
-    ### Notes
-    None.
     """
     return True
 
@@ -239,9 +215,6 @@ def api_security_component_added(change: Change) -> bool:
 
     ### Why it matters to clients
     Nothing until an operation requires it.
-
-    ### Notes
-    None.
     """
     return True
 
@@ -263,9 +236,6 @@ def api_security_component_type_changed(change: Change) -> bool:
 
     ### Why it matters to clients
     Credentials are presented a different way; existing clients fail to authenticate.
-
-    ### Notes
-    None.
     """
     return True
 
@@ -292,9 +262,6 @@ def api_security_component_api_key_changed(change: Change) -> bool:
 
     ### Why it matters to clients
     Clients send the key where the server no longer looks.
-
-    ### Notes
-    None.
     """
     return _field(change, "in", "name")
 
@@ -316,9 +283,6 @@ def api_security_component_http_scheme_changed(change: Change) -> bool:
 
     ### Why it matters to clients
     The `Authorization` header clients build is no longer accepted.
-
-    ### Notes
-    None.
     """
     return _field(change, "scheme")
 
@@ -340,9 +304,6 @@ def api_security_component_oauth_url_changed(change: Change) -> bool:
 
     ### Why it matters to clients
     Clients with the old URL configured may fail to obtain tokens (unless it redirects).
-
-    ### Notes
-    None.
     """
     # A flow added (no old URL) changes nothing for existing clients; one removed does.
     return change.old is not None and _field(
@@ -366,9 +327,6 @@ def api_security_component_changed(change: Change) -> bool:
 
     ### Why it matters to clients
     Documentation of the token format; nothing on the wire changes.
-
-    ### Notes
-    None.
     """
     return True
 
@@ -390,9 +348,6 @@ def api_security_component_oauth_scope_removed(change: Change) -> bool:
 
     ### Why it matters to clients
     Clients requesting it may be refused tokens.
-
-    ### Notes
-    None.
     """
     return True
 
@@ -413,8 +368,5 @@ def api_security_component_oauth_scope_added(change: Change) -> bool:
 
     ### Why it matters to clients
     Nothing breaks.
-
-    ### Notes
-    None.
     """
     return True

@@ -46,9 +46,6 @@ def api_server_added(change: Change) -> bool:
 
     ### Why it matters to clients
     Nothing breaks.
-
-    ### Notes
-    None.
     """
     return True
 
@@ -70,9 +67,6 @@ def api_server_variable_enum_value_removed(change: Change) -> bool:
 
     ### Why it matters to clients
     Clients using that value (a region, an environment) point at a server that is gone.
-
-    ### Notes
-    None.
     """
     return True
 
@@ -93,9 +87,6 @@ def api_server_variable_enum_value_added(change: Change) -> bool:
 
     ### Why it matters to clients
     Nothing breaks.
-
-    ### Notes
-    None.
     """
     return True
 
@@ -117,8 +108,5 @@ def api_server_variable_default_changed(change: Change) -> bool:
 
     ### Why it matters to clients
     Clients that rely on the default now talk to another server.
-
-    ### Notes
-    None.
     """
     return True

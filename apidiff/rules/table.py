@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from ..diff.change import Change
 from ..model import Direction
 from ..result import Severity
-from .catalog import PHRASES, Rule, register
+from .catalog import PHRASES, declare
 
 __all__ = ["LOCATIONS", "ROWS", "Row", "severity_for"]
 
@@ -659,19 +659,17 @@ def _generate() -> None:
                 mirror_location = (
                     location if location in LOCATIONS[other] else (_MIRROR_LOCATION[location])
                 )
-                register(
-                    Rule(
-                        id=_rule_id(direction, location, row),
-                        severity=sev,
-                        kinds=(row.kind(),),
-                        message=_message(row),
-                        summary=f"{direction.value} {location}: {_sample(row.phrase)}",
-                        doc=_doc(direction, location, row, sev),
-                        migration=migration,
-                        when=_predicate(direction, location),
-                        mirror=f"{other.value}-{mirror_location}-{row.name}",
-                        area="schemas",
-                    )
+                declare(
+                    _rule_id(direction, location, row),
+                    sev,
+                    row.kind(),
+                    _message(row),
+                    doc=_doc(direction, location, row, sev),
+                    summary=f"{direction.value} {location}: {_sample(row.phrase)}",
+                    migration=migration,
+                    when=_predicate(direction, location),
+                    mirror=f"{other.value}-{mirror_location}-{row.name}",
+                    area="schemas",
                 )
 
 

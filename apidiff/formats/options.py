@@ -1,0 +1,22 @@
+"""What loading may do: limits and permissions for untrusted contracts."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ..sources import DEFAULT_MAX_BYTES
+from .refs import DEFAULT_MAX_REF_HOPS
+from .yamljson import DEFAULT_MAX_NODES, MAX_FLOW_DEPTH
+
+__all__ = ["LoadOptions"]
+
+
+@dataclass(frozen=True, slots=True)
+class LoadOptions:
+    """Limits and permissions for loading untrusted contracts."""
+
+    max_bytes: int = DEFAULT_MAX_BYTES
+    max_ref_hops: int = DEFAULT_MAX_REF_HOPS
+    max_depth: int = MAX_FLOW_DEPTH
+    max_nodes: int = DEFAULT_MAX_NODES
+    allow_remote_refs: bool = False  # untrusted inputs: no network unless the user opts in

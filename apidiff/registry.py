@@ -1,0 +1,194 @@
+"""Every format apidiff reads, in one list: the only module that names them all.
+
+Two words, used the same way everywhere:
+
+- A **format** is a kind of document with its own loader: ``openapi`` (3.0 and 3.1),
+  ``swagger`` (2.0), ``graphql`` (SDL and introspection). Its name is what a configuration's
+  ``format = ...`` says, and ``fixtures/<name>/`` holds its rule fixtures. A loaded contract
+  says which **dialect** it is (``Contract.format``: ``openapi-3.1``, ``swagger-2.0``).
+- A **family** is the formats that compare with each other and share one comparison and one
+  rule set: Swagger 2.0 is converted into OpenAPI's model on the way in, so ``openapi`` and
+  ``swagger`` are one family. A rule applies to families (``Rule.families``).
+
+Adding a format is its own modules (loader, comparison, rules, fixtures) plus one ``Format``
+line here, and a ``Family`` line if it compares with nothing that exists. Entries name their
+code by import path, resolved on first use: this module imports nothing of apidiff, so every
+stage may read it, and a run on OpenAPI never imports graphql-core.
+
+A format offers either or both ways in, each a cheap test (in a light module) and a loader
+function (in ``loader``, imported only once the test said yes):
+
+- ``sniff(sources) -> bool``: the raw text is this format, asked before any YAML/JSON parse
+  (formats that are not YAML/JSON, such as GraphQL SDL); then the loader's
+  ``load_sources(sources, options) -> Contract``;
+- ``detect(data) -> dialect | None`` on a parsed YAML/JSON document (it may raise an
+  ``InputError`` for a version it recognises but does not support); then the loader's
+  ``load_document(doc, source, dialect, options) -> Contract``.
+"""
+
+from __future__ import annotations
+
+import importlib
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+__all__ = [
+    "FAMILIES",
+    "FORMATS",
+    "Family",
+    "Format",
+    "family_of",
+    "format_named",
+    "format_of",
+    "hook",
+    "register",
+]
+
+
+@dataclass(frozen=True, slots=True)
+class Family:
+    """Formats that compare with each other: one comparison, one rule set."""
+
+    name: str
+    compare: str  # "module:function" (old: Contract, new: Contract) -> list[Change]
+    rules: tuple[str, ...]  # modules whose import registers the family's rules, in claim order
+    # Whether removal dates can be read from the contract file's git history (the
+    # deprecation policy's min-days without an explicit date); needs YAML/JSON documents.
+    dated_history: bool = False
+    # The hook that checks client operations against both versions (``--operations``):
+    # "module:function" (findings, operations, old, new, options) -> findings.
+    usage: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Format:
+    name: str
+    family: str
+    title: str  # for people: "OpenAPI"
+    dialects: tuple[str, ...]  # what ``Contract.format`` says for a contract of this format
+    loader: str  # module with ``load_sources`` / ``load_document``
+    hint: str  # what marks a document as this format, for "not a ... document" errors
+    sniff: str | None = None  # "module:function" (sources) -> bool
+    detect: str | None = None  # "module:function" (data) -> dialect | None
+    suffixes: tuple[str, ...] = ()  # files a folder of this format is made of
+    fixtures: str = ""  # folder under fixtures/ (the name, unless set)
+    unchanged: str = ""  # folder of pairs that must give no finding
+
+    @property
+    def fixture_folder(self) -> str:
+        return self.fixtures or self.name
+
+
+FAMILIES: dict[str, Family] = {}
+# Asked in this order: every ``sniff`` on the raw text first, then every ``detect``.
+FORMATS: list[Format] = []
+
+
+def register(entry: Format | Family) -> None:
+    """Add a family or a format (a test registers a made-up one the same way)."""
+    if isinstance(entry, Family):
+        FAMILIES[entry.name] = entry
+        return
+    if entry.family not in FAMILIES:
+        raise ValueError(f"format {entry.name!r}: unknown family {entry.family!r}")
+    if any(f.name == entry.name for f in FORMATS):
+        raise ValueError(f"duplicate format {entry.name!r}")
+    FORMATS.append(entry)
+
+
+def format_named(name: str) -> Format | None:
+    return next((f for f in FORMATS if f.name == name), None)
+
+
+def format_of(dialect: str) -> Format | None:
+    """The format a loaded contract (``Contract.format``) is of."""
+    return next((f for f in FORMATS if dialect in f.dialects), None)
+
+
+def family_of(dialect: str) -> Family:
+    fmt = format_of(dialect)
+    if fmt is None:
+        raise ValueError(f"no registered format produces {dialect!r}")
+    return FAMILIES[fmt.family]
+
+
+_HOOKS: dict[str, Callable[..., Any]] = {}
+
+
+def hook(path: str, name: str | None = None) -> Callable[..., Any]:
+    """The function at ``module:function`` (or ``name`` in ``module``), imported once."""
+    key = path if name is None else f"{path}:{name}"
+    found = _HOOKS.get(key)
+    if found is None:
+        module, _, attr = key.partition(":")
+        found = _HOOKS[key] = getattr(importlib.import_module(module), attr)
+    return found
+
+
+# -- the formats ----------------------------------------------------------------------------
+register(
+    Family(
+        "openapi",
+        compare="apidiff.diff.walk:compare",
+        rules=(
+            "apidiff.rules.bodies",
+            "apidiff.rules.components",
+            "apidiff.rules.operations",
+            "apidiff.rules.parameters",
+            "apidiff.rules.properties",
+            "apidiff.rules.responses",
+            "apidiff.rules.security",
+            "apidiff.rules.servers",
+            "apidiff.rules.table",
+        ),
+        dated_history=True,
+    )
+)
+register(
+    Family(
+        "graphql",
+        compare="apidiff.diff.graphql:compare",
+        rules=("apidiff.rules.graphql",),
+        usage="apidiff.usage:check_operations",
+    )
+)
+register(
+    Format(
+        "openapi",
+        family="openapi",
+        title="OpenAPI",
+        dialects=("openapi-3.0", "openapi-3.1"),
+        loader="apidiff.formats.openapi",
+        hint="no 'openapi' field",
+        detect="apidiff.formats.openapi:detect_openapi",
+        unchanged="unchanged",
+    )
+)
+register(
+    Format(
+        "swagger",
+        family="openapi",
+        title="Swagger",
+        dialects=("swagger-2.0",),
+        loader="apidiff.formats.swagger",
+        hint="no 'swagger' field",
+        detect="apidiff.formats.openapi:detect_swagger",
+        fixtures="swagger2",
+        unchanged="swagger2-unchanged",
+    )
+)
+register(
+    Format(
+        "graphql",
+        family="graphql",
+        title="GraphQL",
+        dialects=("graphql",),
+        loader="apidiff.formats.graphql",
+        hint="no '__schema' field, and not GraphQL SDL",
+        sniff="apidiff.formats.detect:sniff_sdl",
+        detect="apidiff.formats.detect:detect_introspection",
+        suffixes=(".graphql", ".graphqls", ".gql"),
+        unchanged="graphql-unchanged",
+    )
+)
