@@ -45,7 +45,7 @@ def _sources(
 ) -> sources.Source | list[sources.Source]:
     if isinstance(source, sources.Source | list):
         return source
-    return sources.read_all(str(source), max_bytes=options.max_bytes)
+    return sources.read_all(str(source), max_bytes=options.max_bytes, roots=options.roots)
 
 
 def compare(
@@ -127,7 +127,9 @@ def _with_usage(findings, old: Contract, new: Contract, options: CompareOptions)
         raise UsageError("--operations applies to GraphQL schemas only")
     from .usage import annotate, load_operations
 
-    operations = load_operations(options.operations, options.load.max_bytes)
+    operations = load_operations(
+        options.operations, options.load.max_bytes, roots=options.load.roots
+    )
     return annotate(tuple(findings), operations, old.graphql.native, new.graphql.native)
 
 

@@ -14,7 +14,8 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
-from .errors import UsageError
+from .errors import InputError, UsageError
+from .sources import read_file
 
 __all__ = [
     "CONFIG_FILES",
@@ -27,6 +28,7 @@ __all__ = [
     "find",
     "load",
     "parse",
+    "project_root",
 ]
 
 CONFIG_FILES = ("apidiff.toml", ".apidiff.toml", "pyproject.toml")
@@ -195,8 +197,9 @@ def find(start: Path | None = None) -> Path | None:
             if name != "pyproject.toml":
                 return path
             try:
-                data = tomllib.loads(path.read_text(encoding="utf-8"))
-            except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
+                text = read_file(path, roots=(project_root(candidate),)).decode("utf-8")
+                data = tomllib.loads(text)
+            except (InputError, UnicodeDecodeError, tomllib.TOMLDecodeError):
                 continue  # somebody else's broken pyproject is not ours to report
             if isinstance(data.get("tool"), dict) and "apidiff" in data["tool"]:
                 return path
@@ -205,11 +208,13 @@ def find(start: Path | None = None) -> Path | None:
 
 def load(path: Path | None = None, *, search: bool = True) -> Config:
     """Read ``path``, or the one ``find`` finds; no file at all is the empty config."""
+    roots = None  # a file given with --config is read as given
     if path is None:
         path = find() if search else None
         if path is None:
             return Config()
-    data = _read_toml(path)
+        roots = (project_root(path.parent),)  # found, not named: it may not lead outside
+    data = _read_toml(path, roots)
     if path.name == "pyproject.toml":
         tool = data.get("tool")
         data = tool.get("apidiff", {}) if isinstance(tool, dict) else {}
@@ -225,7 +230,9 @@ def parse(data: dict, path: Path | None = None) -> Config:
     base = path.parent if path is not None else Path.cwd()
     ignores = list(_ignores(data.get("ignore") or [], name))
     for pattern in data.get("ignore-files") or []:
-        ignores.extend(load_ignore_file(base / pattern))
+        # What a configuration names stays inside its project: an absolute or ``../`` path,
+        # or a link out of it, is refused before anything of it is read.
+        ignores.extend(load_ignore_file(base / pattern, roots=(project_root(base),)))
     deprecation = data.get("deprecation") or {}
     strip = data.get("strip-prefix") or ()
     policy = Policy(
@@ -274,9 +281,21 @@ def with_paths(config: Config, paths: list[str] | tuple[str, ...]) -> Config:
     return replace(config, contracts=entries)
 
 
-def load_ignore_file(path: Path) -> list[Ignore]:
-    """``[[ignore]]`` entries from a file of their own (the output of ``apidiff baseline``)."""
-    data = _read_toml(path)
+def project_root(folder: Path) -> Path:
+    """The folder a configuration in ``folder`` may name files in: the top of its git
+    repository (the nearest folder upward with a ``.git``), or ``folder`` itself outside one.
+    Found without running git, so that reading a configuration needs no subprocess."""
+    folder = folder.resolve()
+    for candidate in (folder, *folder.parents):
+        if (candidate / ".git").exists():
+            return candidate
+    return folder
+
+
+def load_ignore_file(path: Path, *, roots: tuple[Path, ...] | None = None) -> list[Ignore]:
+    """``[[ignore]]`` entries from a file of their own (the output of ``apidiff baseline``):
+    one the user named (``--ignores``), or one a configuration names, inside ``roots``."""
+    data = _read_toml(path, roots)
     _validate(data, IGNORE_FILE_SCHEMA, str(path))
     return list(_ignores(data.get("ignore") or [], str(path)))
 
@@ -332,12 +351,12 @@ def _date(value: Any, where: str) -> _dt.date:
     raise ConfigError(f"{where}: 'expires' must be a date like 2027-01-31")
 
 
-def _read_toml(path: Path) -> dict:
+def _read_toml(path: Path, roots: tuple[Path, ...] | None = None) -> dict:
     try:
-        text = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise ConfigError("no such file", file=str(path)) from None
-    except (OSError, UnicodeDecodeError) as exc:
+        text = read_file(path, roots=roots).decode("utf-8")
+    except InputError as exc:  # refused or unreadable: the reason, never the content
+        raise ConfigError(exc.message, file=exc.file, line=exc.line, column=exc.column) from None
+    except UnicodeDecodeError as exc:
         raise ConfigError(f"cannot read: {exc}", file=str(path)) from None
     try:
         return tomllib.loads(text)

@@ -17,7 +17,7 @@ ALLOWED = {
     "result": {"model"},
     "git": {"errors"},
     "sources": {"errors", "git"},
-    "config": {"errors"},
+    "config": {"errors", "sources"},
     "deprecated_since": {"errors", "formats", "git", "model", "policy", "result"},
     "policy": {"config", "formats", "model", "result"},
     # The CI glue sits on top of everything; its GitHub client needs none of it.

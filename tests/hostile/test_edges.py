@@ -9,6 +9,8 @@ hold no lone surrogate, and file names are UTF-8 (``apidiff/sources.py``).
 from __future__ import annotations
 
 import json
+import os
+import sys
 from pathlib import Path
 
 import pytest
@@ -237,6 +239,34 @@ def test_lone_surrogates_in_utf16_and_stdin_are_input_errors(tmp_path):
         cli, ["diff", "--no-config", "-", str(path)], input=b'{"x": "\xed\xa0\x80"}'
     )
     assert result.exit_code == 2 and "not valid UTF-8" in result.stderr
+
+
+@pytest.mark.skipif(sys.platform != "linux", reason="Linux file names are bytes")
+def test_a_file_name_that_is_not_utf8_is_an_input_error(tmp_path):
+    raw = os.path.join(os.fsencode(tmp_path), b"bad-\xff.yaml")
+    with open(raw, "w", encoding="utf-8") as handle:
+        handle.write(HEAD + "paths: {}\n")
+    name = os.fsdecode(raw)  # as Python sees it: with a lone surrogate (\udcff)
+    code, _, err = run("diff", "--no-config", name, name)
+    assert code == 2
+    line = one_line_error(err)
+    assert "not valid UTF-8" in line and "bad-\\xff.yaml" in line
+    # In a folder of GraphQL files, and as a file $ref's target.
+    folder = tmp_path / "sdl"
+    folder.mkdir()
+    (folder / "a.graphql").write_text("type Query { a: Int }\n")
+    with open(os.path.join(os.fsencode(folder), b"b-\xfe.graphql"), "w") as handle:
+        handle.write("type B { b: Int }\n")
+    code, _, err = run("diff", "--no-config", str(folder), str(folder))
+    assert code == 2 and "not valid UTF-8" in one_line_error(err)
+    ref = tmp_path / "ref.yaml"
+    ref.write_text(
+        HEAD + "paths:\n  /a:\n    get:\n      responses:\n        '200': "
+        "{$ref: 'bad-%FF.yaml#/r'}\n"
+    )
+    code, _, err = run("diff", "--no-config", str(ref), str(ref))
+    assert code == 2
+    one_line_error(err)
 
 
 # -- property: whatever a JSON string or number holds, the answer is never exit 3 --------------
