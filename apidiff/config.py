@@ -359,12 +359,33 @@ def _read_toml(path: Path, roots: tuple[Path, ...] | None = None) -> dict:
     except UnicodeDecodeError as exc:
         raise ConfigError(f"cannot read: {exc}", file=str(path)) from None
     try:
-        return tomllib.loads(text)
+        data = tomllib.loads(text)
+        if _has_huge_int(data):  # 0x + 4000 hex digits parses, but no message can print it
+            raise ValueError
+        return data
     except tomllib.TOMLDecodeError as exc:
         message, line, column = _toml_error(exc, text)
         raise ConfigError(
             f"not valid TOML: {message}", file=str(path), line=line, column=column
         ) from None
+    except ValueError:  # an integer past Python's 4300 digits: int() refuses it
+        long_number = _LONG_NUMBER.search(text)
+        line = text.count("\n", 0, long_number.start()) + 1 if long_number else None
+        raise ConfigError(
+            "not valid TOML: a number with more than 4300 digits", file=str(path), line=line
+        ) from None
+
+
+_LONG_NUMBER = re.compile(r"[0-9a-fA-F_]{3500,}")
+
+
+def _has_huge_int(value: Any) -> bool:
+    """An integer with more decimal digits than ``str()`` writes (4300)."""
+    if isinstance(value, dict):
+        return any(_has_huge_int(v) for v in value.values())
+    if isinstance(value, list):
+        return any(_has_huge_int(v) for v in value)
+    return isinstance(value, int) and value.bit_length() > 14_000
 
 
 _TOML_POSITION = re.compile(r" \(at (?:line (\d+), column (\d+)|end of document)\)$")

@@ -323,3 +323,15 @@ def test_json_strings_and_numbers_at_the_edges(tmp_path_factory, key, value, num
             out.encode("utf-8")  # every report is writable as UTF-8
         else:
             one_line_error(err)
+
+
+@pytest.mark.parametrize("value", ["1" * 5000, "0x" + "f" * 4000])
+def test_a_huge_integer_in_the_configuration_is_a_one_line_error(tmp_path, value):
+    # Found by the configuration fuzzer: tomllib reads both, and then nothing can print them.
+    config = tmp_path / "apidiff.toml"
+    config.write_text(f'fail-on = "none"\n\n[deprecation]\nmin-days = {value}\n')
+    path = write(tmp_path, "c.yaml", HEAD + "paths: {}\n")
+    code, _, err = run("diff", "--config", str(config), path, path)
+    assert code == 2
+    line = one_line_error(err)
+    assert "apidiff.toml:4: not valid TOML: a number with more than 4300 digits" in line
