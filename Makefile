@@ -30,7 +30,8 @@ demo: install
 test: install
 	$(BIN)/python -m pytest
 
-# Long fuzzing run (about 10 minutes here): many more mutated contracts than the test suite's.
+# Long fuzzing run (about 10 minutes here): many more mutated contracts, configuration files
+# and GraphQL client operations than the test suite's.
 FUZZ_EXAMPLES ?= 20000
 fuzz: install
 	APIDIFF_FUZZ_EXAMPLES=$(FUZZ_EXAMPLES) $(BIN)/python -m pytest -q tests/test_fuzz.py \

@@ -45,7 +45,7 @@ def _sources(
 ) -> sources.Source | list[sources.Source]:
     if isinstance(source, sources.Source | list):
         return source
-    return sources.read_all(str(source), max_bytes=options.max_bytes)
+    return sources.read_all(str(source), max_bytes=options.max_bytes, roots=options.roots)
 
 
 def compare(
@@ -107,7 +107,9 @@ def _compare(old, new, options: CompareOptions | None) -> Result:
             raise UsageError(f"--operations applies to {names} schemas only")
         from .usage import load_operations
 
-        operations = load_operations(options.operations, options.load.max_bytes)
+        operations = load_operations(
+            options.operations, options.load.max_bytes, roots=options.load.roots
+        )
         findings = registry.hook(family.usage)(findings, operations, old_contract, new_contract)
         findings.sort(key=lambda f: f.sort_key())
     _prefetch_positions(findings)

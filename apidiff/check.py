@@ -8,6 +8,7 @@ The merge is in configuration order, so a parallel run is byte-identical to a se
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, replace
@@ -87,6 +88,24 @@ def _sides(entry: ContractEntry, config: Config, against: str, root: Path) -> tu
     return old, str(path)
 
 
+def _with_operations(entry: ContractEntry, config: Config) -> ContractEntry:
+    """``entry`` with its operations relative to the configuration's folder, as its path is
+    (named from the current folder when inside it, as ``_sides`` names the contract)."""
+    if not entry.operations:
+        return entry
+    here = Path.cwd().resolve()
+    patterns = []
+    for pattern in entry.operations:
+        if Path(pattern).is_absolute() or git.is_revision_path(pattern):
+            patterns.append(pattern)
+            continue
+        joined = Path(os.path.normpath(config.base.resolve() / pattern))
+        patterns.append(
+            joined.relative_to(here).as_posix() if joined.is_relative_to(here) else str(joined)
+        )
+    return replace(entry, operations=tuple(patterns))
+
+
 def _one(entry: ContractEntry, old: str, new: str, options: CompareOptions) -> Outcome:
     """Compare one contract (runs in a worker process with ``jobs`` > 1)."""
     if entry.operations:
@@ -126,7 +145,13 @@ def run(
         )
     root = git.repo_root()
     git.commit_of(against, root)  # one clear message before any work
-    tasks = [(entry, *_sides(entry, config, against, root)) for entry in config.contracts]
+    # The contracts and the client operations a configuration names are read from the
+    # repository only (``sources.read_file``): a link or a ``../`` out of it is refused.
+    options = replace(options, load=replace(options.load, roots=(root,)))
+    tasks = [
+        (_with_operations(entry, config), *_sides(entry, config, against, root))
+        for entry in config.contracts
+    ]
     outcomes: list[Outcome] = []
     if jobs <= 1 or len(tasks) == 1:
         for index, (entry, old, new) in enumerate(tasks, 1):

@@ -26,13 +26,13 @@ from .config import (
     with_paths,
 )
 from .config import load as load_config
-from .errors import ApidiffError, UsageError
+from .errors import ApidiffError, InputError, UsageError
 from .formats import LoadOptions
 from .formats.refs import DEFAULT_MAX_REF_HOPS
 from .formats.yamljson import DEFAULT_MAX_NODES, MAX_FLOW_DEPTH
 from .report import FORMATS, render
 from .result import Result, Severity
-from .sources import DEFAULT_MAX_BYTES
+from .sources import DEFAULT_MAX_BYTES, read_file
 from .version import __version__
 from .writes import write_output
 
@@ -470,9 +470,11 @@ def changelog(
     if update is None:
         _emit(section, output)
         return
-    try:
-        existing = update.read_text(encoding="utf-8") if update.exists() else ""
-    except (OSError, UnicodeDecodeError) as exc:
+    try:  # a file named on the command line: read as named (``sources.read_file``)
+        existing = read_file(update).decode("utf-8") if update.exists() else ""
+    except InputError as exc:
+        raise UsageError(f"{update}: cannot read the changelog: {exc.message}") from None
+    except UnicodeDecodeError as exc:
         raise UsageError(f"{update}: cannot read the changelog: {exc}") from None
     try:
         text = insert(existing, section, version)

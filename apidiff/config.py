@@ -15,7 +15,8 @@ from pathlib import Path
 from typing import Any
 
 from . import registry
-from .errors import UsageError
+from .errors import InputError, UsageError
+from .sources import read_file
 
 __all__ = [
     "CONFIG_FILES",
@@ -28,6 +29,7 @@ __all__ = [
     "find",
     "load",
     "parse",
+    "project_root",
 ]
 
 CONFIG_FILES = ("apidiff.toml", ".apidiff.toml", "pyproject.toml")
@@ -203,8 +205,9 @@ def find(start: Path | None = None) -> Path | None:
             if name != "pyproject.toml":
                 return path
             try:
-                data = tomllib.loads(path.read_text(encoding="utf-8"))
-            except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
+                text = read_file(path, roots=(project_root(candidate),)).decode("utf-8")
+                data = tomllib.loads(text)
+            except (InputError, UnicodeDecodeError, tomllib.TOMLDecodeError):
                 continue  # somebody else's broken pyproject is not ours to report
             if isinstance(data.get("tool"), dict) and "apidiff" in data["tool"]:
                 return path
@@ -213,11 +216,13 @@ def find(start: Path | None = None) -> Path | None:
 
 def load(path: Path | None = None, *, search: bool = True) -> Config:
     """Read ``path``, or the one ``find`` finds; no file at all is the empty config."""
+    roots = None  # a file given with --config is read as given
     if path is None:
         path = find() if search else None
         if path is None:
             return Config()
-    data = _read_toml(path)
+        roots = (project_root(path.parent),)  # found, not named: it may not lead outside
+    data = _read_toml(path, roots)
     if path.name == "pyproject.toml":
         tool = data.get("tool")
         data = tool.get("apidiff", {}) if isinstance(tool, dict) else {}
@@ -233,7 +238,9 @@ def parse(data: dict, path: Path | None = None) -> Config:
     base = path.parent if path is not None else Path.cwd()
     ignores = list(_ignores(data.get("ignore") or [], name))
     for pattern in data.get("ignore-files") or []:
-        ignores.extend(load_ignore_file(base / pattern))
+        # What a configuration names stays inside its project: an absolute or ``../`` path,
+        # or a link out of it, is refused before anything of it is read.
+        ignores.extend(load_ignore_file(base / pattern, roots=(project_root(base),)))
     deprecation = data.get("deprecation") or {}
     strip = data.get("strip-prefix") or ()
     policy = Policy(
@@ -282,9 +289,21 @@ def with_paths(config: Config, paths: list[str] | tuple[str, ...]) -> Config:
     return replace(config, contracts=entries)
 
 
-def load_ignore_file(path: Path) -> list[Ignore]:
-    """``[[ignore]]`` entries from a file of their own (the output of ``apidiff baseline``)."""
-    data = _read_toml(path)
+def project_root(folder: Path) -> Path:
+    """The folder a configuration in ``folder`` may name files in: the top of its git
+    repository (the nearest folder upward with a ``.git``), or ``folder`` itself outside one.
+    Found without running git, so that reading a configuration needs no subprocess."""
+    folder = folder.resolve()
+    for candidate in (folder, *folder.parents):
+        if (candidate / ".git").exists():
+            return candidate
+    return folder
+
+
+def load_ignore_file(path: Path, *, roots: tuple[Path, ...] | None = None) -> list[Ignore]:
+    """``[[ignore]]`` entries from a file of their own (the output of ``apidiff baseline``):
+    one the user named (``--ignores``), or one a configuration names, inside ``roots``."""
+    data = _read_toml(path, roots)
     _validate(data, IGNORE_FILE_SCHEMA, str(path))
     return list(_ignores(data.get("ignore") or [], str(path)))
 
@@ -340,20 +359,41 @@ def _date(value: Any, where: str) -> _dt.date:
     raise ConfigError(f"{where}: 'expires' must be a date like 2027-01-31")
 
 
-def _read_toml(path: Path) -> dict:
+def _read_toml(path: Path, roots: tuple[Path, ...] | None = None) -> dict:
     try:
-        text = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise ConfigError("no such file", file=str(path)) from None
-    except (OSError, UnicodeDecodeError) as exc:
+        text = read_file(path, roots=roots).decode("utf-8")
+    except InputError as exc:  # refused or unreadable: the reason, never the content
+        raise ConfigError(exc.message, file=exc.file, line=exc.line, column=exc.column) from None
+    except UnicodeDecodeError as exc:
         raise ConfigError(f"cannot read: {exc}", file=str(path)) from None
     try:
-        return tomllib.loads(text)
+        data = tomllib.loads(text)
+        if _has_huge_int(data):  # 0x + 4000 hex digits parses, but no message can print it
+            raise ValueError
+        return data
     except tomllib.TOMLDecodeError as exc:
         message, line, column = _toml_error(exc, text)
         raise ConfigError(
             f"not valid TOML: {message}", file=str(path), line=line, column=column
         ) from None
+    except ValueError:  # an integer past Python's 4300 digits: int() refuses it
+        long_number = _LONG_NUMBER.search(text)
+        line = text.count("\n", 0, long_number.start()) + 1 if long_number else None
+        raise ConfigError(
+            "not valid TOML: a number with more than 4300 digits", file=str(path), line=line
+        ) from None
+
+
+_LONG_NUMBER = re.compile(r"[0-9a-fA-F_]{3500,}")
+
+
+def _has_huge_int(value: Any) -> bool:
+    """An integer with more decimal digits than ``str()`` writes (4300)."""
+    if isinstance(value, dict):
+        return any(_has_huge_int(v) for v in value.values())
+    if isinstance(value, list):
+        return any(_has_huge_int(v) for v in value)
+    return isinstance(value, int) and value.bit_length() > 14_000
 
 
 _TOML_POSITION = re.compile(r" \(at (?:line (\d+), column (\d+)|end of document)\)$")

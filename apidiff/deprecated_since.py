@@ -81,8 +81,8 @@ def _steps(loc: Location | None) -> list[Step] | None:
         if isinstance(node, dict) and token in node:
             steps.append(("key", token))
             node = node[token]
-        elif isinstance(node, list) and token.isdigit() and int(token) < len(node):
-            node = node[int(token)]
+        elif isinstance(node, list) and member(node, token, ABSENT) is not ABSENT:
+            node = member(node, token)
             steps.append(("item", _identity(node)))
         else:
             return None

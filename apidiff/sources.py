@@ -5,11 +5,13 @@ Size limits live here, so a hostile input is refused before any parser sees it.
 
 from __future__ import annotations
 
-import glob
+import errno
 import os
 import posixpath
+import re
+import stat
 import sys
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -17,7 +19,16 @@ from typing import Any
 from . import registry
 from .errors import InputError, LimitError
 
-__all__ = ["DEFAULT_MAX_BYTES", "SCHEMA_EXTENSIONS", "Source", "read", "read_all"]
+__all__ = [
+    "DEFAULT_MAX_BYTES",
+    "SCHEMA_EXTENSIONS",
+    "Source",
+    "contained",
+    "read",
+    "read_all",
+    "read_file",
+    "shown_name",
+]
 
 # Files a folder or glob of a contract is made of (GraphQL SDL), from the registry.
 SCHEMA_EXTENSIONS = tuple(s for f in registry.FORMATS for s in f.suffixes)
@@ -60,8 +71,13 @@ def _decode(data: bytes, name: str) -> str:
         raise InputError("not valid UTF-8 text", file=name, line=line, column=column) from None
 
 
-def read(arg: str, *, max_bytes: int = DEFAULT_MAX_BYTES) -> Source:
-    """Read ``arg`` (a path, or ``-`` for standard input) into a ``Source``."""
+def read(
+    arg: str, *, max_bytes: int = DEFAULT_MAX_BYTES, roots: Sequence[Path] | None = None
+) -> Source:
+    """Read ``arg`` (a path, or ``-`` for standard input) into a ``Source``.
+
+    ``roots``: see ``read_file`` (None for a file the user named on the command line).
+    """
     if arg == "-":
         data = sys.stdin.buffer.read(max_bytes + 1)
         if len(data) > max_bytes:
@@ -71,28 +87,149 @@ def read(arg: str, *, max_bytes: int = DEFAULT_MAX_BYTES) -> Source:
             )
         return Source("<stdin>", _decode(data, "<stdin>"), None, Path.cwd())
     path = Path(arg)
+    data = read_file(path, max_bytes=max_bytes, roots=roots, name=arg)
+    return Source(arg, _decode(data, arg), path, path.resolve().parent)
+
+
+# -- the one way a file is read ------------------------------------------------------------------
+# Every file apidiff reads from disk goes through ``read_file``: contracts, the files their
+# ``$ref``s name, the files of a GraphQL SDL folder or glob, client operation documents, the
+# configuration and the ignore files it names. (Git revisions are read from git's object store,
+# where ``git.GitTree.read`` refuses symbolic links; written files are ``writes``' business.)
+#
+# The rule, decided here once:
+# - A file the user named on the command line (OLD, NEW, ``--config``, ``--ignores``,
+#   ``--operations`` FILE) is read as named: the user chose it, a pipe included
+#   (``<(git show ...)``). ``roots`` is None.
+# - Anything else is pulled in by what apidiff reads (a contract's ``$ref``, a configuration's
+#   ``ignore-files``, ``[[contract]]`` paths and operations, a folder or glob walk), which
+#   comes from a stranger's branch. Its path is resolved first, symbolic links followed, and
+#   must lie inside one of ``roots``; it must be a regular file (a FIFO blocks, a device
+#   never ends, a socket cannot be read); and it is opened without following a link swapped in
+#   since, then checked to be that same file.
+# - A refusal names the path and the rule, never what the file holds: a parse error can only
+#   come after the file was allowed.
+# - A file name must be UTF-8 (on Linux a name is bytes; Python carries an undecodable byte
+#   as a lone surrogate, which no report, fingerprint or terminal can write).
+
+
+def read_file(
+    path: Path,
+    *,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+    roots: Sequence[Path] | None = None,
+    name: str | None = None,
+) -> bytes:
+    """The bytes of ``path`` within ``max_bytes``, under the rule above."""
+    name = name if name is not None else str(path)
+    check_name(name)
+    check_name(str(path), name)
+    if roots is None:
+        return _read_named(path, name, max_bytes)
+    target = contained(path, roots, name)
+    try:
+        before = os.stat(target)
+        if stat.S_ISDIR(before.st_mode):
+            raise InputError("is a folder", file=name)
+        if not stat.S_ISREG(before.st_mode):
+            raise InputError(
+                "is not a regular file (a FIFO, device or socket), so it is not read", file=name
+            )
+        if before.st_size > max_bytes:
+            raise _too_large(before.st_size, max_bytes, name)
+        fd = os.open(target, _OPEN_FLAGS)
+    except OSError as exc:
+        raise _os_error(exc, name) from None
+    with os.fdopen(fd, "rb") as handle:
+        after = os.fstat(handle.fileno())
+        if (after.st_dev, after.st_ino) != (before.st_dev, before.st_ino) or not stat.S_ISREG(
+            after.st_mode
+        ):
+            raise InputError("changed while it was being opened, so it is not read", file=name)
+        data = handle.read(max_bytes + 1)
+    if len(data) > max_bytes:
+        raise LimitError(f"file is over the limit of {max_bytes} bytes", file=name)
+    return data
+
+
+def contained(path: Path, roots: Sequence[Path], name: str | None = None) -> Path:
+    """``path`` resolved (symbolic links followed), when that is inside one of ``roots``."""
+    name = name if name is not None else str(path)
+    check_name(str(path), name)
+    try:
+        target = path.resolve()
+        inside = [root.resolve() for root in roots]
+    except (OSError, RuntimeError, ValueError):  # a link loop, an over-long name
+        raise InputError("cannot resolve this path (a symbolic link loop?)", file=name) from None
+    if not any(target.is_relative_to(root) for root in inside):
+        where = " or ".join(str(root) for root in inside)
+        raise InputError(
+            f"resolves outside {where}, the folder it may be read from "
+            "(a symbolic link or '..' leaves it), so it is not read",
+            file=name,
+        )
+    return target
+
+
+def check_name(path: str, name: str | None = None) -> None:
+    """Refuse a file name that is not UTF-8 (or holds a NUL), naming it with escapes."""
+    if _SURROGATE.search(path) is not None:
+        raise InputError("file name is not valid UTF-8", file=shown_name(name or path))
+    if "\x00" in path:
+        raise InputError("file name with a NUL character", file=shown_name(name or path))
+
+
+def shown_name(name: str) -> str:
+    """``name`` printable as UTF-8: an undecodable byte as ``\\xff``."""
+    try:
+        return os.fsencode(name).decode("utf-8", "backslashreplace")
+    except UnicodeError:
+        return name.encode("utf-8", "backslashreplace").decode("utf-8")
+
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
+_OPEN_FLAGS = (
+    os.O_RDONLY
+    | getattr(os, "O_NONBLOCK", 0)  # a FIFO swapped in after the check must not block
+    | getattr(os, "O_NOFOLLOW", 0)  # nor a symbolic link swapped in be followed
+    | getattr(os, "O_CLOEXEC", 0)
+    | getattr(os, "O_BINARY", 0)
+)
+
+
+def _read_named(path: Path, name: str, max_bytes: int) -> bytes:
     try:
         if path.is_dir():
             raise InputError(
-                f"is a folder: only {_FOLDER_FORMATS} can be split over files", file=arg
+                f"is a folder: only {_FOLDER_FORMATS} can be split over files", file=name
             )
         size = path.stat().st_size
         if size > max_bytes:
-            raise LimitError(
-                f"file is {size} bytes, over the limit of {max_bytes} (raise it with --max-size)",
-                file=arg,
-            )
+            raise _too_large(size, max_bytes, name)
         with path.open("rb") as handle:
             data = handle.read(max_bytes + 1)
-    except FileNotFoundError:
-        raise InputError("no such file", file=arg) from None
-    except PermissionError:
-        raise InputError("permission denied", file=arg) from None
     except OSError as exc:
-        raise InputError(os.strerror(exc.errno) if exc.errno else str(exc), file=arg) from None
+        raise _os_error(exc, name) from None
     if len(data) > max_bytes:
-        raise LimitError(f"file is over the limit of {max_bytes} bytes", file=arg)
-    return Source(arg, _decode(data, arg), path, path.resolve().parent)
+        raise LimitError(f"file is over the limit of {max_bytes} bytes", file=name)
+    return data
+
+
+def _too_large(size: int, max_bytes: int, name: str) -> LimitError:
+    return LimitError(
+        f"file is {size} bytes, over the limit of {max_bytes} (raise it with --max-size)",
+        file=name,
+    )
+
+
+def _os_error(exc: OSError, name: str) -> InputError:
+    if isinstance(exc, FileNotFoundError):
+        return InputError("no such file", file=name)
+    if isinstance(exc, PermissionError):
+        return InputError("permission denied", file=name)
+    if exc.errno == errno.ELOOP:
+        return InputError("became a symbolic link while it was opened, not followed", file=name)
+    return InputError(os.strerror(exc.errno) if exc.errno else str(exc), file=name)
 
 
 def read_revision(arg: str, *, max_bytes: int = DEFAULT_MAX_BYTES) -> list[Source]:
@@ -125,27 +262,67 @@ def revision_file(tree: Any, path: str, max_bytes: int) -> Source:
     return Source(name, _decode(data, name), tree=tree, repo_path=path, repo_root=folder)
 
 
-def read_all(arg: str, *, max_bytes: int = DEFAULT_MAX_BYTES) -> list[Source]:
+def read_all(
+    arg: str, *, max_bytes: int = DEFAULT_MAX_BYTES, roots: Sequence[Path] | None = None
+) -> list[Source]:
     """A file, ``-``, ``REV:path``, or a folder or glob of GraphQL SDL files (sorted, for
-    determinism)."""
+    determinism).
+
+    ``roots`` None: ``arg`` is what the user named (see ``read_file``). The files a folder or
+    glob walk finds are pulled in either way: each must resolve inside that folder (a glob's
+    folder is the part before its first wildcard), which, with ``roots``, must be inside them.
+    """
     from .git import is_revision_path
 
     if is_revision_path(arg):
         return read_revision(arg, max_bytes=max_bytes)
+    check_name(arg)
     if arg != "-" and any(ch in arg for ch in "*?[") and not Path(arg).exists():
-        paths = sorted(Path(p) for p in glob.glob(arg, recursive=True) if Path(p).is_file())
+        base, pattern = _split_glob(arg)
+        folder = contained(base, roots, str(base)) if roots is not None else base.resolve()
+        paths = _glob(base, pattern, arg)
         if not paths:
             raise InputError("no file matches this pattern", file=arg)
-        return _within_limit((read(str(p), max_bytes=max_bytes) for p in paths), max_bytes)
+        return _within_limit(
+            (read(str(p), max_bytes=max_bytes, roots=(folder,)) for p in paths), max_bytes
+        )
     path = Path(arg)
     if arg != "-" and path.is_dir():
+        folder = contained(path, roots, arg) if roots is not None else path.resolve()
         paths = sorted(p for p in path.rglob("*") if p.suffix in SCHEMA_EXTENSIONS and p.is_file())
         if not paths:
             raise InputError(
                 f"folder has no {_FOLDER_FORMATS} files ({', '.join(SCHEMA_EXTENSIONS)})", file=arg
             )
-        return _within_limit((read(str(p), max_bytes=max_bytes) for p in paths), max_bytes)
-    return [read(arg, max_bytes=max_bytes)]
+        return _within_limit(
+            (read(str(p), max_bytes=max_bytes, roots=(folder,)) for p in paths), max_bytes
+        )
+    return [read(arg, max_bytes=max_bytes, roots=roots)]
+
+
+def _split_glob(arg: str) -> tuple[Path, str]:
+    """``web/src/**/*.graphql`` -> (``web/src``, ``**/*.graphql``): the folder a glob searches
+    and the pattern below it."""
+    parts = Path(arg).parts
+    for index, part in enumerate(parts):
+        if any(ch in part for ch in "*?["):
+            return Path(*parts[:index]) if index else Path(), "/".join(parts[index:])
+    return Path(arg).parent, Path(arg).name
+
+
+def _glob(base: Path, pattern: str, arg: str) -> list[Path]:
+    """Files under ``base`` matching ``pattern``, sorted. ``**`` does not descend through
+    symbolic links to folders (``glob.glob`` would, out of the folder and around a loop), and
+    hidden names match only a pattern that names them, as in the shell."""
+    try:
+        found = [p for p in base.glob(pattern) if p.is_file()]
+    except (ValueError, OSError) as exc:  # `a**b`: ** must be a whole component
+        raise InputError(f"invalid pattern: {exc}", file=arg) from None
+    if not any(part.startswith(".") for part in pattern.split("/")):
+        found = [
+            p for p in found if not any(part.startswith(".") for part in p.relative_to(base).parts)
+        ]
+    return sorted(found)
 
 
 def _within_limit(sources: Iterable[Source], max_bytes: int) -> list[Source]:

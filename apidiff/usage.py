@@ -12,6 +12,7 @@ operation touches is marked ``unused``.
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
+from pathlib import Path
 
 from graphql import (
     DocumentNode,
@@ -61,11 +62,14 @@ class ClientOperation:
         return f"{self.name} ({self.file}:{self.line})"
 
 
-def load_operations(patterns: tuple[str, ...], max_bytes: int) -> list[ClientOperation]:
-    """Parse every operation and fragment in the files the patterns name."""
+def load_operations(
+    patterns: tuple[str, ...], max_bytes: int, *, roots: tuple[Path, ...] | None = None
+) -> list[ClientOperation]:
+    """Parse every operation and fragment in the files the patterns name (inside ``roots``
+    when a configuration named them: see ``sources.read_file``)."""
     files: dict[str, str] = {}
     for pattern in patterns:
-        for source in read_all(pattern, max_bytes=max_bytes):
+        for source in read_all(pattern, max_bytes=max_bytes, roots=roots):
             files.setdefault(source.name, source.text)
     operations: list[tuple[OperationDefinitionNode, str]] = []
     fragments: dict[str, FragmentDefinitionNode] = {}

@@ -19,7 +19,7 @@ ALLOWED = {
     "git": {"errors"},
     "registry": set(),
     "sources": {"errors", "git", "registry"},
-    "config": {"errors", "registry"},
+    "config": {"errors", "registry", "sources"},
     "deprecated_since": {"errors", "formats", "git", "model", "policy", "result"},
     "policy": {"config", "formats", "model", "result"},
     # The CI glue sits on top of everything; its GitHub client needs none of it.

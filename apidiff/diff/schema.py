@@ -795,11 +795,13 @@ def _limit(local: list[Local], name: str, x, y, la: Location, lb: Location, uppe
 
 
 def _is_multiple(value, step) -> bool:
+    if isinstance(value, int) and isinstance(step, int):
+        return step != 0 and value % step == 0  # exact, however large
     try:
         ratio = value / step
-    except ZeroDivisionError:
+        return abs(ratio - round(ratio)) < 1e-9
+    except (ZeroDivisionError, OverflowError):  # a subnormal step, a 300-digit value
         return False
-    return abs(ratio - round(ratio)) < 1e-9
 
 
 _STABILITY_RANK = {"draft": 0, "alpha": 1, "beta": 2, "stable": 3}

@@ -13,6 +13,7 @@ definitions are input errors with file, line and column.
 from __future__ import annotations
 
 import bisect
+import contextlib
 import json
 import re
 from collections.abc import Iterable
@@ -484,10 +485,12 @@ def _default(arg: GraphQLArgument | GraphQLInputField) -> dict[str, str | None]:
         value = value_from_ast(node, arg.type)
     except (TypeError, GraphQLError, ValueError, ArithmeticError):
         value = Undefined
-    if value is Undefined:
-        key = "literal:" + literal
-    else:
-        key = "value:" + json.dumps(value, sort_keys=True, default=repr, ensure_ascii=False)
+    key = "literal:" + literal
+    if value is not Undefined:
+        with contextlib.suppress(ValueError):  # `1e400` coerces to infinity: not a JSON value
+            key = "value:" + json.dumps(
+                value, sort_keys=True, default=repr, ensure_ascii=False, allow_nan=False
+            )
     return {"default": printed, "default_key": key, "default_literal": literal}
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from pathlib import Path
 
 from ..sources import DEFAULT_MAX_BYTES
 from .refs import DEFAULT_MAX_REF_HOPS
@@ -20,3 +21,6 @@ class LoadOptions:
     max_depth: int = MAX_FLOW_DEPTH
     max_nodes: int = DEFAULT_MAX_NODES
     allow_remote_refs: bool = False  # untrusted inputs: no network unless the user opts in
+    # Folders the contract (and its client operations) must be read from, when they were
+    # named by a configuration rather than on the command line (see ``sources.read_file``).
+    roots: tuple[Path, ...] | None = None

@@ -157,8 +157,8 @@ class Resolver:
             return cached
         if target == base:
             return doc
-        try:
-            source = read(str(target), max_bytes=self.max_bytes)
+        try:  # the one read function checks the folder rule again, and that it is a regular file
+            source = read(str(target), max_bytes=self.max_bytes, roots=(self.root_dir,))
         except RefError:
             raise
         except Exception as exc:  # missing file, too large, not text

@@ -13,6 +13,7 @@ import contextlib
 import functools
 import itertools
 import json
+import math
 import operator
 import re
 from collections.abc import Iterable
@@ -23,7 +24,16 @@ import yaml
 from ..collector import paused
 from ..errors import InputError, LimitError
 
-__all__ = ["ABSENT", "Document", "document_of", "member", "parse", "split_pointer"]
+__all__ = [
+    "ABSENT",
+    "Document",
+    "array_index",
+    "document_of",
+    "member",
+    "parse",
+    "printable_int",
+    "split_pointer",
+]
 
 _WS = re.compile(r"[ \t\n\r]*")
 
@@ -90,11 +100,10 @@ class Document:
                     best = entry[token]
                 node = node[token]
             elif isinstance(node, list):
-                try:
-                    index = int(token)
-                    node = node[index]
-                except (ValueError, IndexError):
+                index = array_index(token)
+                if index is None or index >= len(node):
                     return best
+                node = node[index]
                 if entry is not None and index < len(entry):
                     best = entry[index]
             else:
@@ -207,10 +216,11 @@ class Document:
                     if wanted(child):
                         walk(value, child, data[key])
                 return True
+            indexes = {k: array_index(k) for k in node if k is not None}
             wanted_items = sorted(
-                (int(k), child)
-                for k, child in node.items()
-                if k is not None and k.isdigit() and int(k) < len(data)
+                (index, node[k])
+                for k, index in indexes.items()
+                if index is not None and index < len(data)
             )
             if not wanted_items:
                 return True
@@ -267,9 +277,20 @@ def member(node: Any, token: str, default: Any = None) -> Any:
     array; ``default`` when there is no such member."""
     if isinstance(node, dict):
         return node.get(token, default)
-    if isinstance(node, list) and token.isdigit() and int(token) < len(node):
-        return node[int(token)]
+    if isinstance(node, list):
+        index = array_index(token)
+        if index is not None and index < len(node):
+            return node[index]
     return default
+
+
+def array_index(token: str) -> int | None:
+    """The array index a JSON pointer token names, or None: ASCII digits only (``²`` passes
+    ``str.isdigit`` but ``int`` refuses it) and short enough to index a list in memory (a
+    5000-digit token is past ``int``'s limit)."""
+    if token.isascii() and token.isdigit() and len(token) <= 18:
+        return int(token)
+    return None
 
 
 def document_of(loc: Any) -> Document | None:
@@ -420,38 +441,123 @@ def _construct_int(loader: yaml.constructor.SafeConstructor, node: yaml.Node) ->
     text = loader.construct_scalar(node)
     try:
         if text.startswith("0o"):
-            return int(text[2:], 8)
-        if text.startswith("0x"):
-            return int(text[2:], 16)
-        return int(text, 10)
+            value = int(text[2:], 8)
+        elif text.startswith("0x"):
+            value = int(text[2:], 16)
+        else:
+            return int(text, 10)
     except ValueError:  # `!!int abc`: an explicit tag on a value that is no such thing
         raise _not_a(node, "an integer") from None
+    if not printable_int(value):  # 0x + 4000 hex digits: more decimal digits than str() writes
+        raise _not_a(node, "an integer", too_long=True)
+    return value
 
 
 def _construct_float(loader: yaml.constructor.SafeConstructor, node: yaml.Node) -> float:
     text = loader.construct_scalar(node)
-    lowered = text.lower()
-    if lowered in _INF:
-        return _INF[lowered]
-    if lowered == ".nan":
-        return float("nan")
+    if text.lower().lstrip("+-") in (".inf", ".nan"):
+        raise _not_a(node, _FINITE)
     try:
-        return float(text)
+        value = float(text)
     except ValueError:
         raise _not_a(node, "a number") from None
+    if not math.isfinite(value):  # `.inf`, `.nan`, `1e400`
+        raise _not_a(node, _FINITE)
+    return value
 
 
-def _not_a(node: yaml.Node, what: str) -> yaml.constructor.ConstructorError:
+def _not_a(
+    node: yaml.Node, what: str, *, too_long: bool = False
+) -> yaml.constructor.ConstructorError:
     value = node.value if len(node.value) <= 40 else node.value[:37] + "..."
-    if what == "an integer" and len(node.value) > _MAX_DIGITS:
+    if what == "an integer" and (too_long or len(node.value) > _MAX_DIGITS):
         what = f"an integer Python reads (more than {_MAX_DIGITS} digits)"
     return yaml.constructor.ConstructorError(
         None, None, f"{value!r} is not {what} ({node.tag})", node.start_mark
     )
 
 
+# -- numbers and strings at the edges ----------------------------------------------------------
+# One policy for every document apidiff parses (contracts, $ref'd files, introspection JSON),
+# applied as the parser builds the data so every later stage can trust it:
+# - a number is finite: JSON has no infinity or NaN (YAML's `.inf`/`.nan`, JSON's `NaN`
+#   extension, and `1e400`, which overflows to infinity, are input errors with a position);
+#   NaN alone would break "a contract compared with itself has no changes";
+# - an integer has at most 4300 decimal digits, Python's limit on converting it to text
+#   (a hexadecimal integer is measured in decimal too);
+# - a string holds no lone UTF-16 surrogate (JSON's `"\ud800"`): it cannot be written as UTF-8,
+#   so it could be neither hashed into a fingerprint nor printed. libyaml, graphql-core and
+#   tomllib already refuse such escapes with a position; JSON is held to the same rule below.
 _MAX_DIGITS = 4300  # Python's limit on int() of a decimal string (sys.int_info)
+_MAX_BITS = int(_MAX_DIGITS * math.log2(10))  # every int this wide has at most 4300 digits
 _LONG_NUMBER = re.compile(rf"[0-9]{{{_MAX_DIGITS + 1},}}")
+_FINITE = "a finite number (JSON, and so OpenAPI, has no infinity or NaN)"
+
+
+def printable_int(value: int) -> bool:
+    """Whether ``str(value)`` works (Python refuses more than 4300 decimal digits)."""
+    return value.bit_length() <= _MAX_BITS
+
+
+class _BadJson(Exception):
+    """A JSON value outside the policy above, found at ``offset`` in the text."""
+
+    def __init__(self, message: str, offset: int | None = None) -> None:
+        super().__init__(message)
+        self.message = message
+        self.offset = offset
+
+
+# A JSON string (skipped) or a number or non-standard constant (checked), in document order.
+_JSON_TOKEN = re.compile(
+    r'"(?:[^"\\]|\\.)*"|(-?(?:Infinity|NaN)|-?[0-9]+(?:\.[0-9]*)?(?:[eE][-+]?[0-9]+)?)'
+)
+
+
+def _reject_constant(token: str) -> float:
+    raise _BadJson(f"{token} is not {_FINITE}")
+
+
+def _finite_float(token: str) -> float:
+    value = float(token)
+    if not math.isfinite(value):
+        shown = token if len(token) <= 40 else token[:37] + "..."
+        raise _BadJson(f"{shown} is not {_FINITE}")
+    return value
+
+
+def _bad_number_offset(text: str) -> int | None:
+    """Where the first number the JSON policy refuses is (strings skipped)."""
+    for match in _JSON_TOKEN.finditer(text):
+        token = match.group(1)
+        if token is None:
+            continue
+        if "N" in token or "I" in token or not math.isfinite(float(token)):
+            return match.start(1)
+    return None
+
+
+# A backslash escape in a JSON string: a pair of backslashes (skipped), or a UTF-16 surrogate
+# escape, high then optionally low (a lone one is refused).
+_SURROGATE_HINT = re.compile(r"\\u[dD][89a-fA-F]")
+_ESCAPE = re.compile(
+    r"\\(?:\\"  # an escaped backslash
+    r"|u[dD][89abAB][0-9a-fA-F]{2}(\\u[dD][c-fC-F][0-9a-fA-F]{2})?"  # high (and low)
+    r"|u[dD][c-fC-F][0-9a-fA-F]{2})"  # a low one on its own
+)
+
+
+def _lone_surrogate_offset(text: str) -> int | None:
+    if _SURROGATE_HINT.search(text) is None:  # the common case: no surrogate escape at all
+        return None
+    for match in _ESCAPE.finditer(text):
+        escape = match.group()
+        if escape == "\\\\":
+            continue
+        if escape[2] in "dD" and escape[3] in "89abAB" and match.group(1):
+            continue  # a high surrogate followed by a low one: one astral character
+        return match.start()
+    return None
 
 
 _MarkingLoader.add_constructor("tag:yaml.org,2002:int", _construct_int)
@@ -473,7 +579,6 @@ _RESOLVERS: dict[str, tuple] = {
     first: tuple(resolvers) for first, resolvers in _MarkingLoader.yaml_implicit_resolvers.items()
 }
 assert None not in _RESOLVERS  # no wildcard resolver, so the first character decides
-_INF = {".inf": float("inf"), "+.inf": float("inf"), "-.inf": float("-inf")}
 
 
 class _Unusual(Exception):
@@ -612,9 +717,22 @@ def parse(
         if max_depth < MAX_FLOW_DEPTH:  # the C parser itself stops near the default
             _check_flow_depth(name, text, max_depth)
         try:
-            return Document(name, text, json.loads(text), "json", None)
+            data = json.loads(text, parse_constant=_reject_constant, parse_float=_finite_float)
+            surrogate = _lone_surrogate_offset(text)
+            if surrogate is not None:
+                raise _BadJson("a lone UTF-16 surrogate escape is not a character", surrogate)
+            return Document(name, text, data, "json", None)
         except json.JSONDecodeError as exc:
             json_error = exc
+        except _BadJson as exc:
+            offset = exc.offset if exc.offset is not None else _bad_number_offset(text)
+            line = column = None
+            if offset is not None:
+                line = text.count("\n", 0, offset) + 1
+                column = offset - text.rfind("\n", 0, offset)
+            raise InputError(
+                f"invalid JSON: {exc.message}", file=name, line=line, column=column
+            ) from None
         except ValueError:  # an integer longer than Python's int() reads
             long_number = _LONG_NUMBER.search(text)
             line = text.count("\n", 0, long_number.start()) + 1 if long_number else None

@@ -19,8 +19,11 @@ from .escape import one_line
 __all__ = ["Verdict", "bump_of", "judge", "parse_version", "render"]
 
 _ORDER = ("none", "patch", "minor", "major")
-_VERSION = re.compile(  # `1.4` and `2` are read as 1.4.0 and 2.0.0 (common in info.version)
-    r"^[vV]?(?P<major>0|[1-9]\d*)(?:\.(?P<minor>0|[1-9]\d*)(?:\.(?P<patch>0|[1-9]\d*))?)?"
+# `1.4` and `2` are read as 1.4.0 and 2.0.0 (common in info.version). A part longer than 18
+# digits is no version anybody bumps (and past 4300 digits ``int`` refuses it): not a version.
+_VERSION = re.compile(
+    r"^[vV]?(?P<major>0|[1-9]\d{0,17})"
+    r"(?:\.(?P<minor>0|[1-9]\d{0,17})(?:\.(?P<patch>0|[1-9]\d{0,17}))?)?"
     r"(?:-(?P<pre>[0-9A-Za-z.-]+))?(?:\+[0-9A-Za-z.-]+)?$"
 )
 
