@@ -18,14 +18,14 @@ ALLOWED = {
     "git": {"errors"},
     "sources": {"errors", "git"},
     "config": {"errors"},
-    "deprecated_since": {"errors", "formats", "git", "model", "policy", "result"},
+    "deprecated_since": {"canonical", "errors", "formats", "git", "model", "policy", "result"},
     "policy": {"config", "formats", "model", "result"},
     # The CI glue sits on top of everything; its GitHub client needs none of it.
     "integrations": {"api", "check", "config", "errors", "report", "result", "integrations"},
     "writes": {"errors"},
     "formats": {"model", "errors", "canonical", "collector", "sources", "formats"},
     "diff": {"model", "canonical", "diff"},
-    "rules": {"model", "diff", "result", "rules"},
+    "rules": {"model", "canonical", "diff", "result", "rules"},
     "report": {"model", "result", "report", "rules", "__version__"},
 }
 
