@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from . import git
+from .canonical import canonical
 from .errors import ApidiffError
 from .formats.yamljson import ABSENT, document_of, member, parse, split_pointer
 from .model import Contract, Location
@@ -95,7 +96,7 @@ def _identity(item: Any) -> Any:
             return ("$ref", item["$ref"])
         if "name" in item:
             return ("name", item.get("name"), item.get("in"))
-    return ("value", repr(item)[:200])
+    return ("value", canonical(item))  # exact and bounded, even for an aliased bomb
 
 
 def _deprecated(data: Any, steps: list[Step]) -> bool:

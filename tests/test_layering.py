@@ -20,14 +20,14 @@ ALLOWED = {
     "registry": set(),
     "sources": {"errors", "git", "registry"},
     "config": {"errors", "registry", "sources"},
-    "deprecated_since": {"errors", "formats", "git", "model", "policy", "result"},
+    "deprecated_since": {"canonical", "errors", "formats", "git", "model", "policy", "result"},
     "policy": {"config", "formats", "model", "result"},
     # The CI glue sits on top of everything; its GitHub client needs none of it.
     "integrations": {"api", "check", "config", "errors", "report", "result", "integrations"},
     "writes": {"errors"},
     "formats": {"model", "errors", "canonical", "collector", "sources", "formats", "registry"},
     "diff": {"model", "canonical", "diff", "registry"},
-    "rules": {"model", "diff", "result", "rules", "registry"},
+    "rules": {"model", "canonical", "diff", "result", "rules", "registry"},
     "report": {"model", "result", "report", "rules", "version"},
 }
 

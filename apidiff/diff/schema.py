@@ -18,7 +18,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
-from ..canonical import canonical
+from ..canonical import Canonical
 from ..model import MISSING, Direction, Location, Schema
 from .reach import reach
 
@@ -97,6 +97,7 @@ class SchemaDiffer:
 
     def __init__(self) -> None:
         self.pairs: dict[PairKey, _Pair] = {}
+        self._canon = Canonical()  # defaults keyed once each, however many schemas share them
         self._shapes: dict[int, int] = {}
         self._propagated = 0
         self._work: list[PairKey] = []
@@ -352,7 +353,7 @@ class SchemaDiffer:
                     lb,
                 )
             )
-        if not _same_default(a.default, b.default):
+        if not self._same_default(a.default, b.default):
             action = (
                 "added"
                 if a.default is MISSING
@@ -391,6 +392,11 @@ class SchemaDiffer:
             (a.one_of, a.any_of) != (b.one_of, b.any_of)
         ):
             self._compare_mixed_unions(pair)
+
+    def _same_default(self, x: Any, y: Any) -> bool:
+        if x is MISSING or y is MISSING:
+            return x is y
+        return x is y or self._canon(x) == self._canon(y)
 
     def _compare_mixed_unions(self, pair: _Pair) -> None:
         a, b = pair.a, pair.b
@@ -814,12 +820,6 @@ def _stability(schema: Schema) -> str:
     if isinstance(level, str) and level.lower() in _STABILITY_RANK:
         return level.lower()
     return "stable"
-
-
-def _same_default(x: Any, y: Any) -> bool:
-    if x is MISSING or y is MISSING:
-        return x is y
-    return canonical(x) == canonical(y)
 
 
 def _value(value: Any) -> Any:

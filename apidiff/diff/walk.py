@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from ..canonical import text
 from ..model import (
     Contract,
     Direction,
@@ -1017,7 +1018,7 @@ def _schema_change(place: _Place, path: tuple[str, ...], local: Local) -> Change
     location = "property" if nested else place.root
     token: tuple[str, ...] = (local.attribute,)
     if local.attribute == "enum-value":
-        token += (str(local.old if local.action == "removed" else local.new),)
+        token += (text(local.old if local.action == "removed" else local.new),)
     elif local.attribute == "keyword":
         token += (str(local.info.get("keyword")),)
     elif local.attribute == "discriminator" and "value" in local.info:

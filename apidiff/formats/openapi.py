@@ -13,7 +13,7 @@ import re
 from dataclasses import replace
 from typing import Any
 
-from ..canonical import canonical, examples_of
+from ..canonical import Canonical, examples_of, text
 from ..errors import InputError
 from ..model import (
     Body,
@@ -55,12 +55,12 @@ def detect_openapi(data: Any) -> str | None:
     version = data.get("openapi")
     if version is None:
         return None
-    text = str(version)
-    if text.startswith("3.0"):
+    spelled = text(version)
+    if spelled.startswith("3.0"):
         return "openapi-3.0"
-    if text.startswith(("3.1", "3.2")):
+    if spelled.startswith(("3.1", "3.2")):
         return "openapi-3.1"
-    raise InputError(f"unsupported OpenAPI version '{text}'")
+    raise InputError(f"unsupported OpenAPI version '{spelled}'")
 
 
 def detect_swagger(data: Any) -> str | None:
@@ -68,7 +68,7 @@ def detect_swagger(data: Any) -> str | None:
     if not isinstance(data, dict) or "openapi" in data:
         return None
     swagger = data.get("swagger")
-    return "swagger-2.0" if swagger is not None and str(swagger).startswith("2") else None
+    return "swagger-2.0" if swagger is not None and text(swagger).startswith("2") else None
 
 
 def path_key(path: str) -> str:
@@ -124,9 +124,15 @@ class OpenAPILoader:
         self.doc = doc
         self.resolver = resolver
         self.format = fmt
+        # One memo of canonical keys for the whole document: a value shared by many
+        # places, or an alias bomb, is keyed and measured once.
+        self.canon = Canonical()
         dialect = {"openapi-3.1": "3.1", "swagger-2.0": "2.0"}.get(fmt, "3.0")
         self.schemas = SchemaBuilder(
-            resolver, dialect=dialect, component_prefixes=("/" + "/".join(self.schemas_at) + "/",)
+            resolver,
+            dialect=dialect,
+            component_prefixes=("/" + "/".join(self.schemas_at) + "/",),
+            canon=self.canon,
         )
         data = doc.data
         info = data.get("info") if isinstance(data.get("info"), dict) else {}
@@ -134,13 +140,17 @@ class OpenAPILoader:
         self.contract = Contract(
             source=doc.name,
             format=fmt,
-            version=str(version) if version is not None else None,
+            version=self.text(version),
             location=Location(doc.name, "", doc.position),
-            title=str(info["title"]) if info.get("title") is not None else None,
+            title=self.text(info.get("title")),
         )
         self.global_security = self._security(data.get("security"), "/security")
 
     # -- helpers ---------------------------------------------------------------------------
+    def text(self, value: Any) -> str | None:
+        """A value the contract should spell as a string, as one, bounded (``canonical.text``)."""
+        return None if value is None else text(value, self.canon)
+
     def error(self, doc: Document, pointer: str, message: str) -> InputError:
         pos = doc.position(pointer)
         return InputError(
@@ -187,7 +197,9 @@ class OpenAPILoader:
         for name, raw, pointer in self._named(self.schemes_at):
             value, sdoc, sptr = self.deref(raw, doc, pointer)
             value = self._scheme_as_3(self.obj(value, sdoc, sptr, "a security scheme"))
-            contract.security_schemes[name] = security_scheme(name, value, self.loc(sdoc, sptr))
+            contract.security_schemes[name] = security_scheme(
+                name, value, self.loc(sdoc, sptr), self.canon
+            )
         self.schemas.finish()
         return contract
 
@@ -276,7 +288,7 @@ class OpenAPILoader:
         servers = self._servers(raw.get("servers"), doc, pointer + "/servers") or path_servers
         tags = raw.get("tags") if isinstance(raw.get("tags"), list) else []
         extensions = {
-            k: canonical(v) for k, v in raw.items() if isinstance(k, str) and k.startswith("x-")
+            k: self.canon(v) for k, v in raw.items() if isinstance(k, str) and k.startswith("x-")
         }
         operation = Operation(
             key=key,
@@ -286,14 +298,14 @@ class OpenAPILoader:
             location=self.loc(doc, pointer),
             kind=kind,
             reversed=reversed_,
-            operation_id=_str(raw.get("operationId")),
-            summary=_str(raw.get("summary")),
-            description=_str(raw.get("description")),
-            tags=tuple(str(t) for t in tags),
+            operation_id=self.text(raw.get("operationId")),
+            summary=self.text(raw.get("summary")),
+            description=self.text(raw.get("description")),
+            tags=tuple(text(t, self.canon) for t in tags),
             deprecated=raw.get("deprecated") is True,
-            sunset=_str(raw.get("x-sunset")),
-            deprecated_since=_str(raw.get("x-deprecated-since")),
-            stability=_str(raw.get("x-stability-level")),
+            sunset=self.text(raw.get("x-sunset")),
+            deprecated_since=self.text(raw.get("x-deprecated-since")),
+            stability=self.text(raw.get("x-stability-level")),
             parameters=parameters,
             request_body=body,
             responses=responses,
@@ -370,7 +382,7 @@ class OpenAPILoader:
         if schema is None and content:
             schema = next(iter(content.values())).schema
         style, explode = self._style(raw, where)
-        example = examples_of(raw)
+        example = examples_of(raw, self.canon)
         return Parameter(
             name=raw["name"],
             in_=where,
@@ -384,7 +396,7 @@ class OpenAPILoader:
             allow_empty_value=where == "query" and raw.get("allowEmptyValue") is True,
             allow_reserved=where == "query" and raw.get("allowReserved") is True,
             content=content,
-            description=_str(raw.get("description")),
+            description=self.text(raw.get("description")),
             example=example,
         )
 
@@ -394,7 +406,9 @@ class OpenAPILoader:
         return self.schemas.build(raw["schema"], doc, pointer + "/schema")
 
     def _style(self, raw: dict, where: str) -> tuple[str, bool]:
-        style = _str(raw.get("style")) or ("form" if where in ("query", "cookie") else "simple")
+        style = self.text(raw.get("style")) or (
+            "form" if where in ("query", "cookie") else "simple"
+        )
         explode = raw.get("explode")
         if not isinstance(explode, bool):
             explode = style == "form"
@@ -410,7 +424,7 @@ class OpenAPILoader:
             schema = None
             if entry.get("schema") is not None:
                 schema = self.schemas.build(entry["schema"], doc, mptr + "/schema")
-            example = examples_of(entry)
+            example = examples_of(entry, self.canon)
             key = normalize_media_type(str(media))
             out[key] = MediaType(key, schema, self.loc(doc, mptr), example)
         return out
@@ -422,7 +436,7 @@ class OpenAPILoader:
             required=raw.get("required") is True,
             content=self._content(raw.get("content"), bdoc, bptr + "/content"),
             location=self.loc(bdoc, bptr),
-            description=_str(raw.get("description")),
+            description=self.text(raw.get("description")),
         )
 
     def _response(self, status: str, value: Any, doc: Document, pointer: str) -> Response:
@@ -447,14 +461,14 @@ class OpenAPILoader:
                 schema=schema,
                 location=self.loc(hdoc, hptr),
                 deprecated=hraw.get("deprecated") is True,
-                description=_str(hraw.get("description")),
+                description=self.text(hraw.get("description")),
             )
         return Response(
             status=status,
             content=self._response_content(raw, rdoc, rptr),
             headers=headers,
             location=self.loc(rdoc, rptr),
-            description=_str(raw.get("description")),
+            description=self.text(raw.get("description")),
         )
 
     def _response_content(self, raw: dict, doc: Document, pointer: str) -> dict[str, MediaType]:
@@ -472,7 +486,10 @@ class OpenAPILoader:
             entry = self.obj(entry, doc, f"{pointer}/{index}", "a security requirement")
             alternatives.append(
                 frozenset(
-                    (str(name), frozenset(str(s) for s in scopes or () if s is not None))
+                    (
+                        str(name),
+                        frozenset(text(s, self.canon) for s in scopes or () if s is not None),
+                    )
                     for name, scopes in entry.items()
                     if isinstance(scopes, list | type(None))
                 )
@@ -489,7 +506,7 @@ class OpenAPILoader:
         for index, entry in enumerate(value):
             sptr = f"{pointer}/{index}"
             entry = self.obj(entry, doc, sptr, "a server")
-            url = str(entry.get("url", ""))
+            url = text(entry.get("url", ""), self.canon)
             variables = {}
             for name, var in self.obj(
                 entry.get("variables"), doc, sptr + "/variables", "variables"
@@ -497,8 +514,10 @@ class OpenAPILoader:
                 if isinstance(var, dict):
                     enum = var.get("enum")
                     variables[str(name)] = (
-                        _str(var.get("default")),
-                        frozenset(str(v) for v in enum) if isinstance(enum, list) else None,
+                        self.text(var.get("default")),
+                        frozenset(text(v, self.canon) for v in enum)
+                        if isinstance(enum, list)
+                        else None,
                     )
             out.append(
                 Server(
@@ -511,19 +530,26 @@ class OpenAPILoader:
         return tuple(out)
 
 
-def security_scheme(name: str, raw: dict, location: Location) -> SecurityScheme:
+def security_scheme(
+    name: str, raw: dict, location: Location, canon: Canonical | None = None
+) -> SecurityScheme:
     """The fields of a scheme that a client's code depends on, flattened."""
-    kind = str(raw.get("type", ""))
+    canon = canon or Canonical()
+
+    def spelled(value: Any) -> str:
+        return text(value, canon)
+
+    kind = spelled(raw.get("type", ""))
     details: dict[str, str] = {}
     scopes: set[str] = set()
     if kind == "apiKey":
-        details["in"] = str(raw.get("in", ""))
-        name = str(raw.get("name", ""))
+        details["in"] = spelled(raw.get("in", ""))
+        name = spelled(raw.get("name", ""))
         details["name"] = name.lower() if details["in"] == "header" else name
     elif kind == "http":
-        details["scheme"] = str(raw.get("scheme", "")).lower()
+        details["scheme"] = spelled(raw.get("scheme", "")).lower()
         if raw.get("bearerFormat") is not None:
-            details["bearerFormat"] = str(raw["bearerFormat"])
+            details["bearerFormat"] = spelled(raw["bearerFormat"])
     elif kind in ("oauth2",):
         flows = raw.get("flows") if isinstance(raw.get("flows"), dict) else {}
         for flow_name, flow in sorted(flows.items()):
@@ -531,11 +557,11 @@ def security_scheme(name: str, raw: dict, location: Location) -> SecurityScheme:
                 continue
             for url_key in ("authorizationUrl", "tokenUrl", "refreshUrl"):
                 if flow.get(url_key) is not None:
-                    details[f"flows.{flow_name}.{url_key}"] = str(flow[url_key])
+                    details[f"flows.{flow_name}.{url_key}"] = spelled(flow[url_key])
             flow_scopes = flow.get("scopes") if isinstance(flow.get("scopes"), dict) else {}
-            scopes.update(str(s) for s in flow_scopes)
+            scopes.update(spelled(s) for s in flow_scopes)
     elif kind == "openIdConnect":
-        details["openIdConnectUrl"] = str(raw.get("openIdConnectUrl", ""))
+        details["openIdConnectUrl"] = spelled(raw.get("openIdConnectUrl", ""))
     return SecurityScheme(
         name=name, type=kind, location=location, details=details, scopes=frozenset(scopes)
     )
@@ -547,12 +573,6 @@ def _requirement_sort_key(alternative: frozenset) -> list:
 
 def _rekey(operation: Operation, key: str) -> Operation:
     return replace(operation, key=key)
-
-
-def _str(value: Any) -> str | None:
-    if value is None:
-        return None
-    return str(value)
 
 
 def _escape(token: str) -> str:

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..canonical import canonical, examples_of
+from ..canonical import Canonical, examples_of, preview
 from ..errors import InputError, LimitError
 from ..model import MISSING, Location, Schema
 from .refs import Resolver
@@ -78,8 +78,16 @@ MAX_SCHEMA_DEPTH = 10_000  # depth of the build walk (chains of $refs); see deep
 class SchemaBuilder:
     """Builds schema nodes for one contract; nodes are shared per raw object."""
 
-    def __init__(self, resolver: Resolver, *, dialect: str, component_prefixes: tuple[str, ...]):
+    def __init__(
+        self,
+        resolver: Resolver,
+        *,
+        dialect: str,
+        component_prefixes: tuple[str, ...],
+        canon: Canonical | None = None,
+    ):
         self.resolver = resolver
+        self.canon = canon or Canonical()  # enum values, examples, keywords: keyed once each
         self.dialect = dialect  # "3.0" | "3.1" | "2.0"
         self.component_prefixes = component_prefixes
         self._memo: dict[int, Schema] = {}
@@ -169,7 +177,7 @@ class SchemaBuilder:
                     entry = "string"
                     node.format = "binary"
                 if not isinstance(entry, str) or entry not in _TYPES:
-                    raise self._error(doc, pointer + "/type", f"unknown type {entry!r}")
+                    raise self._error(doc, pointer + "/type", f"unknown type {_quoted(entry)}")
                 types.add(entry)
             if "null" in types:
                 nullable = True
@@ -198,7 +206,7 @@ class SchemaBuilder:
             else:
                 seen: dict[str, Any] = {}
                 for v in values:
-                    seen.setdefault(canonical(v), v)
+                    seen.setdefault(self.canon(v), v)
                 node.enum = frozenset(seen)
                 node.enum_values = tuple(seen[k] for k in sorted(seen))
         if types is None and any(k in raw for k in _OBJECT_HINTS):
@@ -235,7 +243,7 @@ class SchemaBuilder:
         node.title = raw.get("title") if isinstance(raw.get("title"), str) else None
         desc = raw.get("description")
         node.description = desc if isinstance(desc, str) else None
-        node.example = examples_of(raw)
+        node.example = examples_of(raw, self.canon)
         disc = raw.get("discriminator")
         if isinstance(disc, dict):
             prop = disc.get("propertyName")
@@ -254,7 +262,7 @@ class SchemaBuilder:
         if not _OTHER_KEY_SET.isdisjoint(raw):
             for key in _OTHER_KEYS:
                 if key in raw:
-                    node.other[key] = canonical(raw[key])
+                    node.other[key] = self.canon(raw[key])
         for key in raw:
             if key[:2] == "x-" and key not in ("x-extensible-enum", "x-nullable"):
                 node.extensions[key] = raw[key]  # as written; compared only where a rule asks
@@ -385,7 +393,7 @@ def merge_into(target: Schema, member: Schema, builder: SchemaBuilder) -> None:
             target.extensible_enum = member.extensible_enum
         else:
             both = target.enum & member.enum
-            target.enum_values = tuple(v for v in target.enum_values if canonical(v) in both)
+            target.enum_values = tuple(v for v in target.enum_values if builder.canon(v) in both)
             target.enum = both
     target.format = target.format or member.format
     target.pattern = target.pattern or member.pattern
@@ -543,6 +551,11 @@ def _ref_tail(ref: str) -> str:
 
 def _escape(token: str) -> str:
     return token.replace("~", "~0").replace("/", "~1")
+
+
+def _quoted(value: Any) -> str:
+    """``repr`` of a string, a bounded preview of anything else (``type: [*bomb]``)."""
+    return repr(value) if isinstance(value, str) and len(value) <= 120 else preview(value, 60)
 
 
 def _kind(value: Any) -> str:

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from ..canonical import Canonical, text
 from ..model import Body, MediaType, Schema, Server
 from ..sources import Source
 from .openapi import OpenAPILoader, normalize_media_type
@@ -80,8 +81,8 @@ class SwaggerLoader(OpenAPILoader):
     def __init__(self, doc: Document, resolver: Resolver) -> None:
         super().__init__(doc, resolver, "swagger-2.0")
         data = doc.data
-        self.global_consumes = _media_list(data.get("consumes"))
-        self.global_produces = _media_list(data.get("produces"))
+        self.global_consumes = _media_list(data.get("consumes"), self.canon)
+        self.global_produces = _media_list(data.get("produces"), self.canon)
         self._consumes: tuple[str, ...] = ()
         self._produces: tuple[str, ...] = ()
         # One schema dict per inline parameter, kept alive: the schema builder memoizes by
@@ -100,14 +101,16 @@ class SwaggerLoader(OpenAPILoader):
         if base and not base.startswith("/"):
             base = "/" + base
         schemes = data.get("schemes")
-        schemes = [str(s).lower() for s in schemes] if isinstance(schemes, list) else []
+        if not isinstance(schemes, list):
+            schemes = []
+        schemes = [text(s, self.canon).lower() for s in schemes]
         urls = ([f"{s}://{host}{base}" for s in schemes] or [f"//{host}{base}"]) if host else [base]
         pointer = "/host" if host else "/basePath"
         return self._servers([{"url": url} for url in urls], self.doc, pointer)
 
     def _operation(self, path, method, raw, doc, pointer, *rest):  # type: ignore[override]
-        consumes = _media_list(raw.get("consumes"))
-        produces = _media_list(raw.get("produces"))
+        consumes = _media_list(raw.get("consumes"), self.canon)
+        produces = _media_list(raw.get("produces"), self.canon)
         self._consumes = consumes if consumes is not None else self.global_consumes or ()
         self._produces = produces if produces is not None else self.global_produces or ()
         return super()._operation(path, method, raw, doc, pointer, *rest)
@@ -117,7 +120,8 @@ class SwaggerLoader(OpenAPILoader):
         if kind == "basic":
             return {"type": "http", "scheme": "basic"}
         if kind == "oauth2":
-            flow = _OAUTH_FLOWS.get(str(raw.get("flow")), str(raw.get("flow")))
+            spelled = text(raw.get("flow"), self.canon)
+            flow = _OAUTH_FLOWS.get(spelled, spelled)
             fields = {k: raw[k] for k in ("authorizationUrl", "tokenUrl") if k in raw}
             fields["scopes"] = raw.get("scopes") if isinstance(raw.get("scopes"), dict) else {}
             return {"type": "oauth2", "flows": {flow: fields}}
@@ -143,7 +147,7 @@ class SwaggerLoader(OpenAPILoader):
     def _style(self, raw: dict, where: str) -> tuple[str, bool]:
         if raw.get("type") != "array":
             return super()._style({}, where)
-        collection = str(raw.get("collectionFormat", "csv"))
+        collection = text(raw.get("collectionFormat", "csv"), self.canon)
         style, explode = _COLLECTION_FORMATS.get(collection, (collection, False))
         if where in ("path", "header") and style == "form":
             style = "simple"
@@ -163,7 +167,7 @@ class SwaggerLoader(OpenAPILoader):
                 required=param.get("required") is True,
                 content=self._media(media, schema, pdoc, pptr),
                 location=self.loc(pdoc, pptr),
-                description=_text(param.get("description")),
+                description=self.text(param.get("description")),
             )
         if not form:
             return None
@@ -215,15 +219,11 @@ def _inline_schema(raw: dict) -> dict:
     return schema
 
 
-def _media_list(value: Any) -> tuple[str, ...] | None:
+def _media_list(value: Any, canon: Canonical) -> tuple[str, ...] | None:
     """Normalized, de-duplicated and sorted: the order of ``produces`` is not a contract."""
     if not isinstance(value, list):
         return None
-    return tuple(sorted({normalize_media_type(str(v)) for v in value if v is not None}))
-
-
-def _text(value: Any) -> str | None:
-    return None if value is None else str(value)
+    return tuple(sorted({normalize_media_type(text(v, canon)) for v in value if v is not None}))
 
 
 def load_document(doc: Document, source: Source, dialect: str, options: LoadOptions) -> Any:

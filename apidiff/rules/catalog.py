@@ -10,12 +10,13 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
-import json
+import itertools
 import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, replace
 from typing import Any
 
+from ..canonical import preview
 from ..diff.change import Change
 from ..result import Finding, Severity
 
@@ -240,23 +241,48 @@ declare(
 # -- rendering -------------------------------------------------------------------------------
 
 
-def show(value: Any) -> str:
-    """A value quoted for a one-line message."""
+SHOWN_ITEMS = 100  # values of a list a message quotes before "and N more"
+SHOWN_CHARS = 4000  # and characters: nested lists of aliases must not multiply
+
+
+def show(value: Any, room: int = SHOWN_CHARS) -> str:
+    """A value quoted for a one-line message, through the bounded preview (an aliased
+    default of a billion nodes shows its first 120 characters, at their cost)."""
     if value is None:
         return "none"
     if isinstance(value, bool):
         return "`true`" if value else "`false`"
     if isinstance(value, list | tuple):
-        return ", ".join(show(v) for v in value) if value else "none"
+        if not value:
+            return "none"
+        parts: list[str] = []
+        size = 0
+        for item in itertools.islice(value, SHOWN_ITEMS):
+            if size > room:
+                break
+            parts.append(show(item, room - size))
+            size += len(parts[-1]) + 2
+        rest = len(value) - len(parts)
+        return ", ".join(parts) + (f" and {rest} more" if rest > 0 else "")
     if isinstance(value, str):
-        text = " ".join(value.split())
-        if len(text) > 120:
-            text = text[:117] + "..."
-        return f"`{text}`"
-    text = json.dumps(value, ensure_ascii=False, sort_keys=True, default=str)
-    if len(text) > 120:
-        text = text[:117] + "..."
-    return f"`{text}`"
+        return f"`{_words(value, 120)}`"
+    return f"`{preview(value, 120)}`"
+
+
+def _words(value: str, limit: int) -> str:
+    """``" ".join(value.split())`` cut to ``limit`` characters, reading only that far."""
+    out: list[str] = []
+    size = -1
+    for match in _WORD.finditer(value):
+        out.append(match.group())
+        size += len(out[-1]) + 1
+        if size > limit:
+            break
+    text = " ".join(out)
+    return text[: limit - 3] + "..." if len(text) > limit else text
+
+
+_WORD = re.compile(r"\S+")
 
 
 class _Fields(dict):
