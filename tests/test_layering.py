@@ -14,6 +14,7 @@ ALLOWED = {
     "collector": set(),
     "deepstack": set(),
     "model": set(),
+    "spans": set(),
     "result": {"model"},
     "git": {"errors"},
     "sources": {"errors", "git"},
@@ -24,9 +25,9 @@ ALLOWED = {
     "integrations": {"api", "check", "config", "errors", "report", "result", "integrations"},
     "writes": {"errors"},
     "formats": {"model", "errors", "canonical", "collector", "sources", "formats"},
-    "diff": {"model", "canonical", "diff"},
-    "rules": {"model", "diff", "result", "rules"},
-    "report": {"model", "result", "report", "rules", "__version__"},
+    "diff": {"model", "canonical", "diff", "spans"},
+    "rules": {"model", "diff", "result", "rules", "spans"},
+    "report": {"model", "result", "report", "rules", "spans", "__version__"},
 }
 
 

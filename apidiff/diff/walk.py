@@ -25,6 +25,7 @@ from ..model import (
     SecurityScheme,
     Server,
 )
+from ..spans import code
 from .change import Change
 from .reach import bits
 from .schema import Local, PairKey, SchemaDiffer
@@ -110,10 +111,10 @@ class _Walker:
             affected = [displays[ops[i]] for i in bits(mask)]
             place = _Place(
                 operation=f"schema {name} {direction.value}",
-                display=f"schema `{name}` in {direction.value}s",
+                display=f"schema {code(name)} in {direction.value}s",
                 direction=direction,
                 root=next((root_of[k] for k in keys if k in root_of), "property"),
-                where=f"{direction.value} schema `{name}`",
+                where=f"{direction.value} schema {code(name)}",
                 path=("schemas", name, direction.value),
             )
             seen: set[tuple] = set()
@@ -523,7 +524,7 @@ class _Walker:
                     new_loc=mb.location,
                     info=info,
                 )
-            sub_where = f"{where} (`{new_name}`)" if many else where
+            sub_where = f"{where} ({code(new_name)})" if many else where
             if ma.example != mb.example:
                 self.emit(
                     "schema.example.changed",
@@ -573,7 +574,7 @@ class _Walker:
             ra = a.responses[status]
             self.emit(
                 "response.status-removed",
-                f"response `{status}`",
+                f"response {code(status)}",
                 (b.key, "responses", status),
                 b,
                 direction=direction,
@@ -586,7 +587,7 @@ class _Walker:
             rb = b.responses[status]
             self.emit(
                 "response.status-added",
-                f"response `{status}`",
+                f"response {code(status)}",
                 (b.key, "responses", status),
                 b,
                 direction=direction,
@@ -601,7 +602,7 @@ class _Walker:
     def _response(self, ra: Response, rb: Response, op: Operation, direction: Direction) -> None:
         status = rb.status
         path = (op.key, "responses", status)
-        where = f"response `{status}`"
+        where = f"response {code(status)}"
         if ra.status != rb.status:
             self.emit(
                 "response.status-changed",
@@ -655,7 +656,7 @@ class _Walker:
         for name in sorted(ha.keys() | hb.keys()):
             xa, xb = ha.get(name), hb.get(name)
             header = xb or xa
-            where = f"response `{status}` header `{header.name}`"
+            where = f"response {code(status)} header {code(header.name)}"
             hpath = (*path, "headers", name)
             info = {"status": status, "name": header.name, "in": "header"}
             if not self._member(
@@ -811,7 +812,7 @@ class _Walker:
         renamed = set(self._renames) | set(self._renames.values())  # no change on the wire
         for name in sorted((old.keys() | new.keys()) - renamed):
             a, b = old.get(name), new.get(name)
-            where = f"security scheme `{name}`"
+            where = f"security scheme {code(name)}"
             path = ("security-schemes", name)
             ctx = {"operation": "security-schemes", "display": "security schemes"}
             if b is None:
@@ -878,7 +879,7 @@ class _Walker:
             s = old[url]
             self.emit(
                 "server.removed",
-                f"server `{s.display}`",
+                f"server {code(s.display)}",
                 (*path, url),
                 b,
                 old=s.display,
@@ -889,7 +890,7 @@ class _Walker:
             s = new[url]
             self.emit(
                 "server.added",
-                f"server `{s.display}`",
+                f"server {code(s.display)}",
                 (*path, url),
                 b,
                 new=s.display,
@@ -904,7 +905,7 @@ class _Walker:
             ):
                 va, vb = x.variables.get(var_a), y.variables.get(var_b)
                 var = var_b
-                where = f"server `{y.display}` variable `{var}`"
+                where = f"server {code(y.display)} variable {code(var)}"
                 common = {"old_loc": x.location, "new_loc": y.location, **ctx}
                 if va is None or vb is None:
                     continue
@@ -959,7 +960,7 @@ class _Walker:
             if name not in renamed:
                 self.emit(
                     "component.removed",
-                    f"component schema `{name}`",
+                    f"component schema {code(name)}",
                     ("components", "schemas", name),
                     old=name,
                     old_loc=old[name].location,
@@ -969,7 +970,7 @@ class _Walker:
             if name not in renamed:
                 self.emit(
                     "component.added",
-                    f"component schema `{name}`",
+                    f"component schema {code(name)}",
                     ("components", "schemas", name),
                     new=name,
                     new_loc=new[name].location,
@@ -989,7 +990,7 @@ class _Walker:
                 "components",
                 RESPONSE,
                 "body",
-                f"component schema `{name}`",
+                f"component schema {code(name)}",
                 ("components", "schemas", name),
             )
             for path, local in self.schemas.changes(key, named - {key}):
@@ -1013,7 +1014,7 @@ class _Walker:
 def _schema_change(place: _Place, path: tuple[str, ...], local: Local) -> Change:
     segments = (*path, local.segment) if local.segment else path
     nested = bool(segments)
-    where = place.where + (f" property `{'/'.join(segments)}`" if nested else "")
+    where = place.where + (f" property {code('/'.join(segments))}" if nested else "")
     location = "property" if nested else place.root
     token: tuple[str, ...] = (local.attribute,)
     if local.attribute == "enum-value":
@@ -1075,14 +1076,14 @@ def _url_variables(url: str) -> list[str]:
 
 def _op_where(op: Operation) -> str:
     if op.kind == "webhook":
-        return f"webhook `{op.path}` ({op.method})"
+        return f"webhook {code(op.path)} ({op.method})"
     if op.kind == "callback":
-        return f"callback `{op.display}`"
-    return f"`{op.display}`"
+        return f"callback {code(op.display)}"
+    return code(op.display)
 
 
 def _param_where(param: Parameter) -> str:
-    return f"{param.in_} parameter `{param.name}`"
+    return f"{param.in_} parameter {code(param.name)}"
 
 
 def _success(status: str) -> bool:

@@ -17,6 +17,7 @@ from typing import Any
 
 from ..diff.change import Change
 from ..result import Finding, Severity
+from ..spans import code
 
 __all__ = [
     "OPENAPI",
@@ -149,11 +150,11 @@ def show(value: Any) -> str:
         text = " ".join(value.split())
         if len(text) > 120:
             text = text[:117] + "..."
-        return f"`{text}`"
+        return code(text)
     text = json.dumps(value, ensure_ascii=False, sort_keys=True, default=str)
     if len(text) > 120:
         text = text[:117] + "..."
-    return f"`{text}`"
+    return code(text)
 
 
 class _Fields(dict):
@@ -190,8 +191,15 @@ def fields_of(change: Change) -> dict[str, str]:
     return fields
 
 
+# A template's `{field}`: the field's text quoted as a code span its backticks cannot end.
+_QUOTED_FIELD = re.compile(r"`\{(\w+)\}`")
+
+
 def render(template: str, change: Change) -> str:
-    text = template.format_map(fields_of(change))
+    fields = fields_of(change)
+    for name in set(_QUOTED_FIELD.findall(template)):
+        fields["`" + name] = code(fields[name]) if name in fields else f"`{{{name}}}`"
+    text = _QUOTED_FIELD.sub(r"{`\1}", template).format_map(fields)
     return " ".join(text.split())
 
 
