@@ -22,6 +22,7 @@ __all__ = [
     "markdown_code",
     "one_line",
     "terminal",
+    "terminal_line",
     "xml_text",
 ]
 
@@ -53,6 +54,16 @@ def terminal(text: str) -> str:
     and bidi mark written as an escape (``\\x1b``, ``\\n``, ``\\u202e``), so that what the
     value holds is visible and none of it acts, nor starts a line of its own."""
     return _UNSAFE.sub(_shown, str(text))
+
+
+def terminal_line(text: str) -> str:
+    """``terminal(text)`` for a value that opens a line: a CI runner takes a line starting
+    with ``::`` (after any indentation) as a workflow command, so its first colon is escaped."""
+    text = terminal(text)
+    stripped = text.lstrip()
+    if stripped.startswith("::"):
+        text = text[: len(text) - len(stripped)] + "\\x3a" + stripped[1:]
+    return text
 
 
 def one_line(text: str) -> str:
@@ -127,8 +138,9 @@ def markdown_code(text: str, *, table: bool = False) -> str:
     an HTML comment opener, which a search of the raw comment (the bot's marker) would find.
     """
     text = one_line(text).replace("<!--", "<!" + _ZWSP + "--")
-    if table:
-        text = text.replace("|", "\\|")  # GFM splits cells on | even inside code spans
+    if table:  # GFM splits cells on | even inside code spans, unless it is escaped; a
+        # backslash already before it would escape the escape, so a zero-width space parts them
+        text = text.replace("\\|", "\\" + _ZWSP + "|").replace("|", "\\|")
     return code(text)
 
 
