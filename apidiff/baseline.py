@@ -8,15 +8,22 @@ from a baseline; whoever keeps an entry should replace it with the real one.
 from __future__ import annotations
 
 import json
+import re
 
 from .result import Result, Severity
 
 __all__ = ["render", "toml_string"]
 
 
+# Escaped although TOML allows some of them raw: DEL (it does not), C1 controls (a terminal
+# may act on them: the baseline goes to stdout), line separators and bidi marks.
+_ESCAPED = re.compile("[\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+
+
 def toml_string(value: str) -> str:
-    """A TOML basic string (JSON's escapes are TOML's, except DEL must be escaped too)."""
-    return json.dumps(value, ensure_ascii=False).replace("\x7f", "\\u007f")
+    """A TOML basic string (JSON's escapes are TOML's), nothing in it acting on a terminal."""
+    text = json.dumps(value, ensure_ascii=False)
+    return _ESCAPED.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
 
 
 def glob_literal(value: str) -> str:

@@ -21,6 +21,7 @@ from .errors import ApidiffError, InputError, UsageError
 from .formats.background import usable_cpus
 from .model import Location
 from .result import ContractInfo, Finding, Result
+from .spans import code
 
 __all__ = ["Outcome", "default_jobs", "merge", "run"]
 
@@ -118,7 +119,7 @@ def _one(entry: ContractEntry, old: str, new: str, options: CompareOptions) -> O
         if exc.file == old and exc.message == f"no such file at {rev}":
             if not Path(new).exists():  # nor on disk: a misspelt path, not a new contract
                 raise InputError("no such file", file=new) from None
-            return Outcome(entry, None, f"new contract: `{path}` does not exist at {rev}")
+            return Outcome(entry, None, f"new contract: {code(path)} does not exist at {rev}")
         raise
     declared = registry.format_named(entry.format)  # None for "auto"
     if declared is not None and result.new.format not in declared.dialects:

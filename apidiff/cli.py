@@ -31,6 +31,7 @@ from .formats import LoadOptions
 from .formats.refs import DEFAULT_MAX_REF_HOPS
 from .formats.yamljson import DEFAULT_MAX_NODES, MAX_FLOW_DEPTH
 from .report import FORMATS, render
+from .report.escape import terminal
 from .result import Result, Severity
 from .sources import DEFAULT_MAX_BYTES, read_file
 from .version import __version__
@@ -48,7 +49,7 @@ class _Group(click.Group):
         try:
             return super().invoke(ctx)
         except ApidiffError as exc:
-            click.echo(f"apidiff: error: {exc.render()}", err=True)
+            _error(exc.render())
             ctx.exit(exc.exit_code)
         except (click.exceptions.Exit, click.exceptions.Abort, click.ClickException):
             raise
@@ -62,11 +63,17 @@ class _Group(click.Group):
             if ctx.obj and ctx.obj.get("debug"):
                 traceback.print_exc()
             click.echo(
-                f"apidiff: internal error: {type(exc).__name__}: {exc} "
+                f"apidiff: internal error: {type(exc).__name__}: {terminal(str(exc))} "
                 "(please report it with the inputs; --debug shows the traceback)",
                 err=True,
             )
             ctx.exit(3)
+
+
+def _error(message: str) -> None:
+    """``apidiff: error: <message>`` on stderr. Messages quote contracts, configurations and
+    file names: escaped here, once, whatever raised them, so none can drive the terminal."""
+    click.echo(f"apidiff: error: {terminal(message)}", err=True)
 
 
 @click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
@@ -420,7 +427,7 @@ def _report(
 
 def _exit_code(result: Result, fail_on: str, *, include_unused: bool = True) -> int:
     for message in result.expired_ignores:
-        click.echo(f"apidiff: error: {message}: renew or remove it", err=True)
+        _error(f"{message}: renew or remove it")
     return 1 if result.fails(fail_on, include_unused=include_unused) else 0
 
 
@@ -481,7 +488,7 @@ def changelog(
     except DuplicateVersion as exc:
         raise UsageError(f"{update}: {exc}") from None
     write_output(update, text)
-    click.echo(f"apidiff: {update}: added {section.splitlines()[0][3:]}", err=True)
+    click.echo(f"apidiff: {terminal(f'{update}: added {section.splitlines()[0][3:]}')}", err=True)
 
 
 @cli.command()
@@ -585,7 +592,8 @@ def _progress():
         filled = width * index // total
         bar = "#" * filled + "-" * (width - filled)
         end = "\n" if index == total else ""
-        click.echo(f"\r[{bar}] {index}/{total} {label[:50]:<50}", err=True, nl=False)
+        shown = terminal(label)[:50]  # the contract's name or tag: from the repository
+        click.echo(f"\r[{bar}] {index}/{total} {shown:<50}", err=True, nl=False)
         if end:
             click.echo("", err=True)
 

@@ -17,6 +17,7 @@ from .api import CompareOptions, compare
 from .errors import ApidiffError, UsageError
 from .report import indented
 from .report.changelog import render as render_changelog
+from .report.escape import markdown
 from .report.json import document
 from .result import Result
 from .sources import SCHEMA_EXTENSIONS, read_tree
@@ -171,10 +172,28 @@ def render(found: list[Step], fmt: str) -> str:
         return indented.dumps({"steps": items}) + "\n"
     sections = ["# Changelog", ""]
     for step in found:
-        title = f"{step.new.rev} - {step.new.date}"
+        title = f"{_rev(step.new)} - {markdown(step.new.date, inline=True)}"
         if step.result is None:
-            sections += [f"## {title}", "", f"Could not be compared: {step.error}", ""]
+            sections += [f"## {title}", "", f"Could not be compared: {_error(step)}", ""]
             continue
-        sections.append(render_changelog(step.result, title=title).rstrip("\n"))
+        sections.append(render_changelog(step.result, heading=title).rstrip("\n"))
         sections.append("")
     return "\n".join(sections)
+
+
+def _error(step: Step) -> str:
+    """Why a step failed, escaped; the ``rev:path`` it names keeps our own commit id as is."""
+    error = step.error or ""
+    for version in (step.old, step.new):
+        rev = _rev(version)
+        if rev == version.rev and error.startswith(f"{rev}:"):
+            return rev + markdown(error[len(rev) :], inline=True)
+    return markdown(error, inline=True)
+
+
+def _rev(version: Version) -> str:
+    """A version's name in a heading: our own abbreviated commit id as it is (so that it
+    links), a tag name escaped like any text from the repository."""
+    if version.rev == version.commit[: len(version.rev)] and version.rev.isalnum():
+        return version.rev
+    return markdown(version.rev, inline=True)

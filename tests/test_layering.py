@@ -15,6 +15,7 @@ ALLOWED = {
     "collector": set(),
     "deepstack": set(),
     "model": set(),
+    "spans": set(),
     "result": {"model"},
     "git": {"errors"},
     "registry": set(),
@@ -26,9 +27,9 @@ ALLOWED = {
     "integrations": {"api", "check", "config", "errors", "report", "result", "integrations"},
     "writes": {"errors"},
     "formats": {"model", "errors", "canonical", "collector", "sources", "formats", "registry"},
-    "diff": {"model", "canonical", "diff", "registry"},
-    "rules": {"model", "canonical", "diff", "result", "rules", "registry"},
-    "report": {"model", "result", "report", "rules", "version"},
+    "diff": {"model", "canonical", "diff", "registry", "spans"},
+    "rules": {"model", "canonical", "diff", "result", "rules", "registry", "spans"},
+    "report": {"model", "result", "report", "rules", "spans", "version"},
 }
 
 

@@ -26,6 +26,7 @@ from ..model import (
     SecurityScheme,
     Server,
 )
+from ..spans import code
 from .change import Change
 from .reach import bits
 from .schema import Local, PairKey, SchemaDiffer
@@ -111,10 +112,10 @@ class _Walker:
             affected = [displays[ops[i]] for i in bits(mask)]
             place = _Place(
                 operation=f"schema {name} {direction.value}",
-                display=f"schema `{name}` in {direction.value}s",
+                display=f"schema {code(name)} in {direction.value}s",
                 direction=direction,
                 root=next((root_of[k] for k in keys if k in root_of), "property"),
-                where=f"{direction.value} schema `{name}`",
+                where=f"{direction.value} schema {code(name)}",
                 path=("schemas", name, direction.value),
             )
             seen: set[tuple] = set()
@@ -524,7 +525,7 @@ class _Walker:
                     new_loc=mb.location,
                     info=info,
                 )
-            sub_where = f"{where} (`{new_name}`)" if many else where
+            sub_where = f"{where} ({code(new_name)})" if many else where
             if ma.example != mb.example:
                 self.emit(
                     "schema.example.changed",
@@ -574,7 +575,7 @@ class _Walker:
             ra = a.responses[status]
             self.emit(
                 "response.status-removed",
-                f"response `{status}`",
+                f"response {code(status)}",
                 (b.key, "responses", status),
                 b,
                 direction=direction,
@@ -587,7 +588,7 @@ class _Walker:
             rb = b.responses[status]
             self.emit(
                 "response.status-added",
-                f"response `{status}`",
+                f"response {code(status)}",
                 (b.key, "responses", status),
                 b,
                 direction=direction,
@@ -602,7 +603,7 @@ class _Walker:
     def _response(self, ra: Response, rb: Response, op: Operation, direction: Direction) -> None:
         status = rb.status
         path = (op.key, "responses", status)
-        where = f"response `{status}`"
+        where = f"response {code(status)}"
         if ra.status != rb.status:
             self.emit(
                 "response.status-changed",
@@ -656,7 +657,7 @@ class _Walker:
         for name in sorted(ha.keys() | hb.keys()):
             xa, xb = ha.get(name), hb.get(name)
             header = xb or xa
-            where = f"response `{status}` header `{header.name}`"
+            where = f"response {code(status)} header {code(header.name)}"
             hpath = (*path, "headers", name)
             info = {"status": status, "name": header.name, "in": "header"}
             if not self._member(
@@ -812,7 +813,7 @@ class _Walker:
         renamed = set(self._renames) | set(self._renames.values())  # no change on the wire
         for name in sorted((old.keys() | new.keys()) - renamed):
             a, b = old.get(name), new.get(name)
-            where = f"security scheme `{name}`"
+            where = f"security scheme {code(name)}"
             path = ("security-schemes", name)
             ctx = {"operation": "security-schemes", "display": "security schemes"}
             if b is None:
@@ -879,7 +880,7 @@ class _Walker:
             s = old[url]
             self.emit(
                 "server.removed",
-                f"server `{s.display}`",
+                f"server {code(s.display)}",
                 (*path, url),
                 b,
                 old=s.display,
@@ -890,7 +891,7 @@ class _Walker:
             s = new[url]
             self.emit(
                 "server.added",
-                f"server `{s.display}`",
+                f"server {code(s.display)}",
                 (*path, url),
                 b,
                 new=s.display,
@@ -905,7 +906,7 @@ class _Walker:
             ):
                 va, vb = x.variables.get(var_a), y.variables.get(var_b)
                 var = var_b
-                where = f"server `{y.display}` variable `{var}`"
+                where = f"server {code(y.display)} variable {code(var)}"
                 common = {"old_loc": x.location, "new_loc": y.location, **ctx}
                 if va is None or vb is None:
                     continue
@@ -960,7 +961,7 @@ class _Walker:
             if name not in renamed:
                 self.emit(
                     "component.removed",
-                    f"component schema `{name}`",
+                    f"component schema {code(name)}",
                     ("components", "schemas", name),
                     old=name,
                     old_loc=old[name].location,
@@ -970,7 +971,7 @@ class _Walker:
             if name not in renamed:
                 self.emit(
                     "component.added",
-                    f"component schema `{name}`",
+                    f"component schema {code(name)}",
                     ("components", "schemas", name),
                     new=name,
                     new_loc=new[name].location,
@@ -990,7 +991,7 @@ class _Walker:
                 "components",
                 RESPONSE,
                 "body",
-                f"component schema `{name}`",
+                f"component schema {code(name)}",
                 ("components", "schemas", name),
             )
             for path, local in self.schemas.changes(key, named - {key}):
@@ -1014,7 +1015,7 @@ class _Walker:
 def _schema_change(place: _Place, path: tuple[str, ...], local: Local) -> Change:
     segments = (*path, local.segment) if local.segment else path
     nested = bool(segments)
-    where = place.where + (f" property `{'/'.join(segments)}`" if nested else "")
+    where = place.where + (f" property {code('/'.join(segments))}" if nested else "")
     location = "property" if nested else place.root
     token: tuple[str, ...] = (local.attribute,)
     if local.attribute == "enum-value":
@@ -1076,14 +1077,14 @@ def _url_variables(url: str) -> list[str]:
 
 def _op_where(op: Operation) -> str:
     if op.kind == "webhook":
-        return f"webhook `{op.path}` ({op.method})"
+        return f"webhook {code(op.path)} ({op.method})"
     if op.kind == "callback":
-        return f"callback `{op.display}`"
-    return f"`{op.display}`"
+        return f"callback {code(op.display)}"
+    return code(op.display)
 
 
 def _param_where(param: Parameter) -> str:
-    return f"{param.in_} parameter `{param.name}`"
+    return f"{param.in_} parameter {code(param.name)}"
 
 
 def _success(status: str) -> bool:

@@ -121,9 +121,8 @@ def _run(env: Mapping[str, str], out: TextIO) -> int:
         "markdown",
         severities={Severity.BREAKING, Severity.DANGEROUS, Severity.SAFE},
         fail_on=fail_on,
+        footer=f"> {decision.note}" if decision.note else None,  # inside the size budget
     )
-    if decision.note:
-        body = body.rstrip("\n") + f"\n\n> {decision.note}\n"
     write_step_summary(env, body)
     comment_state = "skipped"
     if client is not None and context is not None and _input(env, "COMMENT", "true") == "true":

@@ -21,6 +21,8 @@ from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from ..report.escape import markdown_code
+
 __all__ = [
     "DEFAULT_API_URL",
     "Decision",
@@ -378,10 +380,11 @@ def decide(exit_code: int, labels: Iterable[str], approval_label: str = APPROVAL
         return Decision(
             exit_code=0,
             approved=True,
-            note=f"Breaking changes approved by the `{approval_label}` label.",
+            note=f"Breaking changes approved by the {markdown_code(approval_label)} label.",
         )
     return Decision(
         exit_code=1,
         approved=False,
-        note=f"To accept these changes, add the `{approval_label}` label to the pull request.",
+        note=f"To accept these changes, add the {markdown_code(approval_label)} label to the pull "
+        "request.",
     )

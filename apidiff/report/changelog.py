@@ -13,7 +13,7 @@ from typing import Any
 
 from ..result import Finding, Result, Severity
 from .common import CATEGORIES, category, is_api_change, is_documentation, selected, sentence
-from .escape import markdown, markdown_code, one_line
+from .escape import markdown, markdown_code
 
 __all__ = ["EXPAND_LIMIT", "DuplicateVersion", "insert", "render"]
 
@@ -24,11 +24,18 @@ class DuplicateVersion(ValueError):
     """The changelog already has a section for this version."""
 
 
-def _heading(version: str | None, date: str | None, title: str | None) -> str:
+def _label(version: str) -> str:
+    """A version as the heading shows it: ``info.version`` is contract text like any other."""
+    return markdown(version, inline=True)
+
+
+def _heading(version: str | None, date: str | None, title: str | None, heading: str | None) -> str:
+    if heading:
+        return f"## {heading}"
     if title:
-        return f"## {one_line(title)}"
-    label = f"[{one_line(version)}]" if version else "[Unreleased]"
-    return f"## {label}" + (f" - {date}" if date else "")
+        return f"## {markdown(title, inline=True)}"
+    label = f"[{_label(version)}]" if version else "[Unreleased]"
+    return f"## {label}" + (f" - {markdown(date, inline=True)}" if date else "")
 
 
 def _entry(finding: Finding) -> str:
@@ -47,11 +54,13 @@ def render(
     version: str | None = None,
     date: str | None = None,
     title: str | None = None,
+    heading: str | None = None,
     **_: Any,
 ) -> str:
+    """The section; ``title`` is plain text, ``heading`` Markdown the caller escaped itself."""
     findings = [f for f in selected(result, severities) if is_api_change(f)]
     version = version or result.new.version
-    lines = [_heading(version, date, title), ""]
+    lines = [_heading(version, date, title, heading), ""]
     docs = [f for f in findings if is_documentation(f) and f.severity is Severity.SAFE]
     doc_ids = {id(f) for f in docs}
     behaviour = [f for f in findings if id(f) not in doc_ids]
@@ -96,7 +105,8 @@ _SECTION = re.compile(r"^## ", re.MULTILINE)
 
 def insert(existing: str, section: str, version: str | None) -> str:
     """``section`` placed above the newest release section of an existing changelog."""
-    if version and re.search(rf"^## \[?{re.escape(version)}\]?(\s|$)", existing, re.MULTILINE):
+    label = _label(version) if version else None
+    if label and re.search(rf"^## \[?{re.escape(label)}\]?(\s|$)", existing, re.MULTILINE):
         raise DuplicateVersion(f"the changelog already has a section for version {version}")
     match = _SECTION.search(existing)
     if match is not None and re.match(

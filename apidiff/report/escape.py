@@ -11,6 +11,8 @@ from __future__ import annotations
 import html as _html
 import re
 
+from ..spans import code
+
 __all__ = [
     "code_spans",
     "github_data",
@@ -20,26 +22,48 @@ __all__ = [
     "markdown_code",
     "one_line",
     "terminal",
+    "terminal_line",
     "xml_text",
 ]
 
-# C0/C1 controls except tab; ESC starts ANSI sequences, so it goes too.
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+# ANSI CSI and OSC (OSC-8 hyperlinks) sequences, and two-character escapes.
 _ANSI = re.compile(r"\x1b(\[[0-?]*[ -/]*[@-~]|\][^\x07\x1b]*(\x07|\x1b\\)|[@-Z\\-_])")
 # Characters XML 1.0 cannot carry at all, even escaped.
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
-# Bidirectional overrides: they make a report read differently from what it says.
-_BIDI = re.compile("[\u202a-\u202e\u2066-\u2069]")
+# Bidirectional marks and overrides: they make a report read differently from what it says.
+_BIDI = re.compile("[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+# What a terminal or a log must never receive as itself: every C0 and C1 control (ESC opens
+# ANSI and OSC-8 hyperlink sequences, CR and LF start a line of their own), DEL, the Unicode
+# line and paragraph separators, and the bidirectional marks and overrides.
+_UNSAFE = re.compile("[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+_NAMED = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
 _ZWSP = "\u200b"
 _BACKTICKS = re.compile(r"`+")
 
 
+def _shown(match: re.Match[str]) -> str:
+    char = match.group()
+    named = _NAMED.get(char)
+    if named is not None:
+        return named
+    return f"\\x{ord(char):02x}" if ord(char) < 0x100 else f"\\u{ord(char):04x}"
+
+
 def terminal(text: str) -> str:
-    """Text safe to print on a terminal: ANSI sequences and control characters removed."""
-    text = _ANSI.sub("", text)
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
-    lines = [_CONTROL.sub("", _BIDI.sub("", line)) for line in text.split("\n")]
-    return "\n".join(lines)
+    """One value as a terminal or a CI log may show it: every control character, line break
+    and bidi mark written as an escape (``\\x1b``, ``\\n``, ``\\u202e``), so that what the
+    value holds is visible and none of it acts, nor starts a line of its own."""
+    return _UNSAFE.sub(_shown, str(text))
+
+
+def terminal_line(text: str) -> str:
+    """``terminal(text)`` for a value that opens a line: a CI runner takes a line starting
+    with ``::`` (after any indentation) as a workflow command, so its first colon is escaped."""
+    text = terminal(text)
+    stripped = text.lstrip()
+    if stripped.startswith("::"):
+        text = text[: len(text) - len(stripped)] + "\\x3a" + stripped[1:]
+    return text
 
 
 def one_line(text: str) -> str:
@@ -86,6 +110,15 @@ _SCHEME = re.compile(r"(?i)\b((?:https?|ftp|mailto|xmpp|file|javascript|data):)"
 _MD_PUNCT = re.compile(r"([\\`*_\[\]|~])")
 # What makes a block when it opens a line: a heading, quote, list item, thematic break.
 _LINE_START = re.compile(r"^(\s*)(#|>|[-+=]|\d+[.)])")
+# What GitHub (and GitLab) turn into links to issues, pull requests and commits: #1,
+# owner/repo#1, GH-1, !1, and a run of 7 to 40 hex digits that may be a commit.
+_REFERENCE = re.compile(r"(?i)[#!](?=\d)|\bgh(?=-\d)")
+_HEX_RUN = re.compile(r"\b[0-9a-fA-F]{7,}\b")
+
+
+def _broken_hex(match: re.Match[str]) -> str:
+    run = match.group()
+    return _ZWSP.join(run[i : i + 6] for i in range(0, len(run), 6))
 
 
 def _markdown_plain(text: str) -> str:
@@ -93,27 +126,35 @@ def _markdown_plain(text: str) -> str:
     text = _MD_PUNCT.sub(r"\\\1", text)  # emphasis, links, headings, tables, html blocks
     text = text.replace("@", "@" + _ZWSP)  # no @mention, no email autolink
     text = _SCHEME.sub(r"\1" + _ZWSP, text)  # no https:// or mailto: autolink
+    text = _REFERENCE.sub(lambda m: m.group() + _ZWSP, text)  # no #1, GH-1, !1 reference
+    text = _HEX_RUN.sub(_broken_hex, text)  # no commit link
     return re.sub(r"(?i)\b(www)\.", r"\1" + _ZWSP + ".", text)  # no www. autolink
 
 
 def markdown_code(text: str, *, table: bool = False) -> str:
-    """A code span holding ``text`` literally (CommonMark: a fence longer than any run)."""
-    text = one_line(text)
-    longest = max((len(m) for m in _BACKTICKS.findall(text)), default=0)
-    fence = "`" * (longest + 1)
-    if table:
-        text = text.replace("|", "\\|")  # GFM splits cells on | even inside code spans
-    pad = " " if text.startswith("`") or text.endswith("`") or not text.strip() else ""
-    return f"{fence}{pad}{text}{pad}{fence}"
+    """A code span holding ``text`` literally (CommonMark: a fence longer than any run).
+
+    Code is never linked or mentioned; what is left to keep out is a table cell's ``|`` and
+    an HTML comment opener, which a search of the raw comment (the bot's marker) would find.
+    """
+    text = one_line(text).replace("<!--", "<!" + _ZWSP + "--")
+    if table:  # GFM splits cells on | even inside code spans, unless it is escaped; a
+        # backslash already before it would escape the escape, so a zero-width space parts them
+        text = text.replace("\\|", "\\" + _ZWSP + "|").replace("|", "\\|")
+    return code(text)
 
 
-def markdown(text: str, *, table: bool = False) -> str:
-    """A message as inert Markdown on one line: its code spans stay code, nothing else acts."""
+def markdown(text: str, *, table: bool = False, inline: bool = False) -> str:
+    """A message as inert Markdown on one line: its code spans stay code, nothing else acts.
+
+    ``inline``: the text does not open a line (a heading's or a list item's content), so
+    ``1.`` or ``#`` at its start cannot make a block and are left as they are.
+    """
     out = []
     for is_code, piece in code_spans(one_line(text)):
         out.append(markdown_code(piece, table=table) if is_code else _markdown_plain(piece))
     joined = "".join(out)
-    match = _LINE_START.match(joined)
+    match = None if inline else _LINE_START.match(joined)
     if match:  # `1. x` or `# x` would open a list or heading where the text is placed
         marker = match.group(2)
         joined = match.group(1) + marker[:-1] + "\\" + marker[-1] + joined[match.end() :]
@@ -135,8 +176,10 @@ def xml_text(text: str) -> str:
 
 
 def github_data(text: str) -> str:
-    """The message part of a workflow command: it can never end the line it is on."""
-    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    """The message part of a workflow command: it can never end the line it is on, and no
+    other control character (ESC colours a log, or hides a line) reaches the log as itself."""
+    text = text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    return terminal(text)
 
 
 def github_property(text: str) -> str:

@@ -53,7 +53,7 @@ def render(
                 for part in (
                     f"{finding.severity.value}: {finding.message}",
                     f"migration: {finding.migration}" if finding.migration else "",
-                    f"at {position(loc)}" if loc is not None else "",
+                    f"at {one_line(position(loc))}" if loc is not None else "",
                     f"rule: {finding.id}",
                 )
                 if part
@@ -93,10 +93,10 @@ def render(
             failure = ET.SubElement(
                 case, "failure", message="ignore entry expired", type="expired-ignore"
             )
-            failure.text = xml_text(expired)
+            failure.text = xml_text(f"expired: {one_line(expired)}")  # opens no line of its own
         if result.warnings:
             err = ET.SubElement(suite, "system-err")
-            err.text = xml_text("\n".join(f"warning: {w}" for w in result.warnings))
+            err.text = xml_text("\n".join(f"warning: {one_line(w)}" for w in result.warnings))
         suite.set("tests", str(len(result.expired_ignores)))
         suite.set("failures", str(len(result.expired_ignores)))
         suite.set("errors", "0")

@@ -58,8 +58,18 @@ def _section(severity: Severity, rows: list[str], total: int) -> list[str]:
 
 
 def render(
-    result: Result, *, severities: set[Severity] | None = None, limit: int = LIMIT, **_: Any
+    result: Result,
+    *,
+    severities: set[Severity] | None = None,
+    limit: int = LIMIT,
+    footer: str | None = None,
+    **_: Any,
 ) -> str:
+    """The comment; ``footer`` is Markdown the caller escaped (the Action's approval note).
+
+    Everything counts against ``limit``: the frame and footer first, then expired ignores
+    and warnings (up to a quarter of it), then rows by importance.
+    """
     findings = selected(result, severities)
     by_severity: dict[Severity, list[str]] = {s: [] for s in Severity}
     for _title, items in grouped(findings):
@@ -73,22 +83,27 @@ def render(
         "",
         f"{markdown_code(result.old.source)} → {markdown_code(result.new.source)}",
     ]
-    for warning in result.warnings:
-        head.append(f"\n> {markdown(warning)}")
-    # Budget: keep every section's frame, then fill rows by importance until the limit.
+    notes = [
+        f"\n> :x: {markdown(f'{expired}: renew or remove it')}"
+        for expired in result.expired_ignores
+    ]
+    notes += [f"\n> {markdown(warning)}" for warning in result.warnings]
+    tail = [f"\n{footer.strip()}"] if footer else []
+    # Budget: keep every section's frame, then fill notes and rows until the limit.
     kept: dict[Severity, list[str]] = {s: [] for s in Severity}
-    frame = "\n".join(head) + "\n"
+    frame = "\n".join(head + tail) + "\n"
     for severity in Severity:
         if by_severity[severity]:
             frame += "\n" + "\n".join(_section(severity, [], len(by_severity[severity]))) + "\n"
     budget = limit - len(frame) - 200  # room for the "left out" lines
+    kept_notes = _fill(notes, min(budget, limit // 4))
+    budget -= sum(len(note) + 1 for note in kept_notes)
     for severity in Severity:  # breaking first
-        for row in by_severity[severity]:
-            if len(row) + 1 > budget:
-                break
-            kept[severity].append(row)
-            budget -= len(row) + 1
-    lines = list(head)
+        kept[severity] = _fill(by_severity[severity], budget)
+        budget -= sum(len(row) + 1 for row in kept[severity])
+    lines = head + kept_notes
+    if len(kept_notes) < len(notes):
+        lines.append(f"\n> _{len(notes) - len(kept_notes)} more warnings left out to fit._")
     for severity in Severity:
         if by_severity[severity]:
             lines.append("")
@@ -103,4 +118,15 @@ def render(
     if not findings:
         lines.append("")
         lines.append("No changes." if not result.findings else "No changes at these severities.")
-    return "\n".join(lines) + "\n"
+    return "\n".join(lines + tail) + "\n"
+
+
+def _fill(items: list[str], budget: int) -> list[str]:
+    """The first items that fit in ``budget`` characters (one newline each)."""
+    kept: list[str] = []
+    for item in items:
+        if len(item) + 1 > budget:
+            break
+        kept.append(item)
+        budget -= len(item) + 1
+    return kept

@@ -14,7 +14,7 @@ from typing import Any
 from ..result import Result, Severity
 from . import indented
 from .common import category, is_api_change, is_documentation
-from .escape import one_line
+from .escape import terminal
 
 __all__ = ["Verdict", "bump_of", "judge", "parse_version", "render"]
 
@@ -121,12 +121,12 @@ def render(verdict: Verdict, fmt: str = "text") -> str:
             "declared_is_enough": verdict.ok,
         }
         return indented.dumps(data) + "\n"
-    lines = [f"{verdict.bump}: {one_line(verdict.reason)}"]
+    lines = [f"{verdict.bump}: {terminal(verdict.reason)}"]
     if verdict.current:
-        lines.append(f"current version: {one_line(verdict.current)}")
+        lines.append(f"current version: {terminal(verdict.current)}")
     if verdict.next:
         lines.append(f"next version: {verdict.next}")
     if verdict.declared and verdict.ok is not None:
         state = "enough" if verdict.ok else f"not enough for a {verdict.bump} bump"
-        lines.append(f"NEW declares {one_line(verdict.declared)}: {state}")
+        lines.append(f"NEW declares {terminal(verdict.declared)}: {state}")
     return "\n".join(lines) + "\n"

@@ -7,7 +7,7 @@ from typing import Any
 from ..result import Result, Severity
 from .common import counts, grouped, ignored_reason, selected, shared_users, shortlist
 from .common import position as position_of
-from .escape import terminal
+from .escape import terminal, terminal_line
 
 __all__ = ["render"]
 
@@ -25,14 +25,14 @@ def render(
     findings = selected(result, severities)
     lines: list[str] = []
     lines.append(
-        f"{terminal(result.old.source)} -> {terminal(result.new.source)}: {counts(result)}"
+        f"{terminal_line(result.old.source)} -> {terminal(result.new.source)}: {counts(result)}"
     )
     if not findings:
         lines.append("no changes" if not result.findings else "no changes at these severities")
         return "\n".join(lines) + "\n"
     for heading, items in grouped(findings):
         lines.append("")
-        lines.append(_paint(terminal(heading), "1", colour))
+        lines.append(_paint(terminal_line(heading), "1", colour))
         users = shared_users(heading, items)
         if users:
             noun = "operation" if len(users) == 1 else "operations"

@@ -19,6 +19,7 @@ from typing import Any
 from ..canonical import preview
 from ..diff.change import Change
 from ..result import Finding, Severity
+from ..spans import code
 
 __all__ = [
     "EVERY_FAMILY",
@@ -265,8 +266,8 @@ def show(value: Any, room: int = SHOWN_CHARS) -> str:
         rest = len(value) - len(parts)
         return ", ".join(parts) + (f" and {rest} more" if rest > 0 else "")
     if isinstance(value, str):
-        return f"`{_words(value, 120)}`"
-    return f"`{preview(value, 120)}`"
+        return code(_words(value, 120))
+    return code(preview(value, 120))
 
 
 def _words(value: str, limit: int) -> str:
@@ -319,8 +320,15 @@ def fields_of(change: Change) -> dict[str, str]:
     return fields
 
 
+# A template's `{field}`: the field's text quoted as a code span its backticks cannot end.
+_QUOTED_FIELD = re.compile(r"`\{(\w+)\}`")
+
+
 def render(template: str, change: Change) -> str:
-    text = template.format_map(fields_of(change))
+    fields = fields_of(change)
+    for name in set(_QUOTED_FIELD.findall(template)):
+        fields["`" + name] = code(fields[name]) if name in fields else f"`{{{name}}}`"
+    text = _QUOTED_FIELD.sub(r"{`\1}", template).format_map(fields)
     return " ".join(text.split())
 
 
