@@ -266,7 +266,8 @@ def show(value: Any, room: int = SHOWN_CHARS) -> str:
         rest = len(value) - len(parts)
         return ", ".join(parts) + (f" and {rest} more" if rest > 0 else "")
     if isinstance(value, str):
-        return code(_words(value, 120))
+        words = _words(value, 120)
+        return code(words) if words else '`""`'  # an empty string (or only blanks) shows as such
     return code(preview(value, 120))
 
 
