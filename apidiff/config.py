@@ -16,6 +16,7 @@ from typing import Any
 
 from . import registry
 from .errors import InputError, UsageError
+from .model import Stability
 from .sources import read_file
 
 __all__ = [
@@ -33,7 +34,7 @@ __all__ = [
 ]
 
 CONFIG_FILES = ("apidiff.toml", ".apidiff.toml", "pyproject.toml")
-STABILITY_LEVELS = ("draft", "alpha", "beta", "stable")
+STABILITY_LEVELS = tuple(level.value for level in Stability)
 SEVERITY_VALUES = ("breaking", "dangerous", "safe", "off")
 FAIL_ON = ("breaking", "dangerous", "safe", "none")
 

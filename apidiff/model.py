@@ -34,6 +34,7 @@ __all__ = [
     "Schema",
     "SecurityScheme",
     "Server",
+    "Stability",
 ]
 
 
@@ -60,6 +61,38 @@ class Direction(StrEnum):
 
     def reversed(self) -> Direction:
         return Direction.RESPONSE if self is Direction.REQUEST else Direction.REQUEST
+
+
+class Stability(StrEnum):
+    """``x-stability-level`` (and a Protobuf package's ``v1beta1``): what a consumer may rely
+    on, lowest first. The one ranking every stage uses; none, or a word not listed, counts
+    as ``stable``."""
+
+    DRAFT = "draft"
+    ALPHA = "alpha"
+    BETA = "beta"
+    STABLE = "stable"
+
+    @property
+    def rank(self) -> int:
+        return _STABILITY_ORDER.index(self)
+
+    @classmethod
+    def of(cls, value: Any) -> Stability:
+        """The level ``value`` names (case-insensitive), ``stable`` for anything else."""
+        if isinstance(value, str):
+            try:
+                return cls(value.lower())
+            except ValueError:
+                pass
+        return cls.STABLE
+
+    @classmethod
+    def known(cls, value: Any) -> bool:
+        return isinstance(value, str) and value.lower() in cls._value2member_map_
+
+
+_STABILITY_ORDER = (Stability.DRAFT, Stability.ALPHA, Stability.BETA, Stability.STABLE)
 
 
 PositionResolver = Callable[[str], "tuple[int, int] | None"]
@@ -375,10 +408,13 @@ class GqlSchema:
 
 @dataclass(slots=True)
 class Contract:
-    """A whole contract in the common model."""
+    """A whole contract in the common model: an index of operations (every format's: HTTP
+    operations, GraphQL root fields, ...), the named schemas, security schemes and servers,
+    plus ``body``, the format-specific part its own comparison walks (``GqlSchema`` for
+    GraphQL; None where the common model holds everything, as for OpenAPI)."""
 
     source: str
-    format: str  # openapi-3.0 | openapi-3.1 | swagger-2.0 | graphql
+    format: str  # the dialect its format produces (registry.Format.dialects)
     version: str | None  # info.version, when declared
     location: Location
     title: str | None = None
@@ -386,5 +422,5 @@ class Contract:
     schemas: dict[str, Schema] = field(default_factory=dict)  # named components / types
     security_schemes: dict[str, SecurityScheme] = field(default_factory=dict)
     servers: tuple[Server, ...] = ()
-    graphql: GqlSchema | None = None
+    body: Any = None
     warnings: list[str] = field(default_factory=list)

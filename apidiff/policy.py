@@ -17,10 +17,10 @@ import re
 from dataclasses import dataclass, replace
 from typing import Any
 
-from .config import STABILITY_LEVELS, Ignore, Policy
+from .config import Ignore, Policy
 from .formats.openapi import operation_names
 from .formats.yamljson import document_of, member, split_pointer
-from .model import Contract, Location, Operation, Schema, Server
+from .model import Contract, Location, Operation, Schema, Server, Stability
 from .result import Finding, Severity
 
 __all__ = [
@@ -33,7 +33,7 @@ __all__ = [
     "unknown_rules",
 ]
 
-_RANK = {level: i for i, level in enumerate(STABILITY_LEVELS)}
+_RANK = {level.value: level.rank for level in Stability}
 # Removals that no policy may soften: the promised date has not come.
 _BEFORE_SUNSET = ("api-path-removed-before-sunset", "api-removed-before-sunset")
 

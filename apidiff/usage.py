@@ -270,7 +270,7 @@ def check_operations(
     findings: list[Finding], operations: list[ClientOperation], old: Contract, new: Contract
 ) -> list[Finding]:
     """The GraphQL family's ``--operations`` hook (see the registry)."""
-    return annotate(tuple(findings), operations, old.graphql.native, new.graphql.native)
+    return annotate(tuple(findings), operations, old.body.native, new.body.native)
 
 
 def annotate(

@@ -20,7 +20,7 @@ ALLOWED = {
     "git": {"errors"},
     "registry": set(),
     "sources": {"errors", "git", "registry"},
-    "config": {"errors", "registry", "sources"},
+    "config": {"errors", "model", "registry", "sources"},
     "deprecated_since": {"canonical", "errors", "formats", "git", "model", "policy", "result"},
     "policy": {"config", "formats", "model", "result"},
     # The CI glue sits on top of everything; its GitHub client needs none of it.

@@ -147,7 +147,7 @@ def _reach(schema: GqlSchema) -> tuple[list[str], dict[str, int]]:
 
 def compare(old: Contract, new: Contract) -> list[Change]:
     """Every difference between two GraphQL schemas, as facts."""
-    return _Walker(old.graphql or GqlSchema(), new.graphql or GqlSchema()).run()
+    return _Walker(old.body or GqlSchema(), new.body or GqlSchema()).run()
 
 
 class _Walker:

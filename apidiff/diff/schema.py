@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ..canonical import Canonical
-from ..model import MISSING, Direction, Location, Schema
+from ..model import MISSING, Direction, Location, Schema, Stability
 from .reach import reach
 
 __all__ = ["Local", "SchemaDiffer", "format_type"]
@@ -448,7 +448,7 @@ class SchemaDiffer:
             )
         old_level, new_level = _stability(a), _stability(b)
         if old_level != new_level:
-            lowered = _STABILITY_RANK.get(new_level, 3) < _STABILITY_RANK.get(old_level, 3)
+            lowered = Stability.of(new_level).rank < Stability.of(old_level).rank
             pair.local.append(
                 Local(
                     "stability",
@@ -810,16 +810,10 @@ def _is_multiple(value, step) -> bool:
         return False
 
 
-_STABILITY_RANK = {"draft": 0, "alpha": 1, "beta": 2, "stable": 3}
-
-
 def _stability(schema: Schema) -> str:
     """A schema's own ``x-stability-level``; none (or one not known) counts as ``stable``,
     as for operations."""
-    level = schema.extensions.get("x-stability-level")
-    if isinstance(level, str) and level.lower() in _STABILITY_RANK:
-        return level.lower()
-    return "stable"
+    return Stability.of(schema.extensions.get("x-stability-level")).value
 
 
 def _value(value: Any) -> Any:

@@ -2,7 +2,8 @@
 
 Root fields become ``Contract.operations`` (``Query.user``) with their arguments as
 parameters; the named types, their kinds, fields, interfaces, union members, enum values and
-directive definitions go to ``Contract.graphql``, which is what the GraphQL diff walks.
+directive definitions go to ``Contract.body`` (a ``GqlSchema``), which is what the GraphQL
+diff walks.
 
 Loading is lenient where real schemas need it: directives used but never defined (Apollo
 Federation's ``@key``, custom ones) and types extended but defined elsewhere still load,
@@ -371,7 +372,7 @@ class _Converter:
             format="graphql",
             version=None,
             location=Location(self.name, "", None),
-            graphql=gql,
+            body=gql,
         )
         for kind, _ in _ROOT_KINDS:
             root_name = gql.roots[kind]

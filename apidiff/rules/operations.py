@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 from ..diff.change import Change
+from ..model import Stability
 from .catalog import rule
 from .context import parse_date, today
-
-_STABILITY = {"draft": 0, "alpha": 1, "beta": 2, "stable": 3}
 
 
 def _before_sunset(change: Change) -> bool:
@@ -389,7 +388,7 @@ def api_sunset_date_deleted(change: Change) -> bool:
 
 
 def _stability_lowered(change: Change) -> bool:
-    return _STABILITY.get(str(change.new), 3) < _STABILITY.get(str(change.old), 3)
+    return Stability.of(change.new).rank < Stability.of(change.old).rank
 
 
 @rule(
