@@ -24,7 +24,7 @@ ALLOWED = {
     "integrations": {"api", "check", "config", "errors", "report", "result", "integrations"},
     "writes": {"errors"},
     "formats": {"model", "errors", "canonical", "collector", "sources", "formats"},
-    "diff": {"model", "canonical", "diff"},
+    "diff": {"model", "canonical", "diff", "errors"},  # errors: the comparison budget
     "rules": {"model", "diff", "result", "rules"},
     "report": {"model", "result", "report", "rules", "__version__"},
 }

@@ -1,0 +1,274 @@
+"""Cost that grows faster than the input: each attack finishes with work proportional to what
+differs, or fails in one line naming the limit and the flag that raises it.
+
+No timing asserts: the tests count what the work is made of (node pairs built, bytes of
+report, steps of a glob match) and the outcome.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from apidiff import deepstack
+from apidiff.api import load
+from apidiff.cli import cli
+from apidiff.diff import schema as schema_module
+from apidiff.diff import walk
+from apidiff.diff.schema import ALIKE_AFTER, DEFAULT_MAX_PAIRS
+from apidiff.formats import LoadOptions
+
+from ..conftest import FIXTURES, pair_files
+
+
+def run(*args: str):
+    result = CliRunner().invoke(cli, list(args))
+    return result.exit_code, result.stdout, result.stderr
+
+
+def one_line_error(stderr: str) -> str:
+    lines = stderr.strip().splitlines()
+    assert len(lines) == 1, stderr
+    assert lines[0].startswith("apidiff: error: "), stderr
+    assert "Traceback" not in stderr
+    return lines[0]
+
+
+def write(tmp_path: Path, name: str, document: dict) -> str:
+    path = tmp_path / name
+    path.write_text(json.dumps(document))
+    return str(path)
+
+
+def openapi(paths: dict, schemas: dict) -> dict:
+    return {
+        "openapi": "3.0.3",
+        "info": {"title": "t", "version": "1"},
+        "paths": paths,
+        "components": {"schemas": schemas},
+    }
+
+
+def returns(ref: str) -> dict:
+    content = {"application/json": {"schema": {"$ref": f"#/components/schemas/{ref}"}}}
+    return {"get": {"responses": {"200": {"description": "ok", "content": content}}}}
+
+
+def ring(n: int, value_type: str = "string") -> dict:
+    """Components A0 -> A1 -> ... -> A(n-1) -> A0 through a property ``next``."""
+    schemas = {
+        f"A{i}": {
+            "type": "object",
+            "properties": {
+                "next": {"$ref": f"#/components/schemas/A{(i + 1) % n}"},
+                "value": {"type": value_type},
+            },
+        }
+        for i in range(n)
+    }
+    return openapi({"/a": returns("A0")}, schemas)
+
+
+def walked(old: str, new: str, **differ) -> walk._Walker:
+    """Run the walk on two files and return it, to count the pairs it built."""
+
+    def go() -> walk._Walker:
+        walker = walk._Walker(load(old), load(new))
+        if differ:
+            walker.schemas = schema_module.SchemaDiffer(walker.schemas._roots, source=new, **differ)
+        walker.changes = walker.run()
+        return walker
+
+    return deepstack.run(go)
+
+
+# -- comparison work: proportional to what differs ---------------------------------------------
+
+
+def test_a_ring_grown_by_one_costs_what_differs(tmp_path):
+    # 1,000 components in a ring against 1,001: pairing by offset walks round both rings and
+    # pairs every node with every node (2 million pairs; at 2,000, 40 s and 2.6 GB before).
+    old = write(tmp_path, "old.json", ring(1000))
+    new = write(tmp_path, "new.json", ring(1001))
+    walker = walked(old, new)
+    assert len(walker.schemas.pairs) <= ALIKE_AFTER + 2
+    code, out, _ = run("diff", old, new, "-f", "json")
+    assert code == 0
+    (change,) = json.loads(out)["changes"]
+    assert change["id"] == "api-schema-added"
+
+
+def test_alike_pairs_are_skipped_from_the_first_pair_when_asked(tmp_path):
+    old = write(tmp_path, "old.json", ring(300))
+    new = write(tmp_path, "new.json", ring(301))
+    assert len(walked(old, new, alike_after=0).schemas.pairs) == 1
+
+
+def test_a_ring_whose_nodes_all_differ_fails_in_one_line(tmp_path):
+    # Every node differs, so no pair can be skipped: the budget refuses it.
+    old = write(tmp_path, "old.json", ring(300))
+    new = write(tmp_path, "new.json", ring(301, "integer"))
+    code, _, err = run("diff", old, new, "--max-pairs", "20000")
+    assert code == 2
+    line = one_line_error(err)
+    assert "more than 20000 node pairs" in line and "--max-pairs" in line
+
+
+def test_changes_whose_paths_wind_round_two_rings_fail_in_one_line(tmp_path):
+    # Few pairs (7,000) but thousands of changes each reported at a path thousands of
+    # properties long: the report would be quadratic twice over.
+    old = write(tmp_path, "old.json", ring(60))
+    new = write(tmp_path, "new.json", ring(61, "integer"))
+    code, _, err = run("diff", old, new)
+    assert code == 2
+    line = one_line_error(err)
+    assert f"more than {DEFAULT_MAX_PAIRS} steps" in line and "--max-pairs" in line
+
+
+def test_the_budget_is_raised_by_its_flag(tmp_path):
+    old = write(tmp_path, "old.json", ring(20))
+    new = write(tmp_path, "new.json", ring(21, "integer"))
+    code, _, err = run("diff", old, new, "--max-pairs", "100")
+    assert code == 2 and "--max-pairs" in one_line_error(err)
+    code, _, _ = run("breaking", old, new, "--max-pairs", "100000")
+    assert code == 1  # a type changed in a response: breaking, and reported
+
+
+def test_the_library_default_is_the_cli_default():
+    assert LoadOptions().max_pairs == DEFAULT_MAX_PAIRS
+
+
+def _branches(count: int, value_type: str) -> list[dict]:
+    return [{"type": "object", "properties": {f"p{i}": {"type": value_type}}} for i in range(count)]
+
+
+@pytest.mark.parametrize("new_type", ["string", "integer"])
+def test_many_union_branches_are_matched_in_bounded_pairs(tmp_path, new_type):
+    # oneOf with 5,000 unnamed branches on each side, all matched by shape (same) or none
+    # (every type changed): matching is by index, never every branch against every branch.
+    old_doc = openapi({"/a": returns("U")}, {"U": {"oneOf": _branches(5000, "string")}})
+    new_doc = openapi({"/a": returns("U")}, {"U": {"oneOf": _branches(5000, new_type)}})
+    old = write(tmp_path, "old.json", old_doc)
+    new = write(tmp_path, "new.json", new_doc)
+    walker = walked(old, new)
+    assert len(walker.schemas.pairs) <= 2 * 5000 + 2
+    assert len(walker.changes) == (0 if new_type == "string" else 2 * 5000)
+
+
+def test_a_long_allof_chain_is_bounded(tmp_path):
+    schemas = {
+        f"C{i}": {"allOf": [{"$ref": f"#/components/schemas/C{i + 1}"}], "description": str(i)}
+        for i in range(150)
+    }
+    schemas["C150"] = {"type": "object", "properties": {"x": {"type": "string"}}}
+    old = write(tmp_path, "old.json", openapi({"/a": returns("C0")}, schemas))
+    schemas["C150"] = {"type": "object", "properties": {"x": {"type": "integer"}}}
+    new = write(tmp_path, "new.json", openapi({"/a": returns("C0")}, schemas))
+    code, _, err = run("diff", old, new)
+    assert code in (0, 1, 2), err
+    if code == 2:
+        one_line_error(err)
+
+
+def test_huge_enums_and_parameter_lists_cost_their_size(tmp_path):
+    params = [
+        {"name": f"q{i}", "in": "query", "schema": {"type": "string", "enum": list(range(200))}}
+        for i in range(500)
+    ]
+    old_doc = openapi({"/a": {"get": {**returns("X")["get"], "parameters": params}}}, {})
+    old_doc["components"]["schemas"]["X"] = {"type": "string"}
+    new_params = [{**p, "schema": {"type": "string", "enum": list(range(1, 201))}} for p in params]
+    new_doc = openapi({"/a": {"get": {**returns("X")["get"], "parameters": new_params}}}, {})
+    new_doc["components"]["schemas"]["X"] = {"type": "string"}
+    old = write(tmp_path, "old.json", old_doc)
+    new = write(tmp_path, "new.json", new_doc)
+    walker = walked(old, new)
+    assert len(walker.schemas.pairs) <= 501
+    assert len(walker.changes) == 1000  # one removed and one added value per parameter
+
+
+def test_path_templates_differing_only_by_parameter_names_pair_linearly(tmp_path):
+    old_paths = {f"/r{i}/{{a{i}}}/{{b}}": returns("X") for i in range(2000)}
+    new_paths = {f"/r{i}/{{c{i}}}/{{d}}": returns("X") for i in range(2000)}
+    schemas = {"X": {"type": "string"}}
+    old = write(tmp_path, "old.json", openapi(old_paths, schemas))
+    new = write(tmp_path, "new.json", openapi(new_paths, schemas))
+    walker = walked(old, new)
+    assert len(walker.schemas.pairs) <= 2000
+    assert {c.kind for c in walker.changes} <= {"parameter.removed", "parameter.added"}
+
+
+# -- skipping alike pairs changes no result ----------------------------------------------------
+
+FIXTURE_PAIRS = sorted(
+    folder
+    for folder in FIXTURES.rglob("*")
+    if folder.is_dir() and any(folder.glob("old.*")) and any(folder.glob("new.*"))
+)
+
+
+def _facts(changes) -> list[tuple]:
+    return [
+        (c.kind, c.where, c.path, c.operation, repr(c.old), repr(c.new), repr(c.info))
+        for c in changes
+    ]
+
+
+@pytest.mark.parametrize("folder", FIXTURE_PAIRS, ids=lambda p: str(p.relative_to(FIXTURES)))
+def test_skipping_alike_pairs_changes_nothing_on_the_fixtures(folder):
+    old, new = pair_files(folder)
+    if old.suffix == ".graphql" or old.is_dir():
+        pytest.skip("GraphQL types are compared by name, not by the schema differ")
+    try:
+        plain = walked(str(old), str(new), alike_after=10**9).changes
+    except Exception as error:  # a fixture of a broken input: nothing to compare
+        pytest.skip(str(error))
+    skipping = walked(str(old), str(new), alike_after=0).changes
+    assert _facts(skipping) == _facts(plain)
+
+
+_node = st.fixed_dictionaries(
+    {
+        "type": st.sampled_from(["object", "string", "integer"]),
+        "description": st.sampled_from(["", "a", "b"]),
+        "links": st.lists(st.tuples(st.sampled_from("pqr"), st.integers(0, 7)), max_size=3),
+        "enum": st.sampled_from([None, [1], [1, 2]]),
+    }
+)
+
+
+def _document(nodes: list[dict], roots: list[int]) -> dict:
+    schemas = {}
+    for i, node in enumerate(nodes):
+        body: dict = {"type": node["type"], "description": node["description"]}
+        if node["enum"] is not None and node["type"] == "integer":
+            body["enum"] = node["enum"]
+        if node["type"] == "object":
+            body["properties"] = {
+                name: {"$ref": f"#/components/schemas/S{target % len(nodes)}"}
+                for name, target in node["links"]
+            }
+        schemas[f"S{i}"] = body
+    paths = {f"/p{i}": returns(f"S{r % len(nodes)}") for i, r in enumerate(roots)}
+    return openapi(paths, schemas)
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=list(HealthCheck))
+@given(
+    old=st.lists(_node, min_size=1, max_size=8),
+    new=st.lists(_node, min_size=1, max_size=8),
+    roots=st.lists(st.integers(0, 7), min_size=1, max_size=3),
+)
+def test_skipping_alike_pairs_changes_nothing_on_random_graphs(tmp_path_factory, old, new, roots):
+    # Random graphs of components (rings, shared nodes, self references): the changes found
+    # with alike pairs skipped from the start are exactly those found comparing every pair.
+    folder = tmp_path_factory.mktemp("graphs")
+    a = write(folder, "old.json", _document(old, roots))
+    b = write(folder, "new.json", _document(new, roots))
+    plain = walked(a, b, alike_after=10**9).changes
+    assert _facts(walked(a, b, alike_after=0).changes) == _facts(plain)
