@@ -150,7 +150,7 @@ def judge(
     today: _dt.date,
 ) -> Judged:
     """Apply ``policy`` to classified findings (see the module docstring for the order)."""
-    displays = _operations_by_display(old, new)
+    displays = _ByDisplay(_operations_by_display(old, new))
     out = []
     for finding in findings:
         finding = _deprecation(finding, policy, today)
@@ -162,7 +162,7 @@ def judge(
     expired = tuple(i for i in policy.ignores if i.expired(today))
     active = [i for i in policy.ignores if not i.expired(today)]
     if active:
-        out = [_ignore(f, active) for f in out]
+        out = [_ignore(f, active, displays) for f in out]
     return Judged(out, expired)
 
 
@@ -200,17 +200,42 @@ def _deprecation(finding: Finding, policy: Policy, today: _dt.date) -> Finding:
     return replace(finding, severity=severity, info={**info, "policy": why})
 
 
-def _stability(finding: Finding, policy: Policy, displays: dict[str, list[str]]) -> Finding:
+class _ByDisplay(dict):
+    """Operations' stability levels by display name, with what is worked out over a finding's
+    operations memoized per tuple: the findings of one shared schema share one tuple of
+    operations (thousands of findings times thousands of operations, otherwise)."""
+
+    def __init__(self, levels: dict[str, list[str]]) -> None:
+        super().__init__(levels)
+        self._memo: dict[tuple[str, int], tuple[tuple[str, ...], Any]] = {}
+
+    def per_group(self, what: str, names: tuple[str, ...], compute) -> Any:
+        key = (what, id(names))
+        held = self._memo.get(key)
+        if held is None or held[0] is not names:
+            held = (names, compute(names))
+            self._memo[key] = held
+        return held[1]
+
+
+def _group_level(names: tuple[str, ...], displays: dict[str, list[str]]) -> str | None:
+    """The highest stability among ``names``; None when one of them has no level."""
+    levels = [_operation_level(displays.get(name, [])) for name in names]
+    if not levels or any(lv is None for lv in levels):
+        return None
+    return max(levels, key=lambda lv: _RANK[lv])
+
+
+def _stability(finding: Finding, policy: Policy, displays: _ByDisplay) -> Finding:
     threshold = _RANK.get(policy.stability_threshold, 0)
     if threshold == 0 or finding.severity is Severity.SAFE:
         return finding
     level = _property_level(finding)
     if level is None:
         names = finding.operations or ((finding.operation,) if finding.operation else ())
-        levels = [_operation_level(displays.get(name, [])) for name in names]
-        if not levels or any(lv is None for lv in levels):
+        level = displays.per_group("level", names, lambda n: _group_level(n, displays))
+        if level is None:
             return finding
-        level = max(levels, key=lambda lv: _RANK[lv])
     if _RANK[level] >= threshold:
         return finding
     reason = f"x-stability-level {level} is below the threshold {policy.stability_threshold}"
@@ -279,12 +304,18 @@ def _override(finding: Finding, policy: Policy) -> Finding | None:
     return replace(finding, severity=Severity(level), info=info)
 
 
-def _in_scope(finding: Finding, policy: Policy, displays: dict[str, list[str]]) -> bool:
+def _in_scope(finding: Finding, policy: Policy, displays: _ByDisplay) -> bool:
     if not policy.include and not policy.exclude:
         return True
+    return displays.per_group(
+        "scope", finding.operations, lambda ops: _any_in_scope(ops, policy, displays)
+    )
+
+
+def _any_in_scope(operations: tuple[str, ...], policy: Policy, displays: _ByDisplay) -> bool:
     # Contract-level findings ("servers", "security schemes", "components") name no
     # operation: they affect every operation, so some of those in scope.
-    names = [name for name in finding.operations if name in displays]
+    names = [name for name in operations if name in displays]
     if not names:
         return True
     return any(_path_in_scope(name, policy) for name in names)
@@ -303,21 +334,25 @@ def _path_in_scope(display: str, policy: Policy) -> bool:
     return not hit(policy.exclude)
 
 
-def _ignore(finding: Finding, ignores: list[Ignore]) -> Finding:
+def _ignore(finding: Finding, ignores: list[Ignore], displays: _ByDisplay) -> Finding:
     for entry in ignores:
-        if _matches(entry, finding):
+        if _matches(entry, finding, displays):
             return replace(finding, info={**finding.info, "ignored": entry.reason})
     return finding
 
 
-def _matches(entry: Ignore, finding: Finding) -> bool:
+def _matches(entry: Ignore, finding: Finding, displays: _ByDisplay) -> bool:
     if not glob_match(finding.id, entry.rule):
         return False
     if entry.operation is not None:
         names = finding.operations or (finding.operation,)
         if not (
             glob_match(finding.operation, entry.operation)
-            or all(glob_match(n, entry.operation) for n in names)
+            or displays.per_group(
+                f"ignore {entry.operation}",
+                names,
+                lambda ops: all(glob_match(n, entry.operation) for n in ops),
+            )
         ):
             return False
     if entry.pointer is not None:

@@ -109,7 +109,7 @@ class _Walker:
             mask = 0
             for key in keys:
                 mask |= masks[key]
-            affected = [displays[ops[i]] for i in bits(mask)]
+            affected = tuple(displays[ops[i]] for i in bits(mask))  # one tuple, shared
             place = _Place(
                 operation=f"schema {name} {direction.value}",
                 display=f"schema `{name}` in {direction.value}s",

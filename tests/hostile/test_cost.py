@@ -272,3 +272,65 @@ def test_skipping_alike_pairs_changes_nothing_on_random_graphs(tmp_path_factory,
     b = write(folder, "new.json", _document(new, roots))
     plain = walked(a, b, alike_after=10**9).changes
     assert _facts(walked(a, b, alike_after=0).changes) == _facts(plain)
+
+
+# -- report size: proportional to the findings ---------------------------------------------------
+
+
+def shared(count: int, value_type: str) -> dict:
+    """``count`` operations all returning one schema of ``count`` properties."""
+    props = {f"p{i}": {"type": value_type} for i in range(count)}
+    return openapi({f"/r{i}": returns("S") for i in range(count)}, {"S": {"properties": props}})
+
+
+def _report(tmp_path: Path, count: int, fmt: str) -> str:
+    old = write(tmp_path, f"old{count}.json", shared(count, "string"))
+    new = write(tmp_path, f"new{count}.json", shared(count, "integer"))
+    code, out, err = run("diff", old, new, "-f", fmt)
+    assert code == 0, err
+    return out
+
+
+@pytest.mark.parametrize("fmt", ["json", "yaml", "sarif"])
+def test_a_shared_schema_lists_its_operations_once(tmp_path, fmt):
+    # 2,000 operations sharing a schema whose 2,000 properties change was an 87 MB JSON report
+    # (every operation under every change); doubling both now doubles the report.
+    small, large = _report(tmp_path, 200, fmt), _report(tmp_path, 400, fmt)
+    assert len(large) < 2.2 * len(small)
+
+
+def test_the_operations_table_is_complete_and_valid(tmp_path):
+    import jsonschema
+
+    schema = json.loads((FIXTURES.parent / "docs" / "schema" / "report.json").read_text())
+    report = json.loads(_report(tmp_path, 30, "json"))
+    jsonschema.validate(report, schema)
+    assert len(report["changes"]) == 30
+    (key,) = report["affected_operations"]
+    assert key == "schema `S` in responses"
+    every = report["affected_operations"][key]
+    assert sorted(every) == sorted(f"GET /r{i}" for i in range(30))
+    for change in report["changes"]:
+        assert change["operations"] == every[:20]
+        assert change["operations_count"] == 30 and change["operations_ref"] == key
+
+
+def test_a_sarif_report_with_the_table_is_valid_sarif(tmp_path):
+    import jsonschema
+
+    schema = json.loads(
+        (FIXTURES.parent / "tests" / "data" / "sarif-schema-2.1.0.json").read_text()
+    )
+    report = json.loads(_report(tmp_path, 30, "sarif"))
+    jsonschema.validate(report, schema)
+    (run_,) = report["runs"]
+    table = run_["properties"]["affectedOperations"]
+    assert list(table) == ["schema `S` in responses"]
+    assert all(r["properties"]["operationsCount"] == 30 for r in run_["results"])
+
+
+def test_a_few_operations_are_listed_in_full_as_before(tmp_path):
+    report = json.loads(_report(tmp_path, 20, "json"))
+    assert "affected_operations" not in report
+    assert all(len(c["operations"]) == 20 for c in report["changes"])
+    assert all("operations_count" not in c for c in report["changes"])
