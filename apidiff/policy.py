@@ -98,7 +98,9 @@ def _strip_servers(servers: tuple[Server, ...], prefixes: tuple[str, ...]) -> tu
 def _open_enums(contract: Contract, names: tuple[str, ...]) -> None:
     for name in names:
         node = _named_schema(contract, name)
-        while node is not None:
+        seen: set[int] = set()  # `items` may lead back (a recursive array schema)
+        while node is not None and id(node) not in seen:
+            seen.add(id(node))
             node.extensible_enum = True
             node = node.items  # an array of the enum: its items are the enum
 

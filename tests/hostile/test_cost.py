@@ -334,3 +334,41 @@ def test_a_few_operations_are_listed_in_full_as_before(tmp_path):
     assert "affected_operations" not in report
     assert all(len(c["operations"]) == 20 for c in report["changes"])
     assert all("operations_count" not in c for c in report["changes"])
+
+
+# -- open-enums: a recursive array schema ------------------------------------------------------
+
+
+def _recursive_arrays() -> dict:
+    ref = "#/components/schemas/"
+    schemas = {
+        "L": {"type": "array", "items": {"$ref": ref + "L"}},  # items is itself
+        "M": {"type": "array", "items": {"$ref": ref + "N"}},  # a cycle of two
+        "N": {"type": "array", "items": {"$ref": ref + "M"}},
+        "P": {
+            "type": "object",
+            "properties": {"arr": {"type": "array", "items": {"$ref": ref + "P"}}},
+        },
+        "Q": {"allOf": [{"$ref": ref + "R"}, {"$ref": ref + "S"}]},  # merged recursive items
+        "R": {"type": "array", "items": {"$ref": ref + "Q"}},
+        "S": {"type": "array", "items": {"$ref": ref + "Q"}},
+    }
+    return openapi({f"/{name}": returns(name) for name in schemas}, schemas)
+
+
+@pytest.mark.parametrize(
+    "name", ["L", "M", "N", "P.arr", "P.arr.[].arr.[].arr", "Q", "Q.[].[].[]", "L." + "[]." * 500]
+)
+def test_open_enums_on_a_recursive_array_terminates(tmp_path, name):
+    old = write(tmp_path, "old.json", _recursive_arrays())
+    code, _, err = run("diff", old, old, "--open-enum", name.rstrip("."))
+    assert code == 0, err
+
+
+def test_open_enums_marks_each_node_of_a_cycle_once(tmp_path):
+    from apidiff.config import Policy
+    from apidiff.policy import scope
+
+    contract = load(write(tmp_path, "old.json", _recursive_arrays()))
+    scope(contract, Policy(open_enums=("M",)))
+    assert contract.schemas["M"].extensible_enum and contract.schemas["N"].extensible_enum
