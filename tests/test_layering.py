@@ -19,7 +19,7 @@ ALLOWED = {
     "sources": {"errors", "git"},
     "config": {"errors"},
     "deprecated_since": {"errors", "formats", "git", "model", "policy", "result"},
-    "policy": {"config", "formats", "model", "result"},
+    "policy": {"config", "errors", "formats", "model", "result"},
     # The CI glue sits on top of everything; its GitHub client needs none of it.
     "integrations": {"api", "check", "config", "errors", "report", "result", "integrations"},
     "writes": {"errors"},

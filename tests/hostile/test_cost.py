@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 from apidiff import deepstack
@@ -372,3 +372,103 @@ def test_open_enums_marks_each_node_of_a_cycle_once(tmp_path):
     contract = load(write(tmp_path, "old.json", _recursive_arrays()))
     scope(contract, Policy(open_enums=("M",)))
     assert contract.schemas["M"].extensible_enum and contract.schemas["N"].extensible_enum
+
+
+# -- globs: matched without backtracking -------------------------------------------------------
+
+
+def _reference_glob(pattern: str):
+    """The regex translation glob_match used before (backtracking): the semantics to keep."""
+    import re
+    import warnings
+
+    out, i = [], 0
+    while i < len(pattern):
+        char = pattern[i]
+        if pattern.startswith("**", i):
+            out.append(".*")
+            i += 2
+            continue
+        if char == "*":
+            out.append("[^/]*")
+        elif char == "?":
+            out.append("[^/]")
+        elif char == "[":
+            end = pattern.find("]", i + 2 if pattern[i + 1 : i + 2] in ("!", "]") else i + 1)
+            if end == -1:
+                out.append(re.escape(char))
+            else:
+                body = "".join("\\" + c if c in "\\[&~|" else c for c in pattern[i + 1 : end])
+                if body.startswith("^"):
+                    body = "\\" + body
+                elif body.startswith("!"):
+                    body = "^" + body[1:]
+                out.append("[" + body + "]")
+                i = end + 1
+                continue
+        else:
+            out.append(re.escape(char))
+        i += 1
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", FutureWarning)  # `[--]`: "possible set difference"
+        return re.compile("".join(out), re.DOTALL)
+
+
+@settings(max_examples=400, deadline=None)
+@given(
+    pattern=st.text(alphabet="ab/*?[]!^-\n.", max_size=12),
+    text=st.text(alphabet="ab/-\n.!^[]", max_size=12),
+)
+def test_glob_match_keeps_the_documented_semantics(pattern, text):
+    from apidiff.errors import UsageError
+    from apidiff.policy import glob_match
+
+    # `[!]` is the one class the old translation spilled into the next one (`[!]?` became
+    # `[^][^/]`); it is now a bad character class, reported as such.
+    assume("[!]" not in pattern)
+    try:
+        reference = _reference_glob(pattern)
+    except Exception:  # a bad character class: a usage error now, not a crash
+        with pytest.raises(UsageError):
+            glob_match(text, pattern)
+        return
+    assert glob_match(text, pattern) == (reference.fullmatch(text) is not None)
+
+
+@pytest.mark.parametrize(
+    "pattern",
+    [
+        "/**" + "a**" * 40 + "b",  # `.*a.*a…b`: exponential backtracking in a regex
+        "/" + "*a" * 40 + "b",  # the same within one segment
+        "/" + "[a]*" * 40 + "b",
+        "/**/" * 40 + "b",
+        "**" * 500 + "?" * 5000,
+    ],
+)
+def test_hostile_globs_match_in_linear_steps(pattern):
+    from apidiff.policy import _compiled, glob_match
+
+    text = "/" + "a" * 3000
+    assert glob_match(text, pattern) is False
+    # Each character of the text is one step over all pattern positions at once.
+    assert _compiled(pattern)._final.bit_length() <= len(pattern) + 1
+
+
+def test_a_hostile_include_glob_is_matched_fast_through_the_cli(tmp_path):
+    paths = {"/" + "a" * 200: returns("X")}
+    doc = write(tmp_path, "old.json", openapi(paths, {"X": {"type": "string"}}))
+    new = openapi(paths, {"X": {"type": "integer"}})
+    changed = write(tmp_path, "new.json", new)
+    hostile = "/**" + "a**" * 30 + "b"
+    code, _, err = run("breaking", doc, changed, "--include", hostile, "-f", "json")
+    assert code == 0, err  # the only change is out of scope
+    code, _, err = run("breaking", doc, changed, "--exclude", hostile, "-f", "json")
+    assert code == 1, err
+
+
+def test_a_bad_character_class_is_a_usage_error(tmp_path):
+    old = write(tmp_path, "old.json", openapi({"/a": returns("X")}, {"X": {"type": "string"}}))
+    new = write(tmp_path, "new.json", openapi({"/a": returns("X")}, {"X": {"type": "integer"}}))
+    code, _, err = run("diff", old, new, "--include", "/[z-a]")
+    assert code == 2
+    assert "bad character class '[z-a]'" in one_line_error(err)
