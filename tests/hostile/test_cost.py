@@ -169,10 +169,11 @@ def test_a_long_allof_chain_is_bounded(tmp_path):
     old = write(tmp_path, "old.json", openapi({"/a": returns("C0")}, schemas))
     schemas["C150"] = {"type": "object", "properties": {"x": {"type": "integer"}}}
     new = write(tmp_path, "new.json", openapi({"/a": returns("C0")}, schemas))
-    code, _, err = run("diff", old, new)
-    assert code in (0, 1, 2), err
-    if code == 2:
-        one_line_error(err)
+    walker = walked(old, new)
+    assert len(walker.schemas.pairs) <= 2 * 151
+    code, out, err = run("breaking", old, new, "-f", "json")
+    assert code == 1, err  # the one type change at the end of the chain
+    assert [c["id"] for c in json.loads(out)["changes"]] == ["response-property-type-changed"]
 
 
 def test_huge_enums_and_parameter_lists_cost_their_size(tmp_path):
@@ -472,3 +473,52 @@ def test_a_bad_character_class_is_a_usage_error(tmp_path):
     code, _, err = run("diff", old, new, "--include", "/[z-a]")
     assert code == 2
     assert "bad character class '[z-a]'" in one_line_error(err)
+
+
+# -- GraphQL: types are paired by name, whatever their graph -----------------------------------
+
+
+def _sdl(tmp_path: Path, name: str, lines: list[str]) -> str:
+    path = tmp_path / name
+    path.write_text("\n".join(lines) + "\n")
+    return str(path)
+
+
+def _graphql_ring(n: int, value: str = "String") -> list[str]:
+    return ["type Query { a: T0 }"] + [
+        f"type T{i} {{ next: T{(i + 1) % n} v: {value} }}" for i in range(n)
+    ]
+
+
+def test_a_graphql_ring_grown_by_one_is_one_change(tmp_path):
+    old = _sdl(tmp_path, "old.graphql", _graphql_ring(1000))
+    new = _sdl(tmp_path, "new.graphql", _graphql_ring(1001))
+    code, out, err = run("diff", old, new, "-f", "json")
+    assert code == 0, err
+    assert len(json.loads(out)["changes"]) == 2  # T1000 added; T999.next now points to it
+
+
+def test_a_graphql_ring_whose_types_all_change_reports_each_once(tmp_path):
+    old = _sdl(tmp_path, "old.graphql", _graphql_ring(1000))
+    new = _sdl(tmp_path, "new.graphql", _graphql_ring(1000, "Int"))
+    code, out, err = run("diff", old, new, "-f", "json")
+    assert code == 0, err
+    assert len(json.loads(out)["changes"]) == 1000
+
+
+def test_many_interfaces_and_a_wide_union_cost_their_size(tmp_path):
+    def sdl(interfaces: int) -> list[str]:
+        names = " & ".join(f"I{j}" for j in range(interfaces))
+        return [
+            "type Query { u: U }",
+            *(f"interface I{j} {{ v: String }}" for j in range(interfaces)),
+            *(f"type T{i} implements {names} {{ v: String }}" for i in range(50)),
+            "union U = " + " | ".join(f"T{i}" for i in range(50)),
+        ]
+
+    old = _sdl(tmp_path, "old.graphql", sdl(500))
+    new = _sdl(tmp_path, "new.graphql", sdl(499))
+    code, out, err = run("diff", old, new, "-f", "json")
+    assert code == 0, err
+    # I499 removed, and each of the 50 types no longer implements it.
+    assert len(json.loads(out)["changes"]) == 51
