@@ -86,7 +86,7 @@ def _compare(old, new, options: CompareOptions | None) -> Result:
 
         old_contract, new_contract = scope(old_contract, policy), scope(new_contract, policy)
         policy_warnings = missing_open_enums(old_contract, new_contract, policy)
-    changes = diff_contracts(old_contract, new_contract)
+    changes = diff_contracts(old_contract, new_contract, max_pairs=options.load.max_pairs)
     findings = classify_all(changes, today=options.today)
     expired: tuple[Ignore, ...] = ()
     if policy is not None:

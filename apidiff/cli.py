@@ -26,6 +26,7 @@ from .config import (
     with_paths,
 )
 from .config import load as load_config
+from .diff.schema import DEFAULT_MAX_PAIRS
 from .errors import ApidiffError, InputError, UsageError
 from .formats import LoadOptions
 from .formats.refs import DEFAULT_MAX_REF_HOPS
@@ -175,6 +176,14 @@ _load_options = _options(
         help="Most values accepted in one contract file (an alias counts once).",
     ),
     click.option(
+        "--max-pairs",
+        type=click.IntRange(min=1),
+        default=DEFAULT_MAX_PAIRS,
+        show_default=True,
+        help="Most schema node pairs one comparison compares (parts alike in OLD and NEW "
+        "are not counted).",
+    ),
+    click.option(
         "--max-ref-hops",
         type=click.IntRange(min=1),
         default=DEFAULT_MAX_REF_HOPS,
@@ -264,6 +273,7 @@ def _compare(
     max_size: int,
     max_depth: int,
     max_nodes: int,
+    max_pairs: int,
     max_ref_hops: int,
     allow_remote_refs: bool,
     today: _dt.datetime | None,
@@ -281,6 +291,7 @@ def _compare(
         max_size=max_size,
         max_depth=max_depth,
         max_nodes=max_nodes,
+        max_pairs=max_pairs,
         max_ref_hops=max_ref_hops,
         allow_remote_refs=allow_remote_refs,
         today=today,
@@ -295,6 +306,7 @@ def _options_from(
     max_size: int,
     max_depth: int,
     max_nodes: int,
+    max_pairs: int,
     max_ref_hops: int,
     allow_remote_refs: bool,
     today: _dt.datetime | None,
@@ -305,6 +317,7 @@ def _options_from(
             max_bytes=max_size,
             max_depth=max_depth,
             max_nodes=max_nodes,
+            max_pairs=max_pairs,
             max_ref_hops=max_ref_hops,
             allow_remote_refs=allow_remote_refs,
         ),

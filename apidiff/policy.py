@@ -14,10 +14,12 @@ from __future__ import annotations
 import datetime as _dt
 import functools
 import re
+import warnings
 from dataclasses import dataclass, replace
 from typing import Any
 
 from .config import Ignore, Policy
+from .errors import UsageError
 from .formats.openapi import operation_names
 from .formats.yamljson import document_of, member, split_pointer
 from .model import Contract, Location, Operation, Schema, Server, Stability
@@ -98,7 +100,9 @@ def _strip_servers(servers: tuple[Server, ...], prefixes: tuple[str, ...]) -> tu
 def _open_enums(contract: Contract, names: tuple[str, ...]) -> None:
     for name in names:
         node = _named_schema(contract, name)
-        while node is not None:
+        seen: set[int] = set()  # `items` may lead back (a recursive array schema)
+        while node is not None and id(node) not in seen:
+            seen.add(id(node))
             node.extensible_enum = True
             node = node.items  # an array of the enum: its items are the enum
 
@@ -150,7 +154,7 @@ def judge(
     today: _dt.date,
 ) -> Judged:
     """Apply ``policy`` to classified findings (see the module docstring for the order)."""
-    displays = _operations_by_display(old, new)
+    displays = _ByDisplay(_operations_by_display(old, new))
     out = []
     for finding in findings:
         finding = _deprecation(finding, policy, today)
@@ -162,7 +166,7 @@ def judge(
     expired = tuple(i for i in policy.ignores if i.expired(today))
     active = [i for i in policy.ignores if not i.expired(today)]
     if active:
-        out = [_ignore(f, active) for f in out]
+        out = [_ignore(f, active, displays) for f in out]
     return Judged(out, expired)
 
 
@@ -200,17 +204,42 @@ def _deprecation(finding: Finding, policy: Policy, today: _dt.date) -> Finding:
     return replace(finding, severity=severity, info={**info, "policy": why})
 
 
-def _stability(finding: Finding, policy: Policy, displays: dict[str, list[str]]) -> Finding:
+class _ByDisplay(dict):
+    """Operations' stability levels by display name, with what is worked out over a finding's
+    operations memoized per tuple: the findings of one shared schema share one tuple of
+    operations (thousands of findings times thousands of operations, otherwise)."""
+
+    def __init__(self, levels: dict[str, list[str]]) -> None:
+        super().__init__(levels)
+        self._memo: dict[tuple[str, int], tuple[tuple[str, ...], Any]] = {}
+
+    def per_group(self, what: str, names: tuple[str, ...], compute) -> Any:
+        key = (what, id(names))
+        held = self._memo.get(key)
+        if held is None or held[0] is not names:
+            held = (names, compute(names))
+            self._memo[key] = held
+        return held[1]
+
+
+def _group_level(names: tuple[str, ...], displays: dict[str, list[str]]) -> str | None:
+    """The highest stability among ``names``; None when one of them has no level."""
+    levels = [_operation_level(displays.get(name, [])) for name in names]
+    if not levels or any(lv is None for lv in levels):
+        return None
+    return max(levels, key=lambda lv: _RANK[lv])
+
+
+def _stability(finding: Finding, policy: Policy, displays: _ByDisplay) -> Finding:
     threshold = _RANK.get(policy.stability_threshold, 0)
     if threshold == 0 or finding.severity is Severity.SAFE:
         return finding
     level = _property_level(finding)
     if level is None:
         names = finding.operations or ((finding.operation,) if finding.operation else ())
-        levels = [_operation_level(displays.get(name, [])) for name in names]
-        if not levels or any(lv is None for lv in levels):
+        level = displays.per_group("level", names, lambda n: _group_level(n, displays))
+        if level is None:
             return finding
-        level = max(levels, key=lambda lv: _RANK[lv])
     if _RANK[level] >= threshold:
         return finding
     reason = f"x-stability-level {level} is below the threshold {policy.stability_threshold}"
@@ -279,12 +308,18 @@ def _override(finding: Finding, policy: Policy) -> Finding | None:
     return replace(finding, severity=Severity(level), info=info)
 
 
-def _in_scope(finding: Finding, policy: Policy, displays: dict[str, list[str]]) -> bool:
+def _in_scope(finding: Finding, policy: Policy, displays: _ByDisplay) -> bool:
     if not policy.include and not policy.exclude:
         return True
+    return displays.per_group(
+        "scope", finding.operations, lambda ops: _any_in_scope(ops, policy, displays)
+    )
+
+
+def _any_in_scope(operations: tuple[str, ...], policy: Policy, displays: _ByDisplay) -> bool:
     # Contract-level findings ("servers", "security schemes", "components") name no
     # operation: they affect every operation, so some of those in scope.
-    names = [name for name in finding.operations if name in displays]
+    names = [name for name in operations if name in displays]
     if not names:
         return True
     return any(_path_in_scope(name, policy) for name in names)
@@ -303,21 +338,25 @@ def _path_in_scope(display: str, policy: Policy) -> bool:
     return not hit(policy.exclude)
 
 
-def _ignore(finding: Finding, ignores: list[Ignore]) -> Finding:
+def _ignore(finding: Finding, ignores: list[Ignore], displays: _ByDisplay) -> Finding:
     for entry in ignores:
-        if _matches(entry, finding):
+        if _matches(entry, finding, displays):
             return replace(finding, info={**finding.info, "ignored": entry.reason})
     return finding
 
 
-def _matches(entry: Ignore, finding: Finding) -> bool:
+def _matches(entry: Ignore, finding: Finding, displays: _ByDisplay) -> bool:
     if not glob_match(finding.id, entry.rule):
         return False
     if entry.operation is not None:
         names = finding.operations or (finding.operation,)
         if not (
             glob_match(finding.operation, entry.operation)
-            or all(glob_match(n, entry.operation) for n in names)
+            or displays.per_group(
+                f"ignore {entry.operation}",
+                names,
+                lambda ops: all(glob_match(n, entry.operation) for n in ops),
+            )
         ):
             return False
     if entry.pointer is not None:
@@ -330,40 +369,115 @@ def _matches(entry: Ignore, finding: Finding) -> bool:
 def glob_match(text: str, pattern: str) -> bool:
     """Path-style globs: ``*`` and ``?`` stay within one ``/`` segment, ``**`` crosses them,
     ``[...]`` is a character class. ``/pets/*`` matches ``/pets/{id}`` but not
-    ``/pets/{id}/toys``; ``/pets/**`` matches both."""
-    return _compiled(pattern).fullmatch(text) is not None
+    ``/pets/{id}/toys``; ``/pets/**`` matches both.
+
+    Matched by simulating the glob's automaton over ``text`` (every position of the pattern
+    at once, as bits of an int): time is the text's length times the pattern's in words,
+    never exponential. A regex of ``[^/]*a[^/]*a…b`` backtracks for minutes on a long
+    segment without a ``b``.
+    """
+    return _compiled(pattern).match(text)
+
+
+class _Glob:
+    """A glob as a sequence of steps, each a bit: ``*``/``**`` may repeat, others advance."""
+
+    __slots__ = ("_by_char", "_classes", "_final", "_globstars", "_literals", "_others", "_stars")
+
+    def __init__(self, steps: list[tuple[str, Any]]) -> None:
+        self._final = 1 << len(steps)
+        self._stars = 0  # `*`: repeat on any character but `/`
+        self._globstars = 0  # `**`: repeat on any character
+        self._others = 0  # `?`: any character but `/`
+        self._literals: dict[str, int] = {}
+        self._classes: list[tuple[int, re.Pattern[str]]] = []
+        for i, (kind, value) in enumerate(steps):
+            bit = 1 << i
+            if kind == "*":
+                self._stars |= bit
+            elif kind == "**":
+                self._globstars |= bit
+            elif kind == "?":
+                self._others |= bit
+            elif kind == "class":
+                self._classes.append((bit, value))
+            else:
+                self._literals[value] = self._literals.get(value, 0) | bit
+        self._by_char: dict[str, int] = {}
+
+    def _advancing(self, char: str) -> int:
+        """The steps a character moves past (memoized per character)."""
+        mask = self._by_char.get(char)
+        if mask is None:
+            mask = self._literals.get(char, 0)
+            if char != "/":
+                mask |= self._others
+            for bit, cls in self._classes:
+                if cls.fullmatch(char):
+                    mask |= bit
+            if len(self._by_char) < 4096:
+                self._by_char[char] = mask
+        return mask
+
+    def _closure(self, active: int) -> int:
+        """A star may match nothing: from it, the next step is active too."""
+        skippable = self._stars | self._globstars
+        while True:
+            wider = active | ((active & skippable) << 1)
+            if wider == active:
+                return active
+            active = wider
+
+    def match(self, text: str) -> bool:
+        active = self._closure(1)
+        stars, globstars = self._stars, self._globstars
+        for char in text:
+            if not active:
+                return False
+            repeat = globstars if char == "/" else stars | globstars
+            active = self._closure((active & repeat) | ((active & self._advancing(char)) << 1))
+        return bool(active & self._final)
 
 
 @functools.lru_cache(maxsize=1024)
-def _compiled(pattern: str) -> re.Pattern[str]:
-    out, i = [], 0
+def _compiled(pattern: str) -> _Glob:
+    steps: list[tuple[str, Any]] = []
+    i = 0
     while i < len(pattern):
         char = pattern[i]
         if pattern.startswith("**", i):
-            out.append(".*")
+            steps.append(("**", None))
             i += 2
             continue
         if char == "*":
-            out.append("[^/]*")
+            steps.append(("*", None))
         elif char == "?":
-            out.append("[^/]")
+            steps.append(("?", None))
         elif char == "[":
             end = pattern.find("]", i + 2 if pattern[i + 1 : i + 2] in ("!", "]") else i + 1)
             if end == -1:
-                out.append(re.escape(char))
+                steps.append(("char", char))
             else:
                 body = "".join("\\" + c if c in "\\[&~|" else c for c in pattern[i + 1 : end])
                 if body.startswith("^"):
                     body = "\\" + body  # literal, as in fnmatch
                 elif body.startswith("!"):
                     body = "^" + body[1:]
-                out.append("[" + body + "]")
+                try:
+                    with warnings.catch_warnings():  # `[--]`: "possible set difference"
+                        warnings.simplefilter("ignore", FutureWarning)
+                        steps.append(("class", re.compile("[" + body + "]", re.DOTALL)))
+                except re.error as error:
+                    raise UsageError(
+                        f"glob {pattern!r}: bad character class {pattern[i : end + 1]!r} "
+                        f"({error.msg})"
+                    ) from None
                 i = end + 1
                 continue
         else:
-            out.append(re.escape(char))
+            steps.append(("char", char))
         i += 1
-    return re.compile("".join(out), re.DOTALL)
+    return _Glob(steps)
 
 
 def _parse_date(value: Any) -> _dt.date | None:

@@ -145,8 +145,9 @@ def _reach(schema: GqlSchema) -> tuple[list[str], dict[str, int]]:
     return roots, reach(seeds, successors)
 
 
-def compare(old: Contract, new: Contract) -> list[Change]:
-    """Every difference between two GraphQL schemas, as facts."""
+def compare(old: Contract, new: Contract, *, max_pairs: int | None = None) -> list[Change]:
+    """Every difference between two GraphQL schemas, as facts (types pair by name, so the
+    schema-pair budget ``max_pairs`` has nothing to bound here)."""
     return _Walker(old.body or GqlSchema(), new.body or GqlSchema()).run()
 
 

@@ -14,17 +14,28 @@ operations is compared once and reported under each operation it affects.
 from __future__ import annotations
 
 from collections import deque
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
 from ..canonical import Canonical
+from ..errors import LimitError
 from ..model import MISSING, Direction, Location, Schema, Stability
+from .alike import alike_classes
 from .reach import reach
 
-__all__ = ["Local", "SchemaDiffer", "format_type"]
+__all__ = ["ALIKE_AFTER", "DEFAULT_MAX_PAIRS", "Local", "SchemaDiffer", "format_type"]
 
 PairKey = tuple[int, int, Direction, bool]
+
+# Node pairs one comparison may build before it is refused as an input error (a pair costs
+# about 10 us and 0.5 KB). Past ALIKE_AFTER pairs, pairs of alike nodes are skipped (alike.py),
+# so the count grows with what differs: the largest corpus pair (Stripe) builds 14,600 pairs,
+# the 16x synthetic benchmark 36,300. A hostile pair (a ring of 2,000 components against one of
+# 2,001 whose nodes differ) would need 8 million.
+DEFAULT_MAX_PAIRS = 500_000
+# Below this many pairs the plain comparison is cheaper than finding the alike nodes first.
+ALIKE_AFTER = 20_000
 
 _FORMAT_WIDER = {
     ("int32", "int64"),
@@ -95,9 +106,24 @@ def _union(node: Schema) -> tuple[str, tuple[Schema, ...]] | None:
 class SchemaDiffer:
     """Memoized pairwise schema comparison shared by every operation of one diff."""
 
-    def __init__(self) -> None:
+    def __init__(
+        self,
+        roots: Iterable[Schema | None] = (),
+        *,
+        max_pairs: int = DEFAULT_MAX_PAIRS,
+        source: str | None = None,
+        alike_after: int | None = None,
+    ) -> None:
+        """``roots``: every schema of both contracts, where alike nodes are looked for once
+        ``alike_after`` pairs are built; past ``max_pairs`` pairs, a ``LimitError``."""
         self.pairs: dict[PairKey, _Pair] = {}
         self._canon = Canonical()  # defaults keyed once each, however many schemas share them
+        self._roots = list(roots)
+        self._alike: dict[int, int] | None = None
+        self._alike_after = ALIKE_AFTER if alike_after is None else alike_after
+        self._max_pairs = max_pairs
+        self.steps = 0  # path segments built by ``changes``, charged against ``max_pairs``
+        self._source = source
         self._shapes: dict[int, int] = {}
         self._propagated = 0
         self._work: list[PairKey] = []
@@ -107,8 +133,7 @@ class SchemaDiffer:
         root = (id(a), id(b), direction, lifted)
         if root in self.pairs:
             return root
-        self.pairs[root] = _Pair(a, b, direction, lifted)
-        self._work.append(root)
+        self._add(root, a, b, direction, lifted)
         while self._work:
             self._compare(self.pairs[self._work.pop()])
         return root
@@ -118,14 +143,34 @@ class SchemaDiffer:
     ) -> None:
         key = (id(a), id(b), pair.direction, lifted)
         if key not in self.pairs:
-            self.pairs[key] = _Pair(a, b, pair.direction, lifted)
-            self._work.append(key)
+            self._add(key, a, b, pair.direction, lifted)
         pair.edges.append((segment, key))
+
+    def _add(self, key: PairKey, a: Schema, b: Schema, direction: Direction, lifted: bool) -> None:
+        """Every pair is built here: the one place both bounds on comparison work are kept.
+
+        Skipping alike pairs changes no result (nothing differs below them), only the cost,
+        so it can start at any point of the comparison.
+        """
+        if self._alike is None and len(self.pairs) >= self._alike_after:
+            self._alike = alike_classes(self._roots)
+        if len(self.pairs) >= self._max_pairs:
+            raise LimitError(
+                f"comparing the schemas needs more than {self._max_pairs} node pairs "
+                "(raise it with --max-pairs)",
+                file=self._source,
+            )
+        self.pairs[key] = _Pair(a, b, direction, lifted)
+        self._work.append(key)
 
     def _compare(self, pair: _Pair) -> None:
         a, b = pair.a, pair.b
         if a is b:
             return
+        if self._alike is not None:
+            alike = self._alike.get(id(a))
+            if alike is not None and alike == self._alike.get(id(b)):
+                return  # nothing differs anywhere below: see alike.py
         ua, ub = _union(a), _union(b)
         if ua is not None or ub is not None:
             self._compare_unions(pair, ua, ub)
@@ -154,11 +199,12 @@ class SchemaDiffer:
         kind_b, branches_b = ub if ub is not None else (None, (b,))
         wrapped = ua is None or ub is None
         matched, removed, added = self.match(branches_a, branches_b)
+        positions = _positions(branches_b)
         for old, new in matched:
             if wrapped:
                 self._edge(pair, None, old, new, lifted=True)
             else:
-                self._edge(pair, f"{kind_b}[{_label(new, branches_b)}]", old, new)
+                self._edge(pair, f"{kind_b}[{_label(new, positions)}]", old, new)
         for old in removed:
             local.append(
                 Local(kind_a or "one-of", "removed", _describe(old), None, old.location, b.location)
@@ -169,24 +215,32 @@ class SchemaDiffer:
             )
 
     def match(self, olds: tuple[Schema, ...], news: tuple[Schema, ...]):
-        """Pair union branches: same node or name, same title, same shape, then same type."""
+        """Pair union branches: same node or name, same title, same shape, then same type.
+
+        Linear in the branches: each pass indexes what is left and keeps order.
+        """
         left, right = list(olds), list(news)
         matched: list[tuple[Schema, Schema]] = []
 
         def take(key) -> None:
-            index: dict[Any, list[Schema]] = {}
+            nonlocal left, right
+            index: dict[Any, deque[Schema]] = {}
             for node in right:
                 k = key(node)
                 if k is not None:
-                    index.setdefault(k, []).append(node)
-            for node in list(left):
+                    index.setdefault(k, deque()).append(node)
+            taken: set[int] = set()
+            for node in left:
                 k = key(node)
                 candidates = index.get(k) if k is not None else None
                 if candidates:
-                    partner = candidates.pop(0)
+                    partner = candidates.popleft()
                     matched.append((node, partner))
-                    left.remove(node)
-                    right.remove(partner)
+                    taken.add(id(node))
+                    taken.add(id(partner))
+            if taken:
+                left = [n for n in left if id(n) not in taken]
+                right = [n for n in right if id(n) not in taken]
 
         take(lambda n: n.name)
         take(lambda n: n.title)
@@ -198,11 +252,15 @@ class SchemaDiffer:
             signatures.setdefault(_signature(node), ([], []))[0].append(node)
         for node in right:
             signatures.setdefault(_signature(node), ([], []))[1].append(node)
+        taken: set[int] = set()
         for olds_, news_ in signatures.values():
             if len(olds_) == 1 and len(news_) == 1:
                 matched.append((olds_[0], news_[0]))
-                left.remove(olds_[0])
-                right.remove(news_[0])
+                taken.add(id(olds_[0]))
+                taken.add(id(news_[0]))
+        if taken:
+            left = [n for n in left if id(n) not in taken]
+            right = [n for n in right if id(n) not in taken]
         if len(left) == 1 and len(right) == 1 and len(olds) == 1 and len(news) == 1:
             matched.append((left.pop(), right.pop()))
         return matched, left, right
@@ -402,8 +460,9 @@ class SchemaDiffer:
         a, b = pair.a, pair.b
         for kind, olds, news in (("one-of", a.one_of, b.one_of), ("any-of", a.any_of, b.any_of)):
             matched, removed, added = self.match(olds, news)
+            positions = _positions(news)
             for old, new in matched:
-                self._edge(pair, f"{kind}[{_label(new, news)}]", old, new)
+                self._edge(pair, f"{kind}[{_label(new, positions)}]", old, new)
             for old in removed:
                 pair.local.append(
                     Local(kind, "removed", _describe(old), None, old.location, b.location)
@@ -666,22 +725,47 @@ class SchemaDiffer:
     ) -> Iterator[tuple[tuple[str, ...], Local]]:
         """Every change reachable from ``root``, once, each at its shortest path.
 
-        Pairs in ``stop`` (shared components, reported on their own) are not entered.
+        Pairs in ``stop`` (shared components, reported on their own) are not entered; the
+        root itself always is. A path is spelled out only for a pair with changes, and its
+        length is charged to the same budget as the pairs: two rings of coprime lengths
+        whose nodes all differ pair into changes whose paths wind round both rings,
+        quadratic in length and in number.
         """
         self.propagate()
         if not self.pairs[root].dirty:
             return
         seen = {root}
-        queue: deque[tuple[PairKey, tuple[str, ...]]] = deque([(root, ())])
+        # (segment, index of the parent entry): a path is a chain of entries, not a tuple
+        # copied at each level.
+        trail: list[tuple[str | None, int]] = [(None, -1)]
+        queue: deque[tuple[PairKey, int]] = deque([(root, 0)])
         while queue:
-            key, path = queue.popleft()
+            key, entry = queue.popleft()
             pair = self.pairs[key]
-            for local in pair.local:
-                yield path, local
+            if pair.local:
+                path = self._spell(trail, entry)
+                for local in pair.local:
+                    yield path, local
             for segment, child in pair.edges:
                 if child not in seen and child not in stop and self.pairs[child].dirty:
                     seen.add(child)
-                    queue.append((child, (*path, segment) if segment else path))
+                    trail.append((segment, entry))
+                    queue.append((child, len(trail) - 1))
+
+    def _spell(self, trail: list[tuple[str | None, int]], entry: int) -> tuple[str, ...]:
+        segments: list[str] = []
+        while entry > 0:
+            segment, entry = trail[entry]
+            if segment:
+                segments.append(segment)
+        self.steps += len(segments)
+        if self.steps > self._max_pairs:
+            raise LimitError(
+                f"reporting the schema changes needs more than {self._max_pairs} steps "
+                "along their paths (raise it with --max-pairs)",
+                file=self._source,
+            )
+        return tuple(reversed(segments))
 
     def sort_key(self, key: PairKey) -> tuple:
         """A deterministic order for pairs (object ids are not)."""
@@ -832,11 +916,20 @@ def _describe(node: Schema) -> str:
     return node.name or node.title or format_type(node.types, node.format)
 
 
-def _label(node: Schema, siblings: tuple[Schema, ...]) -> str:
+def _label(node: Schema, positions: dict[int, int]) -> str:
     label = node.name or node.title
     if label:
         return label
-    return str(siblings.index(node)) if node in siblings else "?"
+    position = positions.get(id(node))
+    return "?" if position is None else str(position)
+
+
+def _positions(siblings: tuple[Schema, ...]) -> dict[int, int]:
+    """Each branch's first index, once per union (not a search per branch)."""
+    positions: dict[int, int] = {}
+    for i, node in enumerate(siblings):
+        positions.setdefault(id(node), i)
+    return positions
 
 
 def _tag(node: Schema) -> frozenset | None:

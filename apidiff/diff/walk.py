@@ -29,7 +29,7 @@ from ..model import (
 from ..spans import code
 from .change import Change
 from .reach import bits
-from .schema import Local, PairKey, SchemaDiffer
+from .schema import DEFAULT_MAX_PAIRS, Local, PairKey, SchemaDiffer
 
 __all__ = ["compare"]
 
@@ -48,9 +48,9 @@ class _Place:
     path: tuple[str, ...]
 
 
-def compare(old: Contract, new: Contract) -> list[Change]:
+def compare(old: Contract, new: Contract, *, max_pairs: int = DEFAULT_MAX_PAIRS) -> list[Change]:
     """Every difference between ``old`` and ``new`` as facts (unclassified)."""
-    return _Walker(old, new).run()
+    return _Walker(old, new, max_pairs).run()
 
 
 def _path_of(op: Operation) -> str:
@@ -59,9 +59,11 @@ def _path_of(op: Operation) -> str:
 
 
 class _Walker:
-    def __init__(self, old: Contract, new: Contract) -> None:
+    def __init__(self, old: Contract, new: Contract, max_pairs: int = DEFAULT_MAX_PAIRS) -> None:
         self.old, self.new = old, new
-        self.schemas = SchemaDiffer()
+        self.schemas = SchemaDiffer(
+            [*_schema_roots(old), *_schema_roots(new)], max_pairs=max_pairs, source=new.source
+        )
         self.out: list[Change] = []
         self.roots: list[tuple[PairKey, _Place]] = []
         self._renames = self._scheme_renames()
@@ -109,7 +111,7 @@ class _Walker:
             mask = 0
             for key in keys:
                 mask |= masks[key]
-            affected = [displays[ops[i]] for i in bits(mask)]
+            affected = tuple(displays[ops[i]] for i in bits(mask))  # one tuple, shared
             place = _Place(
                 operation=f"schema {name} {direction.value}",
                 display=f"schema {code(name)} in {direction.value}s",
@@ -120,7 +122,7 @@ class _Walker:
             )
             seen: set[tuple] = set()
             for key in keys:
-                for path, local in self.schemas.changes(key, shared - {key}):
+                for path, local in self.schemas.changes(key, shared):
                     if (path, id(local)) in seen:
                         continue
                     seen.add((path, id(local)))
@@ -994,7 +996,7 @@ class _Walker:
                 f"component schema {code(name)}",
                 ("components", "schemas", name),
             )
-            for path, local in self.schemas.changes(key, named - {key}):
+            for path, local in self.schemas.changes(key, named):
                 change = _schema_change(place, path, local)
                 self.out.append(
                     Change(
@@ -1042,9 +1044,9 @@ def _schema_change(place: _Place, path: tuple[str, ...], local: Local) -> Change
     )
 
 
-def _used_components(contract: Contract) -> set[str]:
-    """Names of the component schemas some operation reaches (allOf members included)."""
-    stack: list[Schema] = []
+def _operation_schemas(contract: Contract) -> list[Schema | None]:
+    """The schema of every parameter, body, response and header of every operation."""
+    stack: list[Schema | None] = []
     for op in contract.operations.values():
         for param in op.parameters.values():
             stack.append(param.schema)
@@ -1054,6 +1056,17 @@ def _used_components(contract: Contract) -> set[str]:
         for response in op.responses.values():
             stack.extend(m.schema for m in response.content.values())
             stack.extend(h.schema for h in response.headers.values())
+    return stack
+
+
+def _schema_roots(contract: Contract) -> list[Schema | None]:
+    """Every schema the walk may compare: the operations' and the named components."""
+    return [*_operation_schemas(contract), *contract.schemas.values()]
+
+
+def _used_components(contract: Contract) -> set[str]:
+    """Names of the component schemas some operation reaches (allOf members included)."""
+    stack = _operation_schemas(contract)
     seen: set[int] = set()
     names: set[str] = set()
     while stack:

@@ -20,6 +20,8 @@ class LoadOptions:
     max_ref_hops: int = DEFAULT_MAX_REF_HOPS
     max_depth: int = MAX_FLOW_DEPTH
     max_nodes: int = DEFAULT_MAX_NODES
+    # Schema node pairs one comparison may compare (the diff's budget; see diff/schema.py).
+    max_pairs: int = 500_000
     allow_remote_refs: bool = False  # untrusted inputs: no network unless the user opts in
     # Folders the contract (and its client operations) must be read from, when they were
     # named by a configuration rather than on the command line (see ``sources.read_file``).

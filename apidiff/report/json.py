@@ -7,6 +7,7 @@ from typing import Any
 from ..model import Location
 from ..result import Finding, Result
 from . import indented
+from .common import OPERATIONS_SHOWN, operations_key
 
 __all__ = ["SCHEMA_VERSION", "document", "render"]
 
@@ -17,12 +18,16 @@ def _location(loc: Location | None) -> dict[str, Any] | None:
     return loc.to_dict() if loc is not None else None
 
 
-def finding_dict(finding: Finding) -> dict[str, Any]:
+def finding_dict(
+    finding: Finding, table: dict[str, tuple[str, ...]] | None = None
+) -> dict[str, Any]:
+    """One change; a long list of operations goes into ``table``, written once per group."""
+    operations = finding.operations
     out = {
         "id": finding.id,
         "severity": finding.severity.value,
         "operation": finding.operation,
-        "operations": list(finding.operations),
+        "operations": list(operations[:OPERATIONS_SHOWN]),
         "direction": finding.direction,
         "message": finding.message,
         "migration": finding.migration,
@@ -30,6 +35,11 @@ def finding_dict(finding: Finding) -> dict[str, Any]:
         "old_location": _location(finding.old_location),
         "fingerprint": finding.fingerprint,
     }
+    if len(operations) > OPERATIONS_SHOWN and table is not None:
+        out["operations_count"] = len(operations)
+        out["operations_ref"] = operations_key(table, finding.operation, operations)
+    elif len(operations) > OPERATIONS_SHOWN:
+        out["operations"] = list(operations)
     for key in ("ignored", "default_severity", "policy"):  # only with a configuration
         if finding.info.get(key):
             out[key] = str(finding.info[key])
@@ -41,13 +51,16 @@ def finding_dict(finding: Finding) -> dict[str, Any]:
 
 def document(result: Result, *, severities: set[str] | None = None) -> dict[str, Any]:
     findings = [f for f in result.findings if severities is None or f.severity in severities]
+    table: dict[str, tuple[str, ...]] = {}
     out: dict[str, Any] = {
         "schema_version": SCHEMA_VERSION,
         "old": result.old.to_dict(),
         "new": result.new.to_dict(),
         "summary": result.summary,
-        "changes": [finding_dict(f) for f in findings],
+        "changes": [finding_dict(f, table) for f in findings],
     }
+    if table:  # only when some change affects more than OPERATIONS_SHOWN operations
+        out["affected_operations"] = {key: list(ops) for key, ops in table.items()}
     if result.warnings:  # only when there are some, so plain reports stay as they were
         out["warnings"] = list(result.warnings)
     if result.expired_ignores:

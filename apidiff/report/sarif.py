@@ -15,7 +15,7 @@ from ..result import Finding, Result, Severity
 from ..rules import RULES
 from ..version import __version__
 from . import indented
-from .common import on_disk, selected
+from .common import OPERATIONS_SHOWN, on_disk, operations_key, selected
 from .escape import one_line
 
 __all__ = ["render"]
@@ -62,7 +62,7 @@ def _rule(rule_id: str, index: int) -> dict[str, Any]:
     }
 
 
-def _result(finding: Finding, index: int) -> dict[str, Any]:
+def _result(finding: Finding, index: int, table: dict[str, tuple[str, ...]]) -> dict[str, Any]:
     text = f"{finding.operation}: {finding.message}" if finding.operation else finding.message
     if finding.migration:
         text += f" — {finding.migration}"
@@ -72,8 +72,16 @@ def _result(finding: Finding, index: int) -> dict[str, Any]:
         "level": _LEVELS[finding.severity],
         "message": {"text": one_line(text)},
         "partialFingerprints": {"apidiff/v1": finding.fingerprint},
-        "properties": {"severity": finding.severity.value, "operations": list(finding.operations)},
+        "properties": {
+            "severity": finding.severity.value,
+            "operations": list(finding.operations[:OPERATIONS_SHOWN]),
+        },
     }
+    if len(finding.operations) > OPERATIONS_SHOWN:  # the full list once per group, in the run
+        out["properties"]["operationsCount"] = len(finding.operations)
+        out["properties"]["operationsRef"] = operations_key(
+            table, finding.operation, finding.operations
+        )
     if finding.info.get("ignored"):
         out["suppressions"] = [
             {"kind": "external", "justification": one_line(str(finding.info["ignored"]))}
@@ -89,6 +97,13 @@ def document(result: Result, *, severities: set[Severity] | None = None) -> dict
     findings = sorted(selected(result, severities), key=lambda f: (-f.severity.rank, f.sort_key()))
     rule_ids = sorted({f.id for f in findings})
     index = {rule_id: i for i, rule_id in enumerate(rule_ids)}
+    table: dict[str, tuple[str, ...]] = {}
+    results = [_result(f, index[f.id], table) for f in findings]
+    affected = (
+        {"properties": {"affectedOperations": {k: list(v) for k, v in table.items()}}}
+        if table
+        else {}
+    )
     return {
         "$schema": SCHEMA,
         "version": "2.1.0",
@@ -102,9 +117,10 @@ def document(result: Result, *, severities: set[Severity] | None = None) -> dict
                         "rules": [_rule(rule_id, i) for i, rule_id in enumerate(rule_ids)],
                     }
                 },
-                "results": [_result(f, index[f.id]) for f in findings],
+                "results": results,
                 "columnKind": "unicodeCodePoints",
                 **_invocations(result),
+                **affected,
             }
         ],
     }
