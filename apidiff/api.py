@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import datetime as _dt
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from . import deepstack, formats, registry, sources
 from .collector import paused
 from .config import Ignore, Policy
+from .diff import DiffOptions
 from .diff import compare as diff_contracts
 from .errors import InputError, UsageError
 from .formats import LoadOptions
@@ -62,7 +63,7 @@ def _compare(old, new, options: CompareOptions | None) -> Result:
     options = options or CompareOptions()
     policy = options.policy
     if policy is not None:
-        from .policy import unknown_rules
+        from .judge import unknown_rules
 
         problems = unknown_rules(policy, set(RULES))
         if problems:  # a misspelt rule id would silently change nothing; say so before loading
@@ -81,37 +82,42 @@ def _compare(old, new, options: CompareOptions | None) -> Result:
             file=new_contract.source,
         )
     policy_warnings: list[str] = []
+    diff_options = DiffOptions(max_pairs=options.load.max_pairs)
     if policy is not None:
-        from .policy import missing_open_enums, scope
+        from .scope import missing_open_enums, open_enum_nodes, scope
 
         old_contract, new_contract = scope(old_contract, policy), scope(new_contract, policy)
         policy_warnings = missing_open_enums(old_contract, new_contract, policy)
-    changes = diff_contracts(old_contract, new_contract, max_pairs=options.load.max_pairs)
+        if policy.open_enums:
+            opened = open_enum_nodes((old_contract, new_contract), policy.open_enums)
+            diff_options = replace(diff_options, open_enums=opened)
+    changes = diff_contracts(old_contract, new_contract, diff_options)
+    operations = None
+    if options.operations:  # a client's operations: those that break are changes too
+        hooks = family.operations
+        if hooks is None:
+            usable = [f for f in registry.FORMATS if registry.FAMILIES[f.family].operations]
+            names = ", ".join(f.title for f in usable)
+            raise UsageError(f"--operations applies to {names} schemas only")
+        operations = registry.hook(hooks.load)(
+            options.operations, options.load.max_bytes, roots=options.load.roots
+        )
+        changes += registry.hook(hooks.broken)(operations, old_contract, new_contract)
     findings = classify_all(changes, today=options.today)
     expired: tuple[Ignore, ...] = ()
     if policy is not None:
-        from .policy import judge
+        from .judge import judge
 
         if policy.deprecation_days is not None and family.dated_history:
-            from .deprecated_since import from_history
+            from .deprecation_history import from_history
 
             findings = from_history(
                 findings, old_contract, today=_today(options), max_bytes=options.load.max_bytes
             )
         judged = judge(findings, policy, old_contract, new_contract, _today(options))
         findings, expired = judged.findings, judged.expired
-    if options.operations:
-        if family.usage is None:
-            usable = [f for f in registry.FORMATS if registry.FAMILIES[f.family].usage]
-            names = ", ".join(f.title for f in usable)
-            raise UsageError(f"--operations applies to {names} schemas only")
-        from .usage import load_operations
-
-        operations = load_operations(
-            options.operations, options.load.max_bytes, roots=options.load.roots
-        )
-        findings = registry.hook(family.usage)(findings, operations, old_contract, new_contract)
-        findings.sort(key=lambda f: f.sort_key())
+    if operations is not None:
+        findings = registry.hook(family.operations.annotate)(findings, operations)
     _prefetch_positions(findings)
     warnings = tuple(
         dict.fromkeys([*old_contract.warnings, *new_contract.warnings, *policy_warnings])

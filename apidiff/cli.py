@@ -26,7 +26,7 @@ from .config import (
     with_paths,
 )
 from .config import load as load_config
-from .diff.schema import DEFAULT_MAX_PAIRS
+from .diff.options import DEFAULT_MAX_PAIRS
 from .errors import ApidiffError, InputError, UsageError
 from .formats import LoadOptions
 from .formats.refs import DEFAULT_MAX_REF_HOPS

@@ -17,6 +17,7 @@ from typing import Any
 __all__ = [
     "MISSING",
     "Body",
+    "ClientOperation",
     "Contract",
     "Direction",
     "GqlArgument",
@@ -404,6 +405,22 @@ class GqlSchema:
     roots: dict[str, str | None] = field(default_factory=dict)  # query/mutation/subscription
     native: Any = None  # graphql-core's schema object, to validate client operations against
     applied_directives: bool = True  # False for introspection, which does not carry them
+
+
+@dataclass(slots=True)
+class ClientOperation:
+    """One operation of a client (GraphQL ``--operations``) with the fragments it uses."""
+
+    name: str
+    file: str
+    line: int
+    column: int
+    document: Any  # graphql-core's DocumentNode: the operation and the fragments it uses
+    used: set[str] = field(default_factory=set)  # schema coordinates it relies on
+
+    @property
+    def label(self) -> str:
+        return f"{self.name} ({self.file}:{self.line})"
 
 
 @dataclass(slots=True)

@@ -38,6 +38,7 @@ __all__ = [
     "FORMATS",
     "Family",
     "Format",
+    "OperationHooks",
     "family_of",
     "format_named",
     "format_of",
@@ -56,9 +57,21 @@ class Family:
     # Whether removal dates can be read from the contract file's git history (the
     # deprecation policy's min-days without an explicit date); needs YAML/JSON documents.
     dated_history: bool = False
-    # The hook that checks client operations against both versions (``--operations``):
-    # "module:function" (findings, operations, old, new, options) -> findings.
-    usage: str | None = None
+    # Client operations checked against both versions (``--operations``), when the family
+    # has such a thing: see ``OperationHooks``.
+    operations: OperationHooks | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class OperationHooks:
+    """Three "module:function" paths: ``load(patterns, max_bytes, roots=)`` reads a client's
+    operations; ``broken(operations, old, new)`` gives a change for each that breaks (before
+    classification, like every change); ``annotate(findings, operations)`` lists each
+    finding's users (judgement)."""
+
+    load: str
+    broken: str
+    annotate: str
 
 
 @dataclass(frozen=True, slots=True)
@@ -150,7 +163,11 @@ register(
         "graphql",
         compare="apidiff.diff.graphql:compare",
         rules=("apidiff.rules.graphql",),
-        usage="apidiff.usage:check_operations",
+        operations=OperationHooks(
+            load="apidiff.formats.operations:load_operations",
+            broken="apidiff.diff.usage:broken_operations",
+            annotate="apidiff.judge.usage:annotate",
+        ),
     )
 )
 register(

@@ -119,7 +119,7 @@ def test_outside_a_repository_there_is_no_date(tmp_path, monkeypatch):
 
 
 def test_without_min_days_history_is_not_read(repo, monkeypatch):
-    import apidiff.deprecated_since as module
+    import apidiff.deprecation_history as module
 
     def boom(*args, **kwargs):
         raise AssertionError("history read without a min-days policy")

@@ -3,14 +3,14 @@
 from .. import registry
 from ..model import Contract
 from .change import Change
-from .schema import DEFAULT_MAX_PAIRS
+from .options import DEFAULT_MAX_PAIRS, DiffOptions
 
-__all__ = ["DEFAULT_MAX_PAIRS", "Change", "compare"]
+__all__ = ["DEFAULT_MAX_PAIRS", "Change", "DiffOptions", "compare"]
 
 
-def compare(old: Contract, new: Contract, *, max_pairs: int = DEFAULT_MAX_PAIRS) -> list[Change]:
+def compare(old: Contract, new: Contract, options: DiffOptions | None = None) -> list[Change]:
     """Every difference between two contracts of the same family (the registry's comparison).
 
-    ``max_pairs`` bounds the schema node pairs compared (an ``InputError`` past it).
+    ``options.max_pairs`` bounds the schema node pairs compared (an ``InputError`` past it).
     """
-    return registry.hook(registry.family_of(old.format).compare)(old, new, max_pairs=max_pairs)
+    return registry.hook(registry.family_of(old.format).compare)(old, new, options or DiffOptions())

@@ -25,8 +25,11 @@ from ..model import MISSING, Schema
 __all__ = ["alike_classes"]
 
 
-def alike_classes(roots: Iterable[Schema | None]) -> dict[int, int]:
-    """``id(node) -> class`` for every node reachable from ``roots``; equal classes are alike."""
+def alike_classes(
+    roots: Iterable[Schema | None], open_enums: frozenset[int] = frozenset()
+) -> dict[int, int]:
+    """``id(node) -> class`` for every node reachable from ``roots``; equal classes are alike.
+    ``open_enums``: ids of nodes whose enums are open though they do not say so."""
     nodes: list[Schema] = []
     edges: list[list[tuple[Hashable, Schema]]] = []
     index: dict[int, int] = {}
@@ -48,9 +51,9 @@ def alike_classes(roots: Iterable[Schema | None]) -> dict[int, int]:
         if children:
             for symbol, child in children:
                 reverse[index[id(child)]].append((symbol, i))
-            label = (_label(node), tuple([symbol for symbol, _ in children]))
+            label = (_label(node, open_enums), tuple([symbol for symbol, _ in children]))
         else:
-            label = _label(node)
+            label = _label(node, open_enums)
         block_of.append(initial.setdefault(label, len(initial)))
     members: list[set[int]] = [set() for _ in initial]
     for i, block in enumerate(block_of):
@@ -104,7 +107,7 @@ def _children(node: Schema) -> list[tuple[Hashable, Schema]]:
     return out
 
 
-def _label(node: Schema) -> Hashable:
+def _label(node: Schema, open_enums: frozenset[int]) -> Hashable:
     """Everything about a node itself the diff may compare (more is safe, less is not)."""
     if node.one_of or node.any_of:
         return ("alternatives", id(node))  # alike only to itself; see the module docstring
@@ -137,7 +140,7 @@ def _label(node: Schema) -> Hashable:
         node.example,
         node.discriminator,
         tuple(sorted(node.discriminator_mapping.items())),
-        node.extensible_enum,
+        node.extensible_enum or id(node) in open_enums,
         tuple(sorted(node.other.items())),
         _stability(node),
         node.graphql_kind,

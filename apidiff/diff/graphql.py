@@ -145,9 +145,9 @@ def _reach(schema: GqlSchema) -> tuple[list[str], dict[str, int]]:
     return roots, reach(seeds, successors)
 
 
-def compare(old: Contract, new: Contract, *, max_pairs: int | None = None) -> list[Change]:
-    """Every difference between two GraphQL schemas, as facts (types pair by name, so the
-    schema-pair budget ``max_pairs`` has nothing to bound here)."""
+def compare(old: Contract, new: Contract, options: object = None) -> list[Change]:
+    """Every difference between two GraphQL schemas, as facts (types pair by name: the
+    schema-pair budget and open enums of ``DiffOptions`` have nothing to act on here)."""
     return _Walker(old.body or GqlSchema(), new.body or GqlSchema()).run()
 
 

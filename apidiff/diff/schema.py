@@ -22,6 +22,7 @@ from ..canonical import Canonical
 from ..errors import LimitError
 from ..model import MISSING, Direction, Location, Schema, Stability
 from .alike import alike_classes
+from .options import DEFAULT_MAX_PAIRS
 from .reach import reach
 
 __all__ = ["ALIKE_AFTER", "DEFAULT_MAX_PAIRS", "Local", "SchemaDiffer", "format_type"]
@@ -33,7 +34,6 @@ PairKey = tuple[int, int, Direction, bool]
 # so the count grows with what differs: the largest corpus pair (Stripe) builds 14,600 pairs,
 # the 16x synthetic benchmark 36,300. A hostile pair (a ring of 2,000 components against one of
 # 2,001 whose nodes differ) would need 8 million.
-DEFAULT_MAX_PAIRS = 500_000
 # Below this many pairs the plain comparison is cheaper than finding the alike nodes first.
 ALIKE_AFTER = 20_000
 
@@ -113,12 +113,14 @@ class SchemaDiffer:
         max_pairs: int = DEFAULT_MAX_PAIRS,
         source: str | None = None,
         alike_after: int | None = None,
+        open_enums: frozenset[int] = frozenset(),
     ) -> None:
         """``roots``: every schema of both contracts, where alike nodes are looked for once
         ``alike_after`` pairs are built; past ``max_pairs`` pairs, a ``LimitError``."""
         self.pairs: dict[PairKey, _Pair] = {}
         self._canon = Canonical()  # defaults keyed once each, however many schemas share them
         self._roots = list(roots)
+        self._open = open_enums  # ids of nodes whose enums the configuration opened
         self._alike: dict[int, int] | None = None
         self._alike_after = ALIKE_AFTER if alike_after is None else alike_after
         self._max_pairs = max_pairs
@@ -153,7 +155,7 @@ class SchemaDiffer:
         so it can start at any point of the comparison.
         """
         if self._alike is None and len(self.pairs) >= self._alike_after:
-            self._alike = alike_classes(self._roots)
+            self._alike = alike_classes(self._roots, self._open)
         if len(self.pairs) >= self._max_pairs:
             raise LimitError(
                 f"comparing the schemas needs more than {self._max_pairs} node pairs "
@@ -477,7 +479,7 @@ class SchemaDiffer:
         if a.enum == b.enum:
             return
         la, lb = a.location, b.location
-        info = {"extensible": a.extensible_enum or b.extensible_enum}
+        info = {"extensible": self.extensible(a) or self.extensible(b)}
         if a.enum is None:
             local.append(Local("enum", "became-enum", None, list(b.enum_values), la, lb, info=info))
             return
@@ -778,6 +780,11 @@ class SchemaDiffer:
             pair.b.location.pointer,
             pair.a.location.pointer,
         )
+
+    def extensible(self, node: Schema) -> bool:
+        """Clients must expect values the enum does not list (``x-extensible-enum``, or
+        named in the configuration's ``open-enums``)."""
+        return node.extensible_enum or id(node) in self._open
 
     def named(self, key: PairKey) -> str | None:
         """The component name of a pair whose both sides are named schemas."""

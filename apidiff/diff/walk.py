@@ -28,8 +28,9 @@ from ..model import (
 )
 from ..spans import code
 from .change import Change
+from .options import DiffOptions
 from .reach import bits
-from .schema import DEFAULT_MAX_PAIRS, Local, PairKey, SchemaDiffer
+from .schema import Local, PairKey, SchemaDiffer
 
 __all__ = ["compare"]
 
@@ -48,9 +49,9 @@ class _Place:
     path: tuple[str, ...]
 
 
-def compare(old: Contract, new: Contract, *, max_pairs: int = DEFAULT_MAX_PAIRS) -> list[Change]:
+def compare(old: Contract, new: Contract, options: DiffOptions | None = None) -> list[Change]:
     """Every difference between ``old`` and ``new`` as facts (unclassified)."""
-    return _Walker(old, new, max_pairs).run()
+    return _Walker(old, new, options or DiffOptions()).run()
 
 
 def _path_of(op: Operation) -> str:
@@ -59,10 +60,14 @@ def _path_of(op: Operation) -> str:
 
 
 class _Walker:
-    def __init__(self, old: Contract, new: Contract, max_pairs: int = DEFAULT_MAX_PAIRS) -> None:
+    def __init__(self, old: Contract, new: Contract, options: DiffOptions | None = None) -> None:
+        options = options or DiffOptions()
         self.old, self.new = old, new
         self.schemas = SchemaDiffer(
-            [*_schema_roots(old), *_schema_roots(new)], max_pairs=max_pairs, source=new.source
+            [*_schema_roots(old), *_schema_roots(new)],
+            max_pairs=options.max_pairs,
+            source=new.source,
+            open_enums=options.open_enums,
         )
         self.out: list[Change] = []
         self.roots: list[tuple[PairKey, _Place]] = []

@@ -1,8 +1,7 @@
-"""A project's policy applied to a comparison: scope before the diff, judgement after it.
+"""A project's policy applied to classified findings (what is scoped before the diff, such
+as ``strip-prefix`` and ``open-enums``, is in ``apidiff.scope``).
 
-Before the diff: ``strip-prefix`` re-keys operations (a ``/api/v1`` prefix moved into
-``servers`` is no change of any path) and ``open-enums`` marks enums whose new values clients
-must already tolerate. After classification, in this order: the deprecation policy may lower
+In this order: the deprecation policy may lower
 the removal of something deprecated; the stability policy exempts operations and properties
 below the threshold; per-rule severity overrides apply (``off`` drops a rule); include and
 exclude globs drop findings outside the scope; ignores mark findings as ignored, with their
@@ -18,20 +17,17 @@ import warnings
 from dataclasses import dataclass, replace
 from typing import Any
 
-from .config import Ignore, Policy
-from .errors import UsageError
-from .formats.openapi import operation_names
-from .formats.yamljson import document_of, member, split_pointer
-from .model import Contract, Location, Operation, Schema, Server, Stability
-from .result import Finding, Severity
+from ..config import Ignore, Policy
+from ..errors import UsageError
+from ..formats.yamljson import document_of, member, split_pointer
+from ..model import Contract, Location, Stability
+from ..result import Finding, Severity
 
 __all__ = [
     "Judged",
     "glob_match",
     "judge",
     "may_soften",
-    "missing_open_enums",
-    "scope",
     "unknown_rules",
 ]
 
@@ -44,93 +40,6 @@ _BEFORE_SUNSET = ("api-path-removed-before-sunset", "api-removed-before-sunset")
 class Judged:
     findings: list[Finding]
     expired: tuple[Ignore, ...]  # ignores past their date: the run fails on them
-
-
-# -- before the diff -----------------------------------------------------------------------
-def scope(contract: Contract, policy: Policy) -> Contract:
-    """``contract`` with prefixes stripped and configured enums opened."""
-    if policy.open_enums:
-        _open_enums(contract, policy.open_enums)
-    if not policy.strip_prefix:  # HTTP paths only: other operations have no path to strip
-        return contract
-    operations: dict[str, Operation] = {}
-    for key, op in contract.operations.items():
-        if op.servers:
-            op = replace(op, servers=_strip_servers(op.servers, policy.strip_prefix))
-        if op.kind == "operation":
-            stripped = _strip(op.path, policy.strip_prefix)
-            if stripped != op.path:
-                key, display = operation_names(op.method, stripped)
-                if key in operations:  # two templates apart only by names, as the loader keeps
-                    key = f"{key} ({stripped})"
-                op = replace(op, key=key, path=stripped, display=display)
-        operations[key] = op
-    servers = _strip_servers(contract.servers, policy.strip_prefix)
-    return replace(contract, operations=operations, servers=servers)
-
-
-def _strip(path: str, prefixes: tuple[str, ...]) -> str:
-    for prefix in sorted(prefixes, key=len, reverse=True):
-        prefix = prefix.rstrip("/")
-        if path == prefix:
-            return "/"
-        if path.startswith(prefix + "/"):
-            return path[len(prefix) :]
-    return path
-
-
-def _strip_servers(servers: tuple[Server, ...], prefixes: tuple[str, ...]) -> tuple[Server, ...]:
-    """Servers whose URL ends with a stripped prefix, matched without it.
-
-    The prefix moved from the paths into ``servers``: ``https://h/api/v1`` + ``/pets`` is the
-    same address as ``https://h`` + ``/api/v1/pets``, so neither side is a changed server.
-    Only the matching key changes; messages still show the URL as written.
-    """
-    out = []
-    for server in servers:
-        for prefix in sorted(prefixes, key=len, reverse=True):
-            prefix = prefix.rstrip("/")
-            if prefix and server.url.endswith(prefix):
-                server = replace(server, url=server.url[: -len(prefix)].rstrip("/") or "/")
-                break
-        out.append(server)
-    return tuple(out)
-
-
-def _open_enums(contract: Contract, names: tuple[str, ...]) -> None:
-    for name in names:
-        node = _named_schema(contract, name)
-        seen: set[int] = set()  # `items` may lead back (a recursive array schema)
-        while node is not None and id(node) not in seen:
-            seen.add(id(node))
-            node.extensible_enum = True
-            node = node.items  # an array of the enum: its items are the enum
-
-
-def _named_schema(contract: Contract, name: str) -> Schema | None:
-    """``Pet`` or ``Pet.kind`` (``Pet.tags.[]`` for items) in the contract's schemas."""
-    head, *rest = name.split(".")
-    node: Schema | None = contract.schemas.get(head)
-    for part in rest:
-        if node is None:
-            break
-        if node.items is not None and part == "[]":
-            node = node.items
-        else:
-            node = (node.properties or {}).get(part)
-    return node
-
-
-def missing_open_enums(old: Contract, new: Contract, policy: Policy) -> list[str]:
-    """``open-enums`` names found in neither contract: a typo would silently do nothing.
-
-    A warning, not an error: one configuration serves every contract of a monorepo.
-    """
-    return [
-        f"open-enums: {name!r} names no schema or property in either contract"
-        for name in policy.open_enums
-        if _named_schema(old, name) is None and _named_schema(new, name) is None
-    ]
 
 
 def unknown_rules(policy: Policy, rule_ids: set[str]) -> list[str]:

@@ -23,8 +23,8 @@ from . import git
 from .canonical import canonical
 from .errors import ApidiffError
 from .formats.yamljson import ABSENT, document_of, member, parse, split_pointer
+from .judge import may_soften
 from .model import Contract, Location
-from .policy import may_soften
 from .result import Finding
 
 __all__ = ["from_history"]

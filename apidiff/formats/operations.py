@@ -1,0 +1,96 @@
+"""Client operations (``--operations``): GraphQL documents of a client's operations and
+fragments, read and parsed; what they are checked against happens in ``diff.usage``."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from graphql import (
+    FragmentDefinitionNode,
+    GraphQLSyntaxError,
+    OperationDefinitionNode,
+    Visitor,
+    parse,
+    visit,
+)
+from graphql import (
+    Source as GqlSource,
+)
+from graphql.language import ast as gast
+
+from ..errors import InputError
+from ..model import ClientOperation
+from ..sources import read_all
+
+__all__ = ["load_operations"]
+
+
+def load_operations(
+    patterns: tuple[str, ...], max_bytes: int, *, roots: tuple[Path, ...] | None = None
+) -> list[ClientOperation]:
+    """Parse every operation and fragment in the files the patterns name (inside ``roots``
+    when a configuration named them: see ``sources.read_file``)."""
+    files: dict[str, str] = {}
+    for pattern in patterns:
+        for source in read_all(pattern, max_bytes=max_bytes, roots=roots):
+            files.setdefault(source.name, source.text)
+    operations: list[tuple[OperationDefinitionNode, str]] = []
+    fragments: dict[str, FragmentDefinitionNode] = {}
+    for name in sorted(files):
+        try:
+            document = parse(GqlSource(files[name], name))
+        except GraphQLSyntaxError as exc:
+            location = exc.locations[0] if exc.locations else None
+            raise InputError(
+                f"invalid GraphQL operation: {exc.message}",
+                file=name,
+                line=location.line if location else None,
+                column=location.column if location else None,
+            ) from None
+        for definition in document.definitions:
+            if isinstance(definition, OperationDefinitionNode):
+                operations.append((definition, name))
+            elif isinstance(definition, FragmentDefinitionNode):
+                fragments.setdefault(definition.name.value, definition)
+            else:
+                raise InputError(
+                    "only operations and fragments belong in --operations files", file=name
+                )
+    out = []
+    for node, name in operations:
+        used_fragments = _fragments_used(node, fragments)
+        location = node.loc.source.get_location(node.loc.start) if node.loc else None
+        out.append(
+            ClientOperation(
+                name=node.name.value if node.name else f"anonymous {node.operation.value}",
+                file=name,
+                line=location.line if location else 1,
+                column=location.column if location else 1,
+                document=gast.DocumentNode(definitions=(node, *used_fragments)),
+            )
+        )
+    return out
+
+
+def _fragments_used(node, fragments: dict[str, FragmentDefinitionNode]) -> list:
+    """The fragments an operation spreads, transitively (unknown names are left to validation)."""
+    found: dict[str, FragmentDefinitionNode] = {}
+    stack = [node]
+    while stack:
+        current = stack.pop()
+        for spread in _spreads(current):
+            if spread not in found and spread in fragments:
+                found[spread] = fragments[spread]
+                stack.append(fragments[spread])
+    return [found[k] for k in sorted(found)]
+
+
+def _spreads(node) -> list[str]:
+    names: list[str] = []
+
+    class Spreads(Visitor):
+        def enter_fragment_spread(self, spread, *_):
+            names.append(spread.name.value)
+
+    visit(node, Spreads())
+    return names
