@@ -724,8 +724,10 @@ class SchemaDiffer:
 
     def changes(
         self, root: PairKey, stop: frozenset[PairKey] | set[PairKey] = frozenset()
-    ) -> Iterator[tuple[tuple[str, ...], Local]]:
-        """Every change reachable from ``root``, once, each at its shortest path.
+    ) -> Iterator[tuple[tuple[str, ...], Local, str | None]]:
+        """Every change reachable from ``root``, once, each at its shortest path, with the
+        nearest ``x-stability-level`` on the way to it in OLD (None when nothing on the way
+        declares one): the promise a consumer relied on, for the stability policy.
 
         Pairs in ``stop`` (shared components, reported on their own) are not entered; the
         root itself always is. A path is spelled out only for a pair with changes, and its
@@ -740,6 +742,7 @@ class SchemaDiffer:
         # (segment, index of the parent entry): a path is a chain of entries, not a tuple
         # copied at each level.
         trail: list[tuple[str | None, int]] = [(None, -1)]
+        levels: list[str | None] = [_declared_level(self.pairs[root].a)]
         queue: deque[tuple[PairKey, int]] = deque([(root, 0)])
         while queue:
             key, entry = queue.popleft()
@@ -747,11 +750,12 @@ class SchemaDiffer:
             if pair.local:
                 path = self._spell(trail, entry)
                 for local in pair.local:
-                    yield path, local
+                    yield path, local, levels[entry]
             for segment, child in pair.edges:
                 if child not in seen and child not in stop and self.pairs[child].dirty:
                     seen.add(child)
                     trail.append((segment, entry))
+                    levels.append(_declared_level(self.pairs[child].a) or levels[entry])
                     queue.append((child, len(trail) - 1))
 
     def _spell(self, trail: list[tuple[str | None, int]], entry: int) -> tuple[str, ...]:
@@ -899,6 +903,12 @@ def _is_multiple(value, step) -> bool:
         return abs(ratio - round(ratio)) < 1e-9
     except (ZeroDivisionError, OverflowError):  # a subnormal step, a 300-digit value
         return False
+
+
+def _declared_level(schema: Schema) -> str | None:
+    """A schema's own ``x-stability-level`` when it declares a known one."""
+    level = schema.extensions.get("x-stability-level")
+    return Stability.of(level).value if Stability.known(level) else None
 
 
 def _stability(schema: Schema) -> str:

@@ -105,8 +105,8 @@ class _Walker:
             root_of.setdefault(key, place.root)
             if key in shared:
                 continue
-            for path, local in self.schemas.changes(key, shared):
-                self.out.append(_schema_change(place, path, local))
+            for path, local, level in self.schemas.changes(key, shared):
+                self.out.append(_schema_change(place, path, local, level))
         # Pairs that show as the same schema (a nullable `allOf: [$ref]` wrapper is named
         # after its member) form one group: each change once, with every user listed.
         groups: dict[tuple[str, Direction], list[PairKey]] = {}
@@ -127,11 +127,11 @@ class _Walker:
             )
             seen: set[tuple] = set()
             for key in keys:
-                for path, local in self.schemas.changes(key, shared):
+                for path, local, level in self.schemas.changes(key, shared):
                     if (path, id(local)) in seen:
                         continue
                     seen.add((path, id(local)))
-                    change = _schema_change(place, path, local)
+                    change = _schema_change(place, path, local, level)
                     change.info["operations"] = affected
                     self.out.append(change)
 
@@ -1001,8 +1001,8 @@ class _Walker:
                 f"component schema {code(name)}",
                 ("components", "schemas", name),
             )
-            for path, local in self.schemas.changes(key, named):
-                change = _schema_change(place, path, local)
+            for path, local, level in self.schemas.changes(key, named):
+                change = _schema_change(place, path, local, level)
                 self.out.append(
                     Change(
                         kind="component.changed",
@@ -1019,7 +1019,9 @@ class _Walker:
                 )
 
 
-def _schema_change(place: _Place, path: tuple[str, ...], local: Local) -> Change:
+def _schema_change(
+    place: _Place, path: tuple[str, ...], local: Local, level: str | None = None
+) -> Change:
     segments = (*path, local.segment) if local.segment else path
     nested = bool(segments)
     where = place.where + (f" property {code('/'.join(segments))}" if nested else "")
@@ -1045,7 +1047,12 @@ def _schema_change(place: _Place, path: tuple[str, ...], local: Local) -> Change
         new=local.new,
         old_loc=local.old_loc,
         new_loc=local.new_loc,
-        info={**local.info, "root": place.root, "property": "/".join(segments) or None},
+        info={
+            **local.info,
+            "root": place.root,
+            "property": "/".join(segments) or None,
+            **({"stability": level} if level else {}),
+        },
     )
 
 

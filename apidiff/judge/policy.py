@@ -19,8 +19,7 @@ from typing import Any
 
 from ..config import Ignore, Policy
 from ..errors import UsageError
-from ..formats.yamljson import document_of, member, split_pointer
-from ..model import Contract, Location, Stability
+from ..model import Contract, Stability
 from ..result import Finding, Severity
 
 __all__ = [
@@ -172,30 +171,10 @@ def _operations_by_display(old: Contract, new: Contract) -> dict[str, list[str]]
 
 
 def _property_level(finding: Finding) -> str | None:
-    """The nearest ``x-stability-level`` on the way to the changed node in its document.
-
-    OLD's document when the node existed there: that is the promise consumers relied on.
-    """
-    if finding.kind.endswith("removed"):
-        return _level_at(finding.location)  # a removal's primary location is in OLD
-    return _level_at(finding.old_location or finding.location)
-
-
-def _level_at(loc: Location | None) -> str | None:
-    doc = document_of(loc)
-    if doc is None or doc.data is None or not loc.pointer.startswith("/"):
-        return None
-    found = None
-    node: Any = doc.data
-    for token in [*split_pointer(loc.pointer), None]:
-        if isinstance(node, dict):
-            level = node.get("x-stability-level")
-            if isinstance(level, str) and level.lower() in _RANK:
-                found = level.lower()  # the deepest marked operation, schema or property
-        if token is None:
-            break
-        node = member(node, token)
-    return found
+    """The nearest ``x-stability-level`` on the way to the changed node, in OLD where the node
+    existed there (the promise consumers relied on), as the diff found it."""
+    level = finding.info.get("stability")
+    return level if isinstance(level, str) else None
 
 
 def _override(finding: Finding, policy: Policy) -> Finding | None:
