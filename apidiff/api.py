@@ -114,7 +114,9 @@ def _compare(old, new, options: CompareOptions | None) -> Result:
             findings = from_history(
                 findings, old_contract, today=_today(options), max_bytes=options.load.max_bytes
             )
-        judged = judge(findings, policy, old_contract, new_contract, _today(options))
+        judged = judge(
+            findings, policy, old_contract, new_contract, _today(options), _profile(family, policy)
+        )
         findings, expired = judged.findings, judged.expired
     if operations is not None:
         findings = registry.hook(family.operations.annotate)(findings, operations)
@@ -132,6 +134,15 @@ def _compare(old, new, options: CompareOptions | None) -> Result:
             for i in expired
         ),
     )
+
+
+def _profile(family: registry.Family, policy: Policy) -> registry.Profile | None:
+    profile = family.profile(policy.profile)
+    if profile is None and policy.profile is not None:
+        kinds = ", ".join(f.title for f in registry.FORMATS if f.family == family.name)
+        known = ", ".join(p.name for p in family.profiles) or "none"
+        raise UsageError(f"no profile {policy.profile!r} for {kinds} contracts (profiles: {known})")
+    return profile
 
 
 def _today(options: CompareOptions) -> _dt.date:

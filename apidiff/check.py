@@ -111,6 +111,8 @@ def _one(entry: ContractEntry, old: str, new: str, options: CompareOptions) -> O
     """Compare one contract (runs in a worker process with ``jobs`` > 1)."""
     if entry.operations:
         options = replace(options, operations=entry.operations)
+    if entry.profile:  # the contract's own consumer profile, over the configuration's
+        options = replace(options, policy=replace(options.policy, profile=entry.profile))
     try:
         result = compare(old, new, options)
     except InputError as exc:

@@ -151,6 +151,11 @@ _policy_options = _options(
         metavar="NAME",
         help="A schema (Name or Name.property) whose enum is open: new values are safe.",
     ),
+    click.option(
+        "--profile",
+        metavar="NAME",
+        help="Whose breakage counts: OpenAPI http (default) or sdk; GraphQL default or codegen.",
+    ),
 )
 
 _load_options = _options(
@@ -361,6 +366,7 @@ def _config(
     exclude: tuple[str, ...] = (),
     strip_prefix: tuple[str, ...] = (),
     open_enum: tuple[str, ...] = (),
+    profile: str | None = None,
 ) -> Config:
     """The configuration file (unless --no-config) with every given flag winning."""
     config = Config() if no_config else load_config(config_path)
@@ -385,6 +391,7 @@ def _config(
         exclude=exclude,
         strip_prefix=strip_prefix,
         open_enums=open_enum,
+        profile=profile,
     )
 
 

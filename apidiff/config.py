@@ -86,6 +86,7 @@ class Policy:
     exclude: tuple[str, ...] = ()
     strip_prefix: tuple[str, ...] = ()
     open_enums: tuple[str, ...] = ()  # schema names or Schema.property paths
+    profile: str | None = None  # whose breakage counts (registry.Family.profiles)
 
 
 @dataclass(frozen=True, slots=True)
@@ -96,6 +97,7 @@ class ContractEntry:
     path: str
     format: str = "auto"  # auto, or a format's name in the registry
     operations: tuple[str, ...] = ()  # GraphQL client operations
+    profile: str | None = None  # this contract's consumer profile, over the top-level one
 
 
 @dataclass(frozen=True, slots=True)
@@ -122,6 +124,7 @@ SCHEMA: dict[str, Any] = {
     "properties": {
         "fail-on": {"enum": list(FAIL_ON)},
         "format": {"type": "string"},
+        "profile": {"$ref": "#/$defs/profile"},
         "against": {"type": "string", "minLength": 1},
         "severity": {
             "type": "object",
@@ -174,6 +177,7 @@ SCHEMA: dict[str, Any] = {
                     "path": {"type": "string", "minLength": 1},
                     "format": {"$ref": "#/$defs/format"},
                     "operations": _GLOBS,
+                    "profile": {"$ref": "#/$defs/profile"},
                 },
             },
         },
@@ -184,7 +188,8 @@ SCHEMA: dict[str, Any] = {
 def _with_formats(schema: dict[str, Any]) -> dict[str, Any]:
     """``schema`` with the formats registered now (a test may register one)."""
     names = ["auto", *(f.name for f in registry.FORMATS)]
-    return {**schema, "$defs": {"format": {"enum": names}}}
+    profiles = sorted({p.name for family in registry.FAMILIES.values() for p in family.profiles})
+    return {**schema, "$defs": {"format": {"enum": names}, "profile": {"enum": profiles}}}
 
 
 # The keys an ignore file (what ``apidiff baseline`` writes) may hold.
@@ -255,6 +260,7 @@ def parse(data: dict, path: Path | None = None) -> Config:
         exclude=tuple(data.get("exclude") or ()),
         strip_prefix=(strip,) if isinstance(strip, str) else tuple(strip),
         open_enums=tuple(data.get("open-enums") or ()),
+        profile=data.get("profile"),
     )
     contracts = []
     seen: set[str] = set()
@@ -269,6 +275,7 @@ def parse(data: dict, path: Path | None = None) -> Config:
                 path=entry["path"],
                 format=entry.get("format", "auto"),
                 operations=tuple(entry.get("operations") or ()),
+                profile=entry.get("profile"),
             )
         )
     return Config(

@@ -39,12 +39,28 @@ __all__ = [
     "Family",
     "Format",
     "OperationHooks",
+    "Profile",
     "family_of",
     "format_named",
     "format_of",
     "hook",
     "register",
 ]
+
+
+@dataclass(frozen=True, slots=True)
+class Profile:
+    """A consumer whose breakage counts: how much each surface a rule touches weighs for it.
+
+    A rule says what a change touches (``Rule.touches``: ``sdk`` for generated clients,
+    ``codegen`` for typed GraphQL clients ...); a profile maps surfaces to the severity a
+    change of them has for its consumer. Surfaces it does not name keep the rule's own
+    severity. The diff runs once whatever the profile; only the verdict moves.
+    """
+
+    name: str
+    about: str  # for people: whose breakage counts
+    weigh: dict[str, str]  # surface -> breaking | dangerous | safe
 
 
 @dataclass(frozen=True, slots=True)
@@ -60,6 +76,14 @@ class Family:
     # Client operations checked against both versions (``--operations``), when the family
     # has such a thing: see ``OperationHooks``.
     operations: OperationHooks | None = None
+    # The consumers a verdict can be judged for; the first is the default.
+    profiles: tuple[Profile, ...] = ()
+
+    def profile(self, name: str | None) -> Profile | None:
+        """The profile called ``name`` (the default for None); None when there is none."""
+        if name is None:
+            return self.profiles[0] if self.profiles else None
+        return next((p for p in self.profiles if p.name == name), None)
 
 
 @dataclass(frozen=True, slots=True)
@@ -156,6 +180,14 @@ register(
             "apidiff.rules.table",
         ),
         dated_history=True,
+        profiles=(
+            Profile("http", "clients that speak HTTP to the API, by hand or with a library", {}),
+            Profile(
+                "sdk",
+                "clients generated from the contract: names and closed enums are their API",
+                {"sdk": "breaking"},
+            ),
+        ),
     )
 )
 register(
@@ -167,6 +199,14 @@ register(
             load="apidiff.formats.operations:load_operations",
             broken="apidiff.diff.usage:broken_operations",
             annotate="apidiff.judge.usage:annotate",
+        ),
+        profiles=(
+            Profile("default", "clients that send operations and read what they selected", {}),
+            Profile(
+                "codegen",
+                "typed clients generated from the schema, with exhaustive enums and unions",
+                {"codegen": "breaking"},
+            ),
         ),
     )
 )

@@ -49,6 +49,14 @@ class Finding:
     info: dict[str, Any] = field(default_factory=dict)
     # Every operation the change affects: one, or all users of a shared component.
     operations: tuple[str, ...] = ()
+    # What the rule says the change touches (a consumer surface a profile may weigh).
+    touches: str | None = None
+    # What judgement did (apidiff.judge); all unset without a configuration or profile:
+    default_severity: Severity | None = None  # the rule's, when judgement moved it
+    policy: str | None = None  # why it moved (a profile, the deprecation policy)
+    ignored: str | None = None  # why the configuration silences it (ignore, exemption)
+    used_by: tuple[str, ...] | None = None  # client operations it touches (--operations)
+    unused: bool = False  # breaking, yet no given client operation touches it
 
     def sort_key(self) -> tuple:
         return (self.operation_key, self.path, self.id, self.message)
@@ -89,8 +97,8 @@ class Result:
             f
             for f in self.findings
             if f.severity.rank >= severity.rank
-            and (include_unused or not f.info.get("unused"))
-            and not f.info.get("ignored")
+            and (include_unused or not f.unused)
+            and not f.ignored
         ]
 
     def fails(self, fail_on: str, *, include_unused: bool = True) -> bool:

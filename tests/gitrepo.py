@@ -75,8 +75,9 @@ class Repo:
             env=self._env(),
             capture_output=True,
             text=True,
-            check=True,
         )
+        if done.returncode:
+            raise AssertionError(f"git {' '.join(args)} failed: {done.stderr.strip()}")
         return done.stdout.strip()
 
     def write(self, files: dict[str, str | None]) -> None:

@@ -1,7 +1,8 @@
 """A project's policy applied to classified findings (what is scoped before the diff, such
 as ``strip-prefix`` and ``open-enums``, is in ``apidiff.scope``).
 
-In this order: the deprecation policy may lower
+In this order: the consumer profile weighs what the change touches (a generated SDK is
+broken by a renamed operationId, a plain HTTP client is not); the deprecation policy may lower
 the removal of something deprecated; the stability policy exempts operations and properties
 below the threshold; per-rule severity overrides apply (``off`` drops a rule); include and
 exclude globs drop findings outside the scope; ignores mark findings as ignored, with their
@@ -20,6 +21,7 @@ from typing import Any
 from ..config import Ignore, Policy
 from ..errors import UsageError
 from ..model import Contract, Stability
+from ..registry import Profile
 from ..result import Finding, Severity
 
 __all__ = [
@@ -60,11 +62,14 @@ def judge(
     old: Contract,
     new: Contract,
     today: _dt.date,
+    profile: Profile | None = None,
 ) -> Judged:
     """Apply ``policy`` to classified findings (see the module docstring for the order)."""
     displays = _ByDisplay(_operations_by_display(old, new))
     out = []
     for finding in findings:
+        if profile is not None and profile.weigh:
+            finding = _weigh(finding, profile)
         finding = _deprecation(finding, policy, today)
         finding = _stability(finding, policy, displays)
         finding = _override(finding, policy)
@@ -76,6 +81,19 @@ def judge(
     if active:
         out = [_ignore(f, active, displays) for f in out]
     return Judged(out, expired)
+
+
+def _weigh(finding: Finding, profile: Profile) -> Finding:
+    """The severity the change has for the profile's consumer (its touched surface)."""
+    level = profile.weigh.get(finding.touches or "")
+    if level is None or level == finding.severity.value:
+        return finding
+    return replace(
+        finding,
+        severity=Severity(level),
+        default_severity=finding.severity,
+        policy=f"profile {profile.name}: {profile.about}",
+    )
 
 
 def may_soften(finding: Finding) -> bool:
@@ -109,7 +127,7 @@ def _deprecation(finding: Finding, policy: Policy, today: _dt.date) -> Finding:
     if why is None:
         return finding
     severity = Severity(policy.allowed_removal_severity)
-    return replace(finding, severity=severity, info={**info, "policy": why})
+    return replace(finding, severity=severity, policy=why)
 
 
 class _ByDisplay(dict):
@@ -151,7 +169,7 @@ def _stability(finding: Finding, policy: Policy, displays: _ByDisplay) -> Findin
     if _RANK[level] >= threshold:
         return finding
     reason = f"x-stability-level {level} is below the threshold {policy.stability_threshold}"
-    return replace(finding, info={**finding.info, "ignored": f"exempt: {reason}"})
+    return replace(finding, ignored=f"exempt: {reason}")
 
 
 def _operation_level(levels: list[str]) -> str | None:
@@ -192,8 +210,11 @@ def _override(finding: Finding, policy: Policy) -> Finding | None:
         return None
     if level == finding.severity.value:
         return finding
-    info = {**finding.info, "default_severity": finding.severity.value}
-    return replace(finding, severity=Severity(level), info=info)
+    return replace(
+        finding,
+        severity=Severity(level),
+        default_severity=finding.default_severity or finding.severity,
+    )
 
 
 def _in_scope(finding: Finding, policy: Policy, displays: _ByDisplay) -> bool:
@@ -229,7 +250,7 @@ def _path_in_scope(display: str, policy: Policy) -> bool:
 def _ignore(finding: Finding, ignores: list[Ignore], displays: _ByDisplay) -> Finding:
     for entry in ignores:
         if _matches(entry, finding, displays):
-            return replace(finding, info={**finding.info, "ignored": entry.reason})
+            return replace(finding, ignored=entry.reason)
     return finding
 
 

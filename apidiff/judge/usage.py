@@ -24,16 +24,14 @@ def annotate(findings: list[Finding], operations: list[ClientOperation]) -> list
         if (
             finding.severity is Severity.SAFE
             or not finding.kind.startswith("graphql.")
-            or "used_by" in finding.info  # a broken operation names itself
+            or finding.used_by is not None  # a broken operation names itself
         ):
             out.append(finding)
             continue
         keys = _touch_keys(finding)
         users = [op.label for op in operations if any(k in op.used for k in keys)]
-        info = {**finding.info, "used_by": users}
-        if not users and finding.severity is Severity.BREAKING:
-            info["unused"] = True
-        out.append(replace(finding, info=info))
+        unused = not users and finding.severity is Severity.BREAKING
+        out.append(replace(finding, used_by=tuple(users), unused=unused))
     return out
 
 

@@ -115,8 +115,7 @@ def on_disk(file: str) -> bool:
 
 def ignored_reason(finding: Finding) -> str | None:
     """Why the configuration silences ``finding`` (an ignore's reason, a stability exemption)."""
-    reason = finding.info.get("ignored")
-    return str(reason) if reason else None
+    return finding.ignored or None
 
 
 def is_api_change(finding: Finding) -> bool:

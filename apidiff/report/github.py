@@ -34,7 +34,7 @@ def render(result: Result, *, severities: set[Severity] | None = None, **_: Any)
         props.append(f"title={github_property(finding.id)}")
         message = one_line(f"{finding.operation}: {finding.message}")
         level = _LEVELS[finding.severity]
-        if finding.info.get("ignored"):
+        if finding.ignored:
             message = one_line(f"(ignored: {finding.info['ignored']}) ") + message
             level = "notice"
         if finding.migration:

@@ -79,7 +79,7 @@ def render(result: Result, *, severities: set[Severity] | None = None, **_: Any)
             parts = [
                 f'<li class="{sev}"><span class="sev">{sev}</span>{html_text(finding.message)}'
             ]
-            if finding.info.get("unused"):
+            if finding.unused:
                 parts.append(" <em>(no given operation uses it)</em>")
             meta = [f"<code>{e(finding.id)}</code>"]
             where = position(finding.location)

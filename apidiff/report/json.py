@@ -41,11 +41,12 @@ def finding_dict(
     elif len(operations) > OPERATIONS_SHOWN:
         out["operations"] = list(operations)
     for key in ("ignored", "default_severity", "policy"):  # only with a configuration
-        if finding.info.get(key):
-            out[key] = str(finding.info[key])
-    if "used_by" in finding.info:  # only with --operations
-        out["used_by"] = list(finding.info["used_by"])
-        out["unused"] = bool(finding.info.get("unused"))
+        value = getattr(finding, key)
+        if value:
+            out[key] = str(value)
+    if finding.used_by is not None:  # only with --operations
+        out["used_by"] = list(finding.used_by)
+        out["unused"] = finding.unused
     return out
 
 

@@ -58,14 +58,14 @@ def render(
                 )
                 if part
             )
-            if finding.info.get("unused"):
+            if finding.unused:
                 detail += "\n(no given operation uses it)"
-            if finding.info.get("ignored"):
+            if finding.ignored:
                 skipped = ET.SubElement(case, "skipped")
                 skipped.set("message", xml_text(one_line(f"ignored: {finding.info['ignored']}")))
                 out = ET.SubElement(case, "system-out")
                 out.text = xml_text(detail)
-            elif finding.severity in failing and not finding.info.get("unused"):
+            elif finding.severity in failing and not finding.unused:
                 failures += 1
                 failure = ET.SubElement(
                     case,
@@ -80,7 +80,7 @@ def render(
         suite.set("tests", str(len(items)))
         suite.set("failures", str(failures))
         suite.set("errors", "0")
-        suite.set("skipped", str(sum(1 for f in items if f.info.get("ignored"))))
+        suite.set("skipped", str(sum(1 for f in items if f.ignored)))
         total_failures += failures
     tests = len(findings)
     if result.expired_ignores or result.warnings:

@@ -35,7 +35,7 @@ def _row(finding: Finding) -> str:
     if len(finding.operations) > 1:
         operation += f" ({len(finding.operations)} operations)"
     change = markdown(finding.message, table=True)
-    if finding.info.get("unused"):
+    if finding.unused:
         change += " *(no given operation uses it)*"
     if ignored_reason(finding):
         change += f" *(ignored: {markdown(ignored_reason(finding), table=True)})*"

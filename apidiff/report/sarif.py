@@ -82,9 +82,9 @@ def _result(finding: Finding, index: int, table: dict[str, tuple[str, ...]]) -> 
         out["properties"]["operationsRef"] = operations_key(
             table, finding.operation, finding.operations
         )
-    if finding.info.get("ignored"):
+    if finding.ignored:
         out["suppressions"] = [
-            {"kind": "external", "justification": one_line(str(finding.info["ignored"]))}
+            {"kind": "external", "justification": one_line(str(finding.ignored))}
         ]
     if finding.location is not None and on_disk(finding.location.file):
         out["locations"] = [_location(finding.location)]

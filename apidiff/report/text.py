@@ -39,11 +39,11 @@ def render(
             lines.append(f"  used by {len(users)} {noun}: {terminal(shortlist(users, 5))}")
         for finding in items:
             label = _paint(f"{_LABELS[finding.severity]:<9}", _COLOURS[finding.severity], colour)
-            unused = "  (no given operation uses it)" if finding.info.get("unused") else ""
+            unused = "  (no given operation uses it)" if finding.unused else ""
             if ignored_reason(finding):
                 unused += f"  (ignored: {terminal(ignored_reason(finding))})"
             lines.append(f"  {label} {terminal(finding.message)}  [{finding.id}]{unused}")
-            users = finding.info.get("used_by")
+            users = finding.used_by
             if users and finding.id != "client-operation-broken":
                 lines.append(f"            affects {terminal(shortlist(users, 3))}")
             position = position_of(finding.location)

@@ -60,6 +60,10 @@ class Rule:
     # Other names of this rule, accepted wherever a rule id is: former ids (redirects, as
     # ruff keeps renamed codes working) and peers' names for the same check (oasdiff, buf).
     aliases: tuple[str, ...] = ()
+    # The consumer surface the change touches, when it is not the family's plain one:
+    # a profile (registry.Family.profiles) decides what that surface weighs. Rules name
+    # facts ("sdk": generated clients; "codegen": typed GraphQL clients), never profiles.
+    touches: str | None = None
 
     def claims(self, change: Change) -> bool:
         return self.when is None or self.when(change)
@@ -131,6 +135,7 @@ def declare(
     families: frozenset[str] | None = None,
     area: str = "operations",
     aliases: Iterable[str] = (),
+    touches: str | None = None,
 ) -> Rule:
     """The one way a rule is declared: the ``rule`` decorator and the generated and GraphQL
     rows all come through here. ``doc`` is Markdown with the fixed headings."""
@@ -150,6 +155,7 @@ def declare(
             mirror_waiver=mirror_waiver,
             area=area,
             aliases=tuple(aliases),
+            touches=touches,
         )
     )
 
@@ -167,6 +173,7 @@ def rule(
     families: frozenset[str] | None = None,
     area: str = "operations",
     aliases: Iterable[str] = (),
+    touches: str | None = None,
 ) -> Callable[[Predicate], Predicate]:
     """Register the decorated predicate as a rule; its docstring is the rule's page."""
 
@@ -185,6 +192,7 @@ def rule(
             families=families,
             area=area,
             aliases=aliases,
+            touches=touches,
         )
         return fn
 
@@ -368,4 +376,6 @@ def finding_for(change: Change) -> Finding:
             change.info.get("operations")
             or ([change.display or change.operation] if change.operation else [])
         ),
+        touches=matched.touches,
+        used_by=tuple(change.info["used_by"]) if "used_by" in change.info else None,
     )

@@ -41,6 +41,7 @@ def _add(
     mirror: str | None = None,
     waiver: str | None = None,
     notes: str | None = None,
+    touches: str | None = None,
 ) -> None:
     """A GraphQL rule: ``declare`` with its page built from a summary and a reason."""
     doc = f"{summary}\n\n### What it detects\n{summary}\n\n### Why it matters to clients\n{why}"
@@ -56,6 +57,7 @@ def _add(
         mirror=mirror,
         mirror_waiver=waiver if mirror is None else None,
         area="graphql",
+        touches=touches,
     )
 
 
@@ -211,6 +213,7 @@ _add(
     why="Fields returning the union may return a type clients do not handle.",
     migration="Handle {new} (or a default) where your code switches over {where}.",
     mirror="union-member-removed",
+    touches="codegen",
 )
 _add(
     id="union-member-removed",
@@ -234,6 +237,7 @@ _add(
     when=_info("output"),
     migration="Handle {where} (or unknown values) where your code reads this enum.",
     mirror="enum-value-removed",
+    touches="codegen",
 )
 _add(
     id="input-enum-value-added",

@@ -438,6 +438,7 @@ def api_stability_increased(change: Change) -> bool:
     "{where}: operationId changed from {old} to {new}",
     migration="Regenerate your SDK: the method for {operation} is renamed from {old} to {new}.",
     mirror_waiver="a rename is its own mirror",
+    touches="sdk",
 )
 def api_operation_id_changed(change: Change) -> bool:
     """An operation's `operationId` changed.
@@ -462,6 +463,7 @@ def api_operation_id_changed(change: Change) -> bool:
     "{where}: operationId {old} removed",
     migration="Regenerate your SDK: the method name for {operation} will change.",
     mirror="api-operation-id-added",
+    touches="sdk",
 )
 def api_operation_id_removed(change: Change) -> bool:
     """An operation's `operationId` was removed.

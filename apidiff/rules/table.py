@@ -630,6 +630,13 @@ def _predicate(direction: Direction, location: str):
     return claims
 
 
+def _closed_enum_surprise(direction: Direction, row: Row) -> bool:
+    return direction is Direction.RESPONSE and (row.attribute, row.action) == (
+        "enum-value",
+        "added",
+    )
+
+
 def _generate() -> None:
     for row in ROWS:
         PHRASES[(row.attribute, row.action)] = row.phrase
@@ -670,6 +677,8 @@ def _generate() -> None:
                     when=_predicate(direction, location),
                     mirror=f"{other.value}-{mirror_location}-{row.name}",
                     area="schemas",
+                    # A value a generated client's closed enum cannot hold fails its parser.
+                    touches="sdk" if _closed_enum_surprise(direction, row) else None,
                 )
 
 
