@@ -9,7 +9,7 @@ import pytest
 import yaml
 
 import apidiff
-from apidiff import CompareOptions
+from apidiff import CompareOptions, registry
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = ROOT / "fixtures"
@@ -24,6 +24,13 @@ def pair_files(folder: Path) -> tuple[Path, Path]:
     if len(olds) != 1 or len(news) != 1:
         raise AssertionError(f"{folder}: needs exactly one old.* and one new.*")
     return olds[0], news[0]
+
+
+def rule_fixture_home(family: str) -> Path:
+    """Where a family's rule fixtures live: its first format's folder (``fixtures/openapi``;
+    Swagger 2.0's own pairs sit in ``fixtures/swagger2``)."""
+    first = next(f for f in registry.FORMATS if f.family == family)
+    return FIXTURES / first.fixture_folder
 
 
 def fixture_dirs(kind: str) -> list[Path]:

@@ -13,13 +13,14 @@ from apidiff.rules import RULES
 from apidiff.rules.catalog import ID_GRAMMAR, render
 from apidiff.rules.docs import render_catalog
 
-from .conftest import FIXTURES, ROOT
+from apidiff import registry
+
+from .conftest import FIXTURES, ROOT, rule_fixture_home
 
 HAND_WRITTEN = [
     *sorted(r.id for r in RULES.values() if r.area != "schemas"),
     "response-property-extensible-enum-value-added",
 ]
-GRAPHQL_RULES = {r.id for r in RULES.values() if r.area == "graphql"}
 NO_FIXTURE = {"unclassified-change": "fires only on a bug; the suite asserts it never does"}
 
 
@@ -77,7 +78,9 @@ def test_templates_render_without_leftover_fields(rule_id):
 
 
 def _fixture_folder(rule_id: str):
-    return FIXTURES / ("graphql" if rule_id in GRAPHQL_RULES else "openapi") / rule_id
+    """A rule's firing fixture: in its family's fixture home (see the registry)."""
+    families = sorted(RULES[rule_id].families or registry.FAMILIES)
+    return rule_fixture_home(families[0]) / rule_id
 
 
 def test_every_hand_written_rule_has_a_firing_fixture():
@@ -85,13 +88,15 @@ def test_every_hand_written_rule_has_a_firing_fixture():
     assert not missing, f"rules without fixtures/<format>/<id>/: {missing}"
 
 
-def test_every_fixture_names_a_rule():
-    for kind in ("openapi", "graphql"):
-        for folder in (FIXTURES / kind).iterdir():
+def test_every_fixture_names_a_rule_of_its_format():
+    for fmt in registry.FORMATS:
+        base = FIXTURES / fmt.fixture_folder
+        for folder in base.iterdir() if base.is_dir() else ():
             if folder.is_dir():
                 rule_id = folder.name.split(".")[0]
-                assert rule_id in RULES, f"{kind}/{folder.name} names no rule"
-                assert (rule_id in GRAPHQL_RULES) == (kind == "graphql"), folder.name
+                assert rule_id in RULES, f"{fmt.fixture_folder}/{folder.name} names no rule"
+                families = RULES[rule_id].families
+                assert not families or fmt.family in families, folder.name
 
 
 def test_firing_fixtures_expect_their_rule():

@@ -1,8 +1,9 @@
 """Every fixture pair gives exactly the findings its ``expected.yaml`` lists.
 
-``fixtures/openapi/<rule-id>[.<variant>]/`` show a rule firing (or, for a variant, not
-firing where a naive tool would); ``fixtures/unchanged/<case>/`` are refactors that must
-give no finding at all.
+Every registered format has a folder of rule fixtures (``fixtures/openapi/<rule-id>[.<variant>]/``
+show a rule firing, or, for a variant, not firing where a naive tool would) and a folder of
+refactors that must give no finding at all (``fixtures/unchanged/<case>/``); the registry
+names both.
 """
 
 from __future__ import annotations
@@ -11,14 +12,12 @@ from collections import Counter
 
 import pytest
 
+from apidiff import registry
+
 from .conftest import compare_files, fixture_dirs, load_expected, pair_files
 
-OPENAPI = fixture_dirs("openapi") + fixture_dirs("graphql") + fixture_dirs("swagger2")
-UNCHANGED = (
-    fixture_dirs("unchanged")
-    + fixture_dirs("graphql-unchanged")
-    + fixture_dirs("swagger2-unchanged")
-)
+FIRING = [d for f in registry.FORMATS for d in fixture_dirs(f.fixture_folder)]
+UNCHANGED = [d for f in registry.FORMATS if f.unchanged for d in fixture_dirs(f.unchanged)]
 
 
 def _actual(result) -> Counter:
@@ -31,7 +30,7 @@ def _expected(spec: dict) -> Counter:
     )
 
 
-@pytest.mark.parametrize("folder", OPENAPI, ids=[f"{p.parent.name}/{p.name}" for p in OPENAPI])
+@pytest.mark.parametrize("folder", FIRING, ids=[f"{p.parent.name}/{p.name}" for p in FIRING])
 def test_fixture(folder):
     old, new = pair_files(folder)
     clients = folder / "operations"  # GraphQL client operations, for usage-aware verdicts
@@ -54,5 +53,5 @@ def test_unchanged_fixture(folder):
 
 
 def test_there_are_enough_false_positive_fixtures():
-    variants = [p for p in OPENAPI if "." in p.name]
+    variants = [p for p in FIRING if "." in p.name]
     assert len(UNCHANGED) + len(variants) >= 20

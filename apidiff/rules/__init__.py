@@ -14,16 +14,29 @@ from ..result import Finding
 from .catalog import RULES, Rule, classify, finding_for, loading, resolve
 from .context import reset_today, set_today
 
-__all__ = ["RULES", "Rule", "classify", "classify_all", "resolve"]
+__all__ = ["RULES", "Rule", "classify", "classify_all", "load_rules", "resolve"]
 
-for _family in registry.FAMILIES.values():
-    with loading(_family.name):
-        for _module in _family.rules:
-            importlib.import_module(_module)  # importing a module registers its rules
+_LOADED: set[str] = set()
+
+
+def load_rules() -> None:
+    """Import every registered family's rule modules (importing one registers its rules);
+    a family registered later (a test's made-up format) is loaded on its first use."""
+    for family in list(registry.FAMILIES.values()):
+        if family.name in _LOADED:
+            continue
+        _LOADED.add(family.name)
+        with loading(family.name):
+            for module in family.rules:
+                importlib.import_module(module)
+
+
+load_rules()
 
 
 def classify_all(changes: Iterable[Change], *, today: _dt.date | None = None) -> list[Finding]:
     """Findings for ``changes``, in the report order (operation, place, rule id)."""
+    load_rules()
     token = set_today(today)
     try:
         findings = [finding_for(change) for change in changes]
