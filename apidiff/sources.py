@@ -55,6 +55,7 @@ def _in_folder(name: str) -> bool:
     base = name.rsplit("/", 1)[-1]
     return base.endswith(folder_suffixes()) or base in _folder_names()
 
+
 DEFAULT_MAX_BYTES = 64 * 1024 * 1024
 
 
@@ -338,9 +339,7 @@ def read_all(
         paths = _glob(base, pattern, arg)
         if not paths:
             raise InputError("no file matches this pattern", file=arg)
-        return _within_limit(
-            (_folder_file(p, base, folder, max_bytes) for p in paths), max_bytes
-        )
+        return _within_limit((_folder_file(p, base, folder, max_bytes) for p in paths), max_bytes)
     path = Path(arg)
     if arg != "-" and path.is_dir():
         folder = contained(path, roots, arg) if roots is not None else path.resolve()

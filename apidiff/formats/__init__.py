@@ -85,9 +85,7 @@ def load_pair(
     return load(old, options, parsed=pending.document()), new_contract
 
 
-def _start(
-    source: Source | list[Source], options: LoadOptions
-) -> Callable[[], Contract] | None:
+def _start(source: Source | list[Source], options: LoadOptions) -> Callable[[], Contract] | None:
     """OLD's load begun elsewhere by a format with a ``start`` hook (protoc for Protobuf)."""
     sources = source if isinstance(source, list) else [source]
     for fmt in registry.FORMATS:

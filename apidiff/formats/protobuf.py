@@ -134,6 +134,7 @@ def _validate(fds: Any, name: str) -> set[str]:
     the import paths a buf image marks as imports (or the well-known types) come back."""
     from google.protobuf import descriptor_pool
 
+    _check_text(fds, name)
     pool = descriptor_pool.DescriptorPool()
     imported: set[str] = set()
     seen: set[str] = set()
@@ -161,6 +162,32 @@ def _validate(fds: Any, name: str) -> set[str]:
                 f"invalid descriptor set: {_first_line(exc)}", file=f"{name}:{file.name}"
             ) from None
     return imported
+
+
+def _check_text(fds: Any, name: str) -> None:
+    """Every string of a given descriptor set is UTF-8 text: descriptor.proto is proto2, whose
+    parser hands back bytes for a string that is not, and no name, option or default may
+    reach the model as bytes. (``source_code_info`` is not read beyond its spans.)"""
+    string = 9  # FieldDescriptor.TYPE_STRING
+    stack = [fds]
+    while stack:
+        message = stack.pop()
+        for descriptor, value in message.ListFields():
+            if descriptor.name == "source_code_info":
+                continue
+            values = value if _repeated(descriptor) else (value,)
+            if descriptor.type == string:
+                if any(isinstance(v, bytes) for v in values):
+                    raise InputError(
+                        f"descriptor set has a {descriptor.name} that is not UTF-8 text", file=name
+                    )
+            elif descriptor.message_type is not None:
+                stack.extend(values)
+
+
+def _repeated(descriptor: Any) -> bool:
+    found = getattr(descriptor, "is_repeated", None)  # protobuf 6+; ``label`` before
+    return bool(found) if found is not None else descriptor.label == 3
 
 
 def _buf_is_import(file: Any) -> bool:

@@ -171,6 +171,12 @@ class Running:
             if message.lower().startswith("warning:"):
                 continue
             file = match["file"].removeprefix(os.path.join(self.folder, "src") + os.sep)
+            if file.startswith(self.folder):  # its output (stderr cut at the limit)
+                return LimitError(
+                    f"protoc could not write its output (over the limit of {self.limits.output} "
+                    "bytes?)",
+                    file=self._first_name(),
+                )
             shown = self.names.get(file, file)
             return InputError(
                 message[:500] or "protoc failed",
