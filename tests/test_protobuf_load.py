@@ -221,10 +221,23 @@ def test_descriptor_set_equals_proto_files(tree, tmp_path):
     assert list(from_set.operations) == list(from_files.operations)
 
 
-def test_buf_yaml_module_roots():
-    contract = apidiff.load(str(LOAD / "buf"))
+def test_buf_yaml_module_roots(tmp_path):
+    (tmp_path / "proto" / "acme" / "v1").mkdir(parents=True)
+    (tmp_path / "other").mkdir()
+    (tmp_path / "buf.yaml").write_text("version: v2\nmodules:\n  - path: proto\n")
+    (tmp_path / "proto" / "acme" / "v1" / "acme.proto").write_text(
+        'syntax = "proto3";\npackage acme.v1;\nimport "acme/v1/types.proto";\n'
+        "service Acme {\n  rpc Ping(Empty) returns (Empty);\n}\n"
+    )
+    (tmp_path / "proto" / "acme" / "v1" / "types.proto").write_text(
+        'syntax = "proto3";\npackage acme.v1;\nmessage Empty {}\n'
+    )
+    # outside the module buf.yaml names: never compiled
+    (tmp_path / "other" / "broken.proto").write_text("not protobuf at all\n")
+    contract = apidiff.load(str(tmp_path))
     assert sorted(contract.body.files) == ["acme/v1/acme.proto", "acme/v1/types.proto"]
     assert list(contract.operations) == ["acme.v1.Acme/Ping"]
+    assert contract.operations["acme.v1.Acme/Ping"].location.line == 5
 
 
 def test_buf_v1_and_work(tmp_path):
