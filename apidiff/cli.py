@@ -202,6 +202,13 @@ _load_options = _options(
         "are untrusted input.",
     ),
     click.option(
+        "--proto-path",
+        multiple=True,
+        metavar="DIR",
+        help="Protobuf: an extra import root (repeatable), a folder inside the repository "
+        "(of the same revision for REV:path).",
+    ),
+    click.option(
         "--today",
         type=click.DateTime(formats=["%Y-%m-%d"]),
         help="Judge sunset dates as of this day (default: the real today).",
@@ -283,6 +290,7 @@ def _compare(
     allow_remote_refs: bool,
     today: _dt.datetime | None,
     operations: tuple[str, ...],
+    proto_path: tuple[str, ...] = (),
     config: Config | None = None,
     **policy_flags,
 ) -> Result:
@@ -301,6 +309,7 @@ def _compare(
         allow_remote_refs=allow_remote_refs,
         today=today,
         operations=operations,
+        proto_path=proto_path,
     )
     return compare(old, new, options)
 
@@ -316,6 +325,7 @@ def _options_from(
     allow_remote_refs: bool,
     today: _dt.datetime | None,
     operations: tuple[str, ...],
+    proto_path: tuple[str, ...] = (),
 ) -> CompareOptions:
     return CompareOptions(
         load=LoadOptions(
@@ -325,6 +335,7 @@ def _options_from(
             max_pairs=max_pairs,
             max_ref_hops=max_ref_hops,
             allow_remote_refs=allow_remote_refs,
+            proto_paths=tuple(proto_path),
         ),
         today=today.date() if today else None,
         operations=operations,

@@ -20,7 +20,7 @@ from .report.changelog import render as render_changelog
 from .report.escape import markdown
 from .report.json import document
 from .result import Result
-from .sources import SCHEMA_EXTENSIONS, read_tree
+from .sources import folder_suffixes, read_tree
 
 __all__ = ["Step", "Version", "render", "steps", "versions"]
 
@@ -83,7 +83,7 @@ def versions(path: str, *, since: str | None, tags: bool, root: Path) -> list[Ve
         if found is None or found[1] not in ("blob", "tree"):
             continue
         # A folder counts as changed only when its SDL files did (not a README beside them).
-        key = found[2] if found[1] == "blob" else tree.fingerprint(path, SCHEMA_EXTENSIONS)
+        key = found[2] if found[1] == "blob" else tree.fingerprint(path, folder_suffixes())
         if key == last_object:
             continue  # this version did not change the contract
         last_object = key

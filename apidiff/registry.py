@@ -24,6 +24,14 @@ function (in ``loader``, imported only once the test said yes):
 - ``detect(data) -> dialect | None`` on a parsed YAML/JSON document (it may raise an
   ``InputError`` for a version it recognises but does not support); then the loader's
   ``load_document(doc, source, dialect, options) -> Contract``.
+
+Two more hooks, for formats that are not text or not one file:
+
+- ``binary(data: bytes) -> bool``: the raw bytes of a file are a binary document of this
+  format (a Protobuf descriptor set), asked by ``sources`` before the bytes are decoded as
+  text; such a source has ``data`` set and an empty ``text``;
+- ``start(sources, options) -> () -> Contract``: begin loading on another core (a child
+  process) and return what finishes it; ``formats.load_pair`` loads NEW meanwhile.
 """
 
 from __future__ import annotations
@@ -109,6 +117,10 @@ class Format:
     sniff: str | None = None  # "module:function" (sources) -> bool
     detect: str | None = None  # "module:function" (data) -> dialect | None
     suffixes: tuple[str, ...] = ()  # files a folder of this format is made of
+    # Other files a folder of this format is read with, by exact name (``buf.yaml``).
+    folder_files: tuple[str, ...] = ()
+    binary: str | None = None  # "module:function" (data: bytes) -> bool
+    start: str | None = None  # "module:function" (sources, options) -> () -> Contract
     fixtures: str = ""  # folder under fixtures/ (the name, unless set)
     unchanged: str = ""  # folder of pairs that must give no finding
 
@@ -248,4 +260,31 @@ register(
         suffixes=(".graphql", ".graphqls", ".gql"),
         unchanged="graphql-unchanged",
     )
+)
+
+
+# -- Protobuf: prepared, registered with its comparison ----------------------------------------
+# The loader (``formats.protobuf``) is complete; the comparison and its rules are not written
+# yet, so these two entries are NOT registered: a ``.proto`` input is still "not a ... document"
+# for the tool. Register them (the family first, the format BEFORE graphql, whose sniff claims
+# any folder of several files) together with ``apidiff.diff.protobuf`` and
+# ``apidiff.rules.protobuf``. Tests register them for a while (tests/test_protobuf_load.py).
+PROTOBUF_FAMILY = Family(
+    "protobuf",
+    compare="apidiff.diff.protobuf:compare",
+    rules=("apidiff.rules.protobuf",),
+)
+PROTOBUF_FORMAT = Format(
+    "protobuf",
+    family="protobuf",
+    title="Protobuf",
+    dialects=("protobuf",),
+    loader="apidiff.formats.protobuf",
+    hint="not a .proto file, a folder of them, or a FileDescriptorSet",
+    sniff="apidiff.formats.detect:sniff_protobuf",
+    binary="apidiff.formats.detect:is_descriptor_set",
+    start="apidiff.formats.protobuf:start_sources",
+    suffixes=(".proto",),
+    folder_files=("buf.yaml", "buf.work.yaml"),
+    unchanged="protobuf-unchanged",
 )

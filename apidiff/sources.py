@@ -5,6 +5,7 @@ Size limits live here, so a hostile input is refused before any parser sees it.
 
 from __future__ import annotations
 
+import dataclasses
 import errno
 import os
 import posixpath
@@ -24,6 +25,7 @@ __all__ = [
     "SCHEMA_EXTENSIONS",
     "Source",
     "contained",
+    "folder_suffixes",
     "read",
     "read_all",
     "read_file",
@@ -32,7 +34,27 @@ __all__ = [
 
 # Files a folder or glob of a contract is made of (GraphQL SDL), from the registry.
 SCHEMA_EXTENSIONS = tuple(s for f in registry.FORMATS for s in f.suffixes)
-_FOLDER_FORMATS = " or ".join(f.title for f in registry.FORMATS if f.suffixes)
+
+
+def folder_suffixes() -> tuple[str, ...]:
+    """What a folder of a contract is made of, as registered now (a test may register a
+    format for a while)."""
+    return tuple(s for f in registry.FORMATS for s in f.suffixes)
+
+
+def _folder_names() -> tuple[str, ...]:
+    """Files a folder is read with by exact name (a Protobuf folder's ``buf.yaml``)."""
+    return tuple(n for f in registry.FORMATS for n in f.folder_files)
+
+
+def _folder_formats() -> str:
+    return " or ".join(f.title for f in registry.FORMATS if f.suffixes)
+
+
+def _in_folder(name: str) -> bool:
+    base = name.rsplit("/", 1)[-1]
+    return base.endswith(folder_suffixes()) or base in _folder_names()
+
 
 DEFAULT_MAX_BYTES = 64 * 1024 * 1024
 
@@ -44,6 +66,10 @@ class Source:
     ``root`` is the folder that relative ``$ref``s may not leave (the contract's folder).
     A source read from a git revision has ``tree`` set instead, and ``path``/``root`` are
     its repository-relative POSIX path and folder.
+
+    ``data``: the raw bytes of a binary document (a registry format's ``binary`` test said
+    so; a Protobuf descriptor set), with ``text`` empty. ``relative``: for a file of a folder
+    or glob, its POSIX path below that folder (how ``.proto`` files name each other).
     """
 
     name: str
@@ -53,6 +79,20 @@ class Source:
     tree: Any = None  # git.GitTree
     repo_path: str | None = None
     repo_root: str | None = None
+    data: bytes | None = None
+    relative: str | None = None
+
+    @property
+    def size(self) -> int:
+        """Its length, text or bytes, for the size limits."""
+        return len(self.text) + (len(self.data) if self.data is not None else 0)
+
+
+def _binary(data: bytes) -> bool:
+    """Whether a registered format claims these bytes as a binary document of its own."""
+    return any(
+        registry.hook(fmt.binary)(data) for fmt in registry.FORMATS if fmt.binary is not None
+    )
 
 
 def _decode(data: bytes, name: str) -> str:
@@ -85,9 +125,13 @@ def read(
                 f"input is larger than the limit of {max_bytes} bytes (raise it with --max-size)",
                 file="<stdin>",
             )
+        if _binary(data):
+            return Source("<stdin>", "", None, Path.cwd(), data=data)
         return Source("<stdin>", _decode(data, "<stdin>"), None, Path.cwd())
     path = Path(arg)
     data = read_file(path, max_bytes=max_bytes, roots=roots, name=arg)
+    if _binary(data):
+        return Source(arg, "", path, path.resolve().parent, data=data)
     return Source(arg, _decode(data, arg), path, path.resolve().parent)
 
 
@@ -201,7 +245,7 @@ def _read_named(path: Path, name: str, max_bytes: int) -> bytes:
     try:
         if path.is_dir():
             raise InputError(
-                f"is a folder: only {_FOLDER_FORMATS} can be split over files", file=name
+                f"is a folder: only {_folder_formats()} can be split over files", file=name
             )
         size = path.stat().st_size
         if size > max_bytes:
@@ -243,23 +287,35 @@ def read_revision(arg: str, *, max_bytes: int = DEFAULT_MAX_BYTES) -> list[Sourc
 def read_tree(tree: Any, path: str, max_bytes: int = DEFAULT_MAX_BYTES) -> list[Source]:
     """A file, or a folder of GraphQL SDL files, of a ``git.GitTree``."""
     if tree.is_folder(path):
-        names = tree.files(path, SCHEMA_EXTENSIONS)
-        if not names:
+        suffixes = folder_suffixes()
+        names = tree.files(path, suffixes + _folder_names())
+        names = [n for n in names if _in_folder(n)]
+        if not any(n.endswith(suffixes) for n in names):
             raise InputError(
-                f"folder has no {_FOLDER_FORMATS} files ({', '.join(SCHEMA_EXTENSIONS)}) "
-                f"at {tree.rev}",
+                f"folder has no {_folder_formats()} files ({', '.join(suffixes)}) at {tree.rev}",
                 file=tree.name(path),
             )
-        return _within_limit((revision_file(tree, name, max_bytes) for name in names), max_bytes)
+        prefix = path.strip("/") + "/" if path.strip("/") not in ("", ".") else ""
+        return _within_limit(
+            (revision_file(tree, name, max_bytes, prefix) for name in names), max_bytes
+        )
     return [revision_file(tree, path, max_bytes)]
 
 
-def revision_file(tree: Any, path: str, max_bytes: int) -> Source:
-    """One file of a git revision; its ``$ref``s stay inside its folder of that revision."""
+def revision_file(tree: Any, path: str, max_bytes: int, prefix: str | None = None) -> Source:
+    """One file of a git revision; its ``$ref``s stay inside its folder of that revision.
+    ``prefix``: the folder it was found in (``relative`` is its path below that)."""
     name = tree.name(path)
     data = tree.read(path, max_bytes)
     folder = posixpath.dirname(path)
-    return Source(name, _decode(data, name), tree=tree, repo_path=path, repo_root=folder)
+    relative = path.removeprefix(prefix) if prefix is not None else None
+    if _binary(data):
+        return Source(
+            name, "", tree=tree, repo_path=path, repo_root=folder, data=data, relative=relative
+        )
+    return Source(
+        name, _decode(data, name), tree=tree, repo_path=path, repo_root=folder, relative=relative
+    )
 
 
 def read_all(
@@ -283,21 +339,32 @@ def read_all(
         paths = _glob(base, pattern, arg)
         if not paths:
             raise InputError("no file matches this pattern", file=arg)
-        return _within_limit(
-            (read(str(p), max_bytes=max_bytes, roots=(folder,)) for p in paths), max_bytes
-        )
+        return _within_limit((_folder_file(p, base, folder, max_bytes) for p in paths), max_bytes)
     path = Path(arg)
     if arg != "-" and path.is_dir():
         folder = contained(path, roots, arg) if roots is not None else path.resolve()
-        paths = sorted(p for p in path.rglob("*") if p.suffix in SCHEMA_EXTENSIONS and p.is_file())
-        if not paths:
-            raise InputError(
-                f"folder has no {_FOLDER_FORMATS} files ({', '.join(SCHEMA_EXTENSIONS)})", file=arg
-            )
-        return _within_limit(
-            (read(str(p), max_bytes=max_bytes, roots=(folder,)) for p in paths), max_bytes
-        )
+        return read_folder(path, folder, max_bytes=max_bytes, name=arg)
     return [read(arg, max_bytes=max_bytes, roots=roots)]
+
+
+def read_folder(
+    path: Path, folder: Path, *, max_bytes: int = DEFAULT_MAX_BYTES, name: str | None = None
+) -> list[Source]:
+    """The files of a folder of a contract (sorted), each of which must resolve inside
+    ``folder`` (``path`` resolved); ``relative`` is each one's path below ``path``."""
+    suffixes = folder_suffixes()
+    paths = sorted(p for p in path.rglob("*") if _in_folder(p.name) and p.is_file())
+    if not any(p.name.endswith(suffixes) for p in paths):
+        raise InputError(
+            f"folder has no {_folder_formats()} files ({', '.join(suffixes)})",
+            file=name or str(path),
+        )
+    return _within_limit((_folder_file(p, path, folder, max_bytes) for p in paths), max_bytes)
+
+
+def _folder_file(path: Path, base: Path, folder: Path, max_bytes: int) -> Source:
+    source = read(str(path), max_bytes=max_bytes, roots=(folder,))
+    return dataclasses.replace(source, relative=path.relative_to(base).as_posix())
 
 
 def _split_glob(arg: str) -> tuple[Path, str]:
@@ -329,7 +396,7 @@ def _within_limit(sources: Iterable[Source], max_bytes: int) -> list[Source]:
     """The files of one contract, read one by one until together they pass the limit."""
     out, total = [], 0
     for source in sources:
-        total += len(source.text)
+        total += source.size
         if total > max_bytes:
             raise LimitError(
                 f"files add up to more than the limit of {max_bytes} bytes", file=source.name

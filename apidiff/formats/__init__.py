@@ -33,6 +33,8 @@ def load(
         if fmt.sniff is not None and registry.hook(fmt.sniff)(sources):
             return registry.hook(fmt.loader, "load_sources")(sources, options)
     source = sources[0]
+    if source.data is not None:  # bytes a format's ``binary`` test claimed, no other may read
+        raise InputError("a binary file, not a contract document", file=source.name)
     doc = parsed or parse(
         source.name, source.text, max_depth=options.max_depth, max_nodes=options.max_nodes
     )
@@ -58,6 +60,14 @@ def load_pair(
     """Both contracts, OLD's YAML parsed on another core while NEW is read and loaded (see
     ``background``). Errors are those of a serial run: OLD's first, then NEW's."""
     options = options or LoadOptions()
+    started = _start(old, options)
+    if started is not None:  # OLD compiles in a child process while NEW loads here
+        try:
+            new_contract = load(read_new(), options)
+        except ApidiffError:
+            started()  # OLD's error first, if it has one
+            raise
+        return started(), new_contract
     pending = None
     if isinstance(old, Source) or len(old) == 1:
         from . import background
@@ -73,3 +83,12 @@ def load_pair(
         load(old, options, parsed=pending.document())  # OLD's error first, if it has one
         raise
     return load(old, options, parsed=pending.document()), new_contract
+
+
+def _start(source: Source | list[Source], options: LoadOptions) -> Callable[[], Contract] | None:
+    """OLD's load begun elsewhere by a format with a ``start`` hook (protoc for Protobuf)."""
+    sources = source if isinstance(source, list) else [source]
+    for fmt in registry.FORMATS:
+        if fmt.sniff is not None and registry.hook(fmt.sniff)(sources):
+            return registry.hook(fmt.start)(sources, options) if fmt.start else None
+    return None

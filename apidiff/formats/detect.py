@@ -9,7 +9,15 @@ from __future__ import annotations
 import re
 from typing import Any
 
-__all__ = ["detect_introspection", "is_introspection", "looks_like_sdl", "sniff_sdl"]
+__all__ = [
+    "detect_introspection",
+    "is_descriptor_set",
+    "is_introspection",
+    "looks_like_proto",
+    "looks_like_sdl",
+    "sniff_protobuf",
+    "sniff_sdl",
+]
 
 _SDL_START = re.compile(
     r'\A(?:\s|#[^\n]*(?:\n|\Z))*(?:"|(?:extend\s+)?(?:schema|type|interface|union|enum|input'
@@ -37,3 +45,68 @@ def sniff_sdl(sources: list) -> bool:
 
 def detect_introspection(data: Any) -> str | None:
     return "graphql" if is_introspection(data) else None
+
+
+# -- Protobuf ----------------------------------------------------------------------------------
+_PROTO_START = re.compile(
+    r"\A\ufeff?(?:\s|//[^\n]*(?:\n|\Z)|/\*.*?\*/)*"
+    r"""(?:(?:syntax|edition)\s*=\s*["']|package\s+[\w.]+\s*;|import\s+(?:public\s+|weak\s+)?["'])""",
+    re.DOTALL,
+)
+_PROTO_CONFIG = ("buf.yaml", "buf.work.yaml")
+
+
+def looks_like_proto(text: str) -> bool:
+    """A ``.proto`` file starts (after comments) with ``syntax``, ``edition``, ``package`` or
+    an ``import``."""
+    return bool(_PROTO_START.match(text[:65536]))
+
+
+def sniff_protobuf(sources: list) -> bool:
+    """A descriptor set (binary), ``.proto`` files (a folder of them, with its ``buf.yaml``),
+    or one text that reads as a ``.proto`` file."""
+    if any(getattr(s, "data", None) is not None for s in sources):
+        return True
+    names = [s.name.replace("\\", "/").rsplit("/", 1)[-1] for s in sources]
+    protos = [n for n in names if n.endswith(".proto")]
+    if protos and all(n.endswith(".proto") or n in _PROTO_CONFIG for n in names):
+        return True
+    return len(sources) == 1 and looks_like_proto(sources[0].text)
+
+
+def is_descriptor_set(data: bytes) -> bool:
+    """A ``FileDescriptorSet`` (or buf image) on the wire: only field 1 (``file``), length
+    delimited, records ending exactly at the end, each starting with a field of
+    ``FileDescriptorProto`` (a cheap test: no decoding, no protobuf import)."""
+    end = len(data)
+    if end < 2 or data[0] != 0x0A:
+        return False
+    pos = 0
+    while pos < end:
+        if data[pos] != 0x0A:
+            return False
+        length, pos = _varint(data, pos + 1)
+        if length is None or pos + length > end:
+            return False
+        if length and data[pos] not in _FILE_TAGS:
+            return False
+        pos += length
+    return pos == end
+
+
+# First bytes of FileDescriptorProto's fields (1-15, with their wire types).
+_FILE_TAGS = frozenset(
+    [0x0A, 0x12, 0x1A, 0x22, 0x2A, 0x32, 0x3A, 0x42, 0x4A, 0x50, 0x52, 0x58, 0x5A, 0x62, 0x70, 0x7A]
+)
+
+
+def _varint(data: bytes, pos: int) -> tuple[int | None, int]:
+    value = shift = 0
+    while pos < len(data) and shift < 64:
+        byte = data[pos]
+        pos += 1
+        value |= (byte & 0x7F) << shift
+        if not byte & 0x80:
+            return value, pos
+        shift += 7
+    return None, pos

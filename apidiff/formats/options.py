@@ -26,3 +26,6 @@ class LoadOptions:
     # Folders the contract (and its client operations) must be read from, when they were
     # named by a configuration rather than on the command line (see ``sources.read_file``).
     roots: tuple[Path, ...] | None = None
+    # Protobuf: extra import roots (``--proto-path``), folders inside the repository (or the
+    # contract's folder), or of the same git revision for ``REV:path``.
+    proto_paths: tuple[str, ...] = ()

@@ -260,6 +260,7 @@ def test_every_read_goes_through_read_file():
         "sources.py",  # read_file itself
         "writes.py",  # output, not input
         "background.py",  # pipes between apidiff's own processes
+        "protoc.py",  # its private folder: copies of what read_file read, protoc's output
         "remote.py",  # --allow-remote-refs, over HTTP
         "github.py",  # the runner's own event file and outputs (GITHUB_EVENT_PATH, ...)
     }

@@ -1,0 +1,308 @@
+"""protoc (as shipped in grpcio-tools) run in a child process on a private copy of the sources.
+
+protoc is C++ that reads untrusted input, so it never runs in apidiff's own process, and it
+never reads a user's folder: the files apidiff read (through ``sources.read_file``, under its
+folder rule) are written into a private temporary folder, which is protoc's only import root
+besides the well-known types (``google/protobuf/*``) shipped with grpcio-tools. The child
+runs with limits on time (CPU and wall clock), address space and the size of what it writes;
+its own messages (``file:line:column: message``) become one-line input errors, and its
+warnings (unused imports, common in googleapis) are not errors.
+
+``start`` returns at once, so two compiles (OLD and NEW) run on two cores.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import importlib.util
+import os
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..errors import InputError, LimitError
+
+__all__ = ["Limits", "Running", "available", "check_import_path", "start"]
+
+# A file name protoc can be given: relative, '/'-separated, no '.', '..' or empty parts.
+_IMPORT_PATH = re.compile(r"[^/\x00\\]+(?:/[^/\x00\\]+)*")
+# gcc-style diagnostics: "path:line:column: message" (line and column may be absent).
+_DIAGNOSTIC = re.compile(
+    r"^(?P<file>[^:\s][^:\n]*?\.proto|[^:\s]+):(?:(?P<line>\d+):(?:(?P<column>\d+):)?)?\s*(?P<msg>.*)$"
+)
+_STDERR_READ = 64 * 1024
+
+# The child: only grpc_tools' compiler extension, with no site-packages scan (-S) and no
+# environment variables or user site (-I); sys.path gets grpc_tools' folder.
+_CHILD = (
+    "import sys;sys.path.insert(0,sys.argv[1]);"
+    "from grpc_tools import _protoc_compiler as c;"
+    "sys.exit(c.run_main([a.encode('utf-8','surrogateescape') for a in sys.argv[2:]]))"
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Limits:
+    """What one protoc run may use."""
+
+    seconds: float = 60.0
+    memory: int = 2 * 1024 * 1024 * 1024  # address space (RLIMIT_AS), bytes
+    output: int = 256 * 1024 * 1024  # the descriptor set and messages protoc writes, bytes
+
+
+def _grpc_tools_location() -> tuple[Path, Path] | None:
+    """(folder holding the grpc_tools package, its well-known types folder), if installed."""
+    spec = importlib.util.find_spec("grpc_tools")
+    if spec is None or not spec.submodule_search_locations:
+        return None
+    package = Path(next(iter(spec.submodule_search_locations)))
+    wkt = package / "_proto"
+    if not (wkt / "google" / "protobuf" / "descriptor.proto").is_file():
+        return None
+    return package.parent, wkt
+
+
+def available() -> bool:
+    return _grpc_tools_location() is not None
+
+
+def check_import_path(path: str, name: str) -> None:
+    """Refuse an import path that is not a plain relative one (it names the file to protoc)."""
+    if (
+        not _IMPORT_PATH.fullmatch(path)
+        or path.startswith(("-", "@"))  # protoc would read it as an option or a response file
+        or any(part in (".", "..") for part in path.split("/"))
+        or ":" in path
+    ):
+        raise InputError(
+            f"cannot be given to protoc as import path {path!r} (relative '/'-separated paths "
+            "only, without '.', '..' or ':', not starting with '-' or '@')",
+            file=name,
+        )
+
+
+class Running:
+    """One protoc run in a child process; ``result()`` waits for its descriptor set."""
+
+    def __init__(
+        self,
+        process: subprocess.Popen | None,
+        folder: str,
+        names: Mapping[str, str],
+        limits: Limits,
+        error: InputError | None = None,
+    ) -> None:
+        self.process, self.folder, self.names, self.limits = process, folder, names, limits
+        self._error = error
+        self._result: bytes | None = None
+
+    def result(self) -> bytes:
+        """The ``FileDescriptorSet`` bytes, or the first error as a one-line ``InputError``."""
+        try:
+            if self._error is not None:
+                raise self._error
+            if self._result is None:
+                self._result = self._wait()
+            return self._result
+        finally:
+            self.close()
+
+    def close(self) -> None:
+        if self.process is not None and self.process.poll() is None:
+            self.process.kill()
+            self.process.wait()
+        if self.folder:
+            shutil.rmtree(self.folder, ignore_errors=True)
+            self.folder = ""
+
+    def _wait(self) -> bytes:
+        assert self.process is not None
+        try:
+            code = self.process.wait(timeout=self.limits.seconds)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+            self.process.wait()
+            raise LimitError(
+                f"protoc took longer than {self.limits.seconds:g} s, so it was stopped",
+                file=self._first_name(),
+            ) from None
+        stderr = _read_head(os.path.join(self.folder, "stderr"))
+        out = os.path.join(self.folder, "out.binpb")
+        if code != 0:
+            error = self._diagnostic(stderr)
+            if error is not None:
+                raise error
+            raise LimitError(_death(code, self.limits), file=self._first_name())
+        try:
+            size = os.path.getsize(out)
+            if size > self.limits.output:
+                raise LimitError(
+                    f"protoc's output is over the limit of {self.limits.output} bytes",
+                    file=self._first_name(),
+                )
+            with open(out, "rb") as handle:
+                return handle.read()
+        except OSError:
+            raise InputError("protoc wrote no descriptor set", file=self._first_name()) from None
+
+    def _first_name(self) -> str:
+        return next(iter(self.names.values()), "<protobuf>")
+
+    def _diagnostic(self, stderr: str) -> InputError | None:
+        """protoc's first error (not a warning), as one line naming the user's file."""
+        if "bad_alloc" in stderr or "out of memory" in stderr.lower():
+            return LimitError(
+                f"protoc ran out of memory (limit {self.limits.memory // (1024 * 1024)} MiB)",
+                file=self._first_name(),
+            )
+        for raw in stderr.splitlines():
+            line = raw.strip()[:2000]
+            if not line:
+                continue
+            match = _DIAGNOSTIC.match(line)
+            if match is None:
+                return InputError(f"protoc: {line[:500]}", file=self._first_name())
+            message = match["msg"]
+            if message.lower().startswith("warning:"):
+                continue
+            file = match["file"].removeprefix(os.path.join(self.folder, "src") + os.sep)
+            if file.startswith(self.folder):  # its output (stderr cut at the limit)
+                return LimitError(
+                    f"protoc could not write its output (over the limit of {self.limits.output} "
+                    "bytes?)",
+                    file=self._first_name(),
+                )
+            shown = self.names.get(file, file)
+            return InputError(
+                message[:500] or "protoc failed",
+                file=shown,
+                line=int(match["line"]) if match["line"] else None,
+                column=int(match["column"]) if match["column"] else None,
+            )
+        return None
+
+
+def start(
+    files: Mapping[str, bytes],
+    targets: Sequence[str],
+    names: Mapping[str, str],
+    *,
+    limits: Limits | None = None,
+) -> Running:
+    """Begin compiling ``targets`` (import paths) given ``files`` (import path -> bytes, all
+    already read under the folder rule) in a private folder; ``names``: how to show each
+    import path in messages (the user's path). Returns at once."""
+    limits = limits or Limits()
+    where = _grpc_tools_location()
+    if where is None:
+        raise InputError(
+            "Protobuf input needs protoc from grpcio-tools: install apidiff's `protobuf` extra "
+            "(pip install 'apidiff[protobuf]')",
+            file=next(iter(names.values()), None),
+        )
+    site, wkt = where
+    folder = tempfile.mkdtemp(prefix="apidiff-protoc-")
+    try:
+        source_root = os.path.join(folder, "src")
+        os.mkdir(source_root, 0o700)
+        for path, data in files.items():
+            check_import_path(path, names.get(path, path))
+            target = os.path.join(source_root, *path.split("/"))
+            os.makedirs(os.path.dirname(target), 0o700, exist_ok=True)
+            # O_EXCL: a path given twice (or a file and folder of one name) is refused below.
+            fd = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW, 0o600)
+            with os.fdopen(fd, "wb") as handle:
+                handle.write(data)
+        out = os.path.join(folder, "out.binpb")
+        args = [
+            sys.executable,
+            "-I",
+            "-S",
+            "-c",
+            _CHILD,
+            str(site),
+            "protoc",
+            f"--proto_path={source_root}",
+            f"--proto_path={wkt}",
+            f"--descriptor_set_out={out}",
+            "--include_imports",
+            "--include_source_info",
+            *targets,
+        ]
+        with (
+            open(os.path.join(folder, "stderr"), "wb") as stderr,
+            open(os.devnull, "rb") as stdin,
+        ):
+            process = subprocess.Popen(
+                args,
+                cwd=source_root,
+                stdin=stdin,
+                stdout=stderr,
+                stderr=stderr,
+                env={"LC_ALL": "C"},
+                close_fds=True,
+                preexec_fn=_limiter(limits) if os.name == "posix" else None,
+            )
+    except OSError as exc:
+        shutil.rmtree(folder, ignore_errors=True)
+        if isinstance(exc, FileExistsError | IsADirectoryError | NotADirectoryError):
+            clash = os.path.relpath(exc.filename or "", os.path.join(folder, "src"))
+            raise InputError(
+                "two files (or a file and a folder) have this import path", file=clash
+            ) from None
+        raise InputError(f"cannot run protoc: {exc.strerror or exc}") from None
+    except BaseException:
+        shutil.rmtree(folder, ignore_errors=True)
+        raise
+    return Running(process, folder, names, limits)
+
+
+def _limiter(limits: Limits):
+    """Set in the child before protoc starts: CPU time, address space, file size, no core."""
+
+    def apply() -> None:
+        import resource
+
+        seconds = max(1, int(limits.seconds) + 1)
+        for which, value in (
+            (resource.RLIMIT_CPU, seconds),
+            (resource.RLIMIT_AS, limits.memory),
+            (resource.RLIMIT_FSIZE, limits.output),
+            (resource.RLIMIT_CORE, 0),
+        ):
+            with contextlib.suppress(ValueError, OSError):
+                resource.setrlimit(which, (value, value))
+
+    return apply
+
+
+def _read_head(path: str) -> str:
+    try:
+        with open(path, "rb") as handle:
+            return handle.read(_STDERR_READ).decode("utf-8", "replace")
+    except OSError:
+        return ""
+
+
+def _death(code: int, limits: Limits) -> str:
+    """Why protoc stopped without a message: a limit, most likely."""
+    import signal
+
+    if code < 0:
+        sig = -code
+        if sig == signal.SIGXCPU:
+            return f"protoc used more than {limits.seconds:g} s of CPU time, so it was stopped"
+        if sig == signal.SIGXFSZ:
+            return f"protoc's output is over the limit of {limits.output} bytes"
+        if sig in (signal.SIGKILL, signal.SIGSEGV, signal.SIGABRT, signal.SIGBUS):
+            return (
+                f"protoc stopped (signal {sig}), most likely at the memory limit of "
+                f"{limits.memory // (1024 * 1024)} MiB"
+            )
+        return f"protoc stopped (signal {sig})"
+    return f"protoc failed (exit code {code}) without a message, most likely out of memory"
