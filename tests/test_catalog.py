@@ -6,14 +6,13 @@ import re
 
 import pytest
 
+from apidiff import registry
 from apidiff.diff.change import Change
 from apidiff.model import Direction
 from apidiff.result import Severity
 from apidiff.rules import RULES
 from apidiff.rules.catalog import ID_GRAMMAR, render
 from apidiff.rules.docs import render_catalog
-
-from apidiff import registry
 
 from .conftest import FIXTURES, ROOT, rule_fixture_home
 
