@@ -1,0 +1,57 @@
+"""The comparison layer's shared pieces: pairing and the change-emitting site."""
+
+from __future__ import annotations
+
+import pytest
+
+from apidiff.diff.pairing import pair
+from apidiff.diff.site import Site
+from apidiff.model import Direction, Location
+
+
+def test_pair_by_key_in_sorted_or_old_order():
+    old, new = {"b": 1, "a": 2, "c": 3}, {"c": 30, "d": 4, "a": 2}
+    paired = pair(old, new)
+    assert paired.removed == [("b", 1)]
+    assert paired.added == [("d", 4)]
+    assert paired.both == [("a", 2, 2), ("c", 3, 30)]
+    in_order = pair(old, new, order="old")
+    assert [k for k, *_ in in_order.both] == ["a", "c"]
+    assert [k for k, _ in in_order.added] == ["d"]
+
+
+def test_pair_the_same_members_by_two_keys():
+    # Protobuf fields pair by number (the wire) and by name (JSON, generated code).
+    old = [("id", 1), ("name", 2)]
+    new = [("id", 1), ("title", 2)]
+    by_number = pair(old, new, key=lambda f: f[1])
+    by_name = pair(old, new, key=lambda f: f[0])
+    assert by_number.removed == [] and len(by_number.both) == 2
+    assert by_name.removed == [("name", ("name", 2))] and by_name.added == [("title", ("title", 2))]
+
+
+def test_pair_needs_a_key_for_plain_iterables_and_a_known_order():
+    with pytest.raises(TypeError):
+        pair([1], [2])
+    with pytest.raises(ValueError):
+        pair({}, {}, order="random")
+
+
+def test_a_site_holds_the_place_and_emits_only_what_is_new():
+    out: list = []
+    old, new = Location("old.yaml", "/a"), Location("new.yaml", "/a")
+    site = Site(
+        out, "operation `GET /a`", ("GET /a",), "GET /a", "GET /a", old_loc=old, new_loc=new
+    )
+    param = site.at("query parameter `q`", "parameters", "q", direction=Direction.REQUEST)
+    param.changed("parameter.style", "form", "form")  # equal: nothing
+    param.changed("parameter.style", "form", "spaceDelimited", "style")
+    param.removed("parameter")
+    param.tri_state("schema.default", None, 3, "default")
+    kinds = [(c.kind, c.path, c.old_loc, c.new_loc) for c in out]
+    assert kinds == [
+        ("parameter.style.changed", ("GET /a", "parameters", "q", "style"), old, new),
+        ("parameter.removed", ("GET /a", "parameters", "q"), old, None),
+        ("schema.default.added", ("GET /a", "parameters", "q", "default"), old, new),
+    ]
+    assert all(c.direction is Direction.REQUEST and c.operation == "GET /a" for c in out)
