@@ -179,7 +179,7 @@ def hook(path: str, name: str | None = None) -> Callable[..., Any]:
 register(
     Family(
         "openapi",
-        compare="apidiff.diff.walk:compare",
+        compare="apidiff.diff.openapi:compare",
         rules=(
             "apidiff.rules.bodies",
             "apidiff.rules.components",

@@ -18,8 +18,8 @@ from hypothesis import strategies as st
 from apidiff import deepstack
 from apidiff.api import load
 from apidiff.cli import cli
+from apidiff.diff import openapi as walk
 from apidiff.diff import schema as schema_module
-from apidiff.diff import walk
 from apidiff.diff.options import DEFAULT_MAX_PAIRS
 from apidiff.diff.schema import ALIKE_AFTER
 from apidiff.formats import LoadOptions

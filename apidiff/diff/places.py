@@ -1,0 +1,271 @@
+"""Schema places and attribution: where a schema sits in an operation, and which operations a
+change inside it reaches.
+
+Schemas are compared as a pair graph once (``SchemaDiffer``); each place (a parameter's, a
+body's, a header's schema) is a root of it. At the end, a change inside a named component
+that two or more operations reach is reported once, under the component, listing the
+operations it affects; everything else under the one operation and place that reaches it.
+Components no operation uses are compared on their own. An event API's payloads (AsyncAPI)
+are places too.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ..canonical import text
+from ..model import (
+    Contract,
+    Direction,
+    Operation,
+    Schema,
+)
+from ..spans import code
+from .change import Change
+from .reach import bits
+from .schema import Local, PairKey, SchemaDiffer
+
+__all__ = ["Place", "Places", "WalkBase", "schema_roots"]
+
+REQUEST, RESPONSE = Direction.REQUEST, Direction.RESPONSE
+
+
+@dataclass(frozen=True, slots=True)
+class Place:
+    """Where a schema sits: the operation, direction, and how to name it."""
+
+    operation: str | None
+    display: str | None
+    direction: Direction
+    root: str  # body | parameter | header
+    where: str
+    path: tuple[str, ...]
+
+
+class WalkBase:
+    """What every part of the walk shares: the two contracts, the schema pair graph, the
+    schema places found so far, and the changes."""
+
+    old: Contract
+    new: Contract
+    schemas: SchemaDiffer
+    roots: list[tuple[PairKey, Place]]
+    out: list[Change]
+
+    def emit(
+        self, kind: str, where: str, path: tuple[str, ...], op: Operation | None = None, **fields
+    ) -> None:
+        self.out.append(
+            Change(
+                kind=kind,
+                where=where,
+                path=path,
+                operation=op.key if op is not None else fields.pop("operation", None),
+                display=op.display if op is not None else fields.pop("display", None),
+                **fields,
+            )
+        )
+
+    # -- operations ------------------------------------------------------------------------
+
+
+class Places(WalkBase):
+    def _attribute(self) -> None:
+        """Turn schema pair changes into changes of places.
+
+        A change inside a named component that two or more operations reach is reported
+        once, under the component, listing the operations it affects; everything else is
+        reported under the one operation (and place) that reaches it.
+        """
+        ops = sorted({place.operation or "" for _, place in self.roots})
+        group = {op: i for i, op in enumerate(ops)}
+        masks = self.schemas.reach(
+            [(key, group[place.operation or ""]) for key, place in self.roots]
+        )
+        shared = {
+            key
+            for key, mask in masks.items()
+            if mask & (mask - 1) and self.schemas.named(key) is not None
+        }
+        displays: dict[str, str] = {}
+        root_of: dict[PairKey, str] = {}
+        for key, place in self.roots:
+            displays.setdefault(place.operation or "", place.display or "")
+            root_of.setdefault(key, place.root)
+            if key in shared:
+                continue
+            for path, local, level in self.schemas.changes(key, shared):
+                self.out.append(_schema_change(place, path, local, level))
+        # Pairs that show as the same schema (a nullable `allOf: [$ref]` wrapper is named
+        # after its member) form one group: each change once, with every user listed.
+        groups: dict[tuple[str, Direction], list[PairKey]] = {}
+        for key in sorted(shared, key=self.schemas.sort_key):
+            groups.setdefault((self.schemas.named(key) or "", key[2]), []).append(key)
+        for (name, direction), keys in groups.items():
+            mask = 0
+            for key in keys:
+                mask |= masks[key]
+            affected = tuple(displays[ops[i]] for i in bits(mask))  # one tuple, shared
+            place = Place(
+                operation=f"schema {name} {direction.value}",
+                display=f"schema {code(name)} in {direction.value}s",
+                direction=direction,
+                root=next((root_of[k] for k in keys if k in root_of), "property"),
+                where=f"{direction.value} schema {code(name)}",
+                path=("schemas", name, direction.value),
+            )
+            seen: set[tuple] = set()
+            for key in keys:
+                for path, local, level in self.schemas.changes(key, shared):
+                    if (path, id(local)) in seen:
+                        continue
+                    seen.add((path, id(local)))
+                    change = _schema_change(place, path, local, level)
+                    change.info["operations"] = affected
+                    self.out.append(change)
+
+    def _components(self) -> None:
+        old, new = self.old.schemas, self.new.schemas
+        ctx = {"operation": "components", "display": "components"}
+        removed = sorted(old.keys() - new.keys())
+        added = sorted(new.keys() - old.keys())
+        # A rename with identical content is no change: nothing on the wire moved.
+        new_shapes: dict[int, list[str]] = {}
+        for name in added:
+            new_shapes.setdefault(self.schemas.shape(new[name]), []).append(name)
+        renamed: set[str] = set()
+        for name in removed:
+            candidates = new_shapes.get(self.schemas.shape(old[name]))
+            if candidates:
+                renamed.add(name)
+                renamed.add(candidates.pop(0))
+        for name in removed:
+            if name not in renamed:
+                self.emit(
+                    "component.removed",
+                    f"component schema {code(name)}",
+                    ("components", "schemas", name),
+                    old=name,
+                    old_loc=old[name].location,
+                    **ctx,
+                )
+        for name in added:
+            if name not in renamed:
+                self.emit(
+                    "component.added",
+                    f"component schema {code(name)}",
+                    ("components", "schemas", name),
+                    new=name,
+                    new_loc=new[name].location,
+                    **ctx,
+                )
+        used = _used_components(self.old) | _used_components(self.new)
+        unused = []
+        for name in sorted(old.keys() & new.keys()):
+            a, b = old[name], new[name]
+            if name not in used and not self.schemas.visited(a, b):
+                unused.append((name, self.schemas.explore(a, b, RESPONSE)))
+        # Each component reports its own changes; one it contains reports its own.
+        named = {key for key in self.schemas.pairs if self.schemas.named(key) is not None}
+        for name, key in unused:
+            place = Place(
+                "components",
+                "components",
+                RESPONSE,
+                "body",
+                f"component schema {code(name)}",
+                ("components", "schemas", name),
+            )
+            for path, local, level in self.schemas.changes(key, named):
+                change = _schema_change(place, path, local, level)
+                self.out.append(
+                    Change(
+                        kind="component.changed",
+                        where=change.where,
+                        path=change.path,
+                        operation="components",
+                        display="components",
+                        old=change.old,
+                        new=change.new,
+                        old_loc=change.old_loc,
+                        new_loc=change.new_loc,
+                        info={**change.info, "attribute": local.attribute, "action": local.action},
+                    )
+                )
+
+
+def _schema_change(
+    place: Place, path: tuple[str, ...], local: Local, level: str | None = None
+) -> Change:
+    segments = (*path, local.segment) if local.segment else path
+    nested = bool(segments)
+    where = place.where + (f" property {code('/'.join(segments))}" if nested else "")
+    location = "property" if nested else place.root
+    token: tuple[str, ...] = (local.attribute,)
+    if local.attribute == "enum-value":
+        token += (text(local.old if local.action == "removed" else local.new),)
+    elif local.attribute == "keyword":
+        token += (str(local.info.get("keyword")),)
+    elif local.attribute == "discriminator" and "value" in local.info:
+        token += (str(local.info["value"]),)
+    elif local.attribute in ("one-of", "any-of"):
+        token += (str(local.old if local.action == "removed" else local.new),)
+    return Change(
+        kind=f"schema.{local.attribute}.{local.action}",
+        where=where,
+        path=(*place.path, *segments, *token),
+        operation=place.operation,
+        display=place.display,
+        direction=place.direction,
+        location=location,
+        old=local.old,
+        new=local.new,
+        old_loc=local.old_loc,
+        new_loc=local.new_loc,
+        info={
+            **local.info,
+            "root": place.root,
+            "property": "/".join(segments) or None,
+            **({"stability": level} if level else {}),
+        },
+    )
+
+
+def _operation_schemas(contract: Contract) -> list[Schema | None]:
+    """The schema of every parameter, body, response and header of every operation."""
+    stack: list[Schema | None] = []
+    for op in contract.operations.values():
+        for param in op.parameters.values():
+            stack.append(param.schema)
+            stack.extend(m.schema for m in param.content.values())
+        if op.request_body is not None:
+            stack.extend(m.schema for m in op.request_body.content.values())
+        for response in op.responses.values():
+            stack.extend(m.schema for m in response.content.values())
+            stack.extend(h.schema for h in response.headers.values())
+    return stack
+
+
+def schema_roots(contract: Contract) -> list[Schema | None]:
+    """Every schema the walk may compare: the operations' and the named components."""
+    return [*_operation_schemas(contract), *contract.schemas.values()]
+
+
+def _used_components(contract: Contract) -> set[str]:
+    """Names of the component schemas some operation reaches (allOf members included)."""
+    stack = _operation_schemas(contract)
+    seen: set[int] = set()
+    names: set[str] = set()
+    while stack:
+        node = stack.pop()
+        if node is None or id(node) in seen:
+            continue
+        seen.add(id(node))
+        if node.name:
+            names.add(node.name)
+        names.update(node.merged_from)
+        stack.extend(node.properties.values())
+        stack.extend((node.items, node.not_, *node.prefix_items, *node.one_of, *node.any_of))
+        if isinstance(node.additional, Schema):
+            stack.append(node.additional)
+    return names
