@@ -79,10 +79,10 @@ _SCHEMA_BINDINGS: dict[tuple[str, str], tuple[str, ...]] = {
 _PLAIN_PARAMETER = frozenset(("type", "enum", "default", "description", "examples", "example"))
 
 
-def normalize_schema_format(value: Any) -> str:
+def normalize_schema_format(value: str) -> str:
     """One spelling per schema language: AsyncAPI's, whatever its version (the document's
     own, not a change in itself); ``+yaml`` and ``+json`` are one language."""
-    media = normalize_media_type(str(value))
+    media = normalize_media_type(value)
     essence, _, params = media.partition(";")
     base = essence.split("+", 1)[0]
     if base == ASYNCAPI_SCHEMA:
@@ -607,7 +607,7 @@ class AsyncAPILoader:
             f"message at {mptr}",
         )
         fmt_raw = merged.get("schemaFormat") if not self.v3 else None
-        payload, fmt = None, normalize_schema_format(fmt_raw) if fmt_raw else ASYNCAPI_SCHEMA
+        payload, fmt = None, self._schema_format(fmt_raw)
         if merged.get("payload") is not None:
             payload, fmt = self._payload(*merged.at("payload"), fmt_raw=fmt_raw)
         headers = None
@@ -661,7 +661,7 @@ class AsyncAPILoader:
             if isinstance(peek, dict) and "schemaFormat" in peek and "$ref" not in peek:
                 fmt_raw = peek["schemaFormat"]
                 value, doc, pointer = peek.get("schema"), pdoc, pptr + "/schema"
-        fmt = normalize_schema_format(text(fmt_raw, self.canon)) if fmt_raw else ASYNCAPI_SCHEMA
+        fmt = self._schema_format(fmt_raw)
         if value is None:
             return None, fmt
         kind = _schema_kind(fmt)
@@ -674,6 +674,10 @@ class AsyncAPILoader:
         self.warn(f"{doc.name}: schema format '{fmt[:100]}' is not read; compared as text")
         value, doc, pointer = self.deref(value, doc, pointer)
         return OpaqueSchema(fmt, self.canon(value), self.loc(doc, pointer)), fmt
+
+    def _schema_format(self, value: Any) -> str:
+        """A ``schemaFormat`` as written (bounded, whatever it is), normalized."""
+        return normalize_schema_format(text(value, self.canon)) if value else ASYNCAPI_SCHEMA
 
     # -- parameters and bindings -----------------------------------------------------------
     def _parameters(self, raw: dict, doc: Document, pointer: str) -> dict[str, AsyncParameter]:
@@ -867,6 +871,8 @@ class _AvroReader:
 
     def _type(self, value: Any, doc: Document, pointer: str, namespace: str) -> AvroType:
         loc = self.loader.loc(doc, pointer)
+        if value is None:  # YAML's bare `null`: what an Avro schema in YAML means by it
+            value = "null"
         if isinstance(value, str):
             if value in _AVRO_PRIMITIVES:
                 return AvroType(value, loc)
