@@ -312,7 +312,7 @@ class AsyncAPILoader:
     def _common_operation(self, op: AsyncOperation, raw: dict, doc: Document, ptr: str):
         channel = self.body.channels.get(op.channel)
         address = channel.address if channel is not None and channel.address else op.channel
-        named = op.name if self.v3 or not op.name.endswith((" publish", " subscribe")) else None
+        named = op.name if self.v3 or raw.get("operationId") is not None else None
         tags = raw.get("tags") if isinstance(raw.get("tags"), list) else []
         return Operation(
             key=op.key,
