@@ -9,7 +9,11 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from ..canonical import text
+from ..errors import InputError
+
 __all__ = [
+    "detect_asyncapi",
     "detect_introspection",
     "is_descriptor_set",
     "is_introspection",
@@ -110,3 +114,28 @@ def _varint(data: bytes, pos: int) -> tuple[int | None, int]:
             return value, pos
         shift += 7
     return None, pos
+
+
+def detect_asyncapi(data: Any) -> str | None:
+    """``asyncapi-2`` (2.0 to 2.6) or ``asyncapi-3`` (3.0) from the ``asyncapi`` field.
+
+    One dialect per major version: the minor versions of each only add fields, which the
+    loader reads wherever they appear; the exact version stays in ``AsyncAPI.spec_version``.
+    A document without the field is not AsyncAPI, whatever else it has.
+    """
+    if not isinstance(data, dict) or "asyncapi" not in data:
+        return None
+    spelled = text(data["asyncapi"])
+    if len(spelled) > 40:
+        spelled = spelled[:40] + "..."
+    major, _, rest = spelled.partition(".")
+    minor = rest.partition(".")[0]
+    if major == "1":
+        raise InputError(
+            f"AsyncAPI 1.x is not supported (asyncapi: '{spelled}'); AsyncAPI 2.0 or later is"
+        )
+    if major == "2" and minor in ("0", "1", "2", "3", "4", "5", "6"):
+        return "asyncapi-2"
+    if major == "3" and minor == "0":
+        return "asyncapi-3"
+    raise InputError(f"unsupported AsyncAPI version '{spelled}' (2.0 to 2.6 and 3.0 are)")
