@@ -212,8 +212,13 @@ def find(start: Path | None = None) -> Path | None:
                 return path
             try:
                 text = read_file(path, roots=(project_root(candidate),)).decode("utf-8")
+            except (InputError, UnicodeDecodeError):
+                continue  # somebody else's unreadable pyproject is not ours to report
+            try:
                 data = tomllib.loads(text)
-            except (InputError, UnicodeDecodeError, tomllib.TOMLDecodeError):
+            except (tomllib.TOMLDecodeError, ValueError):  # ValueError: a 4300+ digit integer
+                if "[tool.apidiff" in text:
+                    return path  # ours, and broken: loading it says where
                 continue  # somebody else's broken pyproject is not ours to report
             if isinstance(data.get("tool"), dict) and "apidiff" in data["tool"]:
                 return path

@@ -335,3 +335,28 @@ def test_a_huge_integer_in_the_configuration_is_a_one_line_error(tmp_path, value
     assert code == 2
     line = one_line_error(err)
     assert "apidiff.toml:4: not valid TOML: a number with more than 4300 digits" in line
+
+
+def test_a_broken_pyproject_with_our_table_is_reported_and_anothers_is_ignored(tmp_path):
+    # Found by `make fuzz`: a 5,000-digit integer in a discovered pyproject.toml was exit 3.
+    from apidiff.cli import cli
+
+    pets = Path(__file__).resolve().parents[2] / "fixtures" / "petstore" / "old.yaml"
+    (tmp_path / ".git").mkdir()
+    (tmp_path / "api.yaml").write_text(pets.read_text())
+    runner = CliRunner()
+    for body, code in (
+        ("[tool.apidiff]\nfail-on = " + "1" * 5000 + "\n", 2),
+        ("[tool.other]\nx = " + "1" * 5000 + "\n", 0),
+        ("[tool.apidiff]\nfail-on = [\n", 2),
+    ):
+        (tmp_path / "pyproject.toml").write_text(body)
+        here = Path.cwd()
+        os.chdir(tmp_path)
+        try:
+            result = runner.invoke(cli, ["diff", "api.yaml", "api.yaml"])
+        finally:
+            os.chdir(here)
+        assert result.exit_code == code, result.output
+        if code == 2:
+            assert result.output.count("\n") == 1 and "pyproject.toml" in result.output
