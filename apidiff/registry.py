@@ -263,16 +263,43 @@ register(
 )
 
 
-# -- Protobuf: prepared, registered with its comparison ----------------------------------------
-# The loader (``formats.protobuf``) is complete; the comparison and its rules are not written
-# yet, so these two entries are NOT registered: a ``.proto`` input is still "not a ... document"
-# for the tool. Register them (the family first, the format BEFORE graphql, whose sniff claims
-# any folder of several files) together with ``apidiff.diff.protobuf`` and
-# ``apidiff.rules.protobuf``. Tests register them for a while (tests/test_protobuf_load.py).
+# -- Protobuf --------------------------------------------------------------------------------
+# buf's four breaking categories as consumer profiles. A rule touches the lowest category it
+# belongs to (wire < json < package < file; ``type-name`` is a message or enum renamed with the
+# same shape, which buf reports as a deletion); a profile makes what its consumer cannot
+# notice safe. A rename stays dangerous under the encodings' profiles: ``Any`` carries names.
 PROTOBUF_FAMILY = Family(
     "protobuf",
     compare="apidiff.diff.protobuf:compare",
     rules=("apidiff.rules.protobuf",),
+    profiles=(
+        Profile(
+            "file",
+            "generated code, per file (buf's FILE category; the default)",
+            {"wire": "breaking"},
+        ),
+        Profile(
+            "package",
+            "generated code, per package (buf's PACKAGE): moves between files are free",
+            {"wire": "breaking", "file": "safe"},
+        ),
+        Profile(
+            "wire-json",
+            "the binary and JSON encodings (buf's WIRE_JSON): generated code is not judged",
+            {"wire": "breaking", "file": "safe", "package": "safe", "type-name": "dangerous"},
+        ),
+        Profile(
+            "wire",
+            "the binary encoding only (buf's WIRE): names and JSON are not judged",
+            {
+                "wire": "breaking",
+                "file": "safe",
+                "package": "safe",
+                "json": "safe",
+                "type-name": "dangerous",
+            },
+        ),
+    ),
 )
 PROTOBUF_FORMAT = Format(
     "protobuf",
@@ -288,3 +315,6 @@ PROTOBUF_FORMAT = Format(
     folder_files=("buf.yaml", "buf.work.yaml"),
     unchanged="protobuf-unchanged",
 )
+register(PROTOBUF_FAMILY)
+# Before GraphQL: its ``sniff_sdl`` claims any list of more than one source.
+FORMATS.insert(next(i for i, f in enumerate(FORMATS) if f.name == "graphql"), PROTOBUF_FORMAT)
