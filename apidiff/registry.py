@@ -136,8 +136,9 @@ FAMILIES: dict[str, Family] = {}
 FORMATS: list[Format] = []
 
 
-def register(entry: Format | Family) -> None:
-    """Add a family or a format (a test registers a made-up one the same way)."""
+def register(entry: Format | Family, *, before: str | None = None) -> None:
+    """Add a family or a format (a test registers a made-up one the same way); ``before``
+    names the format it must be asked before (detection is in list order)."""
     if isinstance(entry, Family):
         FAMILIES[entry.name] = entry
         return
@@ -145,7 +146,8 @@ def register(entry: Format | Family) -> None:
         raise ValueError(f"format {entry.name!r}: unknown family {entry.family!r}")
     if any(f.name == entry.name for f in FORMATS):
         raise ValueError(f"duplicate format {entry.name!r}")
-    FORMATS.append(entry)
+    at = next((i for i, f in enumerate(FORMATS) if f.name == before), len(FORMATS))
+    FORMATS.insert(at, entry)
 
 
 def format_named(name: str) -> Format | None:
@@ -265,16 +267,43 @@ register(
 )
 
 
-# -- Protobuf: prepared, registered with its comparison ----------------------------------------
-# The loader (``formats.protobuf``) is complete; the comparison and its rules are not written
-# yet, so these two entries are NOT registered: a ``.proto`` input is still "not a ... document"
-# for the tool. Register them (the family first, the format BEFORE graphql, whose sniff claims
-# any folder of several files) together with ``apidiff.diff.protobuf`` and
-# ``apidiff.rules.protobuf``. Tests register them for a while (tests/test_protobuf_load.py).
+# -- Protobuf --------------------------------------------------------------------------------
+# buf's four breaking categories as consumer profiles. A rule touches the lowest category it
+# belongs to (wire < json < package < file; ``type-name`` is a message or enum renamed with the
+# same shape, which buf reports as a deletion); a profile makes what its consumer cannot
+# notice safe. A rename stays dangerous under the encodings' profiles: ``Any`` carries names.
 PROTOBUF_FAMILY = Family(
     "protobuf",
     compare="apidiff.diff.protobuf:compare",
     rules=("apidiff.rules.protobuf",),
+    profiles=(
+        Profile(
+            "file",
+            "generated code, per file (buf's FILE category; the default)",
+            {"wire": "breaking"},
+        ),
+        Profile(
+            "package",
+            "generated code, per package (buf's PACKAGE): moves between files are free",
+            {"wire": "breaking", "file": "safe"},
+        ),
+        Profile(
+            "wire-json",
+            "the binary and JSON encodings (buf's WIRE_JSON): generated code is not judged",
+            {"wire": "breaking", "file": "safe", "package": "safe", "type-name": "dangerous"},
+        ),
+        Profile(
+            "wire",
+            "the binary encoding only (buf's WIRE): names and JSON are not judged",
+            {
+                "wire": "breaking",
+                "file": "safe",
+                "package": "safe",
+                "json": "safe",
+                "type-name": "dangerous",
+            },
+        ),
+    ),
 )
 PROTOBUF_FORMAT = Format(
     "protobuf",
@@ -290,6 +319,9 @@ PROTOBUF_FORMAT = Format(
     folder_files=("buf.yaml", "buf.work.yaml"),
     unchanged="protobuf-unchanged",
 )
+register(PROTOBUF_FAMILY)
+# Before GraphQL: its ``sniff_sdl`` claims any list of more than one source.
+register(PROTOBUF_FORMAT, before="graphql")
 
 
 # -- AsyncAPI: prepared, registered with its comparison ---------------------------------------

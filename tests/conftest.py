@@ -40,8 +40,13 @@ def fixture_dirs(kind: str) -> list[Path]:
     return sorted(p for p in base.iterdir() if p.is_dir() and (p / "expected.yaml").exists())
 
 
-def compare_files(old: Path, new: Path, operations: tuple[str, ...] = ()) -> apidiff.Result:
-    return apidiff.compare(old, new, CompareOptions(today=TODAY, operations=operations))
+def compare_files(
+    old: Path, new: Path, operations: tuple[str, ...] = (), policy=None
+) -> apidiff.Result:
+    options = CompareOptions(today=TODAY, operations=operations)
+    if policy is not None:
+        options = CompareOptions(today=TODAY, operations=operations, policy=policy)
+    return apidiff.compare(old, new, options)
 
 
 def load_expected(folder: Path) -> dict:

@@ -68,6 +68,11 @@ def test_templates_render_without_leftover_fields(rule_id):
             "root": "query",
             "coordinate": "User.email",
             "reasons": "Cannot query field",
+            "behavior": "REQUIRED",
+            "lost": "",
+            "extendee": "pkg.Msg",
+            "option": "go_package",
+            "part": "metadata type",
         },
     )
     for template in (rule.message, rule.migration or ""):

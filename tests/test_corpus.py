@@ -105,3 +105,96 @@ def test_operations_validate_against_real_github_schemas(name):
     assert not [f for f in result.findings if f.id == "client-operation-broken"]
     judged = [f for f in result.findings if f.severity.value != "safe" and f.used_by is not None]
     assert judged
+
+
+# -- Protobuf: folders old/ and new/ (import roots), judged under every profile -------------
+PROTO_PAIRS = (
+    sorted(p.name for p in (CORPUS / "protobuf").iterdir() if (p / "old").is_dir())
+    if (CORPUS / "protobuf").is_dir()
+    else []
+)
+PROFILES = ("file", "package", "wire-json", "wire")
+# MANIFEST.md's notes, per pair: what breaks under ``wire`` (the language guide), and
+# whether anything breaks under ``wire-json``.
+WIRE_BREAKS = {
+    "2023-02-storage-message-renamed": {"rpc-removed"},  # renamed RPCs: old paths are gone
+    "2023-03-video-stitcher-lro-metadata-changed": {"rpc-lro-type-changed"},
+    "2023-05-grpc-testing-field-removed": {"message-field-removed-unreserved-number"},
+    "2024-10-storage-rpcs-removed": {"rpc-removed"},
+    "2025-02-grpc-s2a-package-removed": {"proto-service-removed"},
+    "2025-08-to-2026-08-aiplatform-year": {
+        "message-field-number-changed",
+        "message-field-removed-unreserved-number",
+    },
+    "2026-02-documentai-v1beta3-field-removed": {"message-field-removed-unreserved-number"},
+    "2026-04-weather-segments-type-changed": {"message-field-type-incompatible"},
+    "2026-08-admanager-enum-type-and-http-changed": {
+        "message-field-added-required",
+        "message-field-type-incompatible",
+    },
+}
+JSON_BREAKS = {  # wire-safe, but JSON names change
+    "2023-05-discoveryengine-map-field-renamed",
+    "2025-09-otel-profiles-fields-renamed",
+    "2026-03-otel-common-fields-renamed",
+}
+
+
+@functools.cache
+def _proto(name: str, profile: str):
+    import apidiff
+    from apidiff import CompareOptions
+    from apidiff.config import Policy
+
+    from .conftest import TODAY
+
+    folder = CORPUS / "protobuf" / name
+    options = CompareOptions(today=TODAY, policy=Policy(profile=profile))
+    return apidiff.compare(folder / "old", folder / "new", options)
+
+
+def _breaking(result) -> set[str]:
+    return {f.id for f in result.findings if f.severity.value == "breaking" and not f.ignored}
+
+
+@pytest.mark.corpus
+@pytest.mark.parametrize("profile", PROFILES)
+@pytest.mark.parametrize("name", PROTO_PAIRS)
+def test_protobuf_pair_runs_under_every_profile(name, profile):
+    pytest.importorskip("grpc_tools")
+    result = _proto(name, profile)
+    assert not [f for f in result.findings if f.id == "unclassified-change"]
+    broken = _breaking(result)
+    if profile == "wire":
+        assert broken == WIRE_BREAKS.get(name, set())
+    elif profile == "wire-json" and name in JSON_BREAKS:
+        assert broken == {"message-field-renamed"}
+    if name == "2025-03-grpc-health-rpc-added":  # the negative control
+        assert not broken
+
+
+@pytest.mark.corpus
+def test_protobuf_map_field_rename_is_one_finding():
+    pytest.importorskip("grpc_tools")
+    result = _proto("2023-05-discoveryengine-map-field-renamed", "file")
+    assert [f.id for f in result.findings] == ["message-field-renamed"]
+
+
+@pytest.mark.corpus
+def test_protobuf_field_into_its_own_oneof_is_wire_safe():
+    pytest.importorskip("grpc_tools")
+    result = _proto("2023-03-routing-field-into-new-oneof", "file")
+    assert "message-field-moved-into-oneof" in _breaking(result)
+    assert not _breaking(_proto("2023-03-routing-field-into-new-oneof", "wire"))
+
+
+@pytest.mark.corpus
+def test_protobuf_enum_moved_is_a_move_and_replaced_enum_names_lost_values():
+    pytest.importorskip("grpc_tools")
+    moved = _proto("2024-03-networkservices-enum-moved-top-level", "file")
+    assert "proto-enum-moved" in _breaking(moved)
+    assert not {"proto-enum-removed", "message-field-type-incompatible"} & _breaking(moved)
+    replaced = _proto("2026-08-admanager-enum-type-and-http-changed", "file")
+    typed = [f for f in replaced.findings if f.id == "message-field-type-incompatible"]
+    assert typed and "DRAFT = 1 removed" in typed[0].message
+    assert "rpc-http-binding-changed" in _breaking(replaced)

@@ -1,5 +1,4 @@
-"""Protobuf loading (phase 1: sources, protoc, model); the format is registered here for the
-tests only, until its comparison exists (see ``registry.PROTOBUF_FORMAT``)."""
+"""Protobuf loading: sources, protoc, model."""
 
 from __future__ import annotations
 
@@ -25,19 +24,6 @@ pytest.importorskip("google.protobuf")
 
 LOAD = FIXTURES / "protobuf-load"
 PAIRS = sorted(p for p in (CORPUS / "protobuf").glob("*/") if (p / "old").is_dir())
-
-
-@pytest.fixture(autouse=True)
-def protobuf_registered():
-    """The Protobuf format registered (before GraphQL, whose sniff takes any folder) for a
-    test, then the registry as it was."""
-    formats, families = list(registry.FORMATS), dict(registry.FAMILIES)
-    registry.register(registry.PROTOBUF_FAMILY)
-    registry.FORMATS.insert(0, registry.PROTOBUF_FORMAT)
-    yield
-    registry.FORMATS[:] = formats
-    registry.FAMILIES.clear()
-    registry.FAMILIES.update(families)
 
 
 def _shop():
@@ -312,9 +298,9 @@ def test_without_the_extra(monkeypatch):
     assert "apidiff[protobuf]" in str(caught.value) and "\n" not in str(caught.value)
 
 
-def test_not_registered_without_the_test():
-    registry.FORMATS.remove(registry.PROTOBUF_FORMAT)
-    assert registry.format_named("protobuf") is None
+def test_registered_before_graphql():
+    names = [f.name for f in registry.FORMATS]
+    assert names.index("protobuf") < names.index("graphql")
 
 
 @pytest.mark.corpus

@@ -105,7 +105,8 @@ def _owned_modules() -> dict[str, set[str]]:
     owned: dict[str, set[str]] = {}
     for fmt in registry.FORMATS:
         family = registry.FAMILIES[fmt.family]
-        paths = [fmt.loader, fmt.sniff, fmt.detect, family.compare, *family.rules]
+        paths = [fmt.loader, fmt.sniff, fmt.detect, fmt.binary, fmt.start, family.compare]
+        paths += family.rules
         if family.operations is not None:
             ops = family.operations
             paths += [ops.load, ops.broken, ops.annotate]

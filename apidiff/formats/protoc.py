@@ -62,7 +62,7 @@ def _grpc_tools_location() -> tuple[Path, Path] | None:
         return None
     package = Path(next(iter(spec.submodule_search_locations)))
     wkt = package / "_proto"
-    if not (wkt / "google" / "protobuf" / "descriptor.proto").is_file():
+    if not (wkt / "google/protobuf/descriptor.proto").is_file():
         return None
     return package.parent, wkt
 

@@ -12,7 +12,6 @@ from click.testing import CliRunner
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from apidiff import registry
 from apidiff.cli import cli
 from apidiff.errors import InputError
 from apidiff.formats import detect, protoc
@@ -24,17 +23,6 @@ from apidiff.formats import protobuf
 
 SECRET = "TOPSECRET4242"
 GOOD = 'syntax = "proto3";\npackage good.v1;\nmessage Good { string name = 1; }\n'
-
-
-@pytest.fixture(autouse=True)
-def protobuf_registered():
-    formats, families = list(registry.FORMATS), dict(registry.FAMILIES)
-    registry.register(registry.PROTOBUF_FAMILY)
-    registry.FORMATS.insert(0, registry.PROTOBUF_FORMAT)
-    yield
-    registry.FORMATS[:] = formats
-    registry.FAMILIES.clear()
-    registry.FAMILIES.update(families)
 
 
 def tree(root: Path, files: dict[str, str | bytes]) -> Path:
