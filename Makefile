@@ -27,8 +27,10 @@ demo: install
 	  --operations fixtures/starwars/operations; \
 	  echo "(exit code $$?: the client operations above no longer validate)"
 
+# Two workers (pytest-xdist): the suite spends much of its time waiting on git, protoc and
+# forked parses, and the machines here have two cores.
 test: install
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -n auto
 
 # Long fuzzing run (about 10 minutes here): many more mutated contracts, configuration files
 # and GraphQL client operations than the test suite's.
