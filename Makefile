@@ -26,6 +26,10 @@ demo: install
 	@$(BIN)/apidiff breaking --no-color fixtures/starwars/old.graphql fixtures/starwars/new.graphql \
 	  --operations fixtures/starwars/operations; \
 	  echo "(exit code $$?: the client operations above no longer validate)"
+	@echo
+	@echo '$$ apidiff breaking fixtures/greeter/old fixtures/greeter/new --profile wire'
+	@$(BIN)/apidiff breaking --no-color fixtures/greeter/old fixtures/greeter/new --profile wire; \
+	  echo "(exit code $$?: a removed RPC and a renumbered field break even binary-only clients)"
 
 # Two workers (pytest-xdist): the suite spends much of its time waiting on git, protoc and
 # forked parses, and the machines here have two cores.
