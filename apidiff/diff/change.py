@@ -3,8 +3,8 @@
 The diff engine produces changes; the rule catalog turns each into a finding. A change says
 what happened (``kind``: ``[family.]subject[.attribute].verb``, see ``apidiff.kinds``), which
 way the data flows (``direction``), where it happened (``path`` for identity, ``where`` for
-people) and the values involved; ``info`` carries the few facts a rule needs beyond those (was the property
-required, was the operation deprecated, ...).
+people) and the values involved; ``info`` carries the few facts a rule needs beyond those
+(was the property required, was the operation deprecated, ...).
 """
 
 from __future__ import annotations
