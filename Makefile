@@ -39,8 +39,10 @@ test: install
 # Long fuzzing run (about 10 minutes here): many more mutated contracts, configuration files
 # and GraphQL client operations than the test suite's.
 FUZZ_EXAMPLES ?= 20000
+FUZZ_PROTO_EXAMPLES ?= 500
 fuzz: install
-	APIDIFF_FUZZ_EXAMPLES=$(FUZZ_EXAMPLES) $(BIN)/python -m pytest -q tests/test_fuzz.py \
+	APIDIFF_FUZZ_EXAMPLES=$(FUZZ_EXAMPLES) APIDIFF_FUZZ_PROTO_EXAMPLES=$(FUZZ_PROTO_EXAMPLES) \
+	  $(BIN)/python -m pytest -q tests/test_fuzz.py \
 	  -p no:cacheprovider --hypothesis-show-statistics
 
 lint: install
