@@ -61,3 +61,18 @@ def test_a_rules_page_by_any_of_its_names():
     assert code == 2 and out.strip().endswith("(`apidiff rules` lists them)")
     listed = {r["id"]: r for r in json.loads(run("rules", "-f", "json")[1])}
     assert "FIELD_NO_DELETE" in listed["message-field-removed"]["aliases"]
+
+
+def test_the_json_report_names_a_rules_aliases_and_validates():
+    import jsonschema
+
+    from .conftest import ROOT
+
+    schema = json.loads((ROOT / "docs" / "schema" / "report.json").read_text())
+    old, new = REMOVED / "old", REMOVED / "new"
+    code, out = run("diff", old, new, "-f", "json", "--no-config")
+    document = json.loads(out)
+    jsonschema.validate(document, schema)
+    (change,) = [c for c in document["changes"] if c["id"] == "message-field-removed"]
+    assert change["aliases"] == ["FIELD_NO_DELETE"]
+    assert all("aliases" not in c for c in findings(GQL_REMOVED).values())  # none: no key
