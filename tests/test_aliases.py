@@ -71,6 +71,7 @@ def test_the_json_report_names_a_rules_aliases_and_validates():
     schema = json.loads((ROOT / "docs" / "schema" / "report.json").read_text())
     old, new = REMOVED / "old", REMOVED / "new"
     code, out = run("diff", old, new, "-f", "json", "--no-config")
+    assert code == 0, out
     document = json.loads(out)
     jsonschema.validate(document, schema)
     (change,) = [c for c in document["changes"] if c["id"] == "message-field-removed"]
