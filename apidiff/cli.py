@@ -32,6 +32,7 @@ from .formats import LoadOptions
 from .formats.refs import DEFAULT_MAX_REF_HOPS
 from .formats.yamljson import DEFAULT_MAX_NODES, MAX_FLOW_DEPTH
 from .report import FORMATS, render
+from .report.common import LEVELS, View
 from .report.escape import terminal
 from .result import Result, Severity
 from .sources import DEFAULT_MAX_BYTES, read_file
@@ -243,6 +244,28 @@ _output_option = click.option(
     help="Write the report to this file (atomically) instead of stdout.",
 )
 
+_view_options = _options(
+    click.option(
+        "--min-severity",
+        type=click.Choice(["breaking", "dangerous", "safe"], case_sensitive=False),
+        help="Show only changes of this severity or worse; the report counts the rest in one "
+        "line (default: the configuration's min-severity, else safe: everything). Only what "
+        "is shown: --fail-on still judges every change.",
+    ),
+    click.option(
+        "--level",
+        type=click.Choice(["ERR", "WARN", "INFO"], case_sensitive=False),
+        help="oasdiff's name for --min-severity: ERR breaking, WARN dangerous, INFO safe.",
+    ),
+    click.option(
+        "--docs-changes/--no-docs-changes",
+        default=None,
+        help="Show (default) or hide documentation-only changes (descriptions, summaries, "
+        "examples) that are not breaking; hidden ones are counted in one line and still "
+        "judged by --fail-on.",
+    ),
+)
+
 _report_options = _options(
     click.option(
         "--format",
@@ -253,6 +276,7 @@ _report_options = _options(
         help="Report format (default: the configuration's format, else text).",
     ),
     _output_option,
+    _view_options,
     click.option(
         "--color/--no-color",
         default=None,
@@ -274,7 +298,8 @@ def _fail_on_option(fallback: str):
         "--fail-on",
         type=click.Choice(FAIL_ON),
         help="Exit 1 when a change of this severity or worse is found (default: the "
-        f"configuration's fail-on, else {fallback}).",
+        f"configuration's fail-on, else {fallback}). Judged on every change, whatever "
+        "--min-severity, --level or --no-docs-changes leave out of the report.",
     )
 
 
@@ -422,16 +447,36 @@ def _run(
     output: Path | None,
     color: bool | None,
     strict_usage: bool,
+    min_severity: str | None,
+    level: str | None,
+    docs_changes: bool | None,
     **inputs,
 ) -> None:
     config = _config_of(inputs)
+    view = _view(config, min_severity, level, docs_changes)
     fail_on = fail_on or config.fail_on or default_fail_on
     # One comparison, then its report: the collector stays paused across both, or its first
     # pass after the comparison would walk both contracts' objects once more for nothing.
     with paused():
         result = _compare(config=config, **inputs)
         include_unused = strict_usage or not inputs["operations"]
-        _report(result, config, severities, fail_on, fmt, output, color, include_unused)
+        _report(result, config, severities, fail_on, fmt, output, color, include_unused, view)
+
+
+def _view(
+    config: Config, min_severity: str | None, level: str | None, docs_changes: bool | None
+) -> View:
+    """What the report shows: the flags, else the configuration, else everything."""
+    if min_severity and level and Severity(min_severity.lower()) != LEVELS[level.lower()]:
+        raise UsageError(f"--min-severity {min_severity} and --level {level} disagree")
+    if level:
+        floor: Severity | None = LEVELS[level.lower()]
+    elif min_severity or config.min_severity:
+        floor = Severity((min_severity or config.min_severity or "").lower())
+    else:
+        floor = None
+    docs = docs_changes if docs_changes is not None else config.docs_changes
+    return View(min_severity=floor, documentation=docs is not False)
 
 
 def _report(
@@ -443,6 +488,7 @@ def _report(
     output: Path | None,
     color: bool | None,
     include_unused: bool,
+    view: View | None = None,
 ) -> None:
     fmt = fmt or config.format or "text"
     if fmt not in FORMATS:
@@ -451,7 +497,9 @@ def _report(
         )
     if color is None:
         color = output is None and sys.stdout.isatty() and not os.environ.get("NO_COLOR")
-    text = render(result, fmt, severities=severities, colour=bool(color), fail_on=fail_on)
+    text = render(
+        result, fmt, view=view, severities=severities, colour=bool(color), fail_on=fail_on
+    )
     _emit(text, output)
     sys.exit(_exit_code(result, fail_on, include_unused=include_unused))
 
@@ -595,6 +643,9 @@ def check(
     output: Path | None,
     color: bool | None,
     strict_usage: bool,
+    min_severity: str | None,
+    level: str | None,
+    docs_changes: bool | None,
     **inputs,
 ) -> None:
     """Compare every contract (the configuration's [[contract]] entries, or PATHS) with
@@ -602,6 +653,7 @@ def check(
     from .check import default_jobs, merge, run
 
     config = with_paths(_config_of(inputs), paths)
+    view = _view(config, min_severity, level, docs_changes)
     against = against or config.against
     if against is None:
         raise UsageError("give --against REV (e.g. origin/main), or `against` in apidiff.toml")
@@ -610,7 +662,7 @@ def check(
     outcomes = run(config, against, options, jobs=jobs or default_jobs(), progress=_progress())
     result = merge(outcomes, against)
     include_unused = strict_usage or not inputs["operations"]
-    _report(result, config, None, fail_on, fmt, output, color, include_unused)
+    _report(result, config, None, fail_on, fmt, output, color, include_unused, view)
 
 
 def _progress():
@@ -644,9 +696,18 @@ def _progress():
     show_default=True,
 )
 @_output_option
+@_view_options
 @_load_options
 def history(
-    path: str, since: str | None, tags: bool, fmt: str, output: Path | None, **inputs
+    path: str,
+    since: str | None,
+    tags: bool,
+    fmt: str,
+    output: Path | None,
+    min_severity: str | None,
+    level: str | None,
+    docs_changes: bool | None,
+    **inputs,
 ) -> None:
     """A changelog of PATH's git history: one section per change, newest first."""
     from . import git
@@ -654,6 +715,7 @@ def history(
     from .history import steps
 
     config = _config_of(inputs)
+    view = _view(config, min_severity, level, docs_changes)
     options = _options_from(config, **inputs)
     root = git.repo_root()
     bar = _progress()
@@ -665,7 +727,7 @@ def history(
         progress=(lambda i, n, version: bar(i, n, version.rev)) if bar else None,
         root=root,
     )
-    _emit(render_history(found, fmt), output)
+    _emit(render_history(found, fmt, view=view), output)
 
 
 @cli.command()

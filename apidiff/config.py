@@ -108,6 +108,9 @@ class Config:
     format: str | None = None
     against: str | None = None
     path: Path | None = None  # the file it came from
+    # What reports show (never what the exit code judges): a severity floor, doc-only edits.
+    min_severity: str | None = None
+    docs_changes: bool | None = None
 
     @property
     def base(self) -> Path:
@@ -124,6 +127,8 @@ SCHEMA: dict[str, Any] = {
     "properties": {
         "fail-on": {"enum": list(FAIL_ON)},
         "format": {"type": "string"},
+        "min-severity": {"enum": ["breaking", "dangerous", "safe"]},
+        "docs-changes": {"type": "boolean"},
         "profile": {"$ref": "#/$defs/profile"},
         "against": {"type": "string", "minLength": 1},
         "severity": {
@@ -290,6 +295,8 @@ def parse(data: dict, path: Path | None = None) -> Config:
         format=data.get("format"),
         against=data.get("against"),
         path=path,
+        min_severity=data.get("min-severity"),
+        docs_changes=data.get("docs-changes"),
     )
 
 

@@ -17,6 +17,7 @@ from .api import CompareOptions, compare
 from .errors import ApidiffError, UsageError
 from .report import indented
 from .report.changelog import render as render_changelog
+from .report.common import View, filtered
 from .report.escape import markdown
 from .report.json import document
 from .result import Result
@@ -149,7 +150,12 @@ def steps(
     return out
 
 
-def render(found: list[Step], fmt: str) -> str:
+def render(found: list[Step], fmt: str, *, view: View | None = None) -> str:
+    """The steps as a Markdown changelog or JSON; ``view`` filters each step's changes."""
+    found = [
+        Step(s.old, s.new, filtered(s.result, view), s.error) if s.result is not None else s
+        for s in found
+    ]
     if fmt == "json":
         items = []
         for step in found:

@@ -12,7 +12,15 @@ import re
 from typing import Any
 
 from ..result import Finding, Result, Severity
-from .common import CATEGORIES, category, is_api_change, is_documentation, selected, sentence
+from .common import (
+    CATEGORIES,
+    category,
+    hidden_note,
+    is_api_change,
+    is_documentation,
+    selected,
+    sentence,
+)
 from .escape import markdown, markdown_code
 
 __all__ = ["EXPAND_LIMIT", "DuplicateVersion", "insert", "render"]
@@ -94,7 +102,11 @@ def render(
         noun = "element" if len(docs) == 1 else "elements"
         lines.append(f"- Descriptions, summaries or examples were updated for {len(docs)} {noun}.")
         lines.append("")
-    if len(lines) == 2:
+    note = hidden_note(result)
+    if note:
+        lines.append(f"_{markdown(note[0].upper() + note[1:])}._")
+        lines.append("")
+    elif len(lines) == 2:
         lines.append("No changes to the API contract.")
         lines.append("")
     return "\n".join(lines)

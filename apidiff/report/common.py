@@ -3,18 +3,24 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import dataclass, replace
 
 from ..model import Location
 from ..result import Finding, Result, Severity
 
 __all__ = [
     "CATEGORIES",
+    "LEVELS",
     "OPERATIONS_SHOWN",
+    "View",
     "category",
+    "filtered",
     "grouped",
+    "hidden_note",
     "is_api_change",
     "is_documentation",
     "operations_key",
+    "plural",
     "position",
     "selected",
     "shared_users",
@@ -29,6 +35,62 @@ __all__ = [
 OPERATIONS_SHOWN = 20
 
 _DOC_KINDS = ("description", "summary", "example", "examples", "title", "tag")
+
+
+# oasdiff's --level names, for people coming from it.
+LEVELS = {"err": Severity.BREAKING, "warn": Severity.DANGEROUS, "info": Severity.SAFE}
+
+
+@dataclass(frozen=True, slots=True)
+class View:
+    """What a report shows: a severity floor, and whether documentation-only changes are
+    listed. Only the report: the exit code (``--fail-on``) is judged on every finding."""
+
+    min_severity: Severity | None = None
+    documentation: bool = True
+
+    def shows(self, finding: Finding) -> bool:
+        if self.min_severity is not None and finding.severity.rank < self.min_severity.rank:
+            return False
+        # A breaking change stays in sight even when its rule is about text.
+        return (
+            self.documentation
+            or finding.severity is Severity.BREAKING
+            or not is_documentation(finding)
+        )
+
+
+def filtered(result: Result, view: View | None) -> Result:
+    """``result`` with the findings ``view`` hides moved to ``Result.hidden``: every report
+    goes through this one place, so each can say how many it left out."""
+    if view is None or view == View():
+        return result
+    shown, hidden = [], list(result.hidden)
+    for finding in result.findings:
+        (shown if view.shows(finding) else hidden).append(finding)
+    return replace(result, findings=tuple(shown), hidden=tuple(hidden))
+
+
+def plural(count: int, noun: str, nouns: str | None = None) -> str:
+    """``1 operation``, ``2 operations``, ``1,163 changes``."""
+    return f"{count:,} {noun if count == 1 else (nouns or noun + 's')}"
+
+
+def hidden_note(result: Result) -> str | None:
+    """``and 1,163 safe changes not shown``, when a filter left some out."""
+    if not result.hidden:
+        return None
+    by = {s: 0 for s in Severity}
+    for finding in result.hidden:
+        by[finding.severity] += 1
+    parts = [f"{by[s]:,} {s.value}" for s in Severity if by[s]]
+    total = len(result.hidden)
+    text = " and ".join([", ".join(parts[:-1]), parts[-1]] if len(parts) > 1 else parts)
+    docs = sum(1 for f in result.hidden if is_documentation(f))
+    note = f"and {text} {'change' if total == 1 else 'changes'} not shown"
+    if docs:
+        note += f" ({docs:,} of them documentation-only)" if total > 1 else " (documentation)"
+    return note
 
 
 def position(loc: Location | None, *, column: bool = True) -> str:
@@ -93,14 +155,18 @@ def shortlist(names: Iterable[str], limit: int) -> str:
 
 def verdict(result: Result) -> str:
     """One line: counts per severity, worst first."""
-    return counts(result) if result.findings else "no changes"
+    return counts(result) if result.findings or result.hidden else "no changes"
 
 
 def counts(result: Result) -> str:
-    """``7 breaking, 2 dangerous, 5 safe``, and how many of the first two are ignored."""
-    s = result.summary
-    line = f"{s['breaking']} breaking, {s['dangerous']} dangerous, {s['safe']} safe"
-    ignored = sum(1 for f in result.findings if ignored_reason(f) and f.severity.rank > 1)
+    """``7 breaking, 2 dangerous, 5 safe``, and how many of the first two are ignored: of
+    every finding, shown or hidden by a filter."""
+    every = (*result.findings, *result.hidden)
+    s = {v: 0 for v in Severity}
+    for finding in every:
+        s[finding.severity] += 1
+    line = ", ".join(f"{s[v]} {v.value}" for v in Severity)
+    ignored = sum(1 for f in every if ignored_reason(f) and f.severity.rank > 1)
     return line + (f" ({ignored} ignored by configuration)" if ignored else "")
 
 

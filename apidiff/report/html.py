@@ -10,7 +10,7 @@ import html
 from typing import Any
 
 from ..result import Result, Severity
-from .common import grouped, position, selected, shared_users, shortlist, verdict
+from .common import grouped, hidden_note, position, selected, shared_users, shortlist, verdict
 from .escape import html_text, one_line
 
 __all__ = ["render"]
@@ -54,6 +54,9 @@ def render(result: Result, *, severities: set[Severity] | None = None, **_: Any)
         f"<h1>{e(title)}</h1>",
         f"<p><strong>{e(verdict(result))}</strong></p>",
     ]
+    note = hidden_note(result)
+    if note:
+        out.append(f'<p class="meta">{e(note[0].upper() + note[1:])}.</p>')
     for warning in result.warnings:
         out.append(f'<p class="meta">warning: {html_text(warning)}</p>')
     out.append('<input type="radio" name="f" id="f-all" checked>')

@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import Any
 
 from ..result import Finding, Result, Severity
-from .common import grouped, ignored_reason, position, selected, verdict
+from .common import grouped, hidden_note, ignored_reason, position, selected, verdict
 from .escape import markdown, markdown_code
 
 __all__ = ["LIMIT", "MARKER", "render"]
@@ -83,6 +83,9 @@ def render(
         "",
         f"{markdown_code(result.old.source)} → {markdown_code(result.new.source)}",
     ]
+    note = hidden_note(result)
+    if note:
+        head += ["", f"_{markdown(note[0].upper() + note[1:])}._"]
     notes = [
         f"\n> :x: {markdown(f'{expired}: renew or remove it')}"
         for expired in result.expired_ignores
@@ -115,7 +118,7 @@ def render(
             f"_{left_out} findings were left out to keep this comment under {limit:,} "
             "characters; run `apidiff diff --format json` for all of them._"
         )
-    if not findings:
+    if not findings and not note:
         lines.append("")
         lines.append("No changes." if not result.findings else "No changes at these severities.")
     return "\n".join(lines + tail) + "\n"

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from ..result import Result, Severity
-from .common import counts, grouped, ignored_reason, selected, shared_users, shortlist
+from .common import counts, grouped, hidden_note, ignored_reason, selected, shared_users, shortlist
 from .common import position as position_of
 from .escape import terminal, terminal_line
 
@@ -27,8 +27,14 @@ def render(
     lines.append(
         f"{terminal_line(result.old.source)} -> {terminal(result.new.source)}: {counts(result)}"
     )
+    note = hidden_note(result)
+    if note:
+        lines.append(note)
     if not findings:
-        lines.append("no changes" if not result.findings else "no changes at these severities")
+        if not result.findings and not result.hidden:
+            lines.append("no changes")
+        elif not note:
+            lines.append("no changes at these severities")
         return "\n".join(lines) + "\n"
     for heading, items in grouped(findings):
         lines.append("")

@@ -1,0 +1,131 @@
+"""What reports show at real scale: severity filters, documentation-only changes hidden,
+summaries first, grouping by rule; the exit code always judged on every finding."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+import yaml
+from click.testing import CliRunner
+
+from apidiff.cli import cli
+
+from .conftest import ROOT
+
+PET = ["fixtures/petstore/old.yaml", "fixtures/petstore/new.yaml", "--today", "2026-01-15"]
+
+
+@pytest.fixture(autouse=True)
+def _at_root(monkeypatch):
+    monkeypatch.chdir(ROOT)
+
+
+def invoke(*args: str):
+    return CliRunner().invoke(cli, list(args), catch_exceptions=False)
+
+
+def test_min_severity_hides_and_counts_the_rest():
+    result = invoke("diff", *PET, "--min-severity", "breaking")
+    assert result.exit_code == 0
+    out = result.stdout
+    assert "7 breaking, 2 dangerous, 5 safe" in out.splitlines()[0]  # the verdict: everything
+    assert (
+        out.splitlines()[1]
+        == "and 2 dangerous and 5 safe changes not shown (1 of them documentation-only)"
+    )
+    assert "  dangerous " not in out and "  safe      " not in out
+
+
+@pytest.mark.parametrize("level", ["ERR", "err", "Err"])
+def test_level_is_oasdiffs_name(level):
+    assert invoke("diff", *PET, "--level", level).stdout == (
+        invoke("diff", *PET, "--min-severity", "breaking").stdout
+    )
+
+
+def test_level_and_min_severity_must_agree():
+    result = invoke("diff", *PET, "--level", "INFO", "--min-severity", "breaking")
+    assert result.exit_code == 2
+    assert "disagree" in result.stderr
+
+
+def test_filters_never_change_the_exit_code():
+    # Only safe changes shown, yet the breaking ones still fail the run.
+    hidden = invoke("diff", *PET, "--min-severity", "breaking", "--fail-on", "dangerous")
+    shown = invoke("diff", *PET, "--fail-on", "dangerous")
+    assert hidden.exit_code == shown.exit_code == 1
+    docs = invoke("breaking", *PET, "--no-docs-changes")
+    assert docs.exit_code == 1
+
+
+def test_help_says_filters_do_not_change_the_exit_code():
+    text = " ".join(invoke("diff", "--help").stdout.split())
+    assert "Judged on every change" in text
+    assert "--level" in text and "--no-docs-changes" in text
+
+
+def test_no_docs_changes_hides_descriptions_only():
+    out = invoke("diff", *PET, "--no-docs-changes").stdout
+    assert "description changed" not in out
+    assert "and 1 safe change not shown (documentation)" in out
+    assert "optional query parameter `cursor` was added" in out
+
+
+def test_json_keeps_summary_of_everything_and_adds_hidden():
+    data = json.loads(invoke("diff", *PET, "-f", "json", "--min-severity", "dangerous").stdout)
+    assert data["summary"] == {"breaking": 7, "dangerous": 2, "safe": 5}
+    assert data["hidden"] == {"breaking": 0, "dangerous": 0, "safe": 5}
+    assert {c["severity"] for c in data["changes"]} == {"breaking", "dangerous"}
+    import jsonschema
+
+    schema = json.loads((ROOT / "docs/schema/report.json").read_text())
+    jsonschema.validate(data, schema)
+    plain = json.loads(invoke("diff", *PET, "-f", "json").stdout)
+    assert "hidden" not in plain
+
+
+@pytest.mark.parametrize("fmt", ["markdown", "html", "github", "text"])
+def test_every_human_format_says_what_it_left_out(fmt):
+    out = invoke("diff", *PET, "-f", fmt, "--min-severity", "dangerous").stdout
+    assert "5 safe changes not shown" in out
+
+
+def test_configuration_keys(tmp_path):
+    config = tmp_path / "apidiff.toml"
+    config.write_text('min-severity = "breaking"\ndocs-changes = false\n')
+    out = invoke("diff", *PET, "--config", str(config)).stdout
+    assert "and 2 dangerous and 5 safe changes not shown" in out
+    # A flag wins over the file.
+    out = invoke("diff", *PET, "--config", str(config), "--min-severity", "safe").stdout
+    assert "optional query parameter `cursor` was added" in out
+    assert "description changed" not in out
+    config.write_text('min-severity = "warn"\n')
+    result = invoke("diff", *PET, "--config", str(config))
+    assert result.exit_code == 2 and "min-severity" in result.stderr
+
+
+def test_pre_commit_hooks_show_breaking_and_dangerous():
+    hooks = yaml.safe_load((ROOT / ".pre-commit-hooks.yaml").read_text())
+    for hook in hooks:
+        assert hook["args"][-2:] == ["--min-severity", "dangerous"]
+
+
+def test_action_yml_passes_the_inputs():
+    action = yaml.safe_load((ROOT / "action.yml").read_text())
+    assert {"min-severity", "docs-changes"} <= set(action["inputs"])
+    env = action["runs"]["steps"][-1]["env"]
+    assert env["INPUT_MIN_SEVERITY"] == "${{ inputs.min-severity }}"
+    assert env["INPUT_DOCS_CHANGES"] == "${{ inputs.docs-changes }}"
+
+
+def test_history_filters_each_section(tmp_path, monkeypatch):
+    from .gitrepo import PET_NEW, PET_OLD, Repo, run
+
+    repo = Repo(tmp_path / "repo")
+    repo.commit("one", {"api.yaml": PET_OLD})
+    repo.commit("two", {"api.yaml": PET_NEW})
+    monkeypatch.chdir(repo.path)
+    out = run("history", "api.yaml", "--min-severity", "breaking").stdout
+    assert "### Breaking" in out and "### Added" not in out
+    assert "changes not shown" in out
