@@ -258,6 +258,13 @@ _view_options = _options(
         help="oasdiff's name for --min-severity: ERR breaking, WARN dangerous, INFO safe.",
     ),
     click.option(
+        "--group-by",
+        type=click.Choice(["operation", "rule"]),
+        default=None,
+        help="Text and Markdown: one entry per operation (default), or per rule with the "
+        "operations it fired on listed under it. JSON keeps one finding per change.",
+    ),
+    click.option(
         "--docs-changes/--no-docs-changes",
         default=None,
         help="Show (default) or hide documentation-only changes (descriptions, summaries, "
@@ -450,10 +457,11 @@ def _run(
     min_severity: str | None,
     level: str | None,
     docs_changes: bool | None,
+    group_by: str | None,
     **inputs,
 ) -> None:
     config = _config_of(inputs)
-    view = _view(config, min_severity, level, docs_changes)
+    view = _view(config, min_severity, level, docs_changes, group_by)
     fail_on = fail_on or config.fail_on or default_fail_on
     # One comparison, then its report: the collector stays paused across both, or its first
     # pass after the comparison would walk both contracts' objects once more for nothing.
@@ -464,7 +472,11 @@ def _run(
 
 
 def _view(
-    config: Config, min_severity: str | None, level: str | None, docs_changes: bool | None
+    config: Config,
+    min_severity: str | None,
+    level: str | None,
+    docs_changes: bool | None,
+    group_by: str | None = None,
 ) -> View:
     """What the report shows: the flags, else the configuration, else everything."""
     if min_severity and level and Severity(min_severity.lower()) != LEVELS[level.lower()]:
@@ -476,7 +488,9 @@ def _view(
     else:
         floor = None
     docs = docs_changes if docs_changes is not None else config.docs_changes
-    return View(min_severity=floor, documentation=docs is not False)
+    return View(
+        min_severity=floor, documentation=docs is not False, group_by=group_by or "operation"
+    )
 
 
 def _report(
@@ -498,7 +512,13 @@ def _report(
     if color is None:
         color = output is None and sys.stdout.isatty() and not os.environ.get("NO_COLOR")
     text = render(
-        result, fmt, view=view, severities=severities, colour=bool(color), fail_on=fail_on
+        result,
+        fmt,
+        view=view,
+        severities=severities,
+        colour=bool(color),
+        fail_on=fail_on,
+        group_by=view.group_by if view else "operation",
     )
     _emit(text, output)
     sys.exit(_exit_code(result, fail_on, include_unused=include_unused))
@@ -646,6 +666,7 @@ def check(
     min_severity: str | None,
     level: str | None,
     docs_changes: bool | None,
+    group_by: str | None,
     **inputs,
 ) -> None:
     """Compare every contract (the configuration's [[contract]] entries, or PATHS) with
@@ -653,7 +674,7 @@ def check(
     from .check import default_jobs, merge, run
 
     config = with_paths(_config_of(inputs), paths)
-    view = _view(config, min_severity, level, docs_changes)
+    view = _view(config, min_severity, level, docs_changes, group_by)
     against = against or config.against
     if against is None:
         raise UsageError("give --against REV (e.g. origin/main), or `against` in apidiff.toml")
@@ -707,6 +728,7 @@ def history(
     min_severity: str | None,
     level: str | None,
     docs_changes: bool | None,
+    group_by: str | None,
     **inputs,
 ) -> None:
     """A changelog of PATH's git history: one section per change, newest first."""

@@ -129,3 +129,52 @@ def test_history_filters_each_section(tmp_path, monkeypatch):
     out = run("history", "api.yaml", "--min-severity", "breaking").stdout
     assert "### Breaking" in out and "### Added" not in out
     assert "changes not shown" in out
+
+
+@pytest.mark.parametrize(
+    ("fmt", "first"),
+    [
+        ("text", 1),
+        ("markdown", 5),
+        ("html", None),
+        ("changelog", None),
+    ],
+)
+def test_every_human_format_starts_with_a_summary(fmt, first):
+    if fmt == "changelog":
+        out = invoke("changelog", *PET).stdout
+        summary = out.splitlines()[2]
+        assert summary.startswith("_7 breaking, 2 dangerous and 5 safe changes. By rule: ")
+        return
+    out = invoke("diff", *PET, "-f", fmt).stdout
+    assert "7 breaking, 2 dangerous, 5 safe" in out
+    if first is not None:
+        line = out.splitlines()[first]
+        assert "by rule:" in line.lower()
+        assert "api-removed-without-deprecation" in line and "and 9 more rules" in line
+    else:
+        assert "By rule: <code>api-removed-without-deprecation</code> (1)" in out
+
+
+def test_group_by_rule_text_lists_operations_under_each_rule():
+    out = invoke("diff", *PET, "--group-by", "rule").stdout
+    blocks = out.split("\n\n")[1:]
+    assert len(blocks) == 14  # one per rule
+    nullable = next(b for b in blocks if b.startswith("response-property-became-nullable"))
+    assert nullable.splitlines()[0] == (
+        "response-property-became-nullable  breaking, 1 change in 3 operations"
+    )
+    assert "  schema `Pet` in responses: response schema `Pet` property `tag`" in nullable
+
+
+def test_group_by_rule_markdown_is_one_row_per_rule():
+    out = invoke("diff", *PET, "-f", "markdown", "--group-by", "rule").stdout
+    assert "### :x: Breaking changes (7, by 7 rules)" in out
+    assert "| Rule | Changes | Operations | For example |" in out
+    row = next(line for line in out.splitlines() if "`response-property-became-nullable`" in line)
+    assert "`GET /pets`, `GET /pets/{id}`, `POST /pets`" in row
+
+
+def test_group_by_rule_leaves_json_one_finding_per_change():
+    plain = invoke("diff", *PET, "-f", "json").stdout
+    assert invoke("diff", *PET, "-f", "json", "--group-by", "rule").stdout == plain

@@ -18,6 +18,7 @@ from .common import (
     hidden_note,
     is_api_change,
     is_documentation,
+    rule_summary,
     selected,
     sentence,
 )
@@ -55,6 +56,15 @@ def _entry(finding: Finding) -> str:
     return f"- {text}"
 
 
+def _counts(findings: list[Finding]) -> str:
+    """``7 breaking, 2 dangerous and 5 safe changes``."""
+    parts = [
+        f"{n:,} {s.value}" for s in Severity if (n := sum(1 for f in findings if f.severity is s))
+    ]
+    text = " and ".join([", ".join(parts[:-1]), parts[-1]] if len(parts) > 1 else parts)
+    return f"{text} {'change' if len(findings) == 1 else 'changes'}"
+
+
 def render(
     result: Result,
     *,
@@ -69,6 +79,11 @@ def render(
     findings = [f for f in selected(result, severities) if is_api_change(f)]
     version = version or result.new.version
     lines = [_heading(version, date, title, heading), ""]
+    if findings:  # a summary first: counts by severity, then the rules it is mostly made of
+        lines.append(
+            f"_{_counts(findings)}. By rule: {rule_summary(findings, name=lambda r: f'`{r}`')}._"
+        )
+        lines.append("")
     docs = [f for f in findings if is_documentation(f) and f.severity is Severity.SAFE]
     doc_ids = {id(f) for f in docs}
     behaviour = [f for f in findings if id(f) not in doc_ids]

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
 
 from ..model import Location
@@ -13,6 +13,7 @@ __all__ = [
     "LEVELS",
     "OPERATIONS_SHOWN",
     "View",
+    "by_rule",
     "category",
     "filtered",
     "grouped",
@@ -22,6 +23,7 @@ __all__ = [
     "operations_key",
     "plural",
     "position",
+    "rule_summary",
     "selected",
     "shared_users",
     "shortlist",
@@ -48,6 +50,7 @@ class View:
 
     min_severity: Severity | None = None
     documentation: bool = True
+    group_by: str = "operation"  # or "rule": how text and Markdown list what is shown
 
     def shows(self, finding: Finding) -> bool:
         if self.min_severity is not None and finding.severity.rank < self.min_severity.rank:
@@ -63,7 +66,7 @@ class View:
 def filtered(result: Result, view: View | None) -> Result:
     """``result`` with the findings ``view`` hides moved to ``Result.hidden``: every report
     goes through this one place, so each can say how many it left out."""
-    if view is None or view == View():
+    if view is None or (view.min_severity is None and view.documentation):
         return result
     shown, hidden = [], list(result.hidden)
     for finding in result.findings:
@@ -121,6 +124,33 @@ def grouped(findings: Iterable[Finding]) -> list[tuple[str, list[Finding]]]:
         items.sort(key=lambda f: (-f.severity.rank, f.sort_key()))
         out.append((title, items))
     return out
+
+
+def by_rule(findings: Iterable[Finding]) -> list[tuple[str, list[Finding]]]:
+    """Findings by rule: the worst rules first, then the most frequent (``--group-by rule``:
+    one rule that fires on 128 operations is one entry, not 128 scattered ones)."""
+    groups: dict[str, list[Finding]] = {}
+    for finding in findings:
+        groups.setdefault(finding.id, []).append(finding)
+    out = []
+    for rule, items in groups.items():
+        items.sort(key=lambda f: (-f.severity.rank, f.sort_key()))
+        out.append((rule, items))
+    out.sort(key=lambda g: (-g[1][0].severity.rank, -len(g[1]), g[0]))
+    return out
+
+
+def rule_summary(
+    findings: Iterable[Finding], limit: int = 5, name: Callable[[str], str] = str
+) -> str:
+    """``request-body-became-required (40), api-path-removed (12) and 9 more rules``: the
+    rules a report is mostly made of, worst and most frequent first."""
+    groups = by_rule(findings)
+    if not groups:
+        return ""
+    shown = ", ".join(f"{name(rule)} ({len(items):,})" for rule, items in groups[:limit])
+    rest = len(groups) - limit
+    return shown + (f" and {plural(rest, 'more rule')}" if rest > 0 else "")
 
 
 def shared_users(heading: str, items: list[Finding]) -> tuple[str, ...]:

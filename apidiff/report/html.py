@@ -10,7 +10,16 @@ import html
 from typing import Any
 
 from ..result import Result, Severity
-from .common import grouped, hidden_note, position, selected, shared_users, shortlist, verdict
+from .common import (
+    grouped,
+    hidden_note,
+    position,
+    rule_summary,
+    selected,
+    shared_users,
+    shortlist,
+    verdict,
+)
 from .escape import html_text, one_line
 
 __all__ = ["render"]
@@ -57,6 +66,9 @@ def render(result: Result, *, severities: set[Severity] | None = None, **_: Any)
     note = hidden_note(result)
     if note:
         out.append(f'<p class="meta">{e(note[0].upper() + note[1:])}.</p>')
+    if findings:
+        rules = rule_summary(findings, name=lambda r: f"<code>{e(r)}</code>")
+        out.append(f'<p class="meta">By rule: {rules}</p>')
     for warning in result.warnings:
         out.append(f'<p class="meta">warning: {html_text(warning)}</p>')
     out.append('<input type="radio" name="f" id="f-all" checked>')
