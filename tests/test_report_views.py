@@ -178,3 +178,92 @@ def test_group_by_rule_markdown_is_one_row_per_rule():
 def test_group_by_rule_leaves_json_one_finding_per_change():
     plain = invoke("diff", *PET, "-f", "json").stdout
     assert invoke("diff", *PET, "-f", "json", "--group-by", "rule").stdout == plain
+
+
+_OK = (
+    '{description: ok, content: {application/json: {schema: {$ref: "#/components/schemas/Error"}}}}'
+)
+_SHARED = """openapi: 3.0.3
+info: {title: t, version: "1"}
+paths:
+  /a:
+    get:
+      responses:
+        "200": OK
+  /b:
+    get:
+      responses:
+        "200": OK
+components:
+  schemas:
+    Error:
+      type: object
+      properties:
+        source: {$ref: "#/components/schemas/Source"}
+    Source:
+      type: object
+      properties:
+        account: {$ref: "#/components/schemas/Account"}
+    Account:
+      type: object
+      properties:
+        caps: {type: array, items: {$ref: "#/components/schemas/Caps"}}
+    Caps:
+      type: object
+      properties:
+        card: {type: string, enum: [on, off]}
+""".replace("OK", _OK)
+
+
+def _shared_pair(tmp_path):
+    old = tmp_path / "old.yaml"
+    new = tmp_path / "new.yaml"
+    old.write_text(_SHARED)
+    new.write_text(_SHARED.replace("enum: [on, off]", "enum: [on, off, pending]"))
+    return str(old), str(new)
+
+
+def test_a_shared_schema_says_how_it_is_reached(tmp_path):
+    old, new = _shared_pair(tmp_path)
+    out = invoke("diff", old, new).stdout
+    assert (
+        "  used by 2 operations: GET /a, GET /b; reached as GET /a: "
+        "Error.source.account.caps[]\n" in out
+    )
+    data = json.loads(invoke("diff", old, new, "-f", "json").stdout)
+    (change,) = data["changes"]
+    assert change["reached_via"] == "GET /a: Error.source.account.caps[]"
+    import jsonschema
+
+    jsonschema.validate(data, json.loads((ROOT / "docs/schema/report.json").read_text()))
+    for fmt in ("markdown", "html"):
+        assert "Error.source.account.caps[]" in invoke("diff", old, new, "-f", fmt).stdout
+    migrate = invoke("migrate", old, new).stdout
+    assert "Affects 2 operations: GET /a, GET /b; reached as GET /a: Error.source" in migrate
+    assert "0 breaking and 1 dangerous change." in migrate
+
+
+def test_the_operation_list_is_capped_and_counted(tmp_path):
+    text = _SHARED.split("components:")[0]
+    ops = "".join(
+        f'  /p{i}:\n    get:\n      responses:\n        "200": {{description: ok, content: '
+        '{application/json: {schema: {$ref: "#/components/schemas/Error"}}}}\n'
+        for i in range(30)
+    )
+    doc = text + ops + "components:" + _SHARED.split("components:")[1]
+    (tmp_path / "old.yaml").write_text(doc)
+    (tmp_path / "new.yaml").write_text(doc.replace("enum: [on, off]", "enum: [on, off, x]"))
+    out = invoke("diff", str(tmp_path / "old.yaml"), str(tmp_path / "new.yaml")).stdout
+    assert "used by 32 operations: GET /a, GET /b, GET /p0, GET /p1, GET /p10 and 27 more" in out
+
+
+def test_one_operation_is_singular():
+    # Grep of every report of the golden pairs: never "1 operations", "1 changes", "1 rules".
+    import re
+
+    for path in (ROOT / "tests" / "golden").rglob("*"):
+        if path.is_file():
+            text = path.read_text()
+            assert not re.search(r"\b1 (operations|changes|rules|findings|elements)\b", text), path
+    out = invoke("migrate", "fixtures/starwars/old.graphql", "fixtures/starwars/new.graphql")
+    assert "Affects 1 operation: Mutation.createReview." in out.stdout

@@ -11,6 +11,7 @@ are places too.
 
 from __future__ import annotations
 
+from collections import deque
 from dataclasses import dataclass
 
 from ..canonical import text
@@ -28,6 +29,7 @@ from .schema import Local, PairKey, SchemaDiffer
 __all__ = ["Place", "Places", "WalkBase", "schema_roots"]
 
 REQUEST, RESPONSE = Direction.REQUEST, Direction.RESPONSE
+_WAY_SHOWN = 12  # path segments of a reach path shown before it is shortened
 
 
 @dataclass(frozen=True, slots=True)
@@ -101,11 +103,13 @@ class Places(WalkBase):
         groups: dict[tuple[str, Direction], list[PairKey]] = {}
         for key in sorted(shared, key=self.schemas.sort_key):
             groups.setdefault((self.schemas.named(key) or "", key[2]), []).append(key)
+        ways = self._ways() if groups else {}
         for (name, direction), keys in groups.items():
             mask = 0
             for key in keys:
                 mask |= masks[key]
             affected = tuple(displays[ops[i]] for i in bits(mask))  # one tuple, shared
+            via = next((ways[k] for k in keys if k in ways), None)
             place = Place(
                 operation=f"schema {name} {direction.value}",
                 display=f"schema {code(name)} in {direction.value}s",
@@ -122,7 +126,47 @@ class Places(WalkBase):
                     seen.add((path, id(local)))
                     change = _schema_change(place, path, local, level)
                     change.info["operations"] = affected
+                    if via is not None:
+                        change.info["via"] = via
                     self.out.append(change)
+
+    def _ways(self) -> dict[PairKey, str]:
+        """For every changed pair, the shortest way an operation reaches it, as people say it:
+        ``GET /v1/charges: error.source.account.capabilities`` (one breadth-first pass over
+        the changed part of the pair graph, roots in walk order, so it is deterministic)."""
+        pairs = self.schemas.pairs
+        parent: dict[PairKey, tuple[PairKey | None, str | None, int]] = {}
+        queue: deque[PairKey] = deque()
+        for index, (key, _place) in enumerate(self.roots):
+            if key not in parent and pairs[key].dirty:
+                parent[key] = (None, None, index)
+                queue.append(key)
+        while queue:
+            key = queue.popleft()
+            for segment, child in pairs[key].edges:
+                if child not in parent and pairs[child].dirty:
+                    parent[child] = (key, segment, parent[key][2])
+                    queue.append(child)
+        out: dict[PairKey, str] = {}
+        for key, (up, _, index) in parent.items():
+            if up is None:
+                continue  # a root: the operation's own schema, nothing to explain
+            segments: list[str] = []
+            node: PairKey | None = key
+            while node is not None:
+                up, segment, _ = parent[node]
+                if up is None:
+                    segments.append(pairs[node].b.name or pairs[node].a.name or "body")
+                elif segment:
+                    segments.append(segment)
+                node = up
+            segments.reverse()
+            if len(segments) > _WAY_SHOWN:  # a very deep way: its start and its end
+                segments = [*segments[:2], "…", *segments[-(_WAY_SHOWN - 3) :]]
+            place = self.roots[index][1]
+            way = ".".join(segments).replace(".items", "[]")
+            out[key] = f"{place.display or place.operation or ''}: {way}"
+        return out
 
     def _components(self) -> None:
         old, new = self.old.schemas, self.new.schemas

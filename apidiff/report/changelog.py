@@ -94,7 +94,9 @@ def render(
         targets = list(finding.operations) or [finding.operation]
         if len(targets) > EXPAND_LIMIT:
             shown = ", ".join(targets[:5])
-            entry += f" (affects {len(targets)} operations: {markdown(shown)} and more)"
+            entry += f" (affects {len(targets):,} operations: {markdown(shown)} and more"
+            via = finding.info.get("via")
+            entry += f"; reached as {markdown_code(via)})" if via else ")"
             targets = [finding.operation]
         for target in targets:
             group = sections[category(finding)].setdefault(target, [])

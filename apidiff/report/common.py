@@ -27,6 +27,7 @@ __all__ = [
     "selected",
     "shared_users",
     "shortlist",
+    "users_line",
     "verdict",
 ]
 
@@ -157,6 +158,17 @@ def shared_users(heading: str, items: list[Finding]) -> tuple[str, ...]:
     """The operations a group's changes reach, when the group is not one operation itself."""
     users = items[0].operations
     return users if len(users) > 1 or (users and users[0] != heading) else ()
+
+
+def users_line(heading: str, items: list[Finding], limit: int, verb: str = "used by") -> str | None:
+    """``used by 412 operations: a, b and 410 more; reached as GET /v1/charges:
+    error.source.account``: who a shared schema's changes reach (capped) and how."""
+    users = shared_users(heading, items)
+    if not users:
+        return None
+    line = f"{verb} {plural(len(users), 'operation')}: {shortlist(users, limit)}"
+    via = items[0].info.get("via")
+    return line + (f"; reached as {via}" if via else "")
 
 
 def operations_key(

@@ -16,8 +16,7 @@ from .common import (
     position,
     rule_summary,
     selected,
-    shared_users,
-    shortlist,
+    users_line,
     verdict,
 )
 from .escape import html_text, one_line
@@ -84,10 +83,9 @@ def render(result: Result, *, severities: set[Severity] | None = None, **_: Any)
         present = " ".join(sorted({f"has-{f.severity.value}" for f in items}))
         out.append(f'<section class="{present}">')
         out.append(f"<h2><code>{e(one_line(heading))}</code></h2>")
-        users = shared_users(heading, items)
+        users = users_line(heading, items, 10)
         if users:
-            shown = shortlist(users, 10)
-            out.append(f'<p class="users">used by {len(users)}: {e(one_line(shown))}</p>')
+            out.append(f'<p class="users">{e(one_line(users))}</p>')
         out.append("<ul>")
         for finding in items:
             sev = finding.severity.value

@@ -40,6 +40,8 @@ def finding_dict(
         out["operations_ref"] = operations_key(table, finding.operation, operations)
     elif len(operations) > OPERATIONS_SHOWN:
         out["operations"] = list(operations)
+    if finding.info.get("via") and len(operations) > 1:  # a shared schema: how it is reached
+        out["reached_via"] = str(finding.info["via"])
     for key in ("ignored", "default_severity", "policy"):  # only with a configuration
         value = getattr(finding, key)
         if value:

@@ -43,7 +43,10 @@ _ICONS = {
 def _row(finding: Finding) -> str:
     operation = markdown_code(finding.operation, table=True) if finding.operation else ""
     if len(finding.operations) > 1:
-        operation += f" ({len(finding.operations)} operations)"
+        operation += f" ({len(finding.operations):,} operations)"
+        via = finding.info.get("via")
+        if via:
+            operation += f", reached as {markdown_code(via, table=True)}"
     change = markdown(finding.message, table=True)
     if finding.unused:
         change += " *(no given operation uses it)*"
@@ -92,7 +95,8 @@ def _section(
         body = [_RULE_HEAD, *rows]
         unit = "rules"
     if len(rows) < total:
-        body.append(f"\n_{total - len(rows)} more {severity.value} {unit} left out to fit._")
+        more = plural(total - len(rows), f"more {severity.value} {unit[:-1]}")
+        body.append(f"\n_{more} left out to fit._")
     if severity is Severity.SAFE:
         return ["<details>", f"<summary>{title}</summary>", "", *body, "", "</details>"]
     return [f"### {_ICONS[severity]} {title}", "", *body]
@@ -158,7 +162,8 @@ def render(
         budget -= sum(len(row) + 1 for row in kept[severity])
     lines = head + kept_notes
     if len(kept_notes) < len(notes):
-        lines.append(f"\n> _{len(notes) - len(kept_notes)} more warnings left out to fit._")
+        more = plural(len(notes) - len(kept_notes), "more warning")
+        lines.append(f"\n> _{more} left out to fit._")
     for severity in Severity:
         if by_severity[severity]:
             lines.append("")
@@ -168,7 +173,8 @@ def render(
     if left_out:
         lines.append("")
         lines.append(
-            f"_{left_out} findings were left out to keep this comment under {limit:,} "
+            f"_{plural(left_out, 'finding')} {'was' if left_out == 1 else 'were'} left out to "
+            f"keep this comment under {limit:,} "
             "characters; run `apidiff diff --format json` for all of them._"
         )
     if not findings and not note:

@@ -14,8 +14,8 @@ from .common import (
     plural,
     rule_summary,
     selected,
-    shared_users,
     shortlist,
+    users_line,
 )
 from .common import position as position_of
 from .escape import terminal, terminal_line
@@ -83,10 +83,9 @@ def _by_operation(lines: list[str], findings: list, colour: bool) -> None:
     for heading, items in grouped(findings):
         lines.append("")
         lines.append(_paint(terminal_line(heading), "1", colour))
-        users = shared_users(heading, items)
+        users = users_line(heading, items, 5)
         if users:
-            noun = "operation" if len(users) == 1 else "operations"
-            lines.append(f"  used by {len(users)} {noun}: {terminal(shortlist(users, 5))}")
+            lines.append(f"  {terminal(users)}")
         for finding in items:
             label = _paint(f"{_LABELS[finding.severity]:<9}", _COLOURS[finding.severity], colour)
             unused = "  (no given operation uses it)" if finding.unused else ""
