@@ -11,6 +11,7 @@ import inspect
 import os
 import sys
 import traceback
+from dataclasses import replace
 from pathlib import Path
 
 import click
@@ -290,6 +291,13 @@ _report_options = _options(
         help="Colour the text report (default: on a terminal, unless NO_COLOR).",
     ),
     click.option(
+        "--docs-url",
+        metavar="URL",
+        help="SARIF: where the rule pages live, for each rule's helpUri: BASE/rules.md#RULE "
+        "(a folder holding docs/rules.md), or a URL with {rule} in it (default: the "
+        "configuration's docs-url, else no link; the help text is inline).",
+    ),
+    click.option(
         "--strict-usage",
         is_flag=True,
         help="With --operations: breaking changes no operation touches still fail the run.",
@@ -458,9 +466,10 @@ def _run(
     level: str | None,
     docs_changes: bool | None,
     group_by: str | None,
+    docs_url: str | None,
     **inputs,
 ) -> None:
-    config = _config_of(inputs)
+    config = _docs_url(_config_of(inputs), docs_url)
     view = _view(config, min_severity, level, docs_changes, group_by)
     fail_on = fail_on or config.fail_on or default_fail_on
     # One comparison, then its report: the collector stays paused across both, or its first
@@ -469,6 +478,14 @@ def _run(
         result = _compare(config=config, **inputs)
         include_unused = strict_usage or not inputs["operations"]
         _report(result, config, severities, fail_on, fmt, output, color, include_unused, view)
+
+
+def _docs_url(config: Config, docs_url: str | None) -> Config:
+    """``config`` with ``--docs-url`` winning; an http(s) URL, or an error now."""
+    url = docs_url or config.docs_url
+    if url is not None and not url.startswith(("https://", "http://")):
+        raise UsageError(f"--docs-url {url!r}: expected an http(s) URL")
+    return replace(config, docs_url=url)
 
 
 def _view(
@@ -519,6 +536,7 @@ def _report(
         colour=bool(color),
         fail_on=fail_on,
         group_by=view.group_by if view else "operation",
+        docs_url=config.docs_url,
     )
     _emit(text, output)
     sys.exit(_exit_code(result, fail_on, include_unused=include_unused))
@@ -667,13 +685,14 @@ def check(
     level: str | None,
     docs_changes: bool | None,
     group_by: str | None,
+    docs_url: str | None,
     **inputs,
 ) -> None:
     """Compare every contract (the configuration's [[contract]] entries, or PATHS) with
     itself at a git revision: one report, one exit code."""
     from .check import default_jobs, merge, run
 
-    config = with_paths(_config_of(inputs), paths)
+    config = _docs_url(with_paths(_config_of(inputs), paths), docs_url)
     view = _view(config, min_severity, level, docs_changes, group_by)
     against = against or config.against
     if against is None:

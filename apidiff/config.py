@@ -111,6 +111,7 @@ class Config:
     # What reports show (never what the exit code judges): a severity floor, doc-only edits.
     min_severity: str | None = None
     docs_changes: bool | None = None
+    docs_url: str | None = None  # SARIF helpUri base (docs/rules.md's folder, or {rule})
 
     @property
     def base(self) -> Path:
@@ -129,6 +130,7 @@ SCHEMA: dict[str, Any] = {
         "format": {"type": "string"},
         "min-severity": {"enum": ["breaking", "dangerous", "safe"]},
         "docs-changes": {"type": "boolean"},
+        "docs-url": {"type": "string", "pattern": "^https?://"},
         "profile": {"$ref": "#/$defs/profile"},
         "against": {"type": "string", "minLength": 1},
         "severity": {
@@ -297,6 +299,7 @@ def parse(data: dict, path: Path | None = None) -> Config:
         path=path,
         min_severity=data.get("min-severity"),
         docs_changes=data.get("docs-changes"),
+        docs_url=data.get("docs-url"),
     )
 
 

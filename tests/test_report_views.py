@@ -267,3 +267,101 @@ def test_one_operation_is_singular():
             assert not re.search(r"\b1 (operations|changes|rules|findings|elements)\b", text), path
     out = invoke("migrate", "fixtures/starwars/old.graphql", "fixtures/starwars/new.graphql")
     assert "Affects 1 operation: Mutation.createReview." in out.stdout
+
+
+# -- SARIF and JUnit for real CI ----------------------------------------------------------------
+def _sarif(*args: str, stdin: str | None = None) -> dict:
+    result = CliRunner().invoke(cli, [*args, "-f", "sarif"], input=stdin, catch_exceptions=False)
+    return json.loads(result.stdout)
+
+
+def _sarif_schema_check(document: dict) -> None:
+    import jsonschema
+
+    from .test_report_safety import SARIF_SCHEMA
+
+    jsonschema.validate(document, json.loads(SARIF_SCHEMA.read_text()))
+
+
+def test_sarif_every_result_has_a_location_even_from_standard_input():
+    old = (ROOT / "fixtures/petstore/old.yaml").read_text()
+    document = _sarif("diff", "-", "fixtures/petstore/new.yaml", "--today", "2026-01-15", stdin=old)
+    _sarif_schema_check(document)
+    results = document["runs"][0]["results"]
+    assert len(results) == 14
+    for result in results:
+        assert result["locations"], result
+    removed = next(r for r in results if r["ruleId"] == "api-removed-without-deprecation")
+    (where,) = removed["locations"]
+    assert where == {
+        "logicalLocations": [{"fullyQualifiedName": "DELETE /pets/{petId}", "kind": "member"}]
+    }
+
+
+def test_sarif_a_removal_points_at_old_at_its_revision(tmp_path, monkeypatch):
+    from .gitrepo import PET_NEW, PET_OLD, Repo
+
+    repo = Repo(tmp_path / "repo")
+    repo.commit("one", {"api/pets.yaml": PET_OLD})
+    (repo.path / "api" / "pets.yaml").write_text(PET_NEW)
+    monkeypatch.chdir(repo.path)
+    document = _sarif("diff", "api/pets.yaml", "--against", "HEAD", "--today", "2026-01-15")
+    _sarif_schema_check(document)
+    results = document["runs"][0]["results"]
+    removed = next(r for r in results if r["ruleId"] == "api-removed-without-deprecation")
+    artifact = removed["locations"][0]["physicalLocation"]["artifactLocation"]
+    assert artifact == {"uri": "api/pets.yaml", "properties": {"revision": "HEAD"}}
+    added = next(r for r in results if r["ruleId"] == "new-optional-request-parameter")
+    assert added["locations"][0]["physicalLocation"]["artifactLocation"] == {"uri": "api/pets.yaml"}
+
+
+def test_sarif_help_uri_only_from_a_given_docs_url(tmp_path):
+    plain = _sarif("diff", *PET)
+    text = json.dumps(plain)
+    assert "helpUri" not in text and "informationUri" not in text  # never an invented page
+    base = "https://example.org/apidiff/blob/v1/docs/"
+    document = _sarif("diff", *PET, "--docs-url", base)
+    _sarif_schema_check(document)
+    driver = document["runs"][0]["tool"]["driver"]
+    assert driver["informationUri"] == "https://example.org/apidiff/blob/v1/docs/rules.md"
+    anchors = (ROOT / "docs/rules.md").read_text()
+    for rule in driver["rules"]:
+        assert rule["helpUri"] == f"{base}rules.md#{rule['id']}"
+        assert f'<a id="{rule["id"]}"></a>' in anchors
+    document = _sarif("diff", *PET, "--docs-url", "https://docs.example.org/rules/{rule}/")
+    rule = document["runs"][0]["tool"]["driver"]["rules"][0]
+    assert rule["helpUri"] == f"https://docs.example.org/rules/{rule['id']}/"
+    config = tmp_path / "apidiff.toml"
+    config.write_text('docs-url = "https://example.org/docs"\n')
+    document = _sarif("diff", *PET, "--config", str(config))
+    assert document["runs"][0]["tool"]["driver"]["rules"][0]["helpUri"].startswith(
+        "https://example.org/docs/rules.md#"
+    )
+    bad = invoke("diff", *PET, "-f", "sarif", "--docs-url", "javascript:alert(1)")
+    assert bad.exit_code == 2 and "--docs-url" in bad.stderr
+
+
+@pytest.mark.parametrize(
+    ("args", "name"),
+    [
+        (
+            [
+                "fixtures/unchanged/component-renamed/old.yaml",
+                "fixtures/unchanged/component-renamed/new.yaml",
+            ],
+            "no changes",
+        ),
+        ([*PET, "--min-severity", "breaking", "--level", "ERR"], None),
+        (["fixtures/petstore/new.yaml", "fixtures/petstore/new.yaml"], "no changes"),
+    ],
+)
+def test_junit_always_has_a_test_case(args, name):
+    import xml.etree.ElementTree as ET
+
+    out = invoke("diff", *args, "-f", "junit").stdout
+    root = ET.fromstring(out)
+    cases = root.findall("./testsuite/testcase")
+    assert cases and int(root.get("tests")) == len(cases)
+    if name is not None:
+        assert [c.get("name") for c in cases] == [name]
+        assert root.find("./testsuite/testcase/failure") is None
