@@ -626,33 +626,65 @@ def migrate(output: Path | None, title: str | None, include_safe: bool, **inputs
 
 @cli.command()
 @_input_options
-@click.option("--current", help="The version OLD was released as (default: OLD's version).")
+@click.option(
+    "--current",
+    help="The version OLD was released as (default: OLD's version): 1.4.2, or a calendar "
+    "version like 2023-08-16.",
+)
+@click.option(
+    "--new-version",
+    help="The version NEW will be released as (default: NEW's version). GraphQL and "
+    "Protobuf contracts declare none: give it (and --current) for --check.",
+)
 @click.option(
     "--check",
     is_flag=True,
-    help="Exit 1 when NEW's declared version is smaller than the bump requires.",
+    help="Exit 1 when NEW's declared version is smaller than the bump requires (for a "
+    "calendar version: a breaking change without a later date).",
 )
 @click.option(
     "--format", "-f", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True
 )
-def semver(current: str | None, check: bool, fmt: str, **inputs) -> None:
+def semver(current: str | None, new_version: str | None, check: bool, fmt: str, **inputs) -> None:
     """The version bump the changes require (major / minor / patch / none)."""
-    from .report.semver import judge, parse_version
+    from .report.semver import judge, parse_calendar, parse_version
     from .report.semver import render as render_semver
 
-    if current is not None and parse_version(current) is None:
-        raise UsageError(f"--current {current!r} is not a version like 1.4.2")
+    for flag, value in (("--current", current), ("--new-version", new_version)):
+        if value is not None and parse_version(value) is None and parse_calendar(value) is None:
+            raise UsageError(f"{flag} {value!r} is not a version like 1.4.2 or 2023-08-16")
     result = _compare(**inputs)
-    verdict = judge(result, current)
+    verdict = judge(result, current, new_version)
     if check:
-        if verdict.next is None:
-            raise UsageError(
-                "--check needs the current version: OLD declares none that parses; give --current"
-            )
-        if verdict.declared is None or parse_version(verdict.declared) is None:
-            raise UsageError("--check needs NEW to declare a version like 1.4.2 (info.version)")
+        _checkable(verdict, result.old.version is not None or result.new.version is not None)
     click.echo(render_semver(verdict, fmt), nl=False)
     sys.exit(1 if check and not verdict.ok else 0)
+
+
+def _checkable(verdict, declares: bool) -> None:
+    """--check needs two versions of one scheme; say which is missing and how to give it."""
+    from .report.semver import parse_calendar, parse_version
+
+    hint = "" if declares else " (GraphQL and Protobuf declare none)"
+    if verdict.current is None or (
+        parse_version(verdict.current) is None and parse_calendar(verdict.current) is None
+    ):
+        raise UsageError(
+            f"--check needs the current version: OLD declares none that parses{hint}; "
+            "give --current"
+        )
+    declared = verdict.declared
+    if verdict.scheme == "calendar":
+        if declared is None or parse_calendar(declared) is None:
+            raise UsageError(
+                f"--check: the current version {verdict.current} is a date; NEW must declare "
+                f"a dated version too{hint} (info.version, or --new-version 2024-01-31)"
+            )
+    elif declared is None or parse_version(declared) is None:
+        raise UsageError(
+            f"--check needs NEW to declare a version like 1.4.2{hint} (info.version, or "
+            "--new-version)"
+        )
 
 
 @cli.command()

@@ -365,3 +365,74 @@ def test_junit_always_has_a_test_case(args, name):
     if name is not None:
         assert [c.get("name") for c in cases] == [name]
         assert root.find("./testsuite/testcase/failure") is None
+
+
+# -- semver for real versions -------------------------------------------------------------------
+def _dated(tmp_path, old_version: str, new_version: str, breaking: bool) -> list[str]:
+    text = (ROOT / "fixtures/petstore/old.yaml").read_text()
+    new_text = (
+        ROOT / "fixtures/petstore/new.yaml" if breaking else ROOT / "fixtures/petstore/old.yaml"
+    ).read_text()
+    old = tmp_path / "old.yaml"
+    new = tmp_path / "new.yaml"
+    old.write_text(text.replace("version: 1.0.0", f"version: '{old_version}'"))
+    new.write_text(
+        new_text.replace("version: 2.0.0", f"version: '{new_version}'").replace(
+            "version: 1.0.0", f"version: '{new_version}'"
+        )
+    )
+    return [str(old), str(new)]
+
+
+def test_semver_calendar_version_invents_nothing(tmp_path):
+    pair = _dated(tmp_path, "2023-08-16", "2023-08-16", breaking=True)
+    result = invoke("semver", *pair)
+    assert result.exit_code == 0
+    out = result.stdout
+    assert "current version: 2023-08-16 (a calendar version)" in out
+    assert "a breaking change needs one" in out
+    assert "2023.1.0" not in out and "2024.0.0" not in out and "2023.0" not in out
+    assert "NEW declares 2023-08-16: not enough: a breaking change needs a later date" in out
+    assert invoke("semver", *pair, "--check").exit_code == 1
+    data = json.loads(invoke("semver", *pair, "-f", "json").stdout)
+    assert data["scheme"] == "calendar" and data["next"] is None
+    assert data["declared_is_enough"] is False
+    later = _dated(tmp_path, "2023-08-16", "2023-10-16", breaking=True)
+    assert invoke("semver", *later, "--check").exit_code == 0
+    assert invoke("semver", *later, "--check", "--new-version", "2023-08-16").exit_code == 1
+
+
+def test_semver_calendar_same_date_is_fine_without_breaking_changes(tmp_path):
+    pair = _dated(tmp_path, "2023-01-01-preview", "2023-01-01-preview", breaking=False)
+    result = invoke("semver", *pair, "--check")
+    assert result.exit_code == 0, result.output
+    pair = _dated(tmp_path, "2023-08-16", "1.0.0", breaking=True)
+    result = invoke("semver", *pair, "--check")
+    assert result.exit_code == 2 and "dated version" in result.stderr
+
+
+@pytest.mark.parametrize(
+    "pair",
+    [
+        ["fixtures/starwars/old.graphql", "fixtures/starwars/new.graphql"],
+        [
+            "fixtures/protobuf/message-field-cardinality-changed/old",
+            "fixtures/protobuf/message-field-cardinality-changed/new",
+        ],
+    ],
+    ids=["graphql", "protobuf"],
+)
+def test_semver_check_for_formats_without_versions(pair):
+    if pair[0].endswith(".graphql"):  # a Protobuf package's v1 counts as its version
+        result = invoke("semver", *pair, "--check")
+        assert result.exit_code == 2
+        assert "GraphQL and Protobuf declare none" in result.stderr
+        assert "--current" in result.stderr
+        result = invoke("semver", *pair, "--check", "--current", "1.2.0")
+        assert result.exit_code == 2 and "--new-version" in result.stderr
+    low = invoke("semver", *pair, "--check", "--current", "1.2.0", "--new-version", "1.3.0")
+    assert low.exit_code == 1 and "not enough for a major bump" in low.stdout
+    high = invoke("semver", *pair, "--check", "--current", "1.2.0", "--new-version", "2.0.0")
+    assert high.exit_code == 0 and "NEW declares 2.0.0: enough" in high.stdout
+    bad = invoke("semver", *pair, "--new-version", "soon")
+    assert bad.exit_code == 2 and "--new-version 'soon'" in bad.stderr
