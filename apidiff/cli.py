@@ -13,6 +13,7 @@ import sys
 import traceback
 from dataclasses import replace
 from pathlib import Path
+from typing import Any
 
 import click
 
@@ -71,6 +72,23 @@ class _Group(click.Group):
                 err=True,
             )
             ctx.exit(3)
+
+
+class _Command(click.Command):
+    """A command whose --help starts with what a newcomer reaches for: the format, the gate
+    and the output file; then the rest in their usual order."""
+
+    FIRST = ("fmt", "fail_on", "output")
+
+    def get_params(self, ctx: click.Context) -> list[click.Parameter]:
+        params = super().get_params(ctx)
+        rank = {name: i for i, name in enumerate(self.FIRST)}
+        return sorted(params, key=lambda p: rank.get(p.name or "", len(rank)))
+
+
+def _examples(*lines: str) -> str:
+    """An epilog of example commands, kept as written (click's \\b: no rewrapping)."""
+    return "\b\nExamples:\n" + "\n".join(f"  {line}" for line in lines)
 
 
 def _error(message: str) -> None:
@@ -336,7 +354,7 @@ def _compare(
 ) -> Result:
     if config is None:
         config = _config(**policy_flags)
-    old, new = _sides(old, new, against or (config.against if new is None else None))
+    old, new = _sides(old, new, against or (config.against if new is None else None), max_size)
     if old == "-" and new == "-":
         raise UsageError("only one of OLD and NEW can be standard input")
     options = _options_from(
@@ -383,8 +401,11 @@ def _options_from(
     )
 
 
-def _sides(old: str, new: str | None, against: str | None) -> tuple[str, str]:
-    """OLD and NEW, or (with --against REV) the one file at REV and on disk."""
+def _sides(
+    old: str, new: str | None, against: str | None, max_bytes: int = DEFAULT_MAX_BYTES
+) -> tuple[Any, str]:
+    """OLD and NEW, or (with --against REV) the one file at REV and on disk: read from the
+    file's own repository, wherever apidiff runs."""
     if against is None:
         if new is None:
             raise UsageError("give OLD and NEW, or one contract and --against REV")
@@ -394,9 +415,16 @@ def _sides(old: str, new: str | None, against: str | None) -> tuple[str, str]:
     if old == "-":
         raise UsageError("--against REV needs a file, not standard input")
     from . import git
+    from .sources import read_tree
 
-    root = git.repo_root()
-    return git.at(against, Path(old), root), old
+    root = git.repo_root(_folder_of(old))
+    return read_tree(git.tree(against, root), git.relative_to_repo(Path(old), root), max_bytes), old
+
+
+def _folder_of(path: str) -> Path | None:
+    """The folder holding ``path`` when there is one (git runs there), else None (here)."""
+    folder = Path(path).resolve().parent
+    return folder if folder.is_dir() else None
 
 
 def _config_of(inputs: dict) -> Config:
@@ -446,11 +474,13 @@ def _config(
     )
 
 
-def _emit(text: str, output: Path | None) -> None:
+def _emit(text: str, output: Path | None, *, colour: bool = False) -> None:
+    """The report to ``output`` or stdout. ``colour``: the report was coloured on purpose
+    (``--color``), so click must not strip it from a pipe."""
     if output is not None:
         write_output(output, text)
     else:
-        click.echo(text, nl=False)
+        click.echo(text, nl=False, color=True if colour else None)
 
 
 def _run(
@@ -538,7 +568,7 @@ def _report(
         group_by=view.group_by if view else "operation",
         docs_url=config.docs_url,
     )
-    _emit(text, output)
+    _emit(text, output, colour=bool(color))
     sys.exit(_exit_code(result, fail_on, include_unused=include_unused))
 
 
@@ -548,7 +578,15 @@ def _exit_code(result: Result, fail_on: str, *, include_unused: bool = True) -> 
     return 1 if result.fails(fail_on, include_unused=include_unused) else 0
 
 
-@cli.command()
+@cli.command(
+    cls=_Command,
+    epilog=_examples(
+        "apidiff diff old.yaml new.yaml",
+        "apidiff diff api.yaml --against origin/main -f markdown -o report.md",
+        "apidiff diff old.json new.json --min-severity dangerous --group-by rule",
+        "apidiff diff old.graphql new.graphql --fail-on breaking -f sarif -o apidiff.sarif",
+    ),
+)
 @_compare_options
 @_fail_on_option("none")
 def diff(fail_on: str | None, **options) -> None:
@@ -556,7 +594,14 @@ def diff(fail_on: str | None, **options) -> None:
     _run(None, fail_on, "none", **options)
 
 
-@cli.command()
+@cli.command(
+    cls=_Command,
+    epilog=_examples(
+        "apidiff breaking old.yaml new.yaml",
+        "apidiff breaking api.yaml --against v1.4.0 -f junit -o apidiff.xml",
+        "apidiff breaking old.yaml new.yaml --fail-on dangerous",
+    ),
+)
 @_compare_options
 @_fail_on_option("breaking")
 def breaking(fail_on: str | None, **options) -> None:
@@ -687,7 +732,14 @@ def _checkable(verdict, declares: bool) -> None:
         )
 
 
-@cli.command()
+@cli.command(
+    cls=_Command,
+    epilog=_examples(
+        "apidiff check --against origin/main",
+        "apidiff check api/openapi.yaml schema.graphql --against origin/main -f markdown",
+        "apidiff check --against origin/main --min-severity dangerous -f github",
+    ),
+)
 @click.argument("paths", nargs=-1)
 @click.option(
     "--against",
@@ -790,7 +842,7 @@ def history(
     config = _config_of(inputs)
     view = _view(config, min_severity, level, docs_changes)
     options = _options_from(config, **inputs)
-    root = git.repo_root()
+    root = git.repo_root(_folder_of(path))
     bar = _progress()
     found = steps(
         git.relative_to_repo(Path(path), root),

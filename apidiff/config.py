@@ -441,6 +441,19 @@ def _toml_error(exc: tomllib.TOMLDecodeError, text: str) -> tuple[str, int | Non
     return message, line, column
 
 
+def _did_you_mean(key: object, known: list[str]) -> str:
+    """`` (did you mean 'fail-on'?)`` for a near miss (``fail_on``, ``failon``), else ''."""
+    import difflib
+
+    if not isinstance(key, str) or len(key) > 200:
+        return ""
+    spelled = key.replace("_", "-").lower()
+    if spelled in known:
+        return f" (did you mean {spelled!r}?)"
+    close = difflib.get_close_matches(spelled, known, n=1, cutoff=0.7)
+    return f" (did you mean {close[0]!r}?)" if close else ""
+
+
 def _validate(data: dict, schema: dict, name: str) -> None:
     import jsonschema  # a tenth of a second to import: only when there is a file to check
 
@@ -454,7 +467,8 @@ def _validate(data: dict, schema: dict, name: str) -> None:
         extra = sorted(set(error.instance) - set(error.schema.get("properties", {})))
         if extra:
             key = ".".join([*where.split("."), extra[0]]) if where else extra[0]
-            raise ConfigError(f"unknown key {key!r}", file=name)
+            known = list(error.schema.get("properties", {}))
+            raise ConfigError(f"unknown key {key!r}{_did_you_mean(extra[0], known)}", file=name)
     if error.validator == "required":
         raise ConfigError(f"{where or 'the table'}: {error.message}", file=name)
     if error.validator == "enum":

@@ -215,7 +215,9 @@ def test_against_and_format_from_the_configuration(repo):
 def test_a_missing_base_revision(repo):
     result = run("check", "--against", "origin/main")
     assert result.exit_code == 2
-    assert "git fetch --no-tags --depth=1 origin main" in error_line(result)
+    assert "git fetch --no-tags --depth=1 origin +refs/heads/main:refs/remotes/origin/main" in (
+        error_line(result)
+    )
 
 
 def test_a_contract_outside_the_repository(repo, tmp_path):

@@ -436,3 +436,104 @@ def test_semver_check_for_formats_without_versions(pair):
     assert high.exit_code == 0 and "NEW declares 2.0.0: enough" in high.stdout
     bad = invoke("semver", *pair, "--new-version", "soon")
     assert bad.exit_code == 2 and "--new-version 'soon'" in bad.stderr
+
+
+# -- small things a newcomer hit ----------------------------------------------------------------
+def test_color_forces_colour_in_a_pipe():
+    assert "\x1b[31m" in invoke("diff", *PET, "--color").stdout
+    assert "\x1b[" not in invoke("diff", *PET).stdout
+
+
+def test_an_openapi_folder_says_what_it_is():
+    result = invoke("diff", "fixtures/openapi", "fixtures/openapi")
+    assert result.exit_code == 2
+    assert "is a folder of OpenAPI (YAML or JSON) files" in result.stderr
+    assert "GraphQL files" not in result.stderr
+
+
+def test_an_before_a_vowel():
+    result = invoke("diff", "fixtures/starwars/old.graphql", "fixtures/petstore/new.yaml")
+    assert "cannot compare a graphql contract with an openapi-3.0 one" in result.stderr
+
+
+def test_a_url_needs_allow_remote_refs_then_is_fetched(tmp_path):
+    result = invoke("diff", "https://example.invalid/old.yaml", "fixtures/petstore/new.yaml")
+    assert result.exit_code == 2
+    assert "a URL is fetched only with --allow-remote-refs" in result.stderr
+    assert "no such file" not in result.stderr
+
+    import functools
+    import threading
+    from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+
+    class Quiet(SimpleHTTPRequestHandler):
+        def log_message(self, *args) -> None:
+            pass
+
+    handler = functools.partial(Quiet, directory=str(ROOT / "fixtures" / "petstore"))
+    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)  # loopback only: no network
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        url = f"http://127.0.0.1:{server.server_address[1]}"
+        args = [f"{url}/old.yaml", "fixtures/petstore/new.yaml", "--allow-remote-refs"]
+        result = invoke("diff", *args, "--today", "2026-01-15")
+        assert result.exit_code == 0
+        assert result.stdout.splitlines()[0].endswith("7 breaking, 2 dangerous, 5 safe")
+        missing = invoke("diff", f"{url}/nope.yaml", *args[1:])
+        assert missing.exit_code == 2 and "HTTP 404" in missing.stderr
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+def test_config_typos_get_did_you_mean(tmp_path):
+    config = tmp_path / "apidiff.toml"
+    config.write_text('fail_on = "breaking"\n')
+    result = invoke("diff", *PET, "--config", str(config))
+    assert result.exit_code == 2
+    assert "unknown key 'fail_on' (did you mean 'fail-on'?)" in result.stderr
+    config.write_text("[deprecation]\nmin_days = 3\n")
+    result = invoke("diff", *PET, "--config", str(config))
+    assert "did you mean 'min-days'?" in result.stderr
+
+
+def test_against_from_outside_the_repository(tmp_path, monkeypatch):
+    from .gitrepo import PET_NEW, PET_OLD, Repo
+
+    repo = Repo(tmp_path / "repo")
+    repo.commit("one", {"api.yaml": PET_OLD})
+    (repo.path / "api.yaml").write_text(PET_NEW)
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    monkeypatch.chdir(elsewhere)
+    result = invoke("diff", str(repo.path / "api.yaml"), "--against", "HEAD")
+    assert result.exit_code == 0, result.output
+    assert result.stdout.startswith("HEAD:api.yaml -> ")
+    assert "7 breaking" in result.stdout.splitlines()[0]
+
+
+def test_the_shallow_clone_advice_is_a_command_that_works(tmp_path, monkeypatch):
+    import shlex
+    import subprocess
+
+    from .gitrepo import PET_NEW, PET_OLD, Repo
+
+    upstream = Repo(tmp_path / "upstream")
+    upstream.commit("one", {"api.yaml": PET_OLD})
+    upstream.git("branch", "base")
+    upstream.commit("two", {"api.yaml": PET_NEW})
+    clone = tmp_path / "clone"
+    subprocess.run(
+        ["git", "clone", "-q", "--depth=1", upstream.path.as_uri(), str(clone)],
+        check=True,
+        capture_output=True,
+    )
+    monkeypatch.chdir(clone)
+    result = invoke("diff", "api.yaml", "--against", "origin/base")
+    assert result.exit_code == 2
+    command = result.stderr.split("fetch it with `")[1].split("`")[0]
+    subprocess.run(shlex.split(command), check=True, capture_output=True)
+    result = invoke("diff", "api.yaml", "--against", "origin/base", "--today", "2026-01-15")
+    assert result.exit_code == 0, result.output
+    assert "7 breaking" in result.stdout
