@@ -277,13 +277,6 @@ _view_options = _options(
         help="oasdiff's name for --min-severity: ERR breaking, WARN dangerous, INFO safe.",
     ),
     click.option(
-        "--group-by",
-        type=click.Choice(["operation", "rule"]),
-        default=None,
-        help="Text and Markdown: one entry per operation (default), or per rule with the "
-        "operations it fired on listed under it. JSON keeps one finding per change.",
-    ),
-    click.option(
         "--docs-changes/--no-docs-changes",
         default=None,
         help="Show (default) or hide documentation-only changes (descriptions, summaries, "
@@ -303,6 +296,13 @@ _report_options = _options(
     ),
     _output_option,
     _view_options,
+    click.option(
+        "--group-by",
+        type=click.Choice(["operation", "rule"]),
+        default=None,
+        help="Text and Markdown: one entry per operation (default), or per rule with the "
+        "operations it fired on listed under it. JSON keeps one finding per change.",
+    ),
     click.option(
         "--color/--no-color",
         default=None,
@@ -831,7 +831,6 @@ def history(
     min_severity: str | None,
     level: str | None,
     docs_changes: bool | None,
-    group_by: str | None,
     **inputs,
 ) -> None:
     """A changelog of PATH's git history: one section per change, newest first."""
