@@ -537,3 +537,24 @@ def test_the_shallow_clone_advice_is_a_command_that_works(tmp_path, monkeypatch)
     result = invoke("diff", "api.yaml", "--against", "origin/base", "--today", "2026-01-15")
     assert result.exit_code == 0, result.output
     assert "7 breaking" in result.stdout
+
+
+def test_a_very_long_way_is_walked_only_to_its_cap(tmp_path):
+    # 3,000 components in a chain, all changed at the far end: the way is shortened (its
+    # start, an ellipsis, its last segments), and building it is not quadratic.
+    n = 3000
+    chain = "".join(
+        f"    C{i}:\n      type: object\n      properties:\n"
+        f"        next: {{$ref: '#/components/schemas/C{i + 1}'}}\n"
+        for i in range(n)
+    )
+    head = _SHARED.split("components:")[0].replace("Error", "C0")
+    tail = f"    C{n}:\n      type: object\n      properties:\n        v: {{type: string}}\n"
+    doc = head + "components:\n  schemas:\n" + chain + tail
+    (tmp_path / "old.yaml").write_text(doc)
+    (tmp_path / "new.yaml").write_text(doc.replace("v: {type: string}", "v: {type: integer}"))
+    out = invoke("diff", str(tmp_path / "old.yaml"), str(tmp_path / "new.yaml"), "-f", "json")
+    changes = json.loads(out.stdout)["changes"]
+    via = next(c["reached_via"] for c in changes if "reached_via" in c)
+    assert via.startswith("GET /a: C0.….next.next")
+    assert via.count("next") == 12

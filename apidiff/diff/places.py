@@ -109,7 +109,7 @@ class Places(WalkBase):
             for key in keys:
                 mask |= masks[key]
             affected = tuple(displays[ops[i]] for i in bits(mask))  # one tuple, shared
-            via = next((ways[k] for k in keys if k in ways), None)
+            via = next((w for k in keys if (w := self._way(ways, k)) is not None), None)
             place = Place(
                 operation=f"schema {name} {direction.value}",
                 display=f"schema {code(name)} in {direction.value}s",
@@ -130,43 +130,50 @@ class Places(WalkBase):
                         change.info["via"] = via
                     self.out.append(change)
 
-    def _ways(self) -> dict[PairKey, str]:
-        """For every changed pair, the shortest way an operation reaches it, as people say it:
-        ``GET /v1/charges: error.source.account.capabilities`` (one breadth-first pass over
-        the changed part of the pair graph, roots in walk order, so it is deterministic)."""
+    def _ways(self) -> dict[PairKey, tuple[PairKey | None, str | None, int, int]]:
+        """For every changed pair, how an operation reaches it by the shortest way: its
+        parent, the edge's segment, the root's index and the depth (one breadth-first pass
+        over the changed part of the pair graph, roots in walk order: deterministic)."""
         pairs = self.schemas.pairs
-        parent: dict[PairKey, tuple[PairKey | None, str | None, int]] = {}
+        parent: dict[PairKey, tuple[PairKey | None, str | None, int, int]] = {}
         queue: deque[PairKey] = deque()
         for index, (key, _place) in enumerate(self.roots):
             if key not in parent and pairs[key].dirty:
-                parent[key] = (None, None, index)
+                parent[key] = (None, None, index, 0)
                 queue.append(key)
         while queue:
             key = queue.popleft()
+            _, _, index, depth = parent[key]
             for segment, child in pairs[key].edges:
                 if child not in parent and pairs[child].dirty:
-                    parent[child] = (key, segment, parent[key][2])
+                    parent[child] = (key, segment, index, depth + 1)
                     queue.append(child)
-        out: dict[PairKey, str] = {}
-        for key, (up, _, index) in parent.items():
-            if up is None:
-                continue  # a root: the operation's own schema, nothing to explain
-            segments: list[str] = []
-            node: PairKey | None = key
-            while node is not None:
-                up, segment, _ = parent[node]
-                if up is None:
-                    segments.append(pairs[node].b.name or pairs[node].a.name or "body")
-                elif segment:
-                    segments.append(segment)
-                node = up
-            segments.reverse()
-            if len(segments) > _WAY_SHOWN:  # a very deep way: its start and its end
-                segments = [*segments[:2], "…", *segments[-(_WAY_SHOWN - 3) :]]
-            place = self.roots[index][1]
-            way = ".".join(segments).replace(".items", "[]")
-            out[key] = f"{place.display or place.operation or ''}: {way}"
-        return out
+        return parent
+
+    def _way(
+        self, ways: dict[PairKey, tuple[PairKey | None, str | None, int, int]], key: PairKey
+    ) -> str | None:
+        """``GET /v1/charges: error.source.account.capabilities``; None for an operation's own
+        schema. At most ``_WAY_SHOWN`` steps are walked (a chain of 100,000 references costs
+        12 each), so a long way shows its start and its last segments."""
+        if key not in ways or ways[key][0] is None:
+            return None
+        index = ways[key][2]
+        segments: list[str] = []
+        node: PairKey | None = key
+        while node is not None and len(segments) < _WAY_SHOWN:
+            up, segment, _, _ = ways[node]
+            if segment:
+                segments.append(segment)
+            node = up
+        root = self.roots[index][0]
+        pair = self.schemas.pairs[root]
+        start = [pair.b.name or pair.a.name or "body"]
+        if node is not None and ways[node][0] is not None:
+            start.append("…")  # the middle of a very deep way
+        way = ".".join([*start, *reversed(segments)]).replace(".items", "[]")
+        place = self.roots[index][1]
+        return f"{place.display or place.operation or ''}: {way}"
 
     def _components(self) -> None:
         old, new = self.old.schemas, self.new.schemas
