@@ -552,3 +552,16 @@ def test_action_min_severity_and_docs_inputs(tmp_path, server, pr_repo):
     out = io.StringIO()
     assert action_main(env, out) == 2
     assert "min-severity 'loud'" in out.getvalue()
+
+
+def test_action_group_by_rule(tmp_path, server, pr_repo):
+    server.reset()
+    _, base = pr_repo
+    env = _action_env(tmp_path, server, base, group_by="rule")
+    assert action_main(env, io.StringIO()) == 1
+    (comment,) = server.comments[12]
+    assert "| Rule | Changes | Operations | For example |" in comment["body"]
+    assert "### :x: Breaking changes (7, by 7 rules)" in comment["body"]
+    out = io.StringIO()
+    assert action_main(_action_env(tmp_path, server, base, group_by="tag"), out) == 2
+    assert "group-by 'tag'" in out.getvalue()

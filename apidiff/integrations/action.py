@@ -9,7 +9,8 @@ Inputs come as ``INPUT_*`` environment variables (the composite action maps them
 ``CONTRACTS`` (paths, one per line; default: the configuration's ``[[contract]]``
 entries), ``CONFIG``, ``BASE`` (default: the PR's base commit), ``FAIL_ON``, ``MIN_SEVERITY``
 (what the annotations and comment show; default: the configuration's, else dangerous: the
-rest is counted in one line), ``DOCS_CHANGES`` (``true``/``false``), ``COMMENT``
+rest is counted in one line), ``DOCS_CHANGES`` (``true``/``false``), ``GROUP_BY`` (the
+comment's tables: ``operation`` or ``rule``), ``COMMENT``
 (``true``/``false``), ``APPROVAL_LABEL``, ``COMMENT_AUTHOR`` and ``GITHUB_TOKEN``.
 """
 
@@ -94,6 +95,15 @@ def _view(env: Mapping[str, str], config: config_mod.Config) -> View:
     return View(min_severity=floor, documentation=shown is not False)
 
 
+def _group_by(env: Mapping[str, str]) -> str:
+    """The comment's tables: a row per change (default) or per rule (a big PR's one rule on
+    128 operations is one row)."""
+    value = _input(env, "GROUP_BY", "operation").lower()
+    if value not in ("operation", "rule"):
+        raise UsageError(f"group-by {value!r}: expected operation or rule")
+    return value
+
+
 def _severity(value: str) -> Severity:
     try:
         return Severity(value)
@@ -145,6 +155,7 @@ def _run(env: Mapping[str, str], out: TextIO) -> int:
         result,
         "markdown",
         view=view,
+        group_by=_group_by(env),
         fail_on=fail_on,
         footer=f"> {decision.note}" if decision.note else None,  # inside the size budget
     )
