@@ -11,7 +11,7 @@ from .collector import paused
 from .config import Ignore, Policy
 from .diff import DiffOptions
 from .diff import compare as diff_contracts
-from .errors import InputError, UsageError
+from .errors import ApidiffError, InputError, UsageError
 from .formats import LoadOptions
 from .model import Contract
 from .result import ContractInfo, Result
@@ -46,7 +46,30 @@ def _sources(
 ) -> sources.Source | list[sources.Source]:
     if isinstance(source, sources.Source | list):
         return source
+    if isinstance(source, str) and sources.is_url(source):
+        return _read_url(source, allow=options.allow_remote_refs, max_bytes=options.max_bytes)
     return sources.read_all(str(source), max_bytes=options.max_bytes, roots=options.roots)
+
+
+def _read_url(arg: str, *, allow: bool, max_bytes: int) -> sources.Source:
+    """A contract named by URL on the command line: fetched only when the user allowed
+    remote documents, with the remote module's timeouts, deadline and size cap."""
+    if not allow:
+        raise UsageError(
+            f"{arg}: a URL is fetched only with --allow-remote-refs (contracts are untrusted "
+            "input; or download it and give the file)"
+        )
+    import time
+
+    from .formats import remote
+
+    try:
+        text = remote.fetch(
+            arg, max_bytes=max_bytes, deadline=time.monotonic() + remote.RUN_DEADLINE
+        )
+    except ApidiffError as exc:
+        raise InputError(exc.message.replace("$ref ", ""), file=arg) from None
+    return sources.Source(arg, text, None, None, url=arg)
 
 
 def compare(
@@ -79,7 +102,7 @@ def _compare(old, new, options: CompareOptions | None) -> Result:
     family = registry.family_of(old_contract.format)
     if registry.family_of(new_contract.format) is not family:
         raise InputError(
-            f"cannot compare a {old_contract.format} contract with a {new_contract.format} one",
+            f"cannot compare {_a(old_contract.format)} contract with {_a(new_contract.format)} one",
             file=new_contract.source,
         )
     policy_warnings: list[str] = []
@@ -179,3 +202,8 @@ def _prefetch_positions(findings) -> None:
                 wanted.setdefault(id(doc), (doc, []))[1].append(loc.pointer)
     for doc, pointers in wanted.values():
         doc.prefetch(pointers)
+
+
+def _a(word: str) -> str:
+    """``an openapi-3.0``, ``a graphql``, ``an asyncapi-2.6``: the article as it sounds."""
+    return f"{'an' if word[:1].lower() in 'aeio' else 'a'} {word}"

@@ -11,7 +11,9 @@ import inspect
 import os
 import sys
 import traceback
+from dataclasses import replace
 from pathlib import Path
+from typing import Any
 
 import click
 
@@ -32,6 +34,7 @@ from .formats import LoadOptions
 from .formats.refs import DEFAULT_MAX_REF_HOPS
 from .formats.yamljson import DEFAULT_MAX_NODES, MAX_FLOW_DEPTH
 from .report import FORMATS, render
+from .report.common import LEVELS, View
 from .report.escape import terminal
 from .result import Result, Severity
 from .sources import DEFAULT_MAX_BYTES, read_file
@@ -69,6 +72,23 @@ class _Group(click.Group):
                 err=True,
             )
             ctx.exit(3)
+
+
+class _Command(click.Command):
+    """A command whose --help starts with what a newcomer reaches for: the format, the gate
+    and the output file; then the rest in their usual order."""
+
+    FIRST = ("fmt", "fail_on", "output")
+
+    def get_params(self, ctx: click.Context) -> list[click.Parameter]:
+        params = super().get_params(ctx)
+        rank = {name: i for i, name in enumerate(self.FIRST)}
+        return sorted(params, key=lambda p: rank.get(p.name or "", len(rank)))
+
+
+def _examples(*lines: str) -> str:
+    """An epilog of example commands, kept as written (click's \\b: no rewrapping)."""
+    return "\b\nExamples:\n" + "\n".join(f"  {line}" for line in lines)
 
 
 def _error(message: str) -> None:
@@ -243,6 +263,28 @@ _output_option = click.option(
     help="Write the report to this file (atomically) instead of stdout.",
 )
 
+_view_options = _options(
+    click.option(
+        "--min-severity",
+        type=click.Choice(["breaking", "dangerous", "safe"], case_sensitive=False),
+        help="Show only changes of this severity or worse; the report counts the rest in one "
+        "line (default: the configuration's min-severity, else safe: everything). Only what "
+        "is shown: --fail-on still judges every change.",
+    ),
+    click.option(
+        "--level",
+        type=click.Choice(["ERR", "WARN", "INFO"], case_sensitive=False),
+        help="oasdiff's name for --min-severity: ERR breaking, WARN dangerous, INFO safe.",
+    ),
+    click.option(
+        "--docs-changes/--no-docs-changes",
+        default=None,
+        help="Show (default) or hide documentation-only changes (descriptions, summaries, "
+        "examples) that are not breaking; hidden ones are counted in one line and still "
+        "judged by --fail-on.",
+    ),
+)
+
 _report_options = _options(
     click.option(
         "--format",
@@ -253,10 +295,25 @@ _report_options = _options(
         help="Report format (default: the configuration's format, else text).",
     ),
     _output_option,
+    _view_options,
+    click.option(
+        "--group-by",
+        type=click.Choice(["operation", "rule"]),
+        default=None,
+        help="Text and Markdown: one entry per operation (default), or per rule with the "
+        "operations it fired on listed under it. JSON keeps one finding per change.",
+    ),
     click.option(
         "--color/--no-color",
         default=None,
         help="Colour the text report (default: on a terminal, unless NO_COLOR).",
+    ),
+    click.option(
+        "--docs-url",
+        metavar="URL",
+        help="SARIF: where the rule pages live, for each rule's helpUri: BASE/rules.md#RULE "
+        "(a folder holding docs/rules.md), or a URL with {rule} in it (default: the "
+        "configuration's docs-url, else no link; the help text is inline).",
     ),
     click.option(
         "--strict-usage",
@@ -274,7 +331,8 @@ def _fail_on_option(fallback: str):
         "--fail-on",
         type=click.Choice(FAIL_ON),
         help="Exit 1 when a change of this severity or worse is found (default: the "
-        f"configuration's fail-on, else {fallback}).",
+        f"configuration's fail-on, else {fallback}). Judged on every change, whatever "
+        "--min-severity, --level or --no-docs-changes leave out of the report.",
     )
 
 
@@ -296,7 +354,7 @@ def _compare(
 ) -> Result:
     if config is None:
         config = _config(**policy_flags)
-    old, new = _sides(old, new, against or (config.against if new is None else None))
+    old, new = _sides(old, new, against or (config.against if new is None else None), max_size)
     if old == "-" and new == "-":
         raise UsageError("only one of OLD and NEW can be standard input")
     options = _options_from(
@@ -343,8 +401,11 @@ def _options_from(
     )
 
 
-def _sides(old: str, new: str | None, against: str | None) -> tuple[str, str]:
-    """OLD and NEW, or (with --against REV) the one file at REV and on disk."""
+def _sides(
+    old: str, new: str | None, against: str | None, max_bytes: int = DEFAULT_MAX_BYTES
+) -> tuple[Any, str]:
+    """OLD and NEW, or (with --against REV) the one file at REV and on disk: read from the
+    file's own repository, wherever apidiff runs."""
     if against is None:
         if new is None:
             raise UsageError("give OLD and NEW, or one contract and --against REV")
@@ -354,9 +415,16 @@ def _sides(old: str, new: str | None, against: str | None) -> tuple[str, str]:
     if old == "-":
         raise UsageError("--against REV needs a file, not standard input")
     from . import git
+    from .sources import read_tree
 
-    root = git.repo_root()
-    return git.at(against, Path(old), root), old
+    root = git.repo_root(_folder_of(old))
+    return read_tree(git.tree(against, root), git.relative_to_repo(Path(old), root), max_bytes), old
+
+
+def _folder_of(path: str) -> Path | None:
+    """The folder holding ``path`` when there is one (git runs there), else None (here)."""
+    folder = Path(path).resolve().parent
+    return folder if folder.is_dir() else None
 
 
 def _config_of(inputs: dict) -> Config:
@@ -406,11 +474,13 @@ def _config(
     )
 
 
-def _emit(text: str, output: Path | None) -> None:
+def _emit(text: str, output: Path | None, *, colour: bool = False) -> None:
+    """The report to ``output`` or stdout. ``colour``: the report was coloured on purpose
+    (``--color``), so click must not strip it from a pipe."""
     if output is not None:
         write_output(output, text)
     else:
-        click.echo(text, nl=False)
+        click.echo(text, nl=False, color=True if colour else None)
 
 
 def _run(
@@ -422,16 +492,52 @@ def _run(
     output: Path | None,
     color: bool | None,
     strict_usage: bool,
+    min_severity: str | None,
+    level: str | None,
+    docs_changes: bool | None,
+    group_by: str | None,
+    docs_url: str | None,
     **inputs,
 ) -> None:
-    config = _config_of(inputs)
+    config = _docs_url(_config_of(inputs), docs_url)
+    view = _view(config, min_severity, level, docs_changes, group_by)
     fail_on = fail_on or config.fail_on or default_fail_on
     # One comparison, then its report: the collector stays paused across both, or its first
     # pass after the comparison would walk both contracts' objects once more for nothing.
     with paused():
         result = _compare(config=config, **inputs)
         include_unused = strict_usage or not inputs["operations"]
-        _report(result, config, severities, fail_on, fmt, output, color, include_unused)
+        _report(result, config, severities, fail_on, fmt, output, color, include_unused, view)
+
+
+def _docs_url(config: Config, docs_url: str | None) -> Config:
+    """``config`` with ``--docs-url`` winning; an http(s) URL, or an error now."""
+    url = docs_url or config.docs_url
+    if url is not None and not url.startswith(("https://", "http://")):
+        raise UsageError(f"--docs-url {url!r}: expected an http(s) URL")
+    return replace(config, docs_url=url)
+
+
+def _view(
+    config: Config,
+    min_severity: str | None,
+    level: str | None,
+    docs_changes: bool | None,
+    group_by: str | None = None,
+) -> View:
+    """What the report shows: the flags, else the configuration, else everything."""
+    if min_severity and level and Severity(min_severity.lower()) != LEVELS[level.lower()]:
+        raise UsageError(f"--min-severity {min_severity} and --level {level} disagree")
+    if level:
+        floor: Severity | None = LEVELS[level.lower()]
+    elif min_severity or config.min_severity:
+        floor = Severity((min_severity or config.min_severity or "").lower())
+    else:
+        floor = None
+    docs = docs_changes if docs_changes is not None else config.docs_changes
+    return View(
+        min_severity=floor, documentation=docs is not False, group_by=group_by or "operation"
+    )
 
 
 def _report(
@@ -443,6 +549,7 @@ def _report(
     output: Path | None,
     color: bool | None,
     include_unused: bool,
+    view: View | None = None,
 ) -> None:
     fmt = fmt or config.format or "text"
     if fmt not in FORMATS:
@@ -451,8 +558,17 @@ def _report(
         )
     if color is None:
         color = output is None and sys.stdout.isatty() and not os.environ.get("NO_COLOR")
-    text = render(result, fmt, severities=severities, colour=bool(color), fail_on=fail_on)
-    _emit(text, output)
+    text = render(
+        result,
+        fmt,
+        view=view,
+        severities=severities,
+        colour=bool(color),
+        fail_on=fail_on,
+        group_by=view.group_by if view else "operation",
+        docs_url=config.docs_url,
+    )
+    _emit(text, output, colour=bool(color))
     sys.exit(_exit_code(result, fail_on, include_unused=include_unused))
 
 
@@ -462,7 +578,15 @@ def _exit_code(result: Result, fail_on: str, *, include_unused: bool = True) -> 
     return 1 if result.fails(fail_on, include_unused=include_unused) else 0
 
 
-@cli.command()
+@cli.command(
+    cls=_Command,
+    epilog=_examples(
+        "apidiff diff old.yaml new.yaml",
+        "apidiff diff api.yaml --against origin/main -f markdown -o report.md",
+        "apidiff diff old.json new.json --min-severity dangerous --group-by rule",
+        "apidiff diff old.graphql new.graphql --fail-on breaking -f sarif -o apidiff.sarif",
+    ),
+)
 @_compare_options
 @_fail_on_option("none")
 def diff(fail_on: str | None, **options) -> None:
@@ -470,7 +594,14 @@ def diff(fail_on: str | None, **options) -> None:
     _run(None, fail_on, "none", **options)
 
 
-@cli.command()
+@cli.command(
+    cls=_Command,
+    epilog=_examples(
+        "apidiff breaking old.yaml new.yaml",
+        "apidiff breaking api.yaml --against v1.4.0 -f junit -o apidiff.xml",
+        "apidiff breaking old.yaml new.yaml --fail-on dangerous",
+    ),
+)
 @_compare_options
 @_fail_on_option("breaking")
 def breaking(fail_on: str | None, **options) -> None:
@@ -540,36 +671,75 @@ def migrate(output: Path | None, title: str | None, include_safe: bool, **inputs
 
 @cli.command()
 @_input_options
-@click.option("--current", help="The version OLD was released as (default: OLD's version).")
+@click.option(
+    "--current",
+    help="The version OLD was released as (default: OLD's version): 1.4.2, or a calendar "
+    "version like 2023-08-16.",
+)
+@click.option(
+    "--new-version",
+    help="The version NEW will be released as (default: NEW's version). GraphQL and "
+    "Protobuf contracts declare none: give it (and --current) for --check.",
+)
 @click.option(
     "--check",
     is_flag=True,
-    help="Exit 1 when NEW's declared version is smaller than the bump requires.",
+    help="Exit 1 when NEW's declared version is smaller than the bump requires (for a "
+    "calendar version: a breaking change without a later date).",
 )
 @click.option(
     "--format", "-f", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True
 )
-def semver(current: str | None, check: bool, fmt: str, **inputs) -> None:
+def semver(current: str | None, new_version: str | None, check: bool, fmt: str, **inputs) -> None:
     """The version bump the changes require (major / minor / patch / none)."""
-    from .report.semver import judge, parse_version
+    from .report.semver import judge, parse_calendar, parse_version
     from .report.semver import render as render_semver
 
-    if current is not None and parse_version(current) is None:
-        raise UsageError(f"--current {current!r} is not a version like 1.4.2")
+    for flag, value in (("--current", current), ("--new-version", new_version)):
+        if value is not None and parse_version(value) is None and parse_calendar(value) is None:
+            raise UsageError(f"{flag} {value!r} is not a version like 1.4.2 or 2023-08-16")
     result = _compare(**inputs)
-    verdict = judge(result, current)
+    verdict = judge(result, current, new_version)
     if check:
-        if verdict.next is None:
-            raise UsageError(
-                "--check needs the current version: OLD declares none that parses; give --current"
-            )
-        if verdict.declared is None or parse_version(verdict.declared) is None:
-            raise UsageError("--check needs NEW to declare a version like 1.4.2 (info.version)")
+        _checkable(verdict, result.old.version is not None or result.new.version is not None)
     click.echo(render_semver(verdict, fmt), nl=False)
     sys.exit(1 if check and not verdict.ok else 0)
 
 
-@cli.command()
+def _checkable(verdict, declares: bool) -> None:
+    """--check needs two versions of one scheme; say which is missing and how to give it."""
+    from .report.semver import parse_calendar, parse_version
+
+    hint = "" if declares else " (GraphQL and Protobuf declare none)"
+    if verdict.current is None or (
+        parse_version(verdict.current) is None and parse_calendar(verdict.current) is None
+    ):
+        raise UsageError(
+            f"--check needs the current version: OLD declares none that parses{hint}; "
+            "give --current"
+        )
+    declared = verdict.declared
+    if verdict.scheme == "calendar":
+        if declared is None or parse_calendar(declared) is None:
+            raise UsageError(
+                f"--check: the current version {verdict.current} is a date; NEW must declare "
+                f"a dated version too{hint} (info.version, or --new-version 2024-01-31)"
+            )
+    elif declared is None or parse_version(declared) is None:
+        raise UsageError(
+            f"--check needs NEW to declare a version like 1.4.2{hint} (info.version, or "
+            "--new-version)"
+        )
+
+
+@cli.command(
+    cls=_Command,
+    epilog=_examples(
+        "apidiff check --against origin/main",
+        "apidiff check api/openapi.yaml schema.graphql --against origin/main -f markdown",
+        "apidiff check --against origin/main --min-severity dangerous -f github",
+    ),
+)
 @click.argument("paths", nargs=-1)
 @click.option(
     "--against",
@@ -595,13 +765,19 @@ def check(
     output: Path | None,
     color: bool | None,
     strict_usage: bool,
+    min_severity: str | None,
+    level: str | None,
+    docs_changes: bool | None,
+    group_by: str | None,
+    docs_url: str | None,
     **inputs,
 ) -> None:
     """Compare every contract (the configuration's [[contract]] entries, or PATHS) with
     itself at a git revision: one report, one exit code."""
     from .check import default_jobs, merge, run
 
-    config = with_paths(_config_of(inputs), paths)
+    config = _docs_url(with_paths(_config_of(inputs), paths), docs_url)
+    view = _view(config, min_severity, level, docs_changes, group_by)
     against = against or config.against
     if against is None:
         raise UsageError("give --against REV (e.g. origin/main), or `against` in apidiff.toml")
@@ -610,7 +786,7 @@ def check(
     outcomes = run(config, against, options, jobs=jobs or default_jobs(), progress=_progress())
     result = merge(outcomes, against)
     include_unused = strict_usage or not inputs["operations"]
-    _report(result, config, None, fail_on, fmt, output, color, include_unused)
+    _report(result, config, None, fail_on, fmt, output, color, include_unused, view)
 
 
 def _progress():
@@ -644,9 +820,18 @@ def _progress():
     show_default=True,
 )
 @_output_option
+@_view_options
 @_load_options
 def history(
-    path: str, since: str | None, tags: bool, fmt: str, output: Path | None, **inputs
+    path: str,
+    since: str | None,
+    tags: bool,
+    fmt: str,
+    output: Path | None,
+    min_severity: str | None,
+    level: str | None,
+    docs_changes: bool | None,
+    **inputs,
 ) -> None:
     """A changelog of PATH's git history: one section per change, newest first."""
     from . import git
@@ -654,8 +839,9 @@ def history(
     from .history import steps
 
     config = _config_of(inputs)
+    view = _view(config, min_severity, level, docs_changes)
     options = _options_from(config, **inputs)
-    root = git.repo_root()
+    root = git.repo_root(_folder_of(path))
     bar = _progress()
     found = steps(
         git.relative_to_repo(Path(path), root),
@@ -665,7 +851,7 @@ def history(
         progress=(lambda i, n, version: bar(i, n, version.rev)) if bar else None,
         root=root,
     )
-    _emit(render_history(found, fmt), output)
+    _emit(render_history(found, fmt, view=view), output)
 
 
 @cli.command()

@@ -108,6 +108,10 @@ class Config:
     format: str | None = None
     against: str | None = None
     path: Path | None = None  # the file it came from
+    # What reports show (never what the exit code judges): a severity floor, doc-only edits.
+    min_severity: str | None = None
+    docs_changes: bool | None = None
+    docs_url: str | None = None  # SARIF helpUri base (docs/rules.md's folder, or {rule})
 
     @property
     def base(self) -> Path:
@@ -124,6 +128,9 @@ SCHEMA: dict[str, Any] = {
     "properties": {
         "fail-on": {"enum": list(FAIL_ON)},
         "format": {"type": "string"},
+        "min-severity": {"enum": ["breaking", "dangerous", "safe"]},
+        "docs-changes": {"type": "boolean"},
+        "docs-url": {"type": "string", "pattern": "^https?://"},
         "profile": {"$ref": "#/$defs/profile"},
         "against": {"type": "string", "minLength": 1},
         "severity": {
@@ -290,6 +297,9 @@ def parse(data: dict, path: Path | None = None) -> Config:
         format=data.get("format"),
         against=data.get("against"),
         path=path,
+        min_severity=data.get("min-severity"),
+        docs_changes=data.get("docs-changes"),
+        docs_url=data.get("docs-url"),
     )
 
 
@@ -431,6 +441,19 @@ def _toml_error(exc: tomllib.TOMLDecodeError, text: str) -> tuple[str, int | Non
     return message, line, column
 
 
+def _did_you_mean(key: object, known: list[str]) -> str:
+    """`` (did you mean 'fail-on'?)`` for a near miss (``fail_on``, ``failon``), else ''."""
+    import difflib
+
+    if not isinstance(key, str) or len(key) > 200:
+        return ""
+    spelled = key.replace("_", "-").lower()
+    if spelled in known:
+        return f" (did you mean {spelled!r}?)"
+    close = difflib.get_close_matches(spelled, known, n=1, cutoff=0.7)
+    return f" (did you mean {close[0]!r}?)" if close else ""
+
+
 def _validate(data: dict, schema: dict, name: str) -> None:
     import jsonschema  # a tenth of a second to import: only when there is a file to check
 
@@ -444,7 +467,8 @@ def _validate(data: dict, schema: dict, name: str) -> None:
         extra = sorted(set(error.instance) - set(error.schema.get("properties", {})))
         if extra:
             key = ".".join([*where.split("."), extra[0]]) if where else extra[0]
-            raise ConfigError(f"unknown key {key!r}", file=name)
+            known = list(error.schema.get("properties", {}))
+            raise ConfigError(f"unknown key {key!r}{_did_you_mean(extra[0], known)}", file=name)
     if error.validator == "required":
         raise ConfigError(f"{where or 'the table'}: {error.message}", file=name)
     if error.validator == "enum":

@@ -12,6 +12,8 @@ from __future__ import annotations
 import functools
 import os
 import posixpath
+import re
+import shlex
 import subprocess
 from dataclasses import dataclass
 from pathlib import Path
@@ -79,13 +81,28 @@ def commit_of(rev: str, root: Path) -> str:
             ["rev-parse", "--verify", "--quiet", "--end-of-options", rev + "^{commit}"], root
         )
     except _GitFailed:
-        branch = rev.split("/", 1)[1] if rev.startswith("origin/") else rev
         raise UsageError(
             f"git revision {rev!r} is not in this clone (a shallow CI checkout?): fetch it "
-            f"with `git fetch --no-tags --depth=1 origin {branch}`, or check out with "
-            "`fetch-depth: 0`"
+            f"with `{fetch_command(rev)}`, or check out with `fetch-depth: 0`"
         ) from None
     return str(out).strip()
+
+
+def fetch_command(rev: str) -> str:
+    """A command that makes ``rev`` resolvable in a shallow clone. ``git fetch origin main``
+    alone only sets FETCH_HEAD: ``origin/main`` needs its remote-tracking ref written."""
+    quoted = shlex.quote
+    if rev.startswith("origin/") and len(rev) > len("origin/"):
+        branch = rev[len("origin/") :]
+        return (
+            f"git fetch --no-tags --depth=1 origin "
+            f"{quoted(f'+refs/heads/{branch}:refs/remotes/origin/{branch}')}"
+        )
+    if re.fullmatch(r"[0-9a-f]{40}|[0-9a-f]{64}", rev):
+        return f"git fetch --no-tags --depth=1 origin {rev}"  # a full commit id
+    if re.fullmatch(r"v?\d[\w.+-]*", rev):  # most likely a release tag
+        return f"git fetch --depth=1 origin {quoted(f'+refs/tags/{rev}:refs/tags/{rev}')}"
+    return f"git fetch --no-tags --depth=1 origin {quoted(f'+refs/heads/{rev}:refs/heads/{rev}')}"
 
 
 @dataclass(frozen=True, slots=True)

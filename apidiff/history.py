@@ -17,6 +17,7 @@ from .api import CompareOptions, compare
 from .errors import ApidiffError, UsageError
 from .report import indented
 from .report.changelog import render as render_changelog
+from .report.common import View, filtered
 from .report.escape import markdown
 from .report.json import document
 from .result import Result
@@ -31,6 +32,8 @@ class Version:
     commit: str
     date: str  # committer date, YYYY-MM-DD
     subject: str
+    tag: str | None = None  # a tag naming this commit, for the heading
+    unreleased: bool = False  # HEAD past the newest release (with --tags)
 
 
 @dataclass(frozen=True, slots=True)
@@ -72,8 +75,12 @@ def versions(path: str, *, since: str | None, tags: bool, root: Path) -> list[Ve
             if (peeled_kind or kind) == "commit" and commit in order:  # not a blob or tree
                 candidates.append((name, commit))
         candidates.sort(key=lambda c: order[c[1]])  # stable: creation order on one commit
+        head = git.commit_of("HEAD", root)
+        if candidates and candidates[-1][1] != head:
+            candidates.append(("HEAD", head))  # what changed since the newest release
     else:
         candidates = [(c[:12], c) for c in reversed(_commits(path, since, root))]
+    tag_of = _tags(root)
     out_versions: list[Version] = []
     last_object: object = None
     for name, commit in candidates:
@@ -88,8 +95,28 @@ def versions(path: str, *, since: str | None, tags: bool, root: Path) -> list[Ve
             continue  # this version did not change the contract
         last_object = key
         date, subject = _describe(commit, root)
-        out_versions.append(Version(name, commit, date, subject))
+        unreleased = tags and name == "HEAD"
+        tag = name if tags and not unreleased else tag_of.get(commit)
+        out_versions.append(Version(name, commit, date, subject, tag, unreleased))
     return out_versions
+
+
+def _tags(root: Path) -> dict[str, str]:
+    """The first tag (by name) of each tagged commit: a version's heading names its release."""
+    out = git.run_git(
+        [
+            "for-each-ref",
+            "--sort=refname",
+            "--format=%(objectname)%00%(*objectname)%00%(refname:short)",
+            "refs/tags",
+        ],
+        root,
+    )
+    tags: dict[str, str] = {}
+    for line in out.splitlines():
+        obj, peeled, name = line.split("\0")
+        tags.setdefault(peeled or obj, name)
+    return tags
 
 
 def _commits(
@@ -126,6 +153,8 @@ def steps(
     """Each change of the contract, newest first."""
     root = root or git.repo_root()
     found = versions(path, since=since, tags=tags, root=root)
+    if not found and not (root / path).exists():
+        raise UsageError(f"{path}: no such file, and no commit has it")
     if len(found) < 2:
         raise UsageError(
             f"{path}: fewer than two versions in the git history"
@@ -149,7 +178,12 @@ def steps(
     return out
 
 
-def render(found: list[Step], fmt: str) -> str:
+def render(found: list[Step], fmt: str, *, view: View | None = None) -> str:
+    """The steps as a Markdown changelog or JSON; ``view`` filters each step's changes."""
+    found = [
+        Step(s.old, s.new, filtered(s.result, view), s.error) if s.result is not None else s
+        for s in found
+    ]
     if fmt == "json":
         items = []
         for step in found:
@@ -172,13 +206,25 @@ def render(found: list[Step], fmt: str) -> str:
         return indented.dumps({"steps": items}) + "\n"
     sections = ["# Changelog", ""]
     for step in found:
-        title = f"{_rev(step.new)} - {markdown(step.new.date, inline=True)}"
+        title = _title(step.new)
         if step.result is None:
             sections += [f"## {title}", "", f"Could not be compared: {_error(step)}", ""]
             continue
         sections.append(render_changelog(step.result, heading=title).rstrip("\n"))
         sections.append("")
     return "\n".join(sections)
+
+
+def _title(version: Version) -> str:
+    """A section's heading: Unreleased; else the release's tag; else the commit's subject
+    and abbreviated id; then the date."""
+    if version.unreleased:
+        return "Unreleased"
+    date = markdown(version.date, inline=True)
+    if version.tag:
+        return f"{markdown(version.tag, inline=True)} - {date}"
+    subject = markdown(" ".join(version.subject.split())[:100], inline=True)
+    return f"{subject} ({_rev(version)}) - {date}" if subject else f"{_rev(version)} - {date}"
 
 
 def _error(step: Step) -> str:

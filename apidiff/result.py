@@ -81,6 +81,9 @@ class Result:
     warnings: tuple[str, ...] = ()
     # Ignore entries past their date: the run fails until they are renewed or removed.
     expired_ignores: tuple[str, ...] = ()
+    # Findings a report filter (--min-severity, --no-docs-changes) left out of the report:
+    # still counted in the verdict line and still judged by --fail-on.
+    hidden: tuple[Finding, ...] = ()
 
     @property
     def summary(self) -> dict[str, int]:
@@ -95,7 +98,7 @@ class Result:
         configuration ignores or exempts never count."""
         return [
             f
-            for f in self.findings
+            for f in (*self.findings, *self.hidden)
             if f.severity.rank >= severity.rank
             and (include_unused or not f.unused)
             and not f.ignored
@@ -113,7 +116,7 @@ class Result:
     @property
     def highest(self) -> Severity | None:
         best = None
-        for finding in self.findings:
+        for finding in (*self.findings, *self.hidden):
             if best is None or finding.severity.rank > best.rank:
                 best = finding.severity
         return best

@@ -51,6 +51,20 @@ def _folder_formats() -> str:
     return " or ".join(f.title for f in registry.FORMATS if f.suffixes)
 
 
+_DOCUMENT_SUFFIXES = (".yaml", ".yml", ".json")
+
+
+def _empty_folder(documents: list[str] | list[Path], suffixes: tuple[str, ...]) -> str:
+    """Why a folder is no contract: one of YAML or JSON files (OpenAPI, Swagger, AsyncAPI) is
+    not a contract split over files, whatever the folder formats are."""
+    if documents:
+        return (
+            "is a folder of OpenAPI (YAML or JSON) files: give one contract file as OLD and "
+            f"NEW (only {_folder_formats()} folders can be split over files)"
+        )
+    return f"folder has no {_folder_formats()} files ({', '.join(suffixes)})"
+
+
 def _in_folder(name: str) -> bool:
     base = name.rsplit("/", 1)[-1]
     return base.endswith(folder_suffixes()) or base in _folder_names()
@@ -81,6 +95,7 @@ class Source:
     repo_root: str | None = None
     data: bytes | None = None
     relative: str | None = None
+    url: str | None = None  # fetched from this URL (--allow-remote-refs): its $refs' base
 
     @property
     def size(self) -> int:
@@ -276,6 +291,11 @@ def _os_error(exc: OSError, name: str) -> InputError:
     return InputError(os.strerror(exc.errno) if exc.errno else str(exc), file=name)
 
 
+def is_url(arg: str) -> bool:
+    """``http://`` or ``https://``: fetched by ``api`` (with the remote module), never read."""
+    return arg.lower().startswith(("http://", "https://"))
+
+
 def read_revision(arg: str, *, max_bytes: int = DEFAULT_MAX_BYTES) -> list[Source]:
     """``REV:path``: a file, or a folder of GraphQL SDL files, as of a git revision."""
     from . import git
@@ -291,9 +311,9 @@ def read_tree(tree: Any, path: str, max_bytes: int = DEFAULT_MAX_BYTES) -> list[
         names = tree.files(path, suffixes + _folder_names())
         names = [n for n in names if _in_folder(n)]
         if not any(n.endswith(suffixes) for n in names):
+            documents = tree.files(path, _DOCUMENT_SUFFIXES)
             raise InputError(
-                f"folder has no {_folder_formats()} files ({', '.join(suffixes)}) at {tree.rev}",
-                file=tree.name(path),
+                f"{_empty_folder(documents, suffixes)} at {tree.rev}", file=tree.name(path)
             )
         prefix = path.strip("/") + "/" if path.strip("/") not in ("", ".") else ""
         return _within_limit(
@@ -355,10 +375,9 @@ def read_folder(
     suffixes = folder_suffixes()
     paths = sorted(p for p in path.rglob("*") if _in_folder(p.name) and p.is_file())
     if not any(p.name.endswith(suffixes) for p in paths):
-        raise InputError(
-            f"folder has no {_folder_formats()} files ({', '.join(suffixes)})",
-            file=name or str(path),
-        )
+        first = next((p for p in path.rglob("*") if p.name.endswith(_DOCUMENT_SUFFIXES)), None)
+        documents = [first] if first is not None else []
+        raise InputError(_empty_folder(documents, suffixes), file=name or str(path))
     return _within_limit((_folder_file(p, path, folder, max_bytes) for p in paths), max_bytes)
 
 

@@ -215,7 +215,9 @@ def test_against_and_format_from_the_configuration(repo):
 def test_a_missing_base_revision(repo):
     result = run("check", "--against", "origin/main")
     assert result.exit_code == 2
-    assert "git fetch --no-tags --depth=1 origin main" in error_line(result)
+    assert "git fetch --no-tags --depth=1 origin +refs/heads/main:refs/remotes/origin/main" in (
+        error_line(result)
+    )
 
 
 def test_a_contract_outside_the_repository(repo, tmp_path):
@@ -290,3 +292,15 @@ def test_an_error_keeps_its_position_across_processes():
     copy = pickle.loads(pickle.dumps(error))
     assert type(copy) is LimitError and copy.exit_code == 2
     assert (copy.file, copy.line, copy.column, str(copy)) == ("api.yaml", 3, 7, str(error))
+
+
+def test_check_shows_what_min_severity_asks_and_still_fails(repo):
+    # What the pre-commit hooks run: breaking and dangerous shown, the rest one line.
+    result = run("check", "--against", "v1", "-j", "1", "--min-severity", "dangerous")
+    assert result.exit_code == 1, result.output
+    lines = result.stdout.splitlines()
+    assert lines[1].startswith("and ") and "safe changes not shown" in lines[1]
+    assert "  safe      " not in result.stdout
+    # Everything hidden, the gate unchanged.
+    quiet = run("check", "--against", "v1", "-j", "1", "--level", "ERR", "--fail-on", "dangerous")
+    assert quiet.exit_code == 1

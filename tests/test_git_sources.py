@@ -204,7 +204,10 @@ def test_one_file_and_no_against_is_a_usage_error(repo):
         (["nope:api.yaml", "api.yaml"], ["'nope' is not in this clone", "git fetch"]),
         (
             ["--against", "origin/main", "api.yaml"],
-            ["git fetch --no-tags --depth=1 origin main", "fetch-depth: 0"],
+            [
+                "git fetch --no-tags --depth=1 origin +refs/heads/main:refs/remotes/origin/main",
+                "fetch-depth: 0",
+            ],
         ),
         (["v1:missing.yaml", "api.yaml"], ["v1:missing.yaml: no such file at v1"]),
         (["v1:../x.yaml", "api.yaml"], ["v1:../x.yaml: the path leaves the repository"]),
@@ -243,7 +246,7 @@ def test_a_path_is_never_an_option(repo, tmp_path):
     assert "no such file at v1" in error_line(result)
     result = run("history", "--", f"--output={target}")
     assert result.exit_code == 2
-    assert "fewer than two versions" in error_line(result)
+    assert "no such file, and no commit has it" in error_line(result)
     assert not target.exists()
 
 

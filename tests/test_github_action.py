@@ -516,3 +516,52 @@ def test_fail_on_none_and_comment_off(tmp_path, server, pr_repo):
     env = _action_env(tmp_path, server, base, fail_on="none", comment="false")
     assert action_main(env, io.StringIO()) == 0
     assert 12 not in server.comments
+
+
+def test_action_shows_breaking_and_dangerous_and_counts_the_rest(tmp_path, server, pr_repo):
+    server.reset()
+    _, base = pr_repo
+    out = io.StringIO()
+    assert action_main(_action_env(tmp_path, server, base), out) == 1
+    lines = out.getvalue().splitlines()
+    notices = [line for line in lines if line.startswith("::notice")]
+    assert notices == [
+        "::notice title=apidiff::And 5 safe changes not shown (1 of them documentation-only)"
+    ]
+    assert sum(line.startswith(("::error ", "::warning ")) for line in lines) == 9
+    (comment,) = server.comments[12]
+    assert "5 safe changes not shown" in comment["body"]
+    assert "Safe changes" not in comment["body"]
+    assert _outputs(tmp_path)["safe"] == "5"  # outputs count everything
+
+
+def test_action_min_severity_and_docs_inputs(tmp_path, server, pr_repo):
+    server.reset()
+    _, base = pr_repo
+    out = io.StringIO()
+    env = _action_env(tmp_path, server, base, min_severity="INFO", docs_changes="false")
+    assert action_main(env, out) == 1
+    notices = [line for line in out.getvalue().splitlines() if line.startswith("::notice")]
+    assert len(notices) == 5  # four safe changes, and the one line for the description
+    assert notices[-1].endswith("And 1 safe change not shown (documentation)")
+    out = io.StringIO()
+    env = _action_env(tmp_path, server, base, min_severity="breaking", fail_on="dangerous")
+    assert action_main(env, out) == 1
+    assert "::warning " not in out.getvalue()
+    env = _action_env(tmp_path, server, base, min_severity="loud")
+    out = io.StringIO()
+    assert action_main(env, out) == 2
+    assert "min-severity 'loud'" in out.getvalue()
+
+
+def test_action_group_by_rule(tmp_path, server, pr_repo):
+    server.reset()
+    _, base = pr_repo
+    env = _action_env(tmp_path, server, base, group_by="rule")
+    assert action_main(env, io.StringIO()) == 1
+    (comment,) = server.comments[12]
+    assert "| Rule | Changes | Operations | For example |" in comment["body"]
+    assert "### :x: Breaking changes (7, by 7 rules)" in comment["body"]
+    out = io.StringIO()
+    assert action_main(_action_env(tmp_path, server, base, group_by="tag"), out) == 2
+    assert "group-by 'tag'" in out.getvalue()

@@ -68,10 +68,11 @@ def test_every_change_newest_first(repo):
     assert result.exit_code == 0, result.output
     assert result.stdout.startswith("# Changelog\n")
     c = repo.c
+    # Headed by the release's tag, else by the commit's subject and id.
     assert headings(result.stdout) == [
-        f"{c[5][:12]} - 2024-01-05",
-        f"{c[4][:12]} - 2024-01-04",
-        f"{c[3][:12]} - 2024-01-03",
+        f"add /ping ({c[5][:12]}) - 2024-01-05",
+        "v2.0.0 - 2024-01-04",
+        "v1.1.0 - 2024-01-03",
     ]
     # Each section holds its own change.
     sections = re.split(r"^## ", result.stdout, flags=re.M)[1:]
@@ -83,24 +84,30 @@ def test_every_change_newest_first(repo):
 def test_tags_only_compares_releases_that_changed_the_file(repo):
     result = run("history", "api.yaml", "--tags")
     assert result.exit_code == 0, result.output
-    assert headings(result.stdout) == ["v2.0.0 - 2024-01-04", "v1.1.0 - 2024-01-03"]
+    # What HEAD changed since the newest release is the Unreleased section.
+    assert headings(result.stdout) == ["Unreleased", "v2.0.0 - 2024-01-04", "v1.1.0 - 2024-01-03"]
+    assert "`GET /ping` was added" in result.stdout.split("## v2.0.0")[0]
     data = json.loads(run("history", "api.yaml", "--tags", "-f", "json").stdout)
     pairs = [(s["from"]["rev"], s["to"]["rev"]) for s in data["steps"]]
-    assert pairs == [("v1.1.0", "v2.0.0"), ("v1.0.0", "v1.1.0")]  # not v1.0.1, not c5
+    # not v1.0.1 (the file did not change)
+    assert pairs == [("v2.0.0", "HEAD"), ("v1.1.0", "v2.0.0"), ("v1.0.0", "v1.1.0")]
     # An annotated tag is compared by the commit it names, not the tag object.
-    assert data["steps"][1]["from"]["commit"] == repo.c[1]
-    assert data["steps"][0]["from"]["commit"] == repo.c[3]
+    assert data["steps"][2]["from"]["commit"] == repo.c[1]
+    assert data["steps"][1]["from"]["commit"] == repo.c[3]
 
 
 def test_since(repo):
     c = repo.c
     result = run("history", "api.yaml", "--since", "v1.1.0")
     assert result.exit_code == 0, result.output
-    assert headings(result.stdout) == [f"{c[5][:12]} - 2024-01-05", f"{c[4][:12]} - 2024-01-04"]
+    assert headings(result.stdout) == [
+        f"add /ping ({c[5][:12]}) - 2024-01-05",
+        "v2.0.0 - 2024-01-04",
+    ]
 
     result = run("history", "api.yaml", "--since", "v1.1.0", "--tags")
     assert result.exit_code == 0, result.output
-    assert headings(result.stdout) == ["v2.0.0 - 2024-01-04"]
+    assert headings(result.stdout) == ["Unreleased", "v2.0.0 - 2024-01-04"]
 
     # A starting commit that did not change the file is still the first version.
     data = json.loads(run("history", "api.yaml", "--since", c[2], "-f", "json").stdout)
@@ -156,9 +163,9 @@ def test_a_broken_version_is_reported_and_the_run_goes_on(tmp_path, monkeypatch)
     result = run("history", "api.yaml")
     assert result.exit_code == 0, result.output
     assert headings(result.stdout) == [
-        f"{c4[:12]} - 2024-01-04",
-        f"{c3[:12]} - 2024-01-03",
-        f"{c2[:12]} - 2024-01-02",
+        f"fixed ({c4[:12]}) - 2024-01-04",
+        f"oops ({c3[:12]}) - 2024-01-03",
+        f"two ({c2[:12]}) - 2024-01-02",
     ]
     sections = re.split(r"^## ", result.stdout, flags=re.M)[1:]
     assert f"Could not be compared: {c3[:12]}:api.yaml:" in sections[0]
@@ -193,6 +200,7 @@ def test_fewer_than_two_versions(tmp_path, monkeypatch, tags):
 
 
 def test_a_file_never_committed(repo):
+    (repo.path / "nothing.yaml").write_text(PET_OLD)
     result = run("history", "nothing.yaml")
     assert result.exit_code == 2
     assert "fewer than two versions" in error_line(result)
@@ -217,7 +225,7 @@ def test_tags_that_are_not_commits_are_skipped(repo):
     repo.tag("a-tree", target=tree)
     result = run("history", "api.yaml", "--tags")
     assert result.exit_code == 0, result.output
-    assert headings(result.stdout) == ["v2.0.0 - 2024-01-04", "v1.1.0 - 2024-01-03"]
+    assert headings(result.stdout) == ["Unreleased", "v2.0.0 - 2024-01-04", "v1.1.0 - 2024-01-03"]
 
 
 def test_a_graphql_folder(tmp_path, monkeypatch):
@@ -249,7 +257,7 @@ def test_tags_on_another_branch_are_not_versions(repo):
     repo.git("checkout", "-q", "main")
     result = run("history", "api.yaml", "--tags")
     assert result.exit_code == 0, result.output
-    assert headings(result.stdout) == ["v2.0.0 - 2024-01-04", "v1.1.0 - 2024-01-03"]
+    assert headings(result.stdout) == ["Unreleased", "v2.0.0 - 2024-01-04", "v1.1.0 - 2024-01-03"]
 
 
 def test_a_release_tagged_late_keeps_its_place(repo):
@@ -257,6 +265,18 @@ def test_a_release_tagged_late_keeps_its_place(repo):
     repo.tag("v1.1.0", annotated=True, target=repo.c[3], day=20)  # tagged after v2.0.0
     data = json.loads(run("history", "api.yaml", "--tags", "-f", "json").stdout)
     pairs = [(s["from"]["rev"], s["to"]["rev"]) for s in data["steps"]]
-    assert pairs == [("v1.1.0", "v2.0.0"), ("v1.0.0", "v1.1.0")]
+    assert pairs == [("v2.0.0", "HEAD"), ("v1.1.0", "v2.0.0"), ("v1.0.0", "v1.1.0")]
     # the date of a version is its commit's, not the tag's
-    assert data["steps"][1]["to"]["date"] == "2024-01-03"
+    assert data["steps"][2]["to"]["date"] == "2024-01-03"
+
+
+def test_a_missing_file_says_it_is_missing(repo):
+    result = run("history", "nope.yaml")
+    assert result.exit_code == 2
+    assert "nope.yaml: no such file, and no commit has it" in error_line(result)
+
+
+def test_no_unreleased_section_when_head_is_the_release(repo):
+    repo.git("checkout", "-q", "v2.0.0")
+    result = run("history", "api.yaml", "--tags")
+    assert headings(result.stdout) == ["v2.0.0 - 2024-01-04", "v1.1.0 - 2024-01-03"]

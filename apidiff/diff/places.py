@@ -11,6 +11,7 @@ are places too.
 
 from __future__ import annotations
 
+from collections import deque
 from dataclasses import dataclass
 
 from ..canonical import text
@@ -28,6 +29,7 @@ from .schema import Local, PairKey, SchemaDiffer
 __all__ = ["Place", "Places", "WalkBase", "schema_roots"]
 
 REQUEST, RESPONSE = Direction.REQUEST, Direction.RESPONSE
+_WAY_SHOWN = 12  # path segments of a reach path shown before it is shortened
 
 
 @dataclass(frozen=True, slots=True)
@@ -101,11 +103,13 @@ class Places(WalkBase):
         groups: dict[tuple[str, Direction], list[PairKey]] = {}
         for key in sorted(shared, key=self.schemas.sort_key):
             groups.setdefault((self.schemas.named(key) or "", key[2]), []).append(key)
+        ways = self._ways() if groups else {}
         for (name, direction), keys in groups.items():
             mask = 0
             for key in keys:
                 mask |= masks[key]
             affected = tuple(displays[ops[i]] for i in bits(mask))  # one tuple, shared
+            via = next((w for k in keys if (w := self._way(ways, k)) is not None), None)
             place = Place(
                 operation=f"schema {name} {direction.value}",
                 display=f"schema {code(name)} in {direction.value}s",
@@ -122,7 +126,54 @@ class Places(WalkBase):
                     seen.add((path, id(local)))
                     change = _schema_change(place, path, local, level)
                     change.info["operations"] = affected
+                    if via is not None:
+                        change.info["via"] = via
                     self.out.append(change)
+
+    def _ways(self) -> dict[PairKey, tuple[PairKey | None, str | None, int, int]]:
+        """For every changed pair, how an operation reaches it by the shortest way: its
+        parent, the edge's segment, the root's index and the depth (one breadth-first pass
+        over the changed part of the pair graph, roots in walk order: deterministic)."""
+        pairs = self.schemas.pairs
+        parent: dict[PairKey, tuple[PairKey | None, str | None, int, int]] = {}
+        queue: deque[PairKey] = deque()
+        for index, (key, _place) in enumerate(self.roots):
+            if key not in parent and pairs[key].dirty:
+                parent[key] = (None, None, index, 0)
+                queue.append(key)
+        while queue:
+            key = queue.popleft()
+            _, _, index, depth = parent[key]
+            for segment, child in pairs[key].edges:
+                if child not in parent and pairs[child].dirty:
+                    parent[child] = (key, segment, index, depth + 1)
+                    queue.append(child)
+        return parent
+
+    def _way(
+        self, ways: dict[PairKey, tuple[PairKey | None, str | None, int, int]], key: PairKey
+    ) -> str | None:
+        """``GET /v1/charges: error.source.account.capabilities``; None for an operation's own
+        schema. At most ``_WAY_SHOWN`` steps are walked (a chain of 100,000 references costs
+        12 each), so a long way shows its start and its last segments."""
+        if key not in ways or ways[key][0] is None:
+            return None
+        index = ways[key][2]
+        segments: list[str] = []
+        node: PairKey | None = key
+        while node is not None and len(segments) < _WAY_SHOWN:
+            up, segment, _, _ = ways[node]
+            if segment:
+                segments.append(segment)
+            node = up
+        root = self.roots[index][0]
+        pair = self.schemas.pairs[root]
+        start = [pair.b.name or pair.a.name or "body"]
+        if node is not None and ways[node][0] is not None:
+            start.append("…")  # the middle of a very deep way
+        way = ".".join([*start, *reversed(segments)]).replace(".items", "[]")
+        place = self.roots[index][1]
+        return f"{place.display or place.operation or ''}: {way}"
 
     def _components(self) -> None:
         old, new = self.old.schemas, self.new.schemas

@@ -242,7 +242,7 @@ def _display_name(target: Path, root_dir: Path, root_name: str) -> str:
 
 def resolver_for(doc: Document, source: Source, options: LoadOptions) -> Resolver:
     """The resolver of one contract's ``$ref``s, with the run's limits and permissions."""
-    return Resolver(
+    resolver = Resolver(
         doc,
         source.root,
         source.path,
@@ -255,3 +255,6 @@ def resolver_for(doc: Document, source: Source, options: LoadOptions) -> Resolve
         tree_path=source.repo_path,
         tree_root=source.repo_root,
     )
+    if source.url:  # a contract fetched from a URL: its relative $refs are URLs too
+        resolver._urls[id(doc)] = source.url
+    return resolver

@@ -7,7 +7,10 @@ failing check into a recorded approval; an input error is never turned into succ
 
 Inputs come as ``INPUT_*`` environment variables (the composite action maps them):
 ``CONTRACTS`` (paths, one per line; default: the configuration's ``[[contract]]``
-entries), ``CONFIG``, ``BASE`` (default: the PR's base commit), ``FAIL_ON``, ``COMMENT``
+entries), ``CONFIG``, ``BASE`` (default: the PR's base commit), ``FAIL_ON``, ``MIN_SEVERITY``
+(what the annotations and comment show; default: the configuration's, else dangerous: the
+rest is counted in one line), ``DOCS_CHANGES`` (``true``/``false``), ``GROUP_BY`` (the
+comment's tables: ``operation`` or ``rule``), ``COMMENT``
 (``true``/``false``), ``APPROVAL_LABEL``, ``COMMENT_AUTHOR`` and ``GITHUB_TOKEN``.
 """
 
@@ -22,8 +25,9 @@ from typing import TextIO
 from .. import check as check_mod
 from .. import config as config_mod
 from ..api import CompareOptions
-from ..errors import ApidiffError
+from ..errors import ApidiffError, UsageError
 from ..report import render
+from ..report.common import LEVELS, View
 from ..report.escape import github_data, markdown
 from ..report.markdown import MARKER
 from ..result import Severity
@@ -79,6 +83,36 @@ def _failed(env: Mapping[str, str], out: TextIO, message: str, code: int) -> int
     return code
 
 
+def _view(env: Mapping[str, str], config: config_mod.Config) -> View:
+    """What the annotations and the comment show: breaking and dangerous by default (a real
+    PR printed 1,163 notices for safe changes); the rest is one counted line."""
+    level = (_input(env, "MIN_SEVERITY") or config.min_severity or "dangerous").lower()
+    floor = LEVELS.get(level) or _severity(level)
+    docs = _input(env, "DOCS_CHANGES").lower()
+    if docs not in ("", "true", "false"):
+        raise UsageError(f"docs-changes {docs!r}: expected true or false")
+    shown = config.docs_changes if docs == "" else docs == "true"
+    return View(min_severity=floor, documentation=shown is not False)
+
+
+def _group_by(env: Mapping[str, str]) -> str:
+    """The comment's tables: a row per change (default) or per rule (a big PR's one rule on
+    128 operations is one row)."""
+    value = _input(env, "GROUP_BY", "operation").lower()
+    if value not in ("operation", "rule"):
+        raise UsageError(f"group-by {value!r}: expected operation or rule")
+    return value
+
+
+def _severity(value: str) -> Severity:
+    try:
+        return Severity(value)
+    except ValueError:
+        raise UsageError(
+            f"min-severity {value!r}: expected breaking, dangerous or safe (or ERR, WARN, INFO)"
+        ) from None
+
+
 def _run(env: Mapping[str, str], out: TextIO) -> int:
     context = event_context(env)
     config_path = _input(env, "CONFIG")
@@ -98,8 +132,9 @@ def _run(env: Mapping[str, str], out: TextIO) -> int:
     result = check_mod.merge(outcomes, base)
     for message in result.expired_ignores:
         print(f"::error title=apidiff: expired ignore::{github_data(message)}", file=out)
-    print(render(result, "github"), end="", file=out)
-    exit_code = 1 if result.fails(fail_on) else 0
+    view = _view(env, config)
+    print(render(result, "github", view=view), end="", file=out)
+    exit_code = 1 if result.fails(fail_on) else 0  # on every finding, shown or not
 
     labels: list[str] = list(context.labels) if context else []
     token = _input(env, "GITHUB_TOKEN")
@@ -119,7 +154,8 @@ def _run(env: Mapping[str, str], out: TextIO) -> int:
     body = render(
         result,
         "markdown",
-        severities={Severity.BREAKING, Severity.DANGEROUS, Severity.SAFE},
+        view=view,
+        group_by=_group_by(env),
         fail_on=fail_on,
         footer=f"> {decision.note}" if decision.note else None,  # inside the size budget
     )

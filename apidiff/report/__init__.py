@@ -5,6 +5,7 @@ from __future__ import annotations
 import importlib
 
 from ..result import Result
+from .common import View, filtered
 
 __all__ = ["FORMATS", "render"]
 
@@ -21,6 +22,8 @@ FORMATS: dict[str, str] = {
 }
 
 
-def render(result: Result, fmt: str, **options) -> str:
+def render(result: Result, fmt: str, *, view: View | None = None, **options) -> str:
+    """``result`` in ``fmt``; ``view`` filters what is shown (never what the exit code sees)."""
+    result = filtered(result, view)
     module = importlib.import_module(f"{__name__}.{FORMATS[fmt]}")
     return module.render(result, **options)

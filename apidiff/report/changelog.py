@@ -12,7 +12,16 @@ import re
 from typing import Any
 
 from ..result import Finding, Result, Severity
-from .common import CATEGORIES, category, is_api_change, is_documentation, selected, sentence
+from .common import (
+    CATEGORIES,
+    category,
+    hidden_note,
+    is_api_change,
+    is_documentation,
+    rule_summary,
+    selected,
+    sentence,
+)
 from .escape import markdown, markdown_code
 
 __all__ = ["EXPAND_LIMIT", "DuplicateVersion", "insert", "render"]
@@ -47,6 +56,15 @@ def _entry(finding: Finding) -> str:
     return f"- {text}"
 
 
+def _counts(findings: list[Finding]) -> str:
+    """``7 breaking, 2 dangerous and 5 safe changes``."""
+    parts = [
+        f"{n:,} {s.value}" for s in Severity if (n := sum(1 for f in findings if f.severity is s))
+    ]
+    text = " and ".join([", ".join(parts[:-1]), parts[-1]] if len(parts) > 1 else parts)
+    return f"{text} {'change' if len(findings) == 1 else 'changes'}"
+
+
 def render(
     result: Result,
     *,
@@ -61,6 +79,11 @@ def render(
     findings = [f for f in selected(result, severities) if is_api_change(f)]
     version = version or result.new.version
     lines = [_heading(version, date, title, heading), ""]
+    if findings:  # a summary first: counts by severity, then the rules it is mostly made of
+        lines.append(
+            f"_{_counts(findings)}. By rule: {rule_summary(findings, name=lambda r: f'`{r}`')}._"
+        )
+        lines.append("")
     docs = [f for f in findings if is_documentation(f) and f.severity is Severity.SAFE]
     doc_ids = {id(f) for f in docs}
     behaviour = [f for f in findings if id(f) not in doc_ids]
@@ -71,7 +94,9 @@ def render(
         targets = list(finding.operations) or [finding.operation]
         if len(targets) > EXPAND_LIMIT:
             shown = ", ".join(targets[:5])
-            entry += f" (affects {len(targets)} operations: {markdown(shown)} and more)"
+            entry += f" (affects {len(targets):,} operations: {markdown(shown)} and more"
+            via = finding.info.get("via")
+            entry += f"; reached as {markdown_code(via)})" if via else ")"
             targets = [finding.operation]
         for target in targets:
             group = sections[category(finding)].setdefault(target, [])
@@ -94,7 +119,11 @@ def render(
         noun = "element" if len(docs) == 1 else "elements"
         lines.append(f"- Descriptions, summaries or examples were updated for {len(docs)} {noun}.")
         lines.append("")
-    if len(lines) == 2:
+    note = hidden_note(result)
+    if note:
+        lines.append(f"_{markdown(note[0].upper() + note[1:])}._")
+        lines.append("")
+    elif len(lines) == 2:
         lines.append("No changes to the API contract.")
         lines.append("")
     return "\n".join(lines)

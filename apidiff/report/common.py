@@ -2,23 +2,32 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, replace
 
 from ..model import Location
 from ..result import Finding, Result, Severity
 
 __all__ = [
     "CATEGORIES",
+    "LEVELS",
     "OPERATIONS_SHOWN",
+    "View",
+    "by_rule",
     "category",
+    "filtered",
     "grouped",
+    "hidden_note",
     "is_api_change",
     "is_documentation",
     "operations_key",
+    "plural",
     "position",
+    "rule_summary",
     "selected",
     "shared_users",
     "shortlist",
+    "users_line",
     "verdict",
 ]
 
@@ -29,6 +38,63 @@ __all__ = [
 OPERATIONS_SHOWN = 20
 
 _DOC_KINDS = ("description", "summary", "example", "examples", "title", "tag")
+
+
+# oasdiff's --level names, for people coming from it.
+LEVELS = {"err": Severity.BREAKING, "warn": Severity.DANGEROUS, "info": Severity.SAFE}
+
+
+@dataclass(frozen=True, slots=True)
+class View:
+    """What a report shows: a severity floor, and whether documentation-only changes are
+    listed. Only the report: the exit code (``--fail-on``) is judged on every finding."""
+
+    min_severity: Severity | None = None
+    documentation: bool = True
+    group_by: str = "operation"  # or "rule": how text and Markdown list what is shown
+
+    def shows(self, finding: Finding) -> bool:
+        if self.min_severity is not None and finding.severity.rank < self.min_severity.rank:
+            return False
+        # A breaking change stays in sight even when its rule is about text.
+        return (
+            self.documentation
+            or finding.severity is Severity.BREAKING
+            or not is_documentation(finding)
+        )
+
+
+def filtered(result: Result, view: View | None) -> Result:
+    """``result`` with the findings ``view`` hides moved to ``Result.hidden``: every report
+    goes through this one place, so each can say how many it left out."""
+    if view is None or (view.min_severity is None and view.documentation):
+        return result
+    shown, hidden = [], list(result.hidden)
+    for finding in result.findings:
+        (shown if view.shows(finding) else hidden).append(finding)
+    return replace(result, findings=tuple(shown), hidden=tuple(hidden))
+
+
+def plural(count: int, noun: str, nouns: str | None = None) -> str:
+    """``1 operation``, ``2 operations``, ``1,163 changes``."""
+    return f"{count:,} {noun if count == 1 else (nouns or noun + 's')}"
+
+
+def hidden_note(result: Result) -> str | None:
+    """``and 1,163 safe changes not shown``, when a filter left some out."""
+    if not result.hidden:
+        return None
+    by = {s: 0 for s in Severity}
+    for finding in result.hidden:
+        by[finding.severity] += 1
+    parts = [f"{by[s]:,} {s.value}" for s in Severity if by[s]]
+    total = len(result.hidden)
+    text = " and ".join([", ".join(parts[:-1]), parts[-1]] if len(parts) > 1 else parts)
+    docs = sum(1 for f in result.hidden if is_documentation(f))
+    note = f"and {text} {'change' if total == 1 else 'changes'} not shown"
+    if docs:
+        note += f" ({docs:,} of them documentation-only)" if total > 1 else " (documentation)"
+    return note
 
 
 def position(loc: Location | None, *, column: bool = True) -> str:
@@ -61,10 +127,48 @@ def grouped(findings: Iterable[Finding]) -> list[tuple[str, list[Finding]]]:
     return out
 
 
+def by_rule(findings: Iterable[Finding]) -> list[tuple[str, list[Finding]]]:
+    """Findings by rule: the worst rules first, then the most frequent (``--group-by rule``:
+    one rule that fires on 128 operations is one entry, not 128 scattered ones)."""
+    groups: dict[str, list[Finding]] = {}
+    for finding in findings:
+        groups.setdefault(finding.id, []).append(finding)
+    out = []
+    for rule, items in groups.items():
+        items.sort(key=lambda f: (-f.severity.rank, f.sort_key()))
+        out.append((rule, items))
+    out.sort(key=lambda g: (-g[1][0].severity.rank, -len(g[1]), g[0]))
+    return out
+
+
+def rule_summary(
+    findings: Iterable[Finding], limit: int = 5, name: Callable[[str], str] = str
+) -> str:
+    """``request-body-became-required (40), api-path-removed (12) and 9 more rules``: the
+    rules a report is mostly made of, worst and most frequent first."""
+    groups = by_rule(findings)
+    if not groups:
+        return ""
+    shown = ", ".join(f"{name(rule)} ({len(items):,})" for rule, items in groups[:limit])
+    rest = len(groups) - limit
+    return shown + (f" and {plural(rest, 'more rule')}" if rest > 0 else "")
+
+
 def shared_users(heading: str, items: list[Finding]) -> tuple[str, ...]:
     """The operations a group's changes reach, when the group is not one operation itself."""
     users = items[0].operations
     return users if len(users) > 1 or (users and users[0] != heading) else ()
+
+
+def users_line(heading: str, items: list[Finding], limit: int, verb: str = "used by") -> str | None:
+    """``used by 412 operations: a, b and 410 more; reached as GET /v1/charges:
+    error.source.account``: who a shared schema's changes reach (capped) and how."""
+    users = shared_users(heading, items)
+    if not users:
+        return None
+    line = f"{verb} {plural(len(users), 'operation')}: {shortlist(users, limit)}"
+    via = items[0].info.get("via")
+    return line + (f"; reached as {via}" if via else "")
 
 
 def operations_key(
@@ -93,14 +197,18 @@ def shortlist(names: Iterable[str], limit: int) -> str:
 
 def verdict(result: Result) -> str:
     """One line: counts per severity, worst first."""
-    return counts(result) if result.findings else "no changes"
+    return counts(result) if result.findings or result.hidden else "no changes"
 
 
 def counts(result: Result) -> str:
-    """``7 breaking, 2 dangerous, 5 safe``, and how many of the first two are ignored."""
-    s = result.summary
-    line = f"{s['breaking']} breaking, {s['dangerous']} dangerous, {s['safe']} safe"
-    ignored = sum(1 for f in result.findings if ignored_reason(f) and f.severity.rank > 1)
+    """``7 breaking, 2 dangerous, 5 safe``, and how many of the first two are ignored: of
+    every finding, shown or hidden by a filter."""
+    every = (*result.findings, *result.hidden)
+    s = {v: 0 for v in Severity}
+    for finding in every:
+        s[finding.severity] += 1
+    line = ", ".join(f"{s[v]} {v.value}" for v in Severity)
+    ignored = sum(1 for f in every if ignored_reason(f) and f.severity.rank > 1)
     return line + (f" ({ignored} ignored by configuration)" if ignored else "")
 
 

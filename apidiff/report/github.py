@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import Any
 
 from ..result import Result, Severity
-from .common import on_disk, selected
+from .common import hidden_note, on_disk, selected
 from .escape import github_data, github_property, one_line
 
 __all__ = ["render"]
@@ -40,6 +40,9 @@ def render(result: Result, *, severities: set[Severity] | None = None, **_: Any)
         if finding.migration:
             message += "\n" + one_line(finding.migration)
         lines.append(f"::{level} {','.join(props)}::{github_data(message)}")
+    note = hidden_note(result)
+    if note:  # one line for everything a filter left out, not a notice each
+        lines.append(f"::notice title=apidiff::{github_data(note[0].upper() + note[1:])}")
     for warning in result.warnings:  # not changes, but worth a look (e.g. a new contract)
         lines.append(f"::warning title=apidiff::{github_data(one_line(warning))}")
     for expired in result.expired_ignores:

@@ -10,7 +10,15 @@ import html
 from typing import Any
 
 from ..result import Result, Severity
-from .common import grouped, position, selected, shared_users, shortlist, verdict
+from .common import (
+    grouped,
+    hidden_note,
+    position,
+    rule_summary,
+    selected,
+    users_line,
+    verdict,
+)
 from .escape import html_text, one_line
 
 __all__ = ["render"]
@@ -54,6 +62,12 @@ def render(result: Result, *, severities: set[Severity] | None = None, **_: Any)
         f"<h1>{e(title)}</h1>",
         f"<p><strong>{e(verdict(result))}</strong></p>",
     ]
+    note = hidden_note(result)
+    if note:
+        out.append(f'<p class="meta">{e(note[0].upper() + note[1:])}.</p>')
+    if findings:
+        rules = rule_summary(findings, name=lambda r: f"<code>{e(r)}</code>")
+        out.append(f'<p class="meta">By rule: {rules}</p>')
     for warning in result.warnings:
         out.append(f'<p class="meta">warning: {html_text(warning)}</p>')
     out.append('<input type="radio" name="f" id="f-all" checked>')
@@ -69,10 +83,9 @@ def render(result: Result, *, severities: set[Severity] | None = None, **_: Any)
         present = " ".join(sorted({f"has-{f.severity.value}" for f in items}))
         out.append(f'<section class="{present}">')
         out.append(f"<h2><code>{e(one_line(heading))}</code></h2>")
-        users = shared_users(heading, items)
+        users = users_line(heading, items, 10)
         if users:
-            shown = shortlist(users, 10)
-            out.append(f'<p class="users">used by {len(users)}: {e(one_line(shown))}</p>')
+            out.append(f'<p class="users">{e(one_line(users))}</p>')
         out.append("<ul>")
         for finding in items:
             sev = finding.severity.value

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from ..model import Location
-from ..result import Finding, Result
+from ..result import Finding, Result, Severity
 from ..rules import RULES
 from . import indented
 from .common import OPERATIONS_SHOWN, operations_key
@@ -44,6 +44,8 @@ def finding_dict(
     rule = RULES.get(finding.id)
     if rule is not None and rule.aliases:  # peers' names for the same check (buf's, ...)
         out["aliases"] = list(rule.aliases)
+    if finding.info.get("via") and len(operations) > 1:  # a shared schema: how it is reached
+        out["reached_via"] = str(finding.info["via"])
     for key in ("ignored", "default_severity", "policy"):  # only with a configuration
         value = getattr(finding, key)
         if value:
@@ -54,6 +56,13 @@ def finding_dict(
     return out
 
 
+def _summary(findings: tuple[Finding, ...]) -> dict[str, int]:
+    counts = {s.value: 0 for s in Severity}
+    for finding in findings:
+        counts[finding.severity.value] += 1
+    return counts
+
+
 def document(result: Result, *, severities: set[str] | None = None) -> dict[str, Any]:
     findings = [f for f in result.findings if severities is None or f.severity in severities]
     table: dict[str, tuple[str, ...]] = {}
@@ -61,11 +70,13 @@ def document(result: Result, *, severities: set[str] | None = None) -> dict[str,
         "schema_version": SCHEMA_VERSION,
         "old": result.old.to_dict(),
         "new": result.new.to_dict(),
-        "summary": result.summary,
+        "summary": _summary((*result.findings, *result.hidden)),
         "changes": [finding_dict(f, table) for f in findings],
     }
     if table:  # only when some change affects more than OPERATIONS_SHOWN operations
         out["affected_operations"] = {key: list(ops) for key, ops in table.items()}
+    if result.hidden:  # only with a report filter: what it left out, by severity
+        out["hidden"] = _summary(result.hidden)
     if result.warnings:  # only when there are some, so plain reports stay as they were
         out["warnings"] = list(result.warnings)
     if result.expired_ignores:

@@ -10,7 +10,17 @@ from __future__ import annotations
 from typing import Any
 
 from ..result import Finding, Result, Severity
-from .common import grouped, ignored_reason, position, selected, verdict
+from .common import (
+    by_rule,
+    grouped,
+    hidden_note,
+    ignored_reason,
+    plural,
+    position,
+    rule_summary,
+    selected,
+    verdict,
+)
 from .escape import markdown, markdown_code
 
 __all__ = ["LIMIT", "MARKER", "render"]
@@ -33,7 +43,10 @@ _ICONS = {
 def _row(finding: Finding) -> str:
     operation = markdown_code(finding.operation, table=True) if finding.operation else ""
     if len(finding.operations) > 1:
-        operation += f" ({len(finding.operations)} operations)"
+        operation += f" ({len(finding.operations):,} operations)"
+        via = finding.info.get("via")
+        if via:
+            operation += f", reached as {markdown_code(via, table=True)}"
     change = markdown(finding.message, table=True)
     if finding.unused:
         change += " *(no given operation uses it)*"
@@ -47,11 +60,43 @@ def _row(finding: Finding) -> str:
 _TABLE_HEAD = "| Operation | Change | Location | Rule |\n|---|---|---|---|"
 
 
-def _section(severity: Severity, rows: list[str], total: int) -> list[str]:
-    title = f"{_HEADINGS[severity]} ({total})"
-    body = [_TABLE_HEAD, *rows]
+_RULE_HEAD = "| Rule | Changes | Operations | For example |\n|---|---|---|---|"
+
+
+def _rule_row(rule: str, items: list[Finding]) -> str:
+    """One rule: how often it fired, the operations it fired on (capped), one message."""
+    operations: list[str] = []
+    for finding in items:  # a shared schema's change: the operations that reach it
+        for operation in finding.operations or (finding.operation,):
+            if operation not in operations:
+                operations.append(operation)
+    shown = ", ".join(markdown_code(o, table=True) for o in operations[:OPERATIONS_LISTED])
+    rest = len(operations) - OPERATIONS_LISTED
+    if rest > 0:
+        shown += f" and {rest:,} more"
+    example = markdown(items[0].message, table=True)
+    return f"| `{rule}` | {len(items):,} | {shown} | {example} |"
+
+
+# A rule's row lists this many operations, then counts the rest.
+OPERATIONS_LISTED = 10
+
+
+def _section(
+    severity: Severity, rows: list[str], total: int, changes: int | None = None
+) -> list[str]:
+    """A severity's table; ``changes`` when its rows are rules (``--group-by rule``)."""
+    if changes is None:
+        title = f"{_HEADINGS[severity]} ({total})"
+        body = [_TABLE_HEAD, *rows]
+        unit = "changes"
+    else:
+        title = f"{_HEADINGS[severity]} ({changes:,}, by {plural(total, 'rule')})"
+        body = [_RULE_HEAD, *rows]
+        unit = "rules"
     if len(rows) < total:
-        body.append(f"\n_{total - len(rows)} more {severity.value} changes left out to fit._")
+        more = plural(total - len(rows), f"more {severity.value} {unit[:-1]}")
+        body.append(f"\n_{more} left out to fit._")
     if severity is Severity.SAFE:
         return ["<details>", f"<summary>{title}</summary>", "", *body, "", "</details>"]
     return [f"### {_ICONS[severity]} {title}", "", *body]
@@ -63,6 +108,7 @@ def render(
     severities: set[Severity] | None = None,
     limit: int = LIMIT,
     footer: str | None = None,
+    group_by: str = "operation",
     **_: Any,
 ) -> str:
     """The comment; ``footer`` is Markdown the caller escaped (the Action's approval note).
@@ -72,9 +118,16 @@ def render(
     """
     findings = selected(result, severities)
     by_severity: dict[Severity, list[str]] = {s: [] for s in Severity}
-    for _title, items in grouped(findings):
-        for finding in items:
-            by_severity[finding.severity].append(_row(finding))
+    changes: dict[Severity, int | None] = {s: None for s in Severity}
+    if group_by == "rule":
+        for severity in Severity:
+            changes[severity] = sum(1 for f in findings if f.severity is severity)
+        for rule, items in by_rule(findings):
+            by_severity[items[0].severity].append(_rule_row(rule, items))
+    else:
+        for _title, items in grouped(findings):
+            for finding in items:
+                by_severity[finding.severity].append(_row(finding))
     worst = result.highest
     icon = _ICONS[worst] if worst else _ICONS[Severity.SAFE]
     head = [
@@ -83,6 +136,11 @@ def render(
         "",
         f"{markdown_code(result.old.source)} → {markdown_code(result.new.source)}",
     ]
+    note = hidden_note(result)
+    if note:
+        head += ["", f"_{markdown(note[0].upper() + note[1:])}._"]
+    if findings:
+        head += ["", f"**By rule:** {rule_summary(findings, name=lambda r: f'`{r}`')}"]
     notes = [
         f"\n> :x: {markdown(f'{expired}: renew or remove it')}"
         for expired in result.expired_ignores
@@ -94,7 +152,8 @@ def render(
     frame = "\n".join(head + tail) + "\n"
     for severity in Severity:
         if by_severity[severity]:
-            frame += "\n" + "\n".join(_section(severity, [], len(by_severity[severity]))) + "\n"
+            section = _section(severity, [], len(by_severity[severity]), changes[severity])
+            frame += "\n" + "\n".join(section) + "\n"
     budget = limit - len(frame) - 200  # room for the "left out" lines
     kept_notes = _fill(notes, min(budget, limit // 4))
     budget -= sum(len(note) + 1 for note in kept_notes)
@@ -103,19 +162,22 @@ def render(
         budget -= sum(len(row) + 1 for row in kept[severity])
     lines = head + kept_notes
     if len(kept_notes) < len(notes):
-        lines.append(f"\n> _{len(notes) - len(kept_notes)} more warnings left out to fit._")
+        more = plural(len(notes) - len(kept_notes), "more warning")
+        lines.append(f"\n> _{more} left out to fit._")
     for severity in Severity:
         if by_severity[severity]:
             lines.append("")
-            lines.extend(_section(severity, kept[severity], len(by_severity[severity])))
+            total = len(by_severity[severity])
+            lines.extend(_section(severity, kept[severity], total, changes[severity]))
     left_out = sum(len(by_severity[s]) - len(kept[s]) for s in Severity)
     if left_out:
         lines.append("")
         lines.append(
-            f"_{left_out} findings were left out to keep this comment under {limit:,} "
+            f"_{plural(left_out, 'finding')} {'was' if left_out == 1 else 'were'} left out to "
+            f"keep this comment under {limit:,} "
             "characters; run `apidiff diff --format json` for all of them._"
         )
-    if not findings:
+    if not findings and not note:
         lines.append("")
         lines.append("No changes." if not result.findings else "No changes at these severities.")
     return "\n".join(lines + tail) + "\n"

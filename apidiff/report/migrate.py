@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from ..result import Result, Severity
-from .common import grouped, position, selected, sentence, shared_users, shortlist
+from .common import grouped, position, selected, sentence, users_line
 from .escape import markdown, markdown_code, one_line
 
 __all__ = ["render"]
@@ -30,17 +30,17 @@ def render(
     counts = {s: sum(1 for f in findings if f.severity is s) for s in Severity}
     lines.append(
         f"{counts[Severity.BREAKING]} breaking and {counts[Severity.DANGEROUS]} dangerous "
-        "changes. Breaking ones need a change on your side before you upgrade; dangerous ones "
-        "may, depending on how your client handles what it receives."
+        f"{'change' if len(findings) == 1 else 'changes'}. Breaking ones need a change on your "
+        "side before you upgrade; dangerous ones may, depending on how your client handles "
+        "what it receives."
     )
     lines.append("")
     for heading_text, items in grouped(findings):
         lines.append(f"## {markdown_code(heading_text) if heading_text else 'The API'}")
         lines.append("")
-        users = shared_users(heading_text, items)
+        users = users_line(heading_text, items, 10, verb="affects")
         if users:
-            shown = shortlist(users, 10)
-            lines.append(f"Affects {len(users)} operations: {markdown(shown)}.")
+            lines.append(f"{markdown(sentence(users))}")
             lines.append("")
         for finding in items:
             label = "Breaking" if finding.severity is Severity.BREAKING else "Dangerous"

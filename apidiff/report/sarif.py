@@ -24,7 +24,17 @@ SCHEMA = (
     "https://raw.githubusercontent.com/oasis-tcs/sarif-spec/master/Schemata/sarif-schema-2.1.0.json"
 )
 _LEVELS = {Severity.BREAKING: "error", Severity.DANGEROUS: "warning", Severity.SAFE: "note"}
-_INFORMATION_URI = "https://github.com/apidiff/apidiff/blob/main/docs/rules.md"
+
+
+def help_uri(base: str | None, rule_id: str) -> str | None:
+    """The rule's page under ``base`` (``--docs-url``): ``{rule}`` in it is replaced, else
+    ``BASE/rules.md#RULE`` (docs/rules.md's anchors). No base, no link: a SARIF viewer
+    shows the rule's help text, which every rule carries, instead of an invented page."""
+    if not base:
+        return None
+    if "{rule}" in base:
+        return base.replace("{rule}", rule_id)
+    return f"{base.rstrip('/')}/rules.md#{rule_id}"
 
 
 def _uri(file: str) -> str:
@@ -36,26 +46,56 @@ def _uri(file: str) -> str:
     return path.relative_to(cwd).as_posix() if path.is_relative_to(cwd) else path.as_uri()
 
 
-def _location(loc: Location) -> dict[str, Any]:
-    physical: dict[str, Any] = {"artifactLocation": {"uri": _uri(loc.file)}}
+def _information(base: str | None) -> dict[str, Any]:
+    """``informationUri``: the rule catalog under ``base``, when a base names a folder."""
+    if not base or "{rule}" in base:
+        return {}
+    return {"informationUri": f"{base.rstrip('/')}/rules.md"}
+
+
+def _artifact(file: str) -> dict[str, Any] | None:
+    """Where a file is: on disk; or ``REV:path`` from git, named by its path with the
+    revision in its properties (a removal points into OLD, often ``origin/main:api.yaml``);
+    standard input has none."""
+    if on_disk(file):
+        return {"uri": _uri(file)}
+    if file in ("-", "<stdin>"):
+        return None
+    rev, _, path = file.partition(":")
+    return {"uri": Path(path).as_posix(), "properties": {"revision": rev}}
+
+
+def _location(loc: Location) -> dict[str, Any] | None:
+    artifact = _artifact(loc.file)
+    if artifact is None:
+        return None
+    physical: dict[str, Any] = {"artifactLocation": artifact}
     pos = loc.position
     if pos is not None:
         physical["region"] = {"startLine": pos[0], "startColumn": pos[1]}
     return {"physicalLocation": physical}
 
 
-def _rule(rule_id: str, index: int) -> dict[str, Any]:
+def _logical(finding: Finding) -> dict[str, Any]:
+    """A result with no file to point at (standard input) still has a location: the
+    operation or schema it is reported under."""
+    name = one_line(finding.operation or "contract")
+    return {"logicalLocations": [{"fullyQualifiedName": name, "kind": "member"}]}
+
+
+def _rule(rule_id: str, index: int, docs_url: str | None = None) -> dict[str, Any]:
     rule = RULES.get(rule_id)
     if rule is None:  # pragma: no cover - every finding comes from the catalog
         return {"id": rule_id}
     body = rule.doc.split("\n", 1)[1].strip() if "\n" in rule.doc else rule.doc
     help_text = body + (f"\n\n### Migration\n{rule.migration}" if rule.migration else "")
+    uri = help_uri(docs_url, rule.id)
     return {
         "id": rule.id,
         "name": "".join(part.capitalize() for part in rule.id.split("-")),
         "shortDescription": {"text": rule.summary},
         "fullDescription": {"text": rule.doc.split("\n", 1)[0].strip() or rule.summary},
-        "helpUri": f"{_INFORMATION_URI}#{rule.id}",
+        **({"helpUri": uri} if uri else {}),
         "help": {"text": help_text, "markdown": help_text},
         "defaultConfiguration": {"level": _LEVELS[rule.severity]},
         "properties": {"severity": rule.severity.value, "tags": [rule.area]},
@@ -86,14 +126,17 @@ def _result(finding: Finding, index: int, table: dict[str, tuple[str, ...]]) -> 
         out["suppressions"] = [
             {"kind": "external", "justification": one_line(str(finding.ignored))}
         ]
-    if finding.location is not None and on_disk(finding.location.file):
-        out["locations"] = [_location(finding.location)]
-    if finding.old_location is not None and on_disk(finding.old_location.file):
-        out["relatedLocations"] = [{"id": 1, **_location(finding.old_location)}]
+    where = _location(finding.location) if finding.location is not None else None
+    out["locations"] = [where if where is not None else _logical(finding)]
+    related = _location(finding.old_location) if finding.old_location is not None else None
+    if related is not None:
+        out["relatedLocations"] = [{"id": 1, **related}]
     return out
 
 
-def document(result: Result, *, severities: set[Severity] | None = None) -> dict[str, Any]:
+def document(
+    result: Result, *, severities: set[Severity] | None = None, docs_url: str | None = None
+) -> dict[str, Any]:
     findings = sorted(selected(result, severities), key=lambda f: (-f.severity.rank, f.sort_key()))
     rule_ids = sorted({f.id for f in findings})
     index = {rule_id: i for i, rule_id in enumerate(rule_ids)}
@@ -113,8 +156,10 @@ def document(result: Result, *, severities: set[Severity] | None = None) -> dict
                     "driver": {
                         "name": "apidiff",
                         "version": __version__,
-                        "informationUri": _INFORMATION_URI,
-                        "rules": [_rule(rule_id, i) for i, rule_id in enumerate(rule_ids)],
+                        **_information(docs_url),
+                        "rules": [
+                            _rule(rule_id, i, docs_url) for i, rule_id in enumerate(rule_ids)
+                        ],
                     }
                 },
                 "results": results,
@@ -143,5 +188,11 @@ def _invocations(result: Result) -> dict[str, Any]:
     }
 
 
-def render(result: Result, *, severities: set[Severity] | None = None, **_: Any) -> str:
-    return indented.dumps(document(result, severities=severities)) + "\n"
+def render(
+    result: Result,
+    *,
+    severities: set[Severity] | None = None,
+    docs_url: str | None = None,
+    **_: Any,
+) -> str:
+    return indented.dumps(document(result, severities=severities, docs_url=docs_url)) + "\n"

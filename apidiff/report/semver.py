@@ -3,20 +3,25 @@
 Breaking -> major; dangerous changes or additions -> minor; any other change -> patch;
 nothing -> none. Below 1.0.0 everything moves one place right (0.x: breaking -> minor,
 additions -> patch), as SemVer's "anything may change" is usually practised.
+
+A calendar version (Stripe's ``2023-08-16``, Azure's ``2023-01-01-preview``) is no SemVer:
+nothing is invented for it (no ``2023.1.0``); a breaking change needs a new dated version,
+later than the current one, and compatible changes may ship under the same date.
 """
 
 from __future__ import annotations
 
+import datetime as _dt
 import re
 from dataclasses import dataclass
 from typing import Any
 
 from ..result import Result, Severity
 from . import indented
-from .common import category, is_api_change, is_documentation
+from .common import category, is_api_change, is_documentation, plural
 from .escape import terminal
 
-__all__ = ["Verdict", "bump_of", "judge", "parse_version", "render"]
+__all__ = ["Verdict", "bump_of", "judge", "parse_calendar", "parse_version", "render"]
 
 _ORDER = ("none", "patch", "minor", "major")
 # `1.4` and `2` are read as 1.4.0 and 2.0.0 (common in info.version). A part longer than 18
@@ -28,7 +33,23 @@ _VERSION = re.compile(
 )
 
 
+_CALENDAR = re.compile(r"^(?P<date>\d{4}-\d{2}-\d{2})(?:[-.](?P<tag>[0-9A-Za-z.-]+))?$")
+
+
+def parse_calendar(text: str) -> tuple[_dt.date, str | None] | None:
+    """``2023-08-16`` (or ``2023-01-01-preview``) as its date and tag; None otherwise."""
+    match = _CALENDAR.match(text.strip())
+    if match is None:
+        return None
+    try:
+        return _dt.date.fromisoformat(match["date"]), match["tag"]
+    except ValueError:
+        return None
+
+
 def parse_version(text: str) -> tuple[int, int, int, str | None] | None:
+    if parse_calendar(text) is not None:  # 2023-08-16 is not 2023.0.0-08-16
+        return None
     match = _VERSION.match(text.strip())
     if match is None:
         return None
@@ -44,6 +65,7 @@ class Verdict:
     next: str | None
     declared: str | None  # NEW's own version
     ok: bool | None  # whether the declared version is enough (None: nothing to check)
+    scheme: str = "semver"  # or "calendar": dated versions (2023-08-16)
 
 
 def _required(result: Result) -> tuple[str, str]:
@@ -52,7 +74,7 @@ def _required(result: Result) -> tuple[str, str]:
     if breaking:
         return (
             "major",
-            f"{len(breaking)} breaking change(s), "
+            f"{plural(len(breaking), 'breaking change')}, "
             f"e.g. {breaking[0].operation}: {breaking[0].message}",
         )
     dangerous = [f for f in findings if f.severity is Severity.DANGEROUS]
@@ -60,12 +82,15 @@ def _required(result: Result) -> tuple[str, str]:
     if dangerous or added:
         first = (dangerous or added)[0]
         return "minor", (
-            f"{len(dangerous)} dangerous change(s) and {len(added)} addition(s), "
+            f"{plural(len(dangerous), 'dangerous change')} and {plural(len(added), 'addition')}, "
             f"e.g. {first.operation}: {first.message}"
         )
     if findings:
         docs = sum(1 for f in findings if is_documentation(f))
-        return "patch", f"{len(findings)} compatible change(s), {docs} of them documentation"
+        return (
+            "patch",
+            f"{plural(len(findings), 'compatible change')}, {docs:,} of them documentation",
+        )
     return "none", "no changes"
 
 
@@ -87,11 +112,15 @@ def _effective(bump: str, major: int) -> str:
     return bump
 
 
-def judge(result: Result, current: str | None = None) -> Verdict:
+def judge(result: Result, current: str | None = None, declared: str | None = None) -> Verdict:
+    """The bump ``result`` needs from ``current`` (default: OLD's version), and whether
+    ``declared`` (default: NEW's; GraphQL and Protobuf declare none) is enough."""
     bump, reason = _required(result)
     current = current or result.old.version
+    declared = declared or result.new.version
+    if current and parse_calendar(current) is not None:
+        return _calendar(bump, reason, current, declared)
     parsed = parse_version(current) if current else None
-    declared = result.new.version
     nxt = None
     ok = None
     if parsed is not None:
@@ -110,6 +139,16 @@ def judge(result: Result, current: str | None = None) -> Verdict:
     return Verdict(bump, reason, current, nxt, declared, ok)
 
 
+def _calendar(bump: str, reason: str, current: str, declared: str | None) -> Verdict:
+    """Dated versions: a breaking change needs a later date; nothing else is required."""
+    date = parse_calendar(current)
+    new = parse_calendar(declared) if declared else None
+    ok = None
+    if date is not None and new is not None:
+        ok = new[0] > date[0] if bump == "major" else new[0] >= date[0]
+    return Verdict(bump, reason, current, None, declared, ok, scheme="calendar")
+
+
 def render(verdict: Verdict, fmt: str = "text") -> str:
     if fmt == "json":
         data: dict[str, Any] = {
@@ -120,13 +159,33 @@ def render(verdict: Verdict, fmt: str = "text") -> str:
             "declared": verdict.declared,
             "declared_is_enough": verdict.ok,
         }
+        if verdict.scheme != "semver":  # only for calendar versions: the field is new
+            data["scheme"] = verdict.scheme
         return indented.dumps(data) + "\n"
     lines = [f"{verdict.bump}: {terminal(verdict.reason)}"]
+    calendar = verdict.scheme == "calendar"
     if verdict.current:
-        lines.append(f"current version: {terminal(verdict.current)}")
+        kind = " (a calendar version)" if calendar else ""
+        lines.append(f"current version: {terminal(verdict.current)}{kind}")
     if verdict.next:
         lines.append(f"next version: {verdict.next}")
+    elif calendar and verdict.bump == "major":
+        lines.append(
+            "next version: a new dated version, later than "
+            f"{terminal(verdict.current or '')}: a breaking change needs one"
+        )
+    elif calendar:
+        lines.append("next version: this date may stay; no breaking change needs a new one")
     if verdict.declared and verdict.ok is not None:
-        state = "enough" if verdict.ok else f"not enough for a {verdict.bump} bump"
+        if calendar:
+            state = (
+                "enough"
+                if verdict.ok
+                else "not enough: a breaking change needs a later date"
+                if verdict.bump == "major"
+                else "not enough: earlier than the current version"
+            )
+        else:
+            state = "enough" if verdict.ok else f"not enough for a {verdict.bump} bump"
         lines.append(f"NEW declares {terminal(verdict.declared)}: {state}")
     return "\n".join(lines) + "\n"

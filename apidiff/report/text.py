@@ -5,7 +5,18 @@ from __future__ import annotations
 from typing import Any
 
 from ..result import Result, Severity
-from .common import counts, grouped, ignored_reason, selected, shared_users, shortlist
+from .common import (
+    by_rule,
+    counts,
+    grouped,
+    hidden_note,
+    ignored_reason,
+    plural,
+    rule_summary,
+    selected,
+    shortlist,
+    users_line,
+)
 from .common import position as position_of
 from .escape import terminal, terminal_line
 
@@ -20,23 +31,61 @@ def _paint(text: str, code: str, colour: bool) -> str:
 
 
 def render(
-    result: Result, *, severities: set[str] | None = None, colour: bool = False, **_: Any
+    result: Result,
+    *,
+    severities: set[str] | None = None,
+    colour: bool = False,
+    group_by: str = "operation",
+    **_: Any,
 ) -> str:
     findings = selected(result, severities)
     lines: list[str] = []
     lines.append(
         f"{terminal_line(result.old.source)} -> {terminal(result.new.source)}: {counts(result)}"
     )
+    note = hidden_note(result)
+    if note:
+        lines.append(note)
+    if findings:
+        lines.append(f"by rule: {rule_summary(findings)}")
     if not findings:
-        lines.append("no changes" if not result.findings else "no changes at these severities")
+        if not result.findings and not result.hidden:
+            lines.append("no changes")
+        elif not note:
+            lines.append("no changes at these severities")
         return "\n".join(lines) + "\n"
+    if group_by == "rule":
+        _by_rule(lines, findings, colour)
+    else:
+        _by_operation(lines, findings, colour)
+    for warning in result.warnings:
+        lines.append(f"warning: {terminal(warning)}")
+    return "\n".join(lines) + "\n"
+
+
+def _by_rule(lines: list[str], findings: list, colour: bool) -> None:
+    """One entry per rule, each change under it named by its operation."""
+    for rule, items in by_rule(findings):
+        severity = items[0].severity
+        label = _paint(_LABELS[severity], _COLOURS[severity], colour)
+        lines.append("")
+        operations = {o for f in items for o in (f.operations or (f.operation,))}
+        count = f"{plural(len(items), 'change')} in {plural(len(operations), 'operation')}"
+        lines.append(f"{_paint(rule, '1', colour)}  {label}, {count}")
+        for finding in items:
+            lines.append(f"  {terminal_line(finding.operation)}: {terminal(finding.message)}")
+            position = position_of(finding.location)
+            if position:
+                lines.append(f"      at {terminal(position)}")
+
+
+def _by_operation(lines: list[str], findings: list, colour: bool) -> None:
     for heading, items in grouped(findings):
         lines.append("")
         lines.append(_paint(terminal_line(heading), "1", colour))
-        users = shared_users(heading, items)
+        users = users_line(heading, items, 5)
         if users:
-            noun = "operation" if len(users) == 1 else "operations"
-            lines.append(f"  used by {len(users)} {noun}: {terminal(shortlist(users, 5))}")
+            lines.append(f"  {terminal(users)}")
         for finding in items:
             label = _paint(f"{_LABELS[finding.severity]:<9}", _COLOURS[finding.severity], colour)
             unused = "  (no given operation uses it)" if finding.unused else ""
@@ -49,6 +98,3 @@ def render(
             position = position_of(finding.location)
             if position:
                 lines.append(f"            at {terminal(position)}")
-    for warning in result.warnings:
-        lines.append(f"warning: {terminal(warning)}")
-    return "\n".join(lines) + "\n"
