@@ -8,7 +8,6 @@ not written yet), so the whole path a real run takes is exercised: detect, load,
 from __future__ import annotations
 
 import json
-from dataclasses import replace
 
 import pytest
 import yaml
@@ -17,36 +16,12 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import apidiff
-from apidiff import registry
 from apidiff.cli import cli
 
 from ..conftest import FIXTURES
 from .test_alias_bombs import LEVELS, anchors, assert_bounded
 
 HERE = FIXTURES / "asyncapi-load"
-
-
-def no_changes(*_, **__):  # the comparison of this test's registered family
-    return []
-
-
-@pytest.fixture(autouse=True)
-def asyncapi():
-    formats, families = list(registry.FORMATS), dict(registry.FAMILIES)
-    registry.register(
-        replace(
-            registry.ASYNCAPI_FAMILY,
-            compare="tests.hostile.test_asyncapi_hostile:no_changes",
-            rules=(),
-        )
-    )
-    registry.register(registry.ASYNCAPI_FORMAT)
-    try:
-        yield
-    finally:
-        registry.FORMATS[:] = formats
-        registry.FAMILIES.clear()
-        registry.FAMILIES.update(families)
 
 
 def run_on(tmp_path, text: str, name: str = "a.yaml") -> tuple[int, str, str]:
