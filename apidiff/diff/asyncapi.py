@@ -96,6 +96,11 @@ class _Walker(Places, SecurityWalk, ServersWalk):
         self.out: list[Change] = []
         self.roots: list[tuple[PairKey, Place]] = []
         self._moved: dict[str, str] = {}
+        self._message_users: dict[tuple[int, int], list[str]] = {}
+        # Operations by channel, once per side: lookups below must not scan every operation
+        # per channel (thousands of each in a hostile document).
+        self._on_a = _by_channel(self.a)
+        self._on_b = _by_channel(self.b)
         self._renames = self._scheme_renames()
 
     def _used_components(self, contract: Contract) -> set[str]:
@@ -113,6 +118,10 @@ class _Walker(Places, SecurityWalk, ServersWalk):
         self._security_schemes()
         self._attribute()
         self._components()
+        for change in self.out:  # the lists of a message's users, complete now
+            users = change.info.get("operations")
+            if isinstance(users, list):
+                change.info["operations"] = tuple(users)
         return self.out
 
     # -- channels --------------------------------------------------------------------------
@@ -126,7 +135,7 @@ class _Walker(Places, SecurityWalk, ServersWalk):
         for key, channel in paired.removed:
             if key in moved:
                 continue
-            ops = [op for op in self.a.operations.values() if op.channel == key]
+            ops = self._on_a.get(key, [])
             common = [self.old.operations[op.key] for op in ops if op.key in self.old.operations]
             deprecated = channel.deprecated or (bool(common) and all(o.deprecated for o in common))
             sunsets = sorted({o.sunset for o in common if o.sunset})
@@ -159,20 +168,20 @@ class _Walker(Places, SecurityWalk, ServersWalk):
             return {}
         added_keys = {k for k, _ in added}
         where_now: dict[tuple[str, str], str] = {}
-        for op in self.b.operations.values():
-            if op.channel in added_keys:
+        for key in sorted(added_keys):
+            for op in self._on_b.get(key, []):
                 where_now[(op.action, op.name)] = op.channel
         moved: dict[str, str] = {}
+        targets_taken: set[str] = set()
         for key, _channel in removed:
             names = [
-                (op.action, op.name)
-                for op in self.a.operations.values()
-                if op.channel == key and self._named(self.old, op)
+                (op.action, op.name) for op in self._on_a.get(key, []) if self._named(self.old, op)
             ]
             targets = {where_now.get(n) for n in names}
             if names and len(targets) == 1 and None not in targets:
                 target = targets.pop()
-                if target not in moved.values():
+                if target not in targets_taken:
+                    targets_taken.add(target)
                     moved[key] = target
         return moved
 
@@ -228,9 +237,8 @@ class _Walker(Places, SecurityWalk, ServersWalk):
                 target = next(
                     (
                         o.key
-                        for o in self.b.operations.values()
-                        if o.channel == moved[op.channel]
-                        and (o.action, o.name) == (op.action, op.name)
+                        for o in self._on_b.get(moved[op.channel], [])
+                        if (o.action, o.name) == (op.action, op.name)
                     ),
                     None,
                 )
@@ -259,8 +267,9 @@ class _Walker(Places, SecurityWalk, ServersWalk):
                 stability=a.stability,
                 deprecated_since=a.deprecated_since,
             )
+        moved_to = set(moved.values())
         for key, op in paired.added:
-            if op.channel in added_channels and op.channel not in moved.values():
+            if op.channel in added_channels and op.channel not in moved_to:
                 continue
             if key in taken:
                 continue
@@ -375,6 +384,31 @@ class _Walker(Places, SecurityWalk, ServersWalk):
             self._message(a, b, msite, direction)
 
     def _message(self, a: AsyncMessage, b: AsyncMessage, site: Site, direction: Direction):
+        # What the message itself says (content type, correlation id, bindings...) is one
+        # fact however many operations use it: reported once, listing them. Its payload is
+        # judged per operation, in each one's direction.
+        users = self._message_users.get((id(a), id(b)))
+        if users is None:
+            users = self._message_users[(id(a), id(b))] = []
+            facts = Site(
+                self.out,
+                f"message {code(b.key)}",
+                ("messages", b.key),
+                operation=f"message {b.key}",
+                display=f"message {code(b.key)}",
+                old_loc=a.location,
+                new_loc=b.location,
+                info={"operations": users},
+            )
+            self._message_facts(a, b, facts)
+            self._bindings(a.bindings, b.bindings, facts, "message", None, values_only=True)
+        if site.display not in users:
+            users.append(site.display)
+        self._payload(a.payload, b.payload, site.at(f"{site.where} payload", "payload"), direction)
+        self._payload(a.headers, b.headers, site.at(f"{site.where} headers", "headers"), direction)
+        self._bindings(a.bindings, b.bindings, site, "message", direction, schemas_only=True)
+
+    def _message_facts(self, a: AsyncMessage, b: AsyncMessage, site: Site) -> None:
         self._deprecation(a.deprecated, b.deprecated, site, "async.message")
         site.changed("async.message.content-type", a.content_type, b.content_type, "contentType")
         site.tri_state(
@@ -387,9 +421,6 @@ class _Walker(Places, SecurityWalk, ServersWalk):
                 old=a.schema_format,
                 new=b.schema_format,
             )
-        self._payload(a.payload, b.payload, site.at(f"{site.where} payload", "payload"), direction)
-        self._payload(a.headers, b.headers, site.at(f"{site.where} headers", "headers"), direction)
-        self._bindings(a.bindings, b.bindings, site, "message", direction)
 
     def _payload(self, pa: Payload | None, pb: Payload | None, site: Site, direction: Direction):
         if pa is None and pb is None:
@@ -437,8 +468,18 @@ class _Walker(Places, SecurityWalk, ServersWalk):
         site: Site,
         level: str,
         direction: Direction | None,
+        *,
+        values_only: bool = False,
+        schemas_only: bool = False,
     ) -> None:
+        """Bindings per protocol: values as facts, schema-valued fields (a Kafka key) as
+        schema places in ``direction``; a message's are split (``values_only`` once per
+        message, ``schemas_only`` per operation)."""
         paired = pair(ba, bb)
+        if schemas_only:
+            for protocol, xa, xb in paired.both:
+                self._binding_schemas(xa, xb, site, protocol, level, direction)
+            return
         for protocol, binding in paired.removed:
             site.at(f"{site.where} {protocol} bindings", "bindings", protocol).emit(
                 "async.binding.removed",
@@ -500,38 +541,63 @@ class _Walker(Places, SecurityWalk, ServersWalk):
                     field=name,
                     level=level,
                 )
-            schemas = pair(xa.schemas, xb.schemas)
-            for name, sa, sb in schemas.both:
-                # A Kafka message key is produced and consumed like the payload.
-                self._schema_place(
-                    sa,
-                    sb,
-                    sa.location,
-                    sb.location,
-                    bsite.at(f"{site.where} {protocol} {name}", name),
-                    direction or REQUEST,
-                    "body",
-                )
-            for name, _sa in schemas.removed:
-                bsite.emit(
-                    "async.binding.field.removed",
+            self._binding_schema_presence(xa, xb, bsite, protocol, level)
+            if not values_only:
+                self._binding_schemas(xa, xb, site, protocol, level, direction)
+
+    def _binding_schemas(
+        self,
+        xa: AsyncBinding,
+        xb: AsyncBinding,
+        site: Site,
+        protocol: str,
+        level: str,
+        direction: Direction | None,
+    ) -> None:
+        schemas = pair(xa.schemas, xb.schemas)
+        for name, sa, sb in schemas.both:
+            # A Kafka message key is produced and consumed like the payload.
+            self._schema_place(
+                sa,
+                sb,
+                sa.location,
+                sb.location,
+                site.at(
+                    f"{site.where} {protocol} {name}",
+                    "bindings",
+                    protocol,
                     name,
-                    where=f"{bsite.where} `{name}`",
-                    old=name,
-                    protocol=protocol,
-                    field=name,
-                    level=level,
-                )
-            for name, _sb in schemas.added:
-                bsite.emit(
-                    "async.binding.field.added",
-                    name,
-                    where=f"{bsite.where} `{name}`",
-                    new=name,
-                    protocol=protocol,
-                    field=name,
-                    level=level,
-                )
+                    old_loc=sa.location,
+                    new_loc=sb.location,
+                ),
+                direction or REQUEST,
+                "body",
+            )
+
+    def _binding_schema_presence(
+        self, xa: AsyncBinding, xb: AsyncBinding, bsite: Site, protocol: str, level: str
+    ) -> None:
+        schemas = pair(xa.schemas, xb.schemas)
+        for name, _sa in schemas.removed:
+            bsite.emit(
+                "async.binding.field.removed",
+                name,
+                where=f"{bsite.where} `{name}`",
+                old=name,
+                protocol=protocol,
+                field=name,
+                level=level,
+            )
+        for name, _sb in schemas.added:
+            bsite.emit(
+                "async.binding.field.added",
+                name,
+                where=f"{bsite.where} `{name}`",
+                new=name,
+                protocol=protocol,
+                field=name,
+                level=level,
+            )
 
     # -- deprecation -----------------------------------------------------------------------
     @staticmethod
@@ -585,6 +651,13 @@ class _Walker(Places, SecurityWalk, ServersWalk):
             None,
             ("servers",),
         )
+
+
+def _by_channel(body: AsyncAPI) -> dict[str, list[AsyncOperation]]:
+    out: dict[str, list[AsyncOperation]] = {}
+    for op in body.operations.values():
+        out.setdefault(op.channel, []).append(op)
+    return out
 
 
 def _flips(removed, added) -> dict[str, str]:

@@ -58,6 +58,7 @@ class _Avro:
         self.site = site
         self.old_reads = direction is Direction.RESPONSE  # the reader holds OLD
         self.seen: set[tuple[int, int]] = set()
+        self.resolved: dict[tuple[int, int], bool] = {}
 
     def reader_writer(self, old, new):
         return (old, new) if self.old_reads else (new, old)
@@ -79,9 +80,20 @@ class _Avro:
         )
 
     def resolves(self, writer: AvroType, reader: AvroType, depth: int = 0) -> bool:
-        """Can data written with ``writer`` be read with ``reader`` (shape only)."""
+        """Can data written with ``writer`` be read with ``reader`` (shape only). Memoized
+        per pair of nodes, a pair being resolved assumed to resolve (recursive records), so
+        the cost is the number of node pairs, whatever shares or recurses."""
+        key = (id(writer), id(reader))
+        known = self.resolved.get(key)
+        if known is not None:
+            return known
         if depth > _MAX_DEPTH:
             return True
+        self.resolved[key] = True
+        self.resolved[key] = answer = self._resolves(writer, reader, depth)
+        return answer
+
+    def _resolves(self, writer: AvroType, reader: AvroType, depth: int) -> bool:
         if writer.kind == "union":
             return all(self.resolves(b, reader, depth + 1) for b in writer.branches)
         if reader.kind == "union":
@@ -109,9 +121,7 @@ class _Avro:
                 if match is None:
                     if field.default is None:
                         return False
-                elif (id(match.type), id(field.type)) not in self.seen and not self.resolves(
-                    match.type, field.type, depth + 1
-                ):
+                elif not self.resolves(match.type, field.type, depth + 1):
                     return False
             return True
         return True
