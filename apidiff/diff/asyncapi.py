@@ -140,7 +140,7 @@ class _Walker(Places, SecurityWalk, ServersWalk):
             deprecated = channel.deprecated or (bool(common) and all(o.deprecated for o in common))
             sunsets = sorted({o.sunset for o in common if o.sunset})
             top.at(_channel_where(channel), key, old_loc=channel.location, new_loc=None).removed(
-                "async.channel",
+                "asyncapi.channel",
                 old=channel.address or key,
                 deprecated=deprecated,
                 sunset=sunsets[0] if sunsets else None,
@@ -150,14 +150,14 @@ class _Walker(Places, SecurityWalk, ServersWalk):
             if key in taken:
                 continue
             top.at(_channel_where(channel), key, old_loc=None, new_loc=channel.location).added(
-                "async.channel", new=channel.address or key
+                "asyncapi.channel", new=channel.address or key
             )
         both = [(k, a, b) for k, a, b in paired.both]
         both += [(moved[k], a, self.b.channels[moved[k]]) for k, a in paired.removed if k in moved]
         for key, ca, cb in sorted(both, key=lambda t: t[0]):
             site = top.at(_channel_where(cb), key, old_loc=ca.location, new_loc=cb.location)
             if ca.key != cb.key:
-                site.changed("async.channel.address", ca.address, cb.address, "address")
+                site.changed("asyncapi.channel.address", ca.address, cb.address, "address")
             self._channel(ca, cb, site)
         return moved
 
@@ -191,7 +191,7 @@ class _Walker(Places, SecurityWalk, ServersWalk):
         return common is not None and common.operation_id is not None
 
     def _channel(self, ca: AsyncChannel, cb: AsyncChannel, site: Site) -> None:
-        self._deprecation(ca.deprecated, cb.deprecated, site, "async.channel")
+        self._deprecation(ca.deprecated, cb.deprecated, site, "asyncapi.channel")
         self._bindings(ca.bindings, cb.bindings, site, "channel", None)
         # Parameters pair by their position in the address: their names are not on the wire.
         names_a = _params_in(ca.address or "")
@@ -212,15 +212,15 @@ class _Walker(Places, SecurityWalk, ServersWalk):
         site = site.at(old_loc=pa.location, new_loc=pb.location)
         if pa.enum is not None and pb.enum is not None:
             for value in sorted(pa.enum - pb.enum):
-                site.emit("async.parameter.enum-value.removed", value, old=value, new_loc=None)
+                site.emit("asyncapi.parameter.enum-value.removed", value, old=value, new_loc=None)
             for value in sorted(pb.enum - pa.enum):
-                site.emit("async.parameter.enum-value.added", value, new=value, old_loc=None)
+                site.emit("asyncapi.parameter.enum-value.added", value, new=value, old_loc=None)
         elif pa.enum is None and pb.enum is not None:
-            site.emit("async.parameter.enum.added", "enum", new=sorted(pb.enum))
+            site.emit("asyncapi.parameter.enum.added", "enum", new=sorted(pb.enum))
         elif pa.enum is not None and pb.enum is None:
-            site.emit("async.parameter.enum.removed", "enum", old=sorted(pa.enum))
-        site.tri_state("async.parameter.default", pa.default, pb.default, "default")
-        site.tri_state("async.parameter.location", pa.where, pb.where, "location")
+            site.emit("asyncapi.parameter.enum.removed", "enum", old=sorted(pa.enum))
+        site.tri_state("asyncapi.parameter.default", pa.default, pb.default, "default")
+        site.tri_state("asyncapi.parameter.location", pa.where, pb.where, "location")
         if pa.schema is not None or pb.schema is not None:
             self._schema_place(
                 pa.schema, pb.schema, pa.location, pb.location, site, REQUEST, "parameter"
@@ -255,11 +255,11 @@ class _Walker(Places, SecurityWalk, ServersWalk):
             if key in flipped:
                 b = self.new.operations[flipped[key]]
                 self._site(a, b).at(None, "action").changed(
-                    "async.operation.action", op.action, self.b.operations[flipped[key]].action
+                    "asyncapi.operation.action", op.action, self.b.operations[flipped[key]].action
                 )
                 continue
             self._site(a, None).removed(
-                "async.operation",
+                "asyncapi.operation",
                 old=a.display,
                 action=op.action,
                 deprecated=a.deprecated,
@@ -274,7 +274,7 @@ class _Walker(Places, SecurityWalk, ServersWalk):
             if key in taken:
                 continue
             b = self.new.operations[op.key]
-            self._site(None, b).added("async.operation", new=b.display, action=op.action)
+            self._site(None, b).added("asyncapi.operation", new=b.display, action=op.action)
         for _key, oa, ob in paired.both:
             self._operation(oa, ob)
 
@@ -320,17 +320,17 @@ class _Walker(Places, SecurityWalk, ServersWalk):
             return
         rsite = site.at(f"{site.where} reply", "reply")
         if rb is None:
-            rsite.at(old_loc=ra.location).removed("async.reply", action=ob.action)
+            rsite.at(old_loc=ra.location).removed("asyncapi.reply", action=ob.action)
             return
         if ra is None:
-            rsite.at(new_loc=rb.location).added("async.reply", action=ob.action)
+            rsite.at(new_loc=rb.location).added("asyncapi.reply", action=ob.action)
             return
         rsite = rsite.at(old_loc=ra.location, new_loc=rb.location)
         # A reply channel that moved with its address is the same channel (said once).
         old_address = _reply_address(ra)
         if ra.address is None and ra.channel in self._moved:
             old_address = self._moved[ra.channel]
-        rsite.changed("async.reply.address", old_address, _reply_address(rb), "address")
+        rsite.changed("asyncapi.reply.address", old_address, _reply_address(rb), "address")
         # The reply flows the other way: the application that sends expects replies.
         action = "receive" if ob.action == "send" else "send"
         self._messages(ra.messages, rb.messages, rsite, action, ob.direction.reversed(), "reply")
@@ -356,7 +356,7 @@ class _Walker(Places, SecurityWalk, ServersWalk):
                 new_loc=site.new_loc,
                 direction=direction,
             ).removed(
-                "async.message",
+                "asyncapi.message",
                 old=key,
                 deprecated=message.deprecated,
                 sunset=_text(message.extensions.get("x-sunset")),
@@ -370,7 +370,7 @@ class _Walker(Places, SecurityWalk, ServersWalk):
                 old_loc=site.old_loc,
                 new_loc=message.location,
                 direction=direction,
-            ).added("async.message", new=key, **info)
+            ).added("asyncapi.message", new=key, **info)
         for key, a, b in paired.both:
             msite = site.at(
                 f"message {code(key)}",
@@ -409,14 +409,14 @@ class _Walker(Places, SecurityWalk, ServersWalk):
         self._bindings(a.bindings, b.bindings, site, "message", direction, schemas_only=True)
 
     def _message_facts(self, a: AsyncMessage, b: AsyncMessage, site: Site) -> None:
-        self._deprecation(a.deprecated, b.deprecated, site, "async.message")
-        site.changed("async.message.content-type", a.content_type, b.content_type, "contentType")
+        self._deprecation(a.deprecated, b.deprecated, site, "asyncapi.message")
+        site.changed("asyncapi.message.content-type", a.content_type, b.content_type, "contentType")
         site.tri_state(
-            "async.message.correlation-id", a.correlation_id, b.correlation_id, "correlationId"
+            "asyncapi.message.correlation-id", a.correlation_id, b.correlation_id, "correlationId"
         )
         if a.schema_format != b.schema_format:
             site.emit(
-                "async.message.schema-format.changed",
+                "asyncapi.message.schema-format.changed",
                 "schemaFormat",
                 old=a.schema_format,
                 new=b.schema_format,
@@ -431,7 +431,7 @@ class _Walker(Places, SecurityWalk, ServersWalk):
         if isinstance(pa, OpaqueSchema) and isinstance(pb, OpaqueSchema):
             if pa.canonical != pb.canonical:
                 site.emit(
-                    "async.payload.opaque.changed",
+                    "asyncapi.payload.opaque.changed",
                     old_loc=pa.location,
                     new_loc=pb.location,
                     format=pb.schema_format,
@@ -482,7 +482,7 @@ class _Walker(Places, SecurityWalk, ServersWalk):
             return
         for protocol, binding in paired.removed:
             site.at(f"{site.where} {protocol} bindings", "bindings", protocol).emit(
-                "async.binding.removed",
+                "asyncapi.binding.removed",
                 old=protocol,
                 old_loc=binding.location,
                 protocol=protocol,
@@ -490,7 +490,7 @@ class _Walker(Places, SecurityWalk, ServersWalk):
             )
         for protocol, binding in paired.added:
             site.at(f"{site.where} {protocol} bindings", "bindings", protocol).emit(
-                "async.binding.added",
+                "asyncapi.binding.added",
                 new=protocol,
                 new_loc=binding.location,
                 protocol=protocol,
@@ -508,7 +508,7 @@ class _Walker(Places, SecurityWalk, ServersWalk):
                 # The binding schema's own version is not on the wire.
                 if va != vb and name != "bindingVersion":
                     bsite.emit(
-                        "async.binding.field.changed",
+                        "asyncapi.binding.field.changed",
                         name,
                         where=f"{bsite.where} `{name}`",
                         old=_decode(va),
@@ -523,7 +523,7 @@ class _Walker(Places, SecurityWalk, ServersWalk):
             )
             for name, value in fields.removed:
                 bsite.emit(
-                    "async.binding.field.removed",
+                    "asyncapi.binding.field.removed",
                     name,
                     where=f"{bsite.where} `{name}`",
                     old=_decode(value),
@@ -533,7 +533,7 @@ class _Walker(Places, SecurityWalk, ServersWalk):
                 )
             for name, value in fields.added:
                 bsite.emit(
-                    "async.binding.field.added",
+                    "asyncapi.binding.field.added",
                     name,
                     where=f"{bsite.where} `{name}`",
                     new=_decode(value),
@@ -580,7 +580,7 @@ class _Walker(Places, SecurityWalk, ServersWalk):
         schemas = pair(xa.schemas, xb.schemas)
         for name, _sa in schemas.removed:
             bsite.emit(
-                "async.binding.field.removed",
+                "asyncapi.binding.field.removed",
                 name,
                 where=f"{bsite.where} `{name}`",
                 old=name,
@@ -590,7 +590,7 @@ class _Walker(Places, SecurityWalk, ServersWalk):
             )
         for name, _sb in schemas.added:
             bsite.emit(
-                "async.binding.field.added",
+                "asyncapi.binding.field.added",
                 name,
                 where=f"{bsite.where} `{name}`",
                 new=name,
@@ -621,9 +621,9 @@ class _Walker(Places, SecurityWalk, ServersWalk):
                 rest_a.append(sa)
                 rest_b.append(sb)
             else:
-                site.changed("async.server.protocol", sa.protocol, sb.protocol, "protocol")
-                site.changed("async.server.host", sa.host, sb.host, "host")
-                site.changed("async.server.pathname", sa.pathname, sb.pathname, "pathname")
+                site.changed("asyncapi.server.protocol", sa.protocol, sb.protocol, "protocol")
+                site.changed("asyncapi.server.host", sa.host, sb.host, "host")
+                site.changed("asyncapi.server.pathname", sa.pathname, sb.pathname, "pathname")
             if sa.security != sb.security:
                 shim_a = SimpleNamespace(
                     key=f"server {name}",

@@ -70,7 +70,7 @@ class _Avro:
         else identifies it (a symbol, a branch)."""
         where = self.site.where + (f" field `{'.'.join(path)}`" if path else "")
         self.site.emit(
-            f"async.avro.{kind}",
+            f"asyncapi.avro.{kind}",
             *path,
             *extra,
             where=where,

@@ -60,7 +60,7 @@ def _add(
     doc = f"{summary}\n\n### What it detects\n{summary}\n\n### Why it matters to clients\n{why}"
     if notes:
         doc += f"\n\n### Notes\n{notes}"
-    kinds = tuple(f"async.{k}" for k in ((on,) if isinstance(on, str) else on))
+    kinds = tuple(f"asyncapi.{k}" for k in ((on,) if isinstance(on, str) else on))
     declare(
         id,
         severity,
