@@ -27,6 +27,10 @@ demo: install
 	  --operations fixtures/starwars/operations; \
 	  echo "(exit code $$?: the client operations above no longer validate)"
 	@echo
+	@echo '$$ apidiff breaking fixtures/greeter/old fixtures/greeter/new --profile wire'
+	@$(BIN)/apidiff breaking --no-color fixtures/greeter/old fixtures/greeter/new --profile wire; \
+	  echo "(exit code $$?: a removed RPC and a renumbered field break even binary-only clients)"
+	@echo
 	@echo '$$ apidiff diff fixtures/asyncapi/response-required-property-removed/old.yaml .../new.yaml'
 	@$(BIN)/apidiff diff --no-color fixtures/asyncapi/response-required-property-removed/old.yaml \
 	  fixtures/asyncapi/response-required-property-removed/new.yaml; \
@@ -40,8 +44,10 @@ test: install
 # Long fuzzing run (about 10 minutes here): many more mutated contracts, configuration files
 # and GraphQL client operations than the test suite's.
 FUZZ_EXAMPLES ?= 20000
+FUZZ_PROTO_EXAMPLES ?= 500
 fuzz: install
-	APIDIFF_FUZZ_EXAMPLES=$(FUZZ_EXAMPLES) $(BIN)/python -m pytest -q tests/test_fuzz.py \
+	APIDIFF_FUZZ_EXAMPLES=$(FUZZ_EXAMPLES) APIDIFF_FUZZ_PROTO_EXAMPLES=$(FUZZ_PROTO_EXAMPLES) \
+	  $(BIN)/python -m pytest -q tests/test_fuzz.py \
 	  -p no:cacheprovider --hypothesis-show-statistics
 
 lint: install

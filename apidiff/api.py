@@ -15,7 +15,7 @@ from .errors import InputError, UsageError
 from .formats import LoadOptions
 from .model import Contract
 from .result import ContractInfo, Result
-from .rules import RULES, classify_all
+from .rules import RULES, classify_all, resolve
 
 __all__ = ["CompareOptions", "compare", "load"]
 
@@ -65,6 +65,7 @@ def _compare(old, new, options: CompareOptions | None) -> Result:
     if policy is not None:
         from .judge import unknown_rules
 
+        policy = _by_rule_ids(policy)
         problems = unknown_rules(policy, set(RULES))
         if problems:  # a misspelt rule id would silently change nothing; say so before loading
             raise UsageError(f"{problems[0]} (`apidiff rules` lists them)")
@@ -134,6 +135,21 @@ def _compare(old, new, options: CompareOptions | None) -> Result:
             for i in expired
         ),
     )
+
+
+def _by_rule_ids(policy: Policy) -> Policy:
+    """``policy`` with every rule named by its id: an alias (a former id, a peer's name such
+    as buf's ``FIELD_NO_DELETE`` or oasdiff's) or ``family:id`` works wherever an id does."""
+
+    def canonical(name: str) -> str:
+        rule = resolve(name)
+        return rule.id if rule is not None else name
+
+    severity = {canonical(name): level for name, level in policy.severity.items()}
+    ignores = tuple(replace(i, rule=canonical(i.rule)) for i in policy.ignores)
+    if severity == policy.severity and ignores == policy.ignores:
+        return policy
+    return replace(policy, severity=severity, ignores=ignores)
 
 
 def _profile(family: registry.Family, policy: Policy) -> registry.Profile | None:

@@ -700,11 +700,21 @@ def baseline(output: Path | None, min_severity: str, **inputs) -> None:
     type=click.Choice([s.value for s in Severity]),
     help="Only rules of this default severity.",
 )
-def rules(fmt: str, severity: str | None) -> None:
-    """List the rule catalog: id, default severity, one line each."""
-    from .rules.docs import render_catalog
+@click.argument("rule_id", required=False, metavar="[ID]")
+def rules(fmt: str, severity: str | None, rule_id: str | None) -> None:
+    """List the rule catalog (id, default severity, one line each), or print one rule's page:
+    ID may be a rule id, FAMILY:ID, or an alias (a former id, or a peer's name such as buf's
+    FIELD_NO_DELETE)."""
+    from .rules import resolve
+    from .rules.docs import render_catalog, render_rule
 
-    click.echo(render_catalog(fmt, severity), nl=False)
+    if rule_id is None:
+        click.echo(render_catalog(fmt, severity), nl=False)
+        return
+    found = resolve(rule_id)
+    if found is None:
+        raise UsageError(f"no rule {rule_id!r} (`apidiff rules` lists them)")
+    click.echo(render_rule(found, "markdown" if fmt == "markdown" else "text"), nl=False)
 
 
 def main(argv: list[str] | None = None) -> None:

@@ -6,8 +6,9 @@ mutant: only ``ApidiffError`` may escape; a valid mutant diffs empty against its
 swapping OLD and NEW inverts every change, and every report format is byte-identical
 between two runs. Configuration files (``apidiff.toml`` and ``[tool.apidiff]``) and GraphQL
 client operation documents (``--operations``) are mutated too: a mutant works or is a one-line
-error. The suite runs a bounded number of examples; ``make fuzz`` runs many
-(``APIDIFF_FUZZ_EXAMPLES``).
+error; so are Protobuf ``.proto`` files (each side compiled by protoc in a child process, so
+that target runs fewer examples: ``APIDIFF_FUZZ_PROTO_EXAMPLES``). The suite runs a bounded
+number of examples; ``make fuzz`` runs many (``APIDIFF_FUZZ_EXAMPLES``).
 """
 
 from __future__ import annotations
@@ -322,5 +323,86 @@ def test_operations_mutants(which, mutations):
         except apidiff.ApidiffError:
             return  # a one-line error: an operation that does not parse or validate on OLD
         second = compare_files(old, new, operations=(str(folder),))
+        for fmt in FORMATS:
+            assert render(first, fmt) == render(second, fmt), fmt
+
+
+PROTO_EXAMPLES = int(os.environ.get("APIDIFF_FUZZ_PROTO_EXAMPLES", "10"))
+PROTO_BASES = sorted(
+    p
+    for p in (FIXTURES / "protobuf").glob("*/old/**/*.proto")
+    if "." not in p.relative_to(FIXTURES / "protobuf").parts[0]  # the rules' own pairs
+)[::6] + sorted((FIXTURES / "greeter" / "old").rglob("*.proto"))
+PROTO_LINE = st.tuples(
+    st.sampled_from(["delete", "duplicate", "swap", "insert", "truncate"]),
+    st.integers(0, 10_000),
+    st.one_of(
+        st.sampled_from(
+            [
+                "repeated ",
+                "optional ",
+                "= 1;",
+                "= 536870912;",
+                "reserved 1 to max;",
+                "oneof o {",
+                "}",
+                'import "x.proto";',
+                'import "../../etc/passwd";',
+                "map<string, int32> m = 9;",
+                "enum E { E_0 = 0; }",
+                'option (google.api.http) = {get: "/v1/{name=*}"};',
+                "stream ",
+                "rpc R(A) returns (B);",
+            ]
+        ),
+        st.text(
+            alphabet=st.sampled_from([*list('{}[]()<>;=:"., \nabcXYZ_0189'), "é"]), max_size=12
+        ),
+    ),
+)
+
+
+@settings(
+    max_examples=PROTO_EXAMPLES,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much],
+    derandomize=PROTO_EXAMPLES <= 10,
+)
+@given(base=st.sampled_from(PROTO_BASES), mutations=st.lists(PROTO_LINE, min_size=1, max_size=4))
+def test_protobuf_mutants(base, mutations):
+    """A mutated ``.proto`` tree gives a report (the same one twice; itself against itself is
+    no change) or a one-line error: protoc's own message, or a limit."""
+    root = next(p for p in base.parents if p.name == "old")
+    lines = base.read_text().splitlines()
+    for action, pick, text in mutations:
+        if not lines:
+            break
+        i = pick % len(lines)
+        if action == "delete":
+            lines.pop(i)
+        elif action == "duplicate":
+            lines.insert(i, lines[i])
+        elif action == "swap":
+            j = (pick // 7) % len(lines)
+            lines[i], lines[j] = lines[j], lines[i]
+        elif action == "insert":
+            lines.insert(i, text)
+        else:
+            lines[i] = lines[i][: len(lines[i]) // 2] + text
+    with tempfile.TemporaryDirectory() as tmp:
+        old, new = Path(tmp) / "old", Path(tmp) / "new"
+        for side in (old, new):
+            for source in root.rglob("*.proto"):
+                target = side / source.relative_to(root)
+                target.parent.mkdir(parents=True, exist_ok=True)
+                target.write_text(source.read_text())
+        (new / base.relative_to(root)).write_text("\n".join(lines) + "\n")
+        try:
+            first = compare_files(old, new)
+        except apidiff.ApidiffError as exc:
+            assert "\n" not in exc.render(), exc.render()
+            return
+        assert compare_files(new, new).findings == ()
+        second = compare_files(old, new)
         for fmt in FORMATS:
             assert render(first, fmt) == render(second, fmt), fmt

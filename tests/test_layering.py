@@ -10,10 +10,21 @@ PACKAGE = Path(__file__).resolve().parent.parent / "apidiff"
 
 # Every module of the package, by stage, with the apidiff modules it may import. A module
 # missing here fails the test: a new module takes a place in the drawing on purpose.
-LEAVES = {"errors", "canonical", "collector", "deepstack", "model", "registry", "spans", "version"}
+LEAVES = {
+    "errors",
+    "canonical",
+    "collector",
+    "deepstack",
+    "kinds",
+    "model",
+    "registry",
+    "spans",
+    "version",
+}
 ALLOWED: dict[str, set[str]] = {
     **{leaf: set() for leaf in LEAVES},
     "result": {"model"},
+    "kinds": {"registry"},  # the kind grammar; a family's name namespaces its kinds
     "git": {"errors"},
     "writes": {"errors"},
     # sources -> formats -> (scope) -> diff -> rules -> judge -> report: the flow.
@@ -21,14 +32,14 @@ ALLOWED: dict[str, set[str]] = {
     "config": {"errors", "model", "registry", "sources"},
     "formats": {"model", "errors", "canonical", "collector", "sources", "registry"},
     "scope": {"config", "formats", "model"},  # before the diff: strip-prefix, open-enums
-    "diff": {"model", "canonical", "errors", "registry", "spans"},  # errors: the pair budget
-    "rules": {"model", "canonical", "diff", "result", "registry", "spans"},
+    "diff": {"model", "canonical", "errors", "kinds", "registry", "spans"},  # errors: the budget
+    "rules": {"model", "canonical", "diff", "kinds", "result", "registry", "spans"},
     # Judgement reads findings and configuration, never documents, the diff or the rules.
-    "judge": {"config", "errors", "model", "registry", "result"},
+    "judge": {"config", "errors", "kinds", "model", "registry", "result"},
     # Facts from git history for the deprecation policy (reads OLD's past versions).
     "deprecation_history": {"canonical", "errors", "formats", "git", "judge", "model", "result"},
     # Reports read the result and rule metadata, never the orchestrator.
-    "report": {"model", "result", "rules", "spans", "version"},
+    "report": {"kinds", "model", "result", "rules", "spans", "version"},
     "baseline": {"result"},
     # The orchestrator and what stands on it.
     "api": {

@@ -103,3 +103,26 @@ def test_every_profile_weighs_only_surfaces_rules_touch(family):
     for profile in registry.FAMILIES[family].profiles:
         assert set(profile.weigh) <= touched, profile.name
         assert set(profile.weigh.values()) <= {"breaking", "dangerous", "safe"}
+
+
+GREETER = FIXTURES / "greeter"
+
+
+def test_the_protobuf_demo_under_file_and_wire():
+    # make demo's Protobuf pair: renames and removals break generated code (file, the
+    # default); only a removed RPC and a renumbered field break a binary-only client (wire).
+    def breaking(*args):
+        code, out = run(
+            "diff", GREETER / "old", GREETER / "new", "-f", "json", "--no-config", *args
+        )
+        assert code == 0, out
+        return sorted(c["id"] for c in json.loads(out)["changes"] if c["severity"] == "breaking")
+
+    assert breaking("--profile", "wire") == ["message-field-number-changed", "rpc-removed"]
+    assert set(breaking()) == {
+        "message-field-number-changed",
+        "message-field-removed",
+        "message-field-renamed",
+        "proto-message-removed",
+        "rpc-removed",
+    }

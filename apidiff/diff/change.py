@@ -1,10 +1,10 @@
 """``Change``: one fact about how OLD and NEW differ, with no verdict attached.
 
 The diff engine produces changes; the rule catalog turns each into a finding. A change says
-what happened (``kind`` = subject.attribute.action), which way the data flows
-(``direction``), where it happened (``path`` for identity, ``where`` for people) and the
-values involved; ``info`` carries the few facts a rule needs beyond those (was the property
-required, was the operation deprecated, ...).
+what happened (``kind``: ``[family.]subject[.attribute].verb``, see ``apidiff.kinds``), which
+way the data flows (``direction``), where it happened (``path`` for identity, ``where`` for
+people) and the values involved; ``info`` carries the few facts a rule needs beyond those
+(was the property required, was the operation deprecated, ...).
 """
 
 from __future__ import annotations
@@ -12,6 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from ..kinds import Kind, parse
 from ..model import Direction, Location
 
 __all__ = ["Change"]
@@ -33,5 +34,6 @@ class Change:
     info: dict[str, Any] = field(default_factory=dict)
 
     @property
-    def subject(self) -> str:
-        return self.kind.split(".", 1)[0]
+    def parts(self) -> Kind:
+        """The kind read by its one grammar (``kinds.parse``): subject, verb, action."""
+        return parse(self.kind)

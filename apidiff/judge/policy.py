@@ -18,8 +18,10 @@ import warnings
 from dataclasses import dataclass, replace
 from typing import Any
 
+from .. import kinds
 from ..config import Ignore, Policy
 from ..errors import UsageError
+from ..kinds import Action
 from ..model import Contract, Stability
 from ..registry import Profile
 from ..result import Finding, Severity
@@ -108,7 +110,8 @@ def may_soften(finding: Finding) -> bool:
         finding.severity is Severity.BREAKING
         and finding.id not in _BEFORE_SUNSET
         and bool(finding.info.get("deprecated"))
-        and finding.kind.endswith(".removed")
+        and kinds.parse(finding.kind).action is Action.REMOVED
+        and kinds.parse(finding.kind).whole
     )
 
 

@@ -6,6 +6,7 @@ from typing import Any
 
 from ..model import Location
 from ..result import Finding, Result
+from ..rules import RULES
 from . import indented
 from .common import OPERATIONS_SHOWN, operations_key
 
@@ -40,6 +41,9 @@ def finding_dict(
         out["operations_ref"] = operations_key(table, finding.operation, operations)
     elif len(operations) > OPERATIONS_SHOWN:
         out["operations"] = list(operations)
+    rule = RULES.get(finding.id)
+    if rule is not None and rule.aliases:  # peers' names for the same check (buf's, ...)
+        out["aliases"] = list(rule.aliases)
     for key in ("ignored", "default_severity", "policy"):  # only with a configuration
         value = getattr(finding, key)
         if value:

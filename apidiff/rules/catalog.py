@@ -16,8 +16,10 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, replace
 from typing import Any
 
+from .. import kinds
 from ..canonical import preview
 from ..diff.change import Change
+from ..kinds import Action
 from ..result import Finding, Severity
 from ..spans import code
 
@@ -366,7 +368,7 @@ def fingerprint(rule_id: str, change: Change) -> str:
 def finding_for(change: Change) -> Finding:
     matched = classify(change)
     # A report points into NEW, except for removals: what was removed is only in OLD.
-    removal = change.kind.endswith("removed") or change.new_loc is None
+    removal = kinds.parse(change.kind).action is Action.REMOVED or change.new_loc is None
     primary, secondary = (
         (change.old_loc, change.new_loc)
         if removal and change.old_loc is not None

@@ -99,9 +99,29 @@ def _markdown(rules: list[Rule]) -> str:
             ]
             if r.migration:
                 out += [f"Migration: {r.migration}", ""]
+            out += _also(r)
             out.append(body.replace("### ", "#### "))
             if r.mirror:
                 out += ["", f"Mirror: [`{r.mirror}`](#{r.mirror})"]
             elif r.mirror_waiver:
                 out += ["", f"No mirror: {r.mirror_waiver}."]
     return "\n".join(out) + "\n"
+
+
+def _also(rule: Rule) -> list[str]:
+    """What else the rule answers to, and the consumer surface a profile may weigh."""
+    out = []
+    if rule.aliases:
+        names = ", ".join(f"`{a}`" for a in rule.aliases)
+        out += [f"Also known as: {names} (accepted wherever a rule id is).", ""]
+    if rule.touches:
+        out += [f"Touches: `{rule.touches}` (a consumer profile may weigh it differently).", ""]
+    return out
+
+
+def render_rule(rule: Rule, fmt: str = "text") -> str:
+    """One rule's page (``apidiff rules ID``): its Markdown section, or plain text."""
+    page = _markdown([rule]).split(f'<a id="{rule.id}"></a>', 1)[1].strip()
+    if fmt == "markdown":
+        return page + "\n"
+    return page.replace("#### ", "").replace("### ", "").replace("**", "") + "\n"

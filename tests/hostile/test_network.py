@@ -71,7 +71,8 @@ def test_a_dripping_server_is_cut_off_by_the_fetch_deadline(tmp_path, dripper, m
     (tmp_path / "api.yaml").write_text(
         HEAD + f"paths:\n  /a:\n    get:\n      responses:\n        '200': {{$ref: '{url}'}}\n"
     )
-    with pytest.raises(RefError, match=r"no complete answer within 0\.5 s"):
+    # The deadline, or on a loaded machine the per-read timeout it also caps: either way, cut.
+    with pytest.raises(RefError, match=r"(no complete answer within 0\.5 s|timed out)$"):
         apidiff.load(tmp_path / "api.yaml", LoadOptions(allow_remote_refs=True))
 
 
