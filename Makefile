@@ -30,6 +30,11 @@ demo: install
 	@echo '$$ apidiff breaking fixtures/greeter/old fixtures/greeter/new --profile wire'
 	@$(BIN)/apidiff breaking --no-color fixtures/greeter/old fixtures/greeter/new --profile wire; \
 	  echo "(exit code $$?: a removed RPC and a renumbered field break even binary-only clients)"
+	@echo
+	@echo '$$ apidiff diff fixtures/asyncapi/response-required-property-removed/old.yaml .../new.yaml'
+	@$(BIN)/apidiff diff --no-color fixtures/asyncapi/response-required-property-removed/old.yaml \
+	  fixtures/asyncapi/response-required-property-removed/new.yaml; \
+	  echo "(an event API: the payload is judged as consumers read it where the application sends it, as producers write it where it receives it)"
 
 # Two workers (pytest-xdist): the suite spends much of its time waiting on git, protoc and
 # forked parses, and the machines here have two cores.

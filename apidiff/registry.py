@@ -324,17 +324,27 @@ register(PROTOBUF_FAMILY)
 register(PROTOBUF_FORMAT, before="graphql")
 
 
-# -- AsyncAPI: prepared, registered with its comparison ---------------------------------------
-# AsyncAPI 2.x and 3.0 load (formats/asyncapi.py) but have no comparison or rules yet: listed
-# now, every `apidiff diff` of two AsyncAPI documents would end inside a comparison that does
-# not exist. The diff and rules phase registers both (``register(ASYNCAPI_FAMILY)`` and
-# ``register(ASYNCAPI_FORMAT)`` above, after GraphQL's) once ``compare`` and ``rules`` name
-# real modules; until then tests register them for a test's duration.
+# -- AsyncAPI ----------------------------------------------------------------------------------
+# AsyncAPI 2.x and 3.0: one family (a 2.x document and its 3.0 migration compare as no
+# change). Its rules share the schema table and the HTTP family's security, server and
+# deprecation rules under their ids (rules/asyncapi.py), so it is registered after OpenAPI.
 ASYNCAPI_FAMILY = Family(
     "asyncapi",
-    compare="apidiff.diff.asyncapi:compare",  # to be written
-    rules=("apidiff.rules.asyncapi",),  # to be written
+    compare="apidiff.diff.asyncapi:compare",
+    rules=("apidiff.rules.asyncapi",),
     dated_history=True,
+    profiles=(
+        Profile(
+            "default",
+            "consumers and producers that read and write messages by hand or with a library",
+            {},
+        ),
+        Profile(
+            "sdk",
+            "code generated from the contract's payloads: names and closed enums are its API",
+            {"sdk": "breaking"},
+        ),
+    ),
 )
 ASYNCAPI_FORMAT = Format(
     "asyncapi",
@@ -345,4 +355,7 @@ ASYNCAPI_FORMAT = Format(
     loader="apidiff.formats.asyncapi",
     hint="no 'asyncapi' field",
     detect="apidiff.formats.detect:detect_asyncapi",
+    unchanged="asyncapi-unchanged",
 )
+register(ASYNCAPI_FAMILY)
+register(ASYNCAPI_FORMAT)

@@ -1,8 +1,6 @@
 """AsyncAPI 2.x and 3.0 load into the common model (formats/asyncapi.py).
 
-The format is prepared in the registry but not registered until its comparison exists; the
-``asyncapi`` fixture registers it for a test's duration, so loading goes through
-``apidiff.load`` and its detection exactly as it will once registered.
+Loading goes through ``apidiff.load`` and the registry's detection, as every format's does.
 """
 
 from __future__ import annotations
@@ -25,20 +23,6 @@ SOCIAL = "2023-02-to-2023-12-social-media-backend-2.6-to-3.0-migration"
 STREETLIGHTS = "2023-02-to-2023-12-streetlights-kafka-2.6-to-3.0-migration"
 SLACK = "2020-05-slack-events-1.2-to-2.0-migration"
 needs_corpus = pytest.mark.skipif(not ASYNC_CORPUS.is_dir(), reason="../shared/corpus is not here")
-
-
-@pytest.fixture(autouse=True)
-def asyncapi():
-    """AsyncAPI registered for one test; the registry as it was afterwards."""
-    formats, families = list(registry.FORMATS), dict(registry.FAMILIES)
-    registry.register(registry.ASYNCAPI_FAMILY)
-    registry.register(registry.ASYNCAPI_FORMAT)
-    try:
-        yield
-    finally:
-        registry.FORMATS[:] = formats
-        registry.FAMILIES.clear()
-        registry.FAMILIES.update(families)
 
 
 def load(path: Path, root: Path | None = None) -> apidiff.model.Contract:
@@ -258,9 +242,13 @@ def test_a_document_without_the_asyncapi_field_is_not_read_as_one():
 
 
 def test_not_loaded_unless_registered():
+    formats = list(registry.FORMATS)
     registry.FORMATS[:] = [f for f in registry.FORMATS if f.name != "asyncapi"]
-    with pytest.raises(apidiff.InputError, match="not an OpenAPI"):
-        load(HERE / "account-3.0.yaml")
+    try:
+        with pytest.raises(apidiff.InputError, match="not an OpenAPI"):
+            load(HERE / "account-3.0.yaml")
+    finally:
+        registry.FORMATS[:] = formats
 
 
 @pytest.mark.parametrize(

@@ -198,3 +198,95 @@ def test_protobuf_enum_moved_is_a_move_and_replaced_enum_names_lost_values():
     typed = [f for f in replaced.findings if f.id == "message-field-type-incompatible"]
     assert typed and "DRAFT = 1 removed" in typed[0].message
     assert "rpc-http-binding-changed" in _breaking(replaced)
+
+
+# -- AsyncAPI: MANIFEST.md's verdicts ---------------------------------------------------------
+ASYNC = CORPUS / "asyncapi"
+SOCIAL = "2023-02-to-2023-12-social-media-backend-2.6-to-3.0-migration"
+
+
+@functools.cache
+def _async(name: str):
+    from dataclasses import replace
+
+    from apidiff import sources
+
+    from .conftest import TODAY
+
+    folder = ASYNC / name
+    if name == SOCIAL:
+        # Its documents reach `../common/`: the pair is read with its side's folder as the
+        # $ref root, as a repository checkout would allow (the CLI keeps the contract's
+        # folder, the safe default for untrusted branches).
+        def side(which: str):
+            source = sources.read(str(folder / which / "backend" / "asyncapi.yaml"))
+            return replace(source, root=(folder / which).resolve())
+
+        return apidiff_compare(side("old"), side("new"), TODAY)
+    old = next(folder.glob("old.*"))
+    new = next(folder.glob("new.*"))
+    return apidiff_compare(old, new, TODAY)
+
+
+def apidiff_compare(old, new, today):
+    import apidiff
+    from apidiff import CompareOptions
+
+    return apidiff.compare(old, new, CompareOptions(today=today))
+
+
+def _verdict(result) -> str:
+    severities = {f.severity.value for f in result.findings}
+    for level in ("breaking", "dangerous", "safe"):
+        if level in severities:
+            return level
+    return "none"
+
+
+ASYNC_VERDICTS = {
+    # The required reply property renamed, released as a patch: breaking for consumers.
+    "2026-01-rimfrost-reply-property-renamed": "breaking",
+    # An enum value added to what the application sends: consumers may not know it.
+    "2026-01-rimfrost-reply-enum-value-added": "dangerous",
+    "2026-01-rimfrost-description-only": "safe",
+    "2026-01-rimfrost-schemas-renamed": "none",  # component renames with the same structure
+    "2023-02-to-2023-12-streetlights-kafka-2.6-to-3.0-migration": "none",
+    SOCIAL: "none",
+    "2022-01-to-2023-02-streetlights-kafka-servers-changed": "breaking",  # server `test` gone
+    "2023-05-blueapi-channels-merged-publish-removed": "breaking",  # channels removed
+    "2024-11-blueapi-deprecated-messages-removed": "breaking",  # deprecated messages removed
+}
+
+
+@pytest.mark.corpus
+@pytest.mark.parametrize("name", sorted(ASYNC_VERDICTS))
+def test_asyncapi_pair_verdict(name):
+    result = _async(name)
+    assert _verdict(result) == ASYNC_VERDICTS[name], [f.message for f in result.findings]
+    assert not [f for f in result.findings if f.id == "unclassified-change"]
+
+
+@pytest.mark.corpus
+def test_asyncapi_reply_property_rename_is_the_reply_payload():
+    result = _async("2026-01-rimfrost-reply-property-renamed")
+    breaking = [f for f in result.findings if f.severity.value == "breaking"]
+    assert [f.id for f in breaking] == ["response-required-property-removed"]
+    assert "message `RegelResponseMessage` payload" in breaking[0].message
+    assert breaking[0].direction == "response"  # the reply of a receive flows to consumers
+
+
+@pytest.mark.corpus
+def test_asyncapi_deprecated_messages_removed_are_marked_deprecated():
+    result = _async("2024-11-blueapi-deprecated-messages-removed")
+    removed = [f for f in result.findings if f.id == "asyncapi-message-removed-from-send"]
+    assert {f.message.split("`")[3] for f in removed} == {"eventPage", "datumPage"}
+    assert all(f.info.get("deprecated") for f in removed)  # the deprecation policy may soften
+
+
+@pytest.mark.corpus
+def test_asyncapi_1x_is_a_clear_error():
+    import apidiff
+
+    folder = ASYNC / "2020-05-slack-events-1.2-to-2.0-migration"
+    with pytest.raises(apidiff.InputError, match=r"AsyncAPI 1\.x is not supported"):
+        apidiff_compare(folder / "old.json", folder / "new.json", None)

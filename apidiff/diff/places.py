@@ -26,7 +26,7 @@ from .change import Change
 from .reach import bits
 from .schema import Local, PairKey, SchemaDiffer
 
-__all__ = ["Place", "Places", "WalkBase", "schema_roots"]
+__all__ = ["Place", "Places", "WalkBase", "reached_names", "schema_roots"]
 
 REQUEST, RESPONSE = Direction.REQUEST, Direction.RESPONSE
 _WAY_SHOWN = 12  # path segments of a reach path shown before it is shortened
@@ -72,6 +72,18 @@ class WalkBase:
 
 
 class Places(WalkBase):
+    def _group_words(self, name: str, direction: Direction) -> tuple[str, str]:
+        """How a shared component's changes are placed (``where``) and grouped (display):
+        an event API says who sends the messages, not "requests" and "responses"."""
+        return (
+            f"{direction.value} schema {code(name)}",
+            f"schema {code(name)} in {direction.value}s",
+        )
+
+    def _used_components(self, contract: Contract) -> set[str]:
+        """Names of the component schemas the contract's places reach."""
+        return _used_components(contract)
+
     def _attribute(self) -> None:
         """Turn schema pair changes into changes of places.
 
@@ -110,12 +122,13 @@ class Places(WalkBase):
                 mask |= masks[key]
             affected = tuple(displays[ops[i]] for i in bits(mask))  # one tuple, shared
             via = next((w for k in keys if (w := self._way(ways, k)) is not None), None)
+            where, display = self._group_words(name, direction)
             place = Place(
                 operation=f"schema {name} {direction.value}",
-                display=f"schema {code(name)} in {direction.value}s",
+                display=display,
                 direction=direction,
                 root=next((root_of[k] for k in keys if k in root_of), "property"),
-                where=f"{direction.value} schema {code(name)}",
+                where=where,
                 path=("schemas", name, direction.value),
             )
             seen: set[tuple] = set()
@@ -210,7 +223,7 @@ class Places(WalkBase):
                     new_loc=new[name].location,
                     **ctx,
                 )
-        used = _used_components(self.old) | _used_components(self.new)
+        used = self._used_components(self.old) | self._used_components(self.new)
         unused = []
         for name in sorted(old.keys() & new.keys()):
             a, b = old[name], new[name]
@@ -304,7 +317,12 @@ def schema_roots(contract: Contract) -> list[Schema | None]:
 
 def _used_components(contract: Contract) -> set[str]:
     """Names of the component schemas some operation reaches (allOf members included)."""
-    stack = _operation_schemas(contract)
+    return reached_names(_operation_schemas(contract))
+
+
+def reached_names(roots: list[Schema | None]) -> set[str]:
+    """Names of the component schemas reachable from ``roots`` (allOf members included)."""
+    stack = list(roots)
     seen: set[int] = set()
     names: set[str] = set()
     while stack:

@@ -143,6 +143,17 @@ class _SchemaBuilder(SchemaBuilder):
             return node
         return super().build(raw, doc, pointer, name)
 
+    def merged_property(self, a: Schema, b: Schema) -> Schema:
+        # Remember the components a property merged from two allOf members came from, so
+        # that the comparison counts them as used by the message (not compared twice).
+        node = super().merged_property(a, b)
+        node.merged_from = (
+            set(a.merged_from)
+            | set(b.merged_from)
+            | {n for n in (a.name, b.name) if n and n != node.name}
+        )
+        return node
+
 
 class _Merged:
     """An object with its traits applied, and where each of its fields came from."""

@@ -36,7 +36,12 @@ __all__ = [
 
 _RANK = {level.value: level.rank for level in Stability}
 # Removals that no policy may soften: the promised date has not come.
-_BEFORE_SUNSET = ("api-path-removed-before-sunset", "api-removed-before-sunset")
+_BEFORE_SUNSET = (
+    "api-path-removed-before-sunset",
+    "api-removed-before-sunset",
+    "asyncapi-channel-removed-before-sunset",
+    "asyncapi-operation-removed-before-sunset",
+)
 
 
 @dataclass(frozen=True, slots=True)

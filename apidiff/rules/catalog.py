@@ -34,6 +34,7 @@ __all__ = [
     "register",
     "resolve",
     "rule",
+    "share",
 ]
 
 EVERY_FAMILY: frozenset[str] = frozenset()  # a rule of every family (the catch-all)
@@ -115,6 +116,21 @@ def register(new_rule: Rule) -> Rule:
     for kind in new_rule.kinds:
         _BY_KIND.setdefault(kind, []).append(new_rule)
     return new_rule
+
+
+def share(family: str, ids: Iterable[str]) -> None:
+    """Let ``family`` judge with rules another family declared, under the same ids: an
+    event API's payloads are schemas, and the schema table's rules are theirs too."""
+    for rule_id in ids:
+        old = RULES[rule_id]
+        if not old.families or family in old.families:
+            continue
+        new = replace(old, families=old.families | {family})
+        RULES[rule_id] = new
+        for name in new.names:
+            _NAMES[name] = new
+        for kind in new.kinds:
+            _BY_KIND[kind] = [new if r is old else r for r in _BY_KIND[kind]]
 
 
 def resolve(name: str) -> Rule | None:

@@ -8,7 +8,6 @@ not written yet), so the whole path a real run takes is exercised: detect, load,
 from __future__ import annotations
 
 import json
-from dataclasses import replace
 
 import pytest
 import yaml
@@ -17,36 +16,12 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import apidiff
-from apidiff import registry
 from apidiff.cli import cli
 
 from ..conftest import FIXTURES
 from .test_alias_bombs import LEVELS, anchors, assert_bounded
 
 HERE = FIXTURES / "asyncapi-load"
-
-
-def no_changes(*_, **__):  # the comparison of this test's registered family
-    return []
-
-
-@pytest.fixture(autouse=True)
-def asyncapi():
-    formats, families = list(registry.FORMATS), dict(registry.FAMILIES)
-    registry.register(
-        replace(
-            registry.ASYNCAPI_FAMILY,
-            compare="tests.hostile.test_asyncapi_hostile:no_changes",
-            rules=(),
-        )
-    )
-    registry.register(registry.ASYNCAPI_FORMAT)
-    try:
-        yield
-    finally:
-        registry.FORMATS[:] = formats
-        registry.FAMILIES.clear()
-        registry.FAMILIES.update(families)
 
 
 def run_on(tmp_path, text: str, name: str = "a.yaml") -> tuple[int, str, str]:
@@ -449,3 +424,52 @@ def test_a_mutated_document_loads_or_fails_cleanly(tmp_path, which, data, value)
         apidiff.load(str(target))
     except apidiff.ApidiffError as exc:
         assert exc.exit_code == 2 and "\n" not in exc.render()
+
+
+# -- the comparison ------------------------------------------------------------------------------
+def diff_of(tmp_path, old: str, new: str) -> tuple[int, str, str]:
+    (tmp_path / "old.yaml").write_text(old)
+    (tmp_path / "new.yaml").write_text(new)
+    result = CliRunner().invoke(
+        cli, ["diff", str(tmp_path / "old.yaml"), str(tmp_path / "new.yaml"), "-f", "json"]
+    )
+    assert_bounded(result.exit_code, result.stdout, result.stderr)
+    return result.exit_code, result.stdout, result.stderr
+
+
+def _many(prefix: str, n: int = 1500) -> str:
+    channels = "".join(f"  c{i}: {{address: '{prefix}/{i}/{{p}}'}}\n" for i in range(n))
+    ops = "".join(
+        f"  o{i}: {{action: {('send', 'receive')[i % 2]}, "
+        f"channel: {{$ref: '#/channels/c{i % n}'}}}}\n"
+        for i in range(2 * n)
+    )
+    return V3 + "channels:\n" + channels + "operations:\n" + ops
+
+
+def test_thousands_of_channels_moved_compare_in_linear_time(tmp_path):
+    # Every channel's address changes and its named operations move with it: the pairing of
+    # moved channels must not scan every operation per channel (1500 x 3000).
+    import apidiff
+
+    (tmp_path / "old.yaml").write_text(_many("a"))
+    (tmp_path / "new.yaml").write_text(_many("b"))
+    result = apidiff.compare(tmp_path / "old.yaml", tmp_path / "new.yaml")
+    assert {f.id for f in result.findings} == {"asyncapi-channel-address-changed"}
+    assert len(result.findings) == 1500
+
+
+def _avro_web(extra: str) -> str:
+    # A record whose ten fields are each the record itself (nullable): resolution must be
+    # memoized per pair of nodes, not explored per path (10^depth).
+    fields = ", ".join(f"{{name: f{i}, type: [null, N], default: null}}" for i in range(10))
+    return v3_message(
+        "{payload: {schemaFormat: application/vnd.apache.avro;version=1.9.0, "
+        f"schema: {{type: record, name: N, fields: [{fields}{extra}]}}}}}}"
+    )
+
+
+def test_recursive_avro_records_compare_once_per_pair(tmp_path):
+    code, out, err = diff_of(tmp_path, _avro_web(""), _avro_web(", {name: x, type: int}"))
+    assert code in (0, 1), err
+    assert "asyncapi-avro" in out

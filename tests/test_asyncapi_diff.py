@@ -1,0 +1,64 @@
+"""The AsyncAPI comparison beyond its rule fixtures: the deprecation policy on removals, and a
+message used both ways judged both ways."""
+
+from __future__ import annotations
+
+import datetime
+
+import yaml
+
+import apidiff
+from apidiff import CompareOptions
+from apidiff.config import Policy
+
+from .conftest import FIXTURES
+
+TODAY = datetime.date(2026, 1, 15)
+HERE = FIXTURES / "asyncapi"
+
+
+def _compare(tmp_path, old: dict, new: dict, policy: Policy | None = None):
+    (tmp_path / "old.yaml").write_text(yaml.safe_dump(old))
+    (tmp_path / "new.yaml").write_text(yaml.safe_dump(new))
+    options = CompareOptions(today=TODAY, policy=policy or Policy())
+    return apidiff.compare(tmp_path / "old.yaml", tmp_path / "new.yaml", options)
+
+
+def _doc(sunset: str | None) -> dict:
+    doc = yaml.safe_load((HERE / "asyncapi-deprecated-operation-removed" / "old.yaml").read_text())
+    op = doc["operations"]["consumeUserSignedUp"]
+    if sunset is not None:
+        op["x-sunset"] = sunset
+    return doc
+
+
+def _without_op(doc: dict) -> dict:
+    new = yaml.safe_load(yaml.safe_dump(doc))
+    del new["operations"]["consumeUserSignedUp"]
+    return new
+
+
+def test_a_deprecated_operation_removed_after_its_sunset_may_be_allowed(tmp_path):
+    old = _doc("2025-06-01")
+    policy = Policy(allow_removal_after_sunset=True)
+    (finding,) = _compare(tmp_path, old, _without_op(old), policy).findings
+    assert finding.id == "asyncapi-deprecated-operation-removed"
+    assert finding.severity.value == "dangerous"
+
+
+def test_a_removal_before_the_sunset_is_never_softened(tmp_path):
+    old = _doc("2099-01-01")
+    policy = Policy(allow_removal_after_sunset=True, deprecation_days=0)
+    (finding,) = _compare(tmp_path, old, _without_op(old), policy).findings
+    assert finding.id == "asyncapi-operation-removed-before-sunset"
+    assert finding.severity.value == "breaking"
+
+
+def test_a_message_used_both_ways_is_judged_both_ways():
+    folder = HERE / "response-required-property-removed"
+    result = apidiff.compare(folder / "old.yaml", folder / "new.yaml")
+    email = {(f.direction, f.id) for f in result.findings if "`email`" in f.message}
+    assert email == {
+        ("response", "response-required-property-removed"),
+        ("request", "request-property-removed"),
+    }
