@@ -4,11 +4,12 @@ Mutations delete, duplicate, retype and reorder nodes, break ``$ref``s and inser
 huge numbers and nulls (OpenAPI), or cut, duplicate and garble lines (GraphQL SDL). For each
 mutant: only ``ApidiffError`` may escape; a valid mutant diffs empty against itself,
 swapping OLD and NEW inverts every change, and every report format is byte-identical
-between two runs. Configuration files (``apidiff.toml`` and ``[tool.apidiff]``) and GraphQL
-client operation documents (``--operations``) are mutated too: a mutant works or is a one-line
-error; so are Protobuf ``.proto`` files (each side compiled by protoc in a child process, so
-that target runs fewer examples: ``APIDIFF_FUZZ_PROTO_EXAMPLES``). The suite runs a bounded
-number of examples; ``make fuzz`` runs many (``APIDIFF_FUZZ_EXAMPLES``).
+between two runs; AsyncAPI documents are mutated and checked the same way. Configuration
+files (``apidiff.toml`` and ``[tool.apidiff]``) and GraphQL client operation documents
+(``--operations``) are mutated too: a mutant works or is a one-line error; so are Protobuf
+``.proto`` files (each side compiled by protoc in a child process, so that target runs fewer
+examples: ``APIDIFF_FUZZ_PROTO_EXAMPLES``). The suite runs a bounded number of examples;
+``make fuzz`` runs many (``APIDIFF_FUZZ_EXAMPLES``).
 """
 
 from __future__ import annotations
@@ -41,6 +42,8 @@ OPENAPI_BASES = [
     FIXTURES / "petstore" / "old.yaml",
     FIXTURES / "petstore" / "new.yaml",
 ]
+_ASYNCAPI = [p for p in SOURCES if p.suffix in (".yaml", ".json") and "asyncapi" in p.parts]
+ASYNCAPI_BASES = _ASYNCAPI[::5]
 _GRAPHQL = [p for p in SOURCES if p.suffix == ".graphql"]
 GRAPHQL_BASES = [*_GRAPHQL[::5], FIXTURES / "starwars" / "old.graphql"]
 
@@ -96,6 +99,25 @@ def _check(old: Path, new: Path) -> None:
 @FUZZ
 @given(base=st.sampled_from(OPENAPI_BASES), mutations=st.lists(MUTATION, min_size=1, max_size=5))
 def test_openapi_mutants(base, mutations):
+    import yaml
+
+    data = yaml.safe_load(base.read_text())
+    assume(isinstance(data, dict))
+    mutated = mutate(data, mutations)
+    with tempfile.TemporaryDirectory() as tmp:
+        old, new = Path(tmp) / "old.json", Path(tmp) / "new.json"
+        old.write_text(json.dumps(data, default=str))
+        try:
+            new.write_text(json.dumps(mutated, default=str, allow_nan=True))
+        except (ValueError, OverflowError):
+            return
+        _check(old, new)
+
+
+@FUZZ
+@given(base=st.sampled_from(ASYNCAPI_BASES), mutations=st.lists(MUTATION, min_size=1, max_size=5))
+def test_asyncapi_mutants(base, mutations):
+    """Mutated AsyncAPI documents: the same invariants as OpenAPI's."""
     import yaml
 
     data = yaml.safe_load(base.read_text())
