@@ -148,22 +148,7 @@ LINE_MUTATION = st.tuples(
     base=st.sampled_from(GRAPHQL_BASES), mutations=st.lists(LINE_MUTATION, min_size=1, max_size=4)
 )
 def test_graphql_mutants(base, mutations):
-    lines = base.read_text().splitlines()
-    for action, pick, text in mutations:
-        if not lines:
-            break
-        i = pick % len(lines)
-        if action == "delete":
-            lines.pop(i)
-        elif action == "duplicate":
-            lines.insert(i, lines[i])
-        elif action == "swap":
-            j = (pick // 7) % len(lines)
-            lines[i], lines[j] = lines[j], lines[i]
-        elif action == "insert":
-            lines.insert(i, text)
-        else:
-            lines[i] = lines[i][: len(lines[i]) // 2] + text
+    lines = _mutate_lines(base.read_text().splitlines(), mutations)
     with tempfile.TemporaryDirectory() as tmp:
         old, new = Path(tmp) / "old.graphql", Path(tmp) / "new.graphql"
         old.write_text(base.read_text())
@@ -246,6 +231,8 @@ CONFIG_MUTATION = st.tuples(
 
 
 def _mutate_lines(lines: list[str], mutations) -> list[str]:
+    """Lines deleted, duplicated, swapped, inserted, cut (or, for ``value``, a TOML value
+    replaced): the text mutations every line-based target shares."""
     lines = list(lines)
     for action, pick, text in mutations:
         if not lines:
@@ -395,22 +382,7 @@ def test_protobuf_mutants(base, mutations):
     """A mutated ``.proto`` tree gives a report (the same one twice; itself against itself is
     no change) or a one-line error: protoc's own message, or a limit."""
     root = next(p for p in base.parents if p.name == "old")
-    lines = base.read_text().splitlines()
-    for action, pick, text in mutations:
-        if not lines:
-            break
-        i = pick % len(lines)
-        if action == "delete":
-            lines.pop(i)
-        elif action == "duplicate":
-            lines.insert(i, lines[i])
-        elif action == "swap":
-            j = (pick // 7) % len(lines)
-            lines[i], lines[j] = lines[j], lines[i]
-        elif action == "insert":
-            lines.insert(i, text)
-        else:
-            lines[i] = lines[i][: len(lines[i]) // 2] + text
+    lines = _mutate_lines(base.read_text().splitlines(), mutations)
     with tempfile.TemporaryDirectory() as tmp:
         old, new = Path(tmp) / "old", Path(tmp) / "new"
         for side in (old, new):
