@@ -15,6 +15,7 @@ def test_pair_by_key_in_sorted_or_old_order():
     assert paired.removed == [("b", 1)]
     assert paired.added == [("d", 4)]
     assert paired.both == [("a", 2, 2), ("c", 3, 30)]
+    assert paired.every == [("a", 2, 2), ("b", 1, None), ("c", 3, 30), ("d", None, 4)]
     in_order = pair(old, new, order="old")
     assert [k for k, *_ in in_order.both] == ["a", "c"]
     assert [k for k, _ in in_order.added] == ["d"]

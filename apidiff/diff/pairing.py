@@ -24,6 +24,9 @@ class Paired(Generic[K, V]):
     removed: list[tuple[K, V]] = field(default_factory=list)  # in OLD only
     added: list[tuple[K, V]] = field(default_factory=list)  # in NEW only
     both: list[tuple[K, V, V]] = field(default_factory=list)  # in both: (key, old, new)
+    # Every key in the pairing's order, with None for the side that lacks it: for a
+    # comparison that treats a missing value as one more value (``x != y``).
+    every: list[tuple[K, V | None, V | None]] = field(default_factory=list)
 
 
 def pair(
@@ -56,6 +59,7 @@ def pair(
             out.added.append((k, b[k]))
         else:
             out.both.append((k, a[k], b[k]))
+        out.every.append((k, a.get(k), b.get(k)))
     return out
 
 

@@ -8,7 +8,9 @@ from ..model import (
     SecurityScheme,
 )
 from ..spans import code
+from .pairing import pair
 from .places import WalkBase
+from .site import Site
 
 __all__ = ["SecurityWalk"]
 
@@ -25,31 +27,25 @@ class SecurityWalk(WalkBase):
         if set(old_alts) == set(new_alts):
             return
         names: dict[str, str] = {}
-        path = (b.key, "security")
-        where = "security"
-        common = {"old_loc": a.location, "new_loc": b.location}
+        site = Site(
+            self.out,
+            "security",
+            (b.key, "security"),
+            b.key,
+            b.display,
+            old_loc=a.location,
+            new_loc=b.location,
+        )
         old_real = [alt for alt in old_alts if alt]
         new_real = [alt for alt in new_alts if alt]
         old_anonymous = len(old_real) < len(old_alts)  # no requirement, or an empty `{}`
         new_anonymous = len(new_real) < len(new_alts)
         if old_anonymous and not new_anonymous:
-            self.emit(
-                "security.requirement-added",
-                where,
-                (*path, "required"),
-                b,
-                new=_describe_alternatives(new_alts, names),
-                **common,
-            )
+            new = _describe_alternatives(new_alts, names)
+            site.emit("security.requirement-added", "required", new=new)
         if new_anonymous and not old_anonymous:
-            self.emit(
-                "security.requirement-removed",
-                where,
-                (*path, "required"),
-                b,
-                old=_describe_alternatives(old_alts, names),
-                **common,
-            )
+            old = _describe_alternatives(old_alts, names)
+            site.emit("security.requirement-removed", "required", old=old)
         if not old_real or not new_real:
             return  # one side asks for nothing: the requirement change above says it all
         # An alternative a client used breaks when nothing in NEW asks for no more; it is
@@ -60,31 +56,19 @@ class SecurityWalk(WalkBase):
                 continue
             near = _closest(alt, new_real)
             if near is None:
-                self.emit(
-                    "security.removed",
-                    where,
-                    (*path, _alt_key(alt, names)),
-                    b,
-                    old=_describe_alternative(alt, names),
-                    **common,
-                )
+                old = _describe_alternative(alt, names)
+                site.emit("security.removed", _alt_key(alt, names), old=old)
             else:
-                self._security_delta(alt, near, "added", where, path, b, common, names)
+                _security_delta(site, alt, near, "added", names)
         for alt in new_real:
             if any(_satisfies(alt, oa) for oa in old_real):
                 continue
             near = _closest(alt, old_real)
             if near is None:
-                self.emit(
-                    "security.added",
-                    where,
-                    (*path, _alt_key(alt, names)),
-                    b,
-                    new=_describe_alternative(alt, names),
-                    **common,
-                )
+                new = _describe_alternative(alt, names)
+                site.emit("security.added", _alt_key(alt, names), new=new)
             else:
-                self._security_delta(alt, near, "removed", where, path, b, common, names)
+                _security_delta(site, alt, near, "removed", names)
 
     def _scheme_renames(self) -> dict[str, str]:
         """OLD scheme name -> NEW name, for schemes renamed with the same definition."""
@@ -107,101 +91,53 @@ class SecurityWalk(WalkBase):
                     break
         return renames
 
-    def _security_delta(
-        self,
-        mine: frozenset,
-        other: frozenset,
-        action: str,
-        where: str,
-        path: tuple[str, ...],
-        op: Operation,
-        common: dict,
-        names: dict[str, str],
-    ) -> None:
-        """Schemes and scopes ``other`` has that ``mine`` lacks (added or removed)."""
-        mine_map, other_map = dict(mine), dict(other)
-        value = "new" if action == "added" else "old"
-        for scheme in sorted(other_map.keys() - mine_map.keys()):
-            name = names.get(scheme, scheme)
-            self.emit(
-                f"security.scheme-{action}",
-                where,
-                (*path, "scheme", name),
-                op,
-                info={"scheme": name},
-                **{value: name},
-                **common,
-            )
-        for scheme in sorted(other_map.keys() & mine_map.keys()):
-            name = names.get(scheme, scheme)
-            for scope in sorted(other_map[scheme] - mine_map[scheme]):
-                self.emit(
-                    f"security.scope-{action}",
-                    where,
-                    (*path, name, scope),
-                    op,
-                    info={"scheme": name},
-                    **{value: scope},
-                    **common,
-                )
-
     def _security_schemes(self) -> None:
-        old, new = self.old.security_schemes, self.new.security_schemes
         renamed = set(self._renames) | set(self._renames.values())  # no change on the wire
-        for name in sorted((old.keys() | new.keys()) - renamed):
-            a, b = old.get(name), new.get(name)
-            where = f"security scheme {code(name)}"
-            path = ("security-schemes", name)
-            ctx = {"operation": "security-schemes", "display": "security schemes"}
-            if b is None:
-                self.emit(
-                    "security-scheme.removed", where, path, old_loc=a.location, old=name, **ctx
-                )
-            elif a is None:
-                self.emit("security-scheme.added", where, path, new_loc=b.location, new=name, **ctx)
-            else:
-                self._security_scheme(a, b, where, path, ctx)
+        old = {k: v for k, v in self.old.security_schemes.items() if k not in renamed}
+        new = {k: v for k, v in self.new.security_schemes.items() if k not in renamed}
+        paired = pair(old, new)
+        root = Site(self.out, "", ("security-schemes",), "security-schemes", "security schemes")
+        for name, a in paired.removed:
+            root.at(f"security scheme {code(name)}", name, old_loc=a.location, new_loc=None).emit(
+                "security-scheme.removed", old=name
+            )
+        for name, b in paired.added:
+            root.at(f"security scheme {code(name)}", name, old_loc=None, new_loc=b.location).emit(
+                "security-scheme.added", new=name
+            )
+        for name, a, b in paired.both:
+            site = root.at(
+                f"security scheme {code(name)}", name, old_loc=a.location, new_loc=b.location
+            )
+            _security_scheme(site, a, b)
 
-    def _security_scheme(
-        self, a: SecurityScheme, b: SecurityScheme, where: str, path: tuple[str, ...], ctx: dict
-    ) -> None:
-        common = {"old_loc": a.location, "new_loc": b.location, **ctx}
-        if a.type != b.type:
-            self.emit(
-                "security-scheme.type-changed",
-                where,
-                (*path, "type"),
-                old=a.type,
-                new=b.type,
-                **common,
-            )
-            return
-        for field in sorted(a.details.keys() | b.details.keys()):
-            x, y = a.details.get(field), b.details.get(field)
-            if x != y:
-                self.emit(
-                    "security-scheme.field-changed",
-                    where,
-                    (*path, field),
-                    old=x,
-                    new=y,
-                    info={"field": field},
-                    **common,
-                )
-        for scope in sorted(a.scopes - b.scopes):
-            self.emit(
-                "security-scheme.scope-removed",
-                where,
-                (*path, "scopes", scope),
-                old=scope,
-                **common,
-            )
-        for scope in sorted(b.scopes - a.scopes):
-            self.emit(
-                "security-scheme.scope-added", where, (*path, "scopes", scope), new=scope, **common
-            )
 
-    # -- servers ---------------------------------------------------------------------------
+def _security_delta(
+    site: Site, mine: frozenset, other: frozenset, action: str, names: dict[str, str]
+) -> None:
+    """Schemes and scopes ``other`` has that ``mine`` lacks (added or removed)."""
+    mine_map, other_map = dict(mine), dict(other)
+    value = "new" if action == "added" else "old"
+    for scheme in sorted(other_map.keys() - mine_map.keys()):
+        name = names.get(scheme, scheme)
+        site.emit(f"security.scheme-{action}", "scheme", name, scheme=name, **{value: name})
+    for scheme in sorted(other_map.keys() & mine_map.keys()):
+        name = names.get(scheme, scheme)
+        for scope in sorted(other_map[scheme] - mine_map[scheme]):
+            site.emit(f"security.scope-{action}", name, scope, scheme=name, **{value: scope})
+
+
+def _security_scheme(site: Site, a: SecurityScheme, b: SecurityScheme) -> None:
+    if a.type != b.type:
+        site.emit("security-scheme.type-changed", "type", old=a.type, new=b.type)
+        return
+    for field, x, y in pair(a.details, b.details).every:
+        if x != y:
+            site.emit("security-scheme.field-changed", field, old=x, new=y, field=field)
+    for scope in sorted(a.scopes - b.scopes):
+        site.emit("security-scheme.scope-removed", "scopes", scope, old=scope)
+    for scope in sorted(b.scopes - a.scopes):
+        site.emit("security-scheme.scope-added", "scopes", scope, new=scope)
 
 
 def _satisfies(client: frozenset, required: frozenset) -> bool:
