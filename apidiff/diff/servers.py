@@ -10,7 +10,9 @@ from ..model import (
     Server,
 )
 from ..spans import code
+from .pairing import pair
 from .places import WalkBase
+from .site import Site
 
 __all__ = ["ServersWalk"]
 
@@ -24,73 +26,41 @@ class ServersWalk(WalkBase):
         b: Operation | None,
         path: tuple[str, ...],
     ) -> None:
-        old = {s.url: s for s in sa}
-        new = {s.url: s for s in sb}
-        ctx: dict = {} if b is not None else {"operation": "servers", "display": "servers"}
-        for url in sorted(old.keys() - new.keys()):
-            s = old[url]
-            self.emit(
-                "server.removed",
-                f"server {code(s.display)}",
-                (*path, url),
-                b,
-                old=s.display,
-                old_loc=s.location,
-                **ctx,
-            )
-        for url in sorted(new.keys() - old.keys()):
-            s = new[url]
-            self.emit(
-                "server.added",
-                f"server {code(s.display)}",
-                (*path, url),
-                b,
-                new=s.display,
-                new_loc=s.location,
-                **ctx,
-            )
-        for url in sorted(old.keys() & new.keys()):
-            x, y = old[url], new[url]
+        site = (
+            Site(self.out, "", path, b.key, b.display)
+            if b is not None
+            else Site(self.out, "", path, "servers", "servers")
+        )
+        paired = pair({s.url: s for s in sa}, {s.url: s for s in sb})
+        for url, s in paired.removed:
+            where = f"server {code(s.display)}"
+            site.at(where, url, old_loc=s.location).emit("server.removed", old=s.display)
+        for url, s in paired.added:
+            where = f"server {code(s.display)}"
+            site.at(where, url, new_loc=s.location).emit("server.added", new=s.display)
+        for url, x, y in paired.both:
             # Variables pair by their position in the URL: their names are not on the wire.
-            for var_a, var_b in zip(
+            for var_a, var in zip(
                 _url_variables(x.display), _url_variables(y.display), strict=False
             ):
-                va, vb = x.variables.get(var_a), y.variables.get(var_b)
-                var = var_b
-                where = f"server {code(y.display)} variable {code(var)}"
-                common = {"old_loc": x.location, "new_loc": y.location, **ctx}
+                va, vb = x.variables.get(var_a), y.variables.get(var)
                 if va is None or vb is None:
                     continue
+                here = site.at(
+                    f"server {code(y.display)} variable {code(var)}",
+                    url,
+                    var,
+                    old_loc=x.location,
+                    new_loc=y.location,
+                )
                 if va[0] != vb[0]:
-                    self.emit(
-                        "server.variable-default-changed",
-                        where,
-                        (*path, url, var),
-                        b,
-                        old=va[0],
-                        new=vb[0],
-                        **common,
-                    )
+                    here.emit("server.variable-default-changed", old=va[0], new=vb[0])
                 ea, eb = va[1], vb[1]
                 if ea is not None and eb is not None:
                     for value in sorted(ea - eb):
-                        self.emit(
-                            "server.variable-enum-value-removed",
-                            where,
-                            (*path, url, var, value),
-                            b,
-                            old=value,
-                            **common,
-                        )
+                        here.emit("server.variable-enum-value-removed", value, old=value)
                     for value in sorted(eb - ea):
-                        self.emit(
-                            "server.variable-enum-value-added",
-                            where,
-                            (*path, url, var, value),
-                            b,
-                            new=value,
-                            **common,
-                        )
+                        here.emit("server.variable-enum-value-added", value, new=value)
 
     # -- components nobody uses ------------------------------------------------------------
 
