@@ -11,6 +11,8 @@ own modules, which an event API's comparison shares.
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from ..model import (
     Contract,
     Direction,
@@ -29,6 +31,7 @@ from .places import Place, Places, schema_roots
 from .schema import PairKey, SchemaDiffer
 from .security import SecurityWalk
 from .servers import ServersWalk
+from .site import Site
 
 __all__ = ["compare"]
 
@@ -196,9 +199,8 @@ class _Walker(Places, SecurityWalk, ServersWalk):
             path = (b.key, "parameters", pkey[0], pkey[1])
             role = "parameter" if direction is REQUEST else "header"
             info = {"in": param.in_, "name": param.name}
-            if not self._member(
-                pa, pb, role, where, path, b, direction, info, a.location, b.location
-            ):
+            site = Site(self.out, where, path, b.key, b.display, direction, None, a.location)
+            if not _member(replace(site, new_loc=b.location, info=info), pa, pb, role):
                 continue
             common = {"direction": direction, "old_loc": pa.location, "new_loc": pb.location}
             if role == "parameter":
@@ -266,73 +268,6 @@ class _Walker(Places, SecurityWalk, ServersWalk):
                 where,
                 path,
             )
-
-    def _member(
-        self,
-        xa: Parameter | Header | None,
-        xb: Parameter | Header | None,
-        role: str,
-        where: str,
-        path: tuple[str, ...],
-        op: Operation,
-        direction: Direction,
-        info: dict,
-        old_owner: Location,
-        new_owner: Location,
-    ) -> bool:
-        """What parameters and headers share: removed, added, required, deprecated,
-        description. True when both sides exist and their schemas remain to compare."""
-        if xb is None:
-            self.emit(
-                f"{role}.removed",
-                where,
-                path,
-                op,
-                direction=direction,
-                old_loc=xa.location,
-                new_loc=new_owner,
-                info={**info, "required": xa.required, "deprecated": xa.deprecated},
-            )
-            return False
-        if xa is None:
-            self.emit(
-                f"{role}.added",
-                where,
-                path,
-                op,
-                direction=direction,
-                old_loc=old_owner,
-                new_loc=xb.location,
-                info={**info, "required": xb.required},
-            )
-            return False
-        common = {"direction": direction, "old_loc": xa.location, "new_loc": xb.location}
-        if xa.required != xb.required:
-            self.emit(
-                f"{role}.became-" + ("required" if xb.required else "optional"),
-                where,
-                (*path, "required"),
-                op,
-                old=xa.required,
-                new=xb.required,
-                info=info,
-                **common,
-            )
-        for attr, action in (("deprecated", None), ("description", "changed")):
-            x, y = getattr(xa, attr), getattr(xb, attr)
-            if x == y:
-                continue
-            self.emit(
-                f"schema.{attr}." + (action or ("added" if y else "removed")),
-                where,
-                (*path, attr),
-                op,
-                location=role,
-                **({"old": x, "new": y} if action else {}),
-                info=info,
-                **common,
-            )
-        return True
 
     # -- bodies ----------------------------------------------------------------------------
     def _request_body(self, a: Operation, b: Operation, direction: Direction) -> None:
@@ -584,9 +519,8 @@ class _Walker(Places, SecurityWalk, ServersWalk):
             where = f"response {code(status)} header {code(header.name)}"
             hpath = (*path, "headers", name)
             info = {"status": status, "name": header.name, "in": "header"}
-            if not self._member(
-                xa, xb, role, where, hpath, op, direction, info, op.location, op.location
-            ):
+            site = Site(self.out, where, hpath, op.key, op.display, direction, None, op.location)
+            if not _member(replace(site, new_loc=op.location, info=info), xa, xb, role):
                 continue
             self._schema_root(
                 xa.schema,
@@ -659,3 +593,36 @@ def _pair_media_types(a: dict[str, MediaType], b: dict[str, MediaType]):
             removed.remove(m)
             added.remove(partner)
     return sorted(pairs), sorted(removed), sorted(added)
+
+
+def _member(
+    site: Site, xa: Parameter | Header | None, xb: Parameter | Header | None, role: str
+) -> bool:
+    """What parameters and headers share: removed, added, required, deprecated,
+    description. ``site`` is the member's place, its locations the owners' (an operation's,
+    a response's). True when both sides exist and their schemas remain to compare."""
+    if xb is None:
+        site.emit(
+            f"{role}.removed",
+            old_loc=xa.location,
+            required=xa.required,
+            deprecated=xa.deprecated,
+        )
+        return False
+    if xa is None:
+        site.emit(f"{role}.added", new_loc=xb.location, required=xb.required)
+        return False
+    here = site.at(old_loc=xa.location, new_loc=xb.location)
+    if xa.required != xb.required:
+        became = "required" if xb.required else "optional"
+        here.emit(f"{role}.became-{became}", "required", old=xa.required, new=xb.required)
+    as_schema = here.at(role=role)
+    if xa.deprecated != xb.deprecated:
+        as_schema.emit(
+            "schema.deprecated." + ("added" if xb.deprecated else "removed"), "deprecated"
+        )
+    if xa.description != xb.description:
+        as_schema.emit(
+            "schema.description.changed", "description", old=xa.description, new=xb.description
+        )
+    return True
