@@ -27,6 +27,7 @@ from ..model import (
 from ..spans import code
 from .change import Change
 from .options import DiffOptions
+from .pairing import pair
 from .places import Place, Places, schema_roots
 from .schema import PairKey, SchemaDiffer
 from .security import SecurityWalk
@@ -73,38 +74,32 @@ class _Walker(Places, SecurityWalk, ServersWalk):
     def _operations(self) -> None:
         old_ops, new_ops = self.old.operations, self.new.operations
         new_paths = {_path_of(op) for op in new_ops.values() if op.kind == "operation"}
-        for key in sorted(old_ops.keys() | new_ops.keys()):
-            a, b = old_ops.get(key), new_ops.get(key)
-            op = a or b
-            if op.parent is not None and (op.parent in old_ops) != (op.parent in new_ops):
-                continue  # a callback of an operation added or removed: that says it all
-            if b is None:
-                self.emit(
-                    f"{a.kind}.removed",
-                    _op_where(a),
-                    (key,),
-                    a,
-                    old_loc=a.location,
-                    info={
-                        "deprecated": a.deprecated,
-                        "sunset": a.sunset,
-                        "stability": a.stability,
-                        "deprecated_since": a.deprecated_since,
-                        "method": a.method,
-                        "path": a.path,
-                        "path_removed": a.kind == "operation" and _path_of(a) not in new_paths,
-                    },
-                )
-            elif a is None:
-                self.emit(
-                    f"{b.kind}.added",
-                    _op_where(b),
-                    (key,),
-                    b,
-                    new_loc=b.location,
-                    info={"method": b.method, "path": b.path, "stability": b.stability},
-                )
-            else:
+        paired = pair(old_ops, new_ops)
+
+        def orphan(op: Operation) -> bool:  # a callback of an operation added or removed
+            return op.parent is not None and (op.parent in old_ops) != (op.parent in new_ops)
+
+        for key, a in paired.removed:
+            if orphan(a):
+                continue  # its operation's removal says it all
+            Site(self.out, _op_where(a), (key,), a.key, a.display, old_loc=a.location).emit(
+                f"{a.kind}.removed",
+                deprecated=a.deprecated,
+                sunset=a.sunset,
+                stability=a.stability,
+                deprecated_since=a.deprecated_since,
+                method=a.method,
+                path=a.path,
+                path_removed=a.kind == "operation" and _path_of(a) not in new_paths,
+            )
+        for key, b in paired.added:
+            if orphan(b):
+                continue
+            Site(self.out, _op_where(b), (key,), b.key, b.display, new_loc=b.location).emit(
+                f"{b.kind}.added", method=b.method, path=b.path, stability=b.stability
+            )
+        for _key, a, b in paired.both:
+            if not orphan(a):
                 self._operation(a, b)
 
     def _operation(self, a: Operation, b: Operation) -> None:
