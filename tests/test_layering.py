@@ -15,7 +15,6 @@ LEAVES = {
     "canonical",
     "collector",
     "deepstack",
-    "kinds",
     "model",
     "registry",
     "spans",
@@ -32,7 +31,7 @@ ALLOWED: dict[str, set[str]] = {
     "config": {"errors", "model", "registry", "sources"},
     "formats": {"model", "errors", "canonical", "collector", "sources", "registry"},
     "scope": {"config", "formats", "model"},  # before the diff: strip-prefix, open-enums
-    "diff": {"model", "canonical", "errors", "kinds", "registry", "spans"},  # errors: the budget
+    "diff": {"model", "canonical", "errors", "registry", "spans"},  # errors: the pair budget
     "rules": {"model", "canonical", "diff", "kinds", "result", "registry", "spans"},
     # Judgement reads findings and configuration, never documents, the diff or the rules.
     "judge": {"config", "errors", "kinds", "model", "registry", "result"},

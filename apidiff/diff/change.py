@@ -12,7 +12,6 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from ..kinds import Kind, parse
 from ..model import Direction, Location
 
 __all__ = ["Change"]
@@ -32,8 +31,3 @@ class Change:
     old_loc: Location | None = None
     new_loc: Location | None = None
     info: dict[str, Any] = field(default_factory=dict)
-
-    @property
-    def parts(self) -> Kind:
-        """The kind read by its one grammar (``kinds.parse``): subject, verb, action."""
-        return parse(self.kind)

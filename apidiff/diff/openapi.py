@@ -11,8 +11,6 @@ own modules, which an event API's comparison shares.
 
 from __future__ import annotations
 
-from dataclasses import replace
-
 from ..model import (
     Contract,
     Direction,
@@ -194,8 +192,18 @@ class _Walker(Places, SecurityWalk, ServersWalk):
             path = (b.key, "parameters", pkey[0], pkey[1])
             role = "parameter" if direction is REQUEST else "header"
             info = {"in": param.in_, "name": param.name}
-            site = Site(self.out, where, path, b.key, b.display, direction, None, a.location)
-            if not _member(replace(site, new_loc=b.location, info=info), pa, pb, role):
+            site = Site(
+                self.out,
+                where,
+                path,
+                b.key,
+                b.display,
+                direction,
+                old_loc=a.location,
+                new_loc=b.location,
+                info=info,
+            )
+            if not _member(site, pa, pb, role):
                 continue
             common = {"direction": direction, "old_loc": pa.location, "new_loc": pb.location}
             if role == "parameter":
@@ -514,8 +522,18 @@ class _Walker(Places, SecurityWalk, ServersWalk):
             where = f"response {code(status)} header {code(header.name)}"
             hpath = (*path, "headers", name)
             info = {"status": status, "name": header.name, "in": "header"}
-            site = Site(self.out, where, hpath, op.key, op.display, direction, None, op.location)
-            if not _member(replace(site, new_loc=op.location, info=info), xa, xb, role):
+            site = Site(
+                self.out,
+                where,
+                hpath,
+                op.key,
+                op.display,
+                direction,
+                old_loc=op.location,
+                new_loc=op.location,
+                info=info,
+            )
+            if not _member(site, xa, xb, role):
                 continue
             self._schema_root(
                 xa.schema,

@@ -106,12 +106,13 @@ def _weigh(finding: Finding, profile: Profile) -> Finding:
 def may_soften(finding: Finding) -> bool:
     """A breaking removal of something deprecated that the deprecation policy may allow
     (never one before its sunset)."""
+    kind = kinds.parse(finding.kind)
     return (
         finding.severity is Severity.BREAKING
         and finding.id not in _BEFORE_SUNSET
         and bool(finding.info.get("deprecated"))
-        and kinds.parse(finding.kind).action is Action.REMOVED
-        and kinds.parse(finding.kind).whole
+        and kind.action is Action.REMOVED
+        and kind.whole
     )
 
 
