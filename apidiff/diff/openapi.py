@@ -15,7 +15,6 @@ from ..model import (
     Contract,
     Direction,
     Header,
-    Location,
     MediaType,
     Operation,
     Parameter,
@@ -101,74 +100,37 @@ class _Walker(Places, SecurityWalk, ServersWalk):
                 self._operation(a, b)
 
     def _operation(self, a: Operation, b: Operation) -> None:
-        key = (b.key,)
-        where = _op_where(b)
-        common = {"old_loc": a.location, "new_loc": b.location}
+        op = Site(
+            self.out,
+            _op_where(b),
+            (b.key,),
+            b.key,
+            b.display,
+            old_loc=a.location,
+            new_loc=b.location,
+        )
         if a.deprecated != b.deprecated:
-            self.emit(
+            op.emit(
                 "operation.deprecated." + ("added" if b.deprecated else "removed"),
-                where,
-                (*key, "deprecated"),
-                b,
+                "deprecated",
                 old=a.deprecated,
                 new=b.deprecated,
-                info={"sunset": b.sunset},
-                **common,
+                sunset=b.sunset,
             )
-        if a.sunset != b.sunset:
-            action = "added" if a.sunset is None else "removed" if b.sunset is None else "changed"
-            self.emit(
-                f"operation.sunset.{action}",
-                where,
-                (*key, "x-sunset"),
-                b,
-                old=a.sunset,
-                new=b.sunset,
-                info={"deprecated": b.deprecated},
-                **common,
-            )
-        if (a.stability or "stable") != (b.stability or "stable"):
-            self.emit(
-                "operation.stability.changed",
-                where,
-                (*key, "x-stability-level"),
-                b,
-                old=a.stability or "stable",
-                new=b.stability or "stable",
-                **common,
-            )
-        if a.operation_id != b.operation_id:
-            action = (
-                "added"
-                if a.operation_id is None
-                else "removed"
-                if b.operation_id is None
-                else "changed"
-            )
-            self.emit(
-                f"operation.operation-id.{action}",
-                where,
-                (*key, "operationId"),
-                b,
-                old=a.operation_id,
-                new=b.operation_id,
-                **common,
-            )
+        op.tri_state("operation.sunset", a.sunset, b.sunset, "x-sunset", deprecated=b.deprecated)
+        op.changed(
+            "operation.stability",
+            a.stability or "stable",
+            b.stability or "stable",
+            "x-stability-level",
+        )
+        op.tri_state("operation.operation-id", a.operation_id, b.operation_id, "operationId")
         for attr in ("summary", "description"):
-            if getattr(a, attr) != getattr(b, attr):
-                self.emit(
-                    f"operation.{attr}.changed",
-                    where,
-                    (*key, attr),
-                    b,
-                    old=getattr(a, attr),
-                    new=getattr(b, attr),
-                    **common,
-                )
+            op.changed(f"operation.{attr}", getattr(a, attr), getattr(b, attr), attr)
         for tag in sorted(set(a.tags) - set(b.tags)):
-            self.emit("operation.tag.removed", where, (*key, "tags", tag), b, old=tag, **common)
+            op.emit("operation.tag.removed", "tags", tag, old=tag)
         for tag in sorted(set(b.tags) - set(a.tags)):
-            self.emit("operation.tag.added", where, (*key, "tags", tag), b, new=tag, **common)
+            op.emit("operation.tag.added", "tags", tag, new=tag)
         self._security(a, b)
         if a.servers or b.servers:
             self._servers(
@@ -176,378 +138,173 @@ class _Walker(Places, SecurityWalk, ServersWalk):
                 b.servers or self.new.servers,
                 a,
                 b,
-                (*key, "servers"),
+                (b.key, "servers"),
             )
         sends = RESPONSE if b.reversed else REQUEST  # who sends the request body
-        self._parameters(a, b, sends)
-        self._request_body(a, b, sends)
-        self._responses(a, b, sends.reversed())
+        self._parameters(a, b, op.at(direction=sends))
+        self._request_body(a, b, op.at("request body", "requestBody", direction=sends))
+        self._responses(a, b, op.at(direction=sends.reversed()))
 
     # -- parameters ------------------------------------------------------------------------
-    def _parameters(self, a: Operation, b: Operation, direction: Direction) -> None:
-        for pkey in sorted(a.parameters.keys() | b.parameters.keys()):
-            pa, pb = a.parameters.get(pkey), b.parameters.get(pkey)
+    def _parameters(self, a: Operation, b: Operation, op: Site) -> None:
+        role = "parameter" if op.direction is REQUEST else "header"
+        for pkey, pa, pb in pair(a.parameters, b.parameters).every:
             param = pb or pa
-            where = _param_where(param)
-            path = (b.key, "parameters", pkey[0], pkey[1])
-            role = "parameter" if direction is REQUEST else "header"
             info = {"in": param.in_, "name": param.name}
-            site = Site(
-                self.out,
-                where,
-                path,
-                b.key,
-                b.display,
-                direction,
-                old_loc=a.location,
-                new_loc=b.location,
-                info=info,
-            )
+            site = op.at(_param_where(param), "parameters", pkey[0], pkey[1], info=info)
             if not _member(site, pa, pb, role):
                 continue
-            common = {"direction": direction, "old_loc": pa.location, "new_loc": pb.location}
+            here = site.at(old_loc=pa.location, new_loc=pb.location)
             if role == "parameter":
-                for attr, label in (
-                    ("style", "style"),
-                    ("explode", "explode"),
-                    ("allow_empty_value", "allow-empty-value"),
-                    ("allow_reserved", "allow-reserved"),
-                ):
-                    x, y = getattr(pa, attr), getattr(pb, attr)
-                    if x != y:
-                        self.emit(
-                            f"parameter.{label}.changed",
-                            where,
-                            (*path, label),
-                            b,
-                            old=x,
-                            new=y,
-                            info=info,
-                            **common,
-                        )
+                for attr, label in _SERIALIZATION:
+                    here.changed(f"parameter.{label}", getattr(pa, attr), getattr(pb, attr), label)
                 if bool(pa.content) != bool(pb.content):
                     # `schema` (style-serialized) vs `content` (a media type): the bytes
                     # on the wire change even when the schema does not.
-                    self.emit(
+                    here.emit(
                         "parameter.style.changed",
-                        where,
-                        (*path, "style"),
-                        b,
+                        "style",
                         old=pa.style if not pa.content else next(iter(pa.content)),
                         new=pb.style if not pb.content else next(iter(pb.content)),
-                        info=info,
-                        **common,
                     )
                 elif pa.content:
-                    self._media_types(
-                        pa.content,
-                        pb.content,
-                        b,
-                        direction,
-                        where,
-                        path,
-                        root="parameter",
-                        body_kind="parameter",
-                    )
+                    self._media_types(pa.content, pb.content, site, "parameter", "parameter")
                     continue
             if pa.example != pb.example:
-                self.emit(
-                    "schema.example.changed",
-                    where,
-                    (*path, "example"),
-                    b,
-                    location=role,
-                    info=info,
-                    **common,
-                )
-            self._schema_root(
-                pa.schema,
-                pb.schema,
-                pa.location,
-                pb.location,
-                b,
-                direction,
-                "parameter" if role == "parameter" else "header",
-                where,
-                path,
-            )
+                here.at(role=role).emit("schema.example.changed", "example")
+            self._schema_root(here, pa.schema, pb.schema, role)
 
     # -- bodies ----------------------------------------------------------------------------
-    def _request_body(self, a: Operation, b: Operation, direction: Direction) -> None:
+    def _request_body(self, a: Operation, b: Operation, site: Site) -> None:
         ba, bb = a.request_body, b.request_body
-        where = "request body"
-        path = (b.key, "requestBody")
         if ba is None and bb is None:
             return
         if ba is None:
-            self.emit(
-                "body.added",
-                where,
-                path,
-                b,
-                direction=direction,
-                old_loc=a.location,
-                new_loc=bb.location,
-                info={"required": bb.required, "request": True},
-            )
+            site.at(new_loc=bb.location).emit("body.added", required=bb.required, request=True)
             return
         if bb is None:
-            self.emit(
-                "body.removed",
-                where,
-                path,
-                b,
-                direction=direction,
-                old_loc=ba.location,
-                new_loc=b.location,
-                info={"required": ba.required, "request": True},
-            )
+            site.at(old_loc=ba.location).emit("body.removed", required=ba.required, request=True)
             return
+        here = site.at(old_loc=ba.location, new_loc=bb.location)
         if ba.required != bb.required:
-            self.emit(
-                "body.became-" + ("required" if bb.required else "optional"),
-                where,
-                (*path, "required"),
-                b,
-                direction=direction,
-                old_loc=ba.location,
-                new_loc=bb.location,
-                info={"request": True},
-            )
-        if ba.description != bb.description:
-            # The same fact as a body schema's description changing: one rule for both.
-            self.emit(
-                "schema.description.changed",
-                where,
-                (*path, "description"),
-                b,
-                direction=direction,
-                location="body",
-                old=ba.description,
-                new=bb.description,
-                old_loc=ba.location,
-                new_loc=bb.location,
-            )
-        self._media_types(
-            ba.content, bb.content, b, direction, where, path, root="body", body_kind="request"
+            became = "required" if bb.required else "optional"
+            here.emit(f"body.became-{became}", "required", request=True)
+        # The same fact as a body schema's description changing: one rule for both.
+        here.at(role="body").changed(
+            "schema.description", ba.description, bb.description, "description"
         )
+        self._media_types(ba.content, bb.content, site, "body", "request")
 
     def _media_types(
         self,
         ca: dict[str, MediaType],
         cb: dict[str, MediaType],
-        op: Operation,
-        direction: Direction,
-        where: str,
-        path: tuple[str, ...],
-        *,
+        site: Site,
         root: str,
         body_kind: str,
         status: str | None = None,
     ) -> None:
+        """Media types of one body (or parameter). ``site`` is the body's, located at the
+        operations: a media type that one side lacks is placed at NEW's operation."""
         pairs, removed, added = _pair_media_types(ca, cb)
         many = len(ca) > 1 or len(cb) > 1
-        info = {"request": body_kind == "request", "status": status, "kind": body_kind}
+        body = site.at(
+            old_loc=site.new_loc,
+            new_loc=site.new_loc,
+            info={"request": body_kind == "request", "status": status, "kind": body_kind},
+        )
         for name in removed:
-            self.emit(
-                "body.media-type-removed",
-                where,
-                (*path, "content", name),
-                op,
-                direction=direction,
-                old=name,
-                old_loc=ca[name].location,
-                new_loc=op.location,
-                info=info,
+            body.at(None, "content", name, old_loc=ca[name].location).emit(
+                "body.media-type-removed", old=name
             )
         for name in added:
-            self.emit(
-                "body.media-type-added",
-                where,
-                (*path, "content", name),
-                op,
-                direction=direction,
-                new=name,
-                old_loc=op.location,
-                new_loc=cb[name].location,
-                info=info,
+            body.at(None, "content", name, new_loc=cb[name].location).emit(
+                "body.media-type-added", new=name
             )
         for old_name, new_name in pairs:
             ma, mb = ca[old_name], cb[new_name]
+            media = body.at(None, "content", new_name, old_loc=ma.location, new_loc=mb.location)
             if old_name != new_name:
-                self.emit(
-                    "body.media-type-changed",
-                    where,
-                    (*path, "content", new_name),
-                    op,
-                    direction=direction,
-                    old=old_name,
-                    new=new_name,
-                    old_loc=ma.location,
-                    new_loc=mb.location,
-                    info=info,
-                )
-            sub_where = f"{where} ({code(new_name)})" if many else where
+                media.emit("body.media-type-changed", old=old_name, new=new_name)
+            inner = media.at(f"{site.where} ({code(new_name)})" if many else None, info={})
             if ma.example != mb.example:
-                self.emit(
-                    "schema.example.changed",
-                    sub_where,
-                    (*path, "content", new_name, "example"),
-                    op,
-                    direction=direction,
-                    location=root,
-                    old_loc=ma.location,
-                    new_loc=mb.location,
-                )
-            self._schema_root(
-                ma.schema,
-                mb.schema,
-                ma.location,
-                mb.location,
-                op,
-                direction,
-                root,
-                sub_where,
-                (*path, "content", new_name),
-            )
+                inner.at(role=root).emit("schema.example.changed", "example")
+            self._schema_root(inner, ma.schema, mb.schema, root)
 
-    def _schema_root(
-        self,
-        sa: Schema | None,
-        sb: Schema | None,
-        la: Location,
-        lb: Location,
-        op: Operation,
-        direction: Direction,
-        root: str,
-        where: str,
-        path: tuple[str, ...],
-    ) -> None:
+    def _schema_root(self, site: Site, sa: Schema | None, sb: Schema | None, root: str) -> None:
+        """A schema place: explored now, its changes attributed at the end (``places``)."""
         if sa is None and sb is None:
             return
-        sa = sa if sa is not None else Schema(location=la)
-        sb = sb if sb is not None else Schema(location=lb)
-        key = self.schemas.explore(sa, sb, direction)
-        self.roots.append((key, Place(op.key, op.display, direction, root, where, path)))
+        sa = sa if sa is not None else Schema(location=site.old_loc)
+        sb = sb if sb is not None else Schema(location=site.new_loc)
+        key = self.schemas.explore(sa, sb, site.direction)
+        place = Place(site.operation, site.display, site.direction, root, site.where, site.path)
+        self.roots.append((key, place))
 
     # -- responses -------------------------------------------------------------------------
-    def _responses(self, a: Operation, b: Operation, direction: Direction) -> None:
+    def _responses(self, a: Operation, b: Operation, op: Site) -> None:
         pairs, removed, added = _pair_statuses(a.responses, b.responses)
         for status in removed:
-            ra = a.responses[status]
-            self.emit(
-                "response.status-removed",
-                f"response {code(status)}",
-                (b.key, "responses", status),
-                b,
-                direction=direction,
-                old=status,
-                old_loc=ra.location,
-                new_loc=b.location,
-                info={"status": status, "success": _success(status)},
+            where, path = f"response {code(status)}", ("responses", status)
+            info = {"status": status, "success": _success(status)}
+            op.at(where, *path, old_loc=a.responses[status].location, info=info).emit(
+                "response.status-removed", old=status
             )
         for status in added:
-            rb = b.responses[status]
-            self.emit(
-                "response.status-added",
-                f"response {code(status)}",
-                (b.key, "responses", status),
-                b,
-                direction=direction,
-                new=status,
-                old_loc=a.location,
-                new_loc=rb.location,
-                info={"status": status, "success": _success(status)},
+            where, path = f"response {code(status)}", ("responses", status)
+            info = {"status": status, "success": _success(status)}
+            op.at(where, *path, new_loc=b.responses[status].location, info=info).emit(
+                "response.status-added", new=status
             )
         for old_status, new_status in pairs:
-            self._response(a.responses[old_status], b.responses[new_status], b, direction)
+            self._response(a.responses[old_status], b.responses[new_status], op)
 
-    def _response(self, ra: Response, rb: Response, op: Operation, direction: Direction) -> None:
+    def _response(self, ra: Response, rb: Response, op: Site) -> None:
         status = rb.status
-        path = (op.key, "responses", status)
-        where = f"response {code(status)}"
+        site = op.at(f"response {code(status)}", "responses", status)
+        here = site.at(old_loc=ra.location, new_loc=rb.location)
         if ra.status != rb.status:
-            self.emit(
+            # 200 and 201 may both become 2XX: two changes, told apart by where they came from
+            here.emit(
                 "response.status-changed",
-                where,
-                (*path, "from", ra.status),  # 200 and 201 may both become 2XX: two changes
-                op,
-                direction=direction,
+                "from",
+                ra.status,
                 old=ra.status,
                 new=rb.status,
-                old_loc=ra.location,
-                new_loc=rb.location,
-                info={"status": status, "success": _success(status)},
+                status=status,
+                success=_success(status),
             )
-        if ra.description != rb.description:
-            self.emit(
-                "response.description.changed",
-                where,
-                (*path, "description"),
-                op,
-                direction=direction,
-                old=ra.description,
-                new=rb.description,
-                old_loc=ra.location,
-                new_loc=rb.location,
-                info={"status": status},
-            )
-        self._media_types(
-            ra.content,
-            rb.content,
-            op,
-            direction,
-            f"{where} body",
-            path,
-            root="body",
-            body_kind="response",
-            status=status,
+        here.changed(
+            "response.description", ra.description, rb.description, "description", status=status
         )
-        self._headers(ra.headers, rb.headers, op, direction, status, path)
+        self._media_types(
+            ra.content, rb.content, site.at(f"{site.where} body"), "body", "response", status
+        )
+        self._headers(ra.headers, rb.headers, site, status)
 
     def _headers(
-        self,
-        ha: dict[str, Header],
-        hb: dict[str, Header],
-        op: Operation,
-        direction: Direction,
-        status: str,
-        path: tuple[str, ...],
+        self, ha: dict[str, Header], hb: dict[str, Header], response: Site, status: str
     ) -> None:
         # In a webhook the consumer sends the response: its headers are like parameters.
-        role = "header" if direction is RESPONSE else "parameter"
-        for name in sorted(ha.keys() | hb.keys()):
-            xa, xb = ha.get(name), hb.get(name)
+        role = "header" if response.direction is RESPONSE else "parameter"
+        for name, xa, xb in pair(ha, hb).every:
             header = xb or xa
-            where = f"response {code(status)} header {code(header.name)}"
-            hpath = (*path, "headers", name)
+            where = f"{response.where} header {code(header.name)}"
             info = {"status": status, "name": header.name, "in": "header"}
-            site = Site(
-                self.out,
-                where,
-                hpath,
-                op.key,
-                op.display,
-                direction,
-                old_loc=op.location,
-                new_loc=op.location,
-                info=info,
-            )
+            site = response.at(where, "headers", name, old_loc=response.new_loc, info=info)
             if not _member(site, xa, xb, role):
                 continue
             self._schema_root(
-                xa.schema,
-                xb.schema,
-                xa.location,
-                xb.location,
-                op,
-                direction,
-                "header" if role == "header" else "parameter",
-                where,
-                hpath,
+                site.at(old_loc=xa.location, new_loc=xb.location), xa.schema, xb.schema, role
             )
 
-    # -- security --------------------------------------------------------------------------
+
+_SERIALIZATION = (
+    ("style", "style"),
+    ("explode", "explode"),
+    ("allow_empty_value", "allow-empty-value"),
+    ("allow_reserved", "allow-reserved"),
+)
 
 
 def _op_where(op: Operation) -> str:
