@@ -26,7 +26,6 @@ from ..model import (
     AvroType,
     Contract,
     Direction,
-    Location,
     OpaqueSchema,
     Operation,
     Payload,
@@ -222,9 +221,8 @@ class _Walker(Places, SecurityWalk, ServersWalk):
         site.tri_state("asyncapi.parameter.default", pa.default, pb.default, "default")
         site.tri_state("asyncapi.parameter.location", pa.where, pb.where, "location")
         if pa.schema is not None or pb.schema is not None:
-            self._schema_place(
-                pa.schema, pb.schema, pa.location, pb.location, site, REQUEST, "parameter"
-            )
+            here = site.at(old_loc=pa.location, new_loc=pb.location, direction=REQUEST)
+            self._schema_root(here, pa.schema, pb.schema, "parameter")
 
     # -- operations ------------------------------------------------------------------------
     def _operations(self, moved: dict[str, str]) -> None:
@@ -438,27 +436,8 @@ class _Walker(Places, SecurityWalk, ServersWalk):
                 )
             return
         if isinstance(pa, Schema | None) and isinstance(pb, Schema | None):
-            self._schema_place(pa, pb, site.old_loc, site.new_loc, site, direction, "body")
+            self._schema_root(site.at(direction=direction), pa, pb, "body")
         # Different kinds of schema: the message's schemaFormat change says it.
-
-    def _schema_place(
-        self,
-        sa: Schema | None,
-        sb: Schema | None,
-        la: Location | None,
-        lb: Location | None,
-        site: Site,
-        direction: Direction,
-        root: str,
-    ) -> None:
-        """A schema root of the pair graph, attributed to ``site``'s operation."""
-        if sa is None and sb is None:
-            return
-        sa = sa if sa is not None else Schema(location=la or sb.location)
-        sb = sb if sb is not None else Schema(location=lb or sa.location)
-        key = self.schemas.explore(sa, sb, direction)
-        place = Place(site.operation, site.display, direction, root, site.where, site.path)
-        self.roots.append((key, place))
 
     # -- bindings --------------------------------------------------------------------------
     def _bindings(
@@ -557,22 +536,16 @@ class _Walker(Places, SecurityWalk, ServersWalk):
         schemas = pair(xa.schemas, xb.schemas)
         for name, sa, sb in schemas.both:
             # A Kafka message key is produced and consumed like the payload.
-            self._schema_place(
-                sa,
-                sb,
-                sa.location,
-                sb.location,
-                site.at(
-                    f"{site.where} {protocol} {name}",
-                    "bindings",
-                    protocol,
-                    name,
-                    old_loc=sa.location,
-                    new_loc=sb.location,
-                ),
-                direction or REQUEST,
-                "body",
+            here = site.at(
+                f"{site.where} {protocol} {name}",
+                "bindings",
+                protocol,
+                name,
+                old_loc=sa.location,
+                new_loc=sb.location,
+                direction=direction or REQUEST,
             )
+            self._schema_root(here, sa, sb, "body")
 
     def _binding_schema_presence(
         self, xa: AsyncBinding, xb: AsyncBinding, bsite: Site, protocol: str, level: str

@@ -10,7 +10,9 @@ that reach them.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, replace
+from functools import partial
 from typing import Any
 
 from ..model import (
@@ -25,6 +27,7 @@ from ..model import (
 )
 from .change import Change
 from .reach import bits, reach
+from .site import Site
 
 __all__ = ["compare", "named_type"]
 
@@ -151,6 +154,24 @@ def compare(old: Contract, new: Contract, options: object = None) -> list[Change
     return _Walker(old.body or GqlSchema(), new.body or GqlSchema()).run()
 
 
+@dataclass(frozen=True, slots=True)
+class _Site(Site):
+    """A GraphQL place: its identity is a schema coordinate (``User.posts(first:)``), and a
+    change there lists the root fields that reach it (``reached``, asked only when a change
+    is recorded: most types never change)."""
+
+    reached: Callable[[], list[str]] = list
+
+    def finish(self, change: Change) -> Change:
+        text = _coordinate(change.path)
+        return replace(
+            change,
+            kind=f"graphql.{change.kind}",
+            path=("graphql", text, change.kind),
+            info={**change.info, "coordinate": text, "operations": self.reached()},
+        )
+
+
 class _Walker:
     def __init__(self, a: GqlSchema, b: GqlSchema) -> None:
         self.a, self.b = a, b
@@ -172,84 +193,51 @@ class _Walker:
             if name in renamed:
                 self._type(ta, self.b.types[renamed[name]])
             elif tb is None:
-                self.emit(
-                    "type.removed",
-                    f"type `{name}`",
-                    (name,),
-                    name,
-                    ta.location,
-                    None,
-                    old=ta.kind.lower(),
-                    info=self._type_info(name),
+                self._type_site(name, ta.location, None).emit(
+                    "type.removed", old=ta.kind.lower(), **self._type_info(name)
                 )
             elif ta is None:
-                self.emit(
-                    "type.added",
-                    f"type `{name}`",
-                    (name,),
-                    name,
-                    None,
-                    tb.location,
-                    new=tb.kind.lower(),
-                    info=self._type_info(name),
+                self._type_site(name, None, tb.location).emit(
+                    "type.added", new=tb.kind.lower(), **self._type_info(name)
                 )
             else:
                 self._type(ta, tb)
         self._directives()
         return self.out
 
-    # -- plumbing --------------------------------------------------------------------------
+    # -- attribution -----------------------------------------------------------------------
     def _affected(self, type_name: str) -> list[str]:
+        """The root fields that reach a type, in either version."""
         found: set[str] = set()
         for roots, masks in self.reach:
             mask = masks.get(type_name, 0)
             found.update(roots[i] for i in bits(mask))
         return sorted(found)
 
+    def _type_site(self, name: str, la: Location | None, lb: Location | None) -> _Site:
+        """A type's place: its changes are grouped under the type."""
+        return _Site(
+            self.out,
+            f"type `{name}`",
+            (name,),
+            f"type {name}",
+            f"type `{name}`",
+            old_loc=la,
+            new_loc=lb,
+            reached=partial(self._affected, name),
+        )
+
+    def _field_site(self, owner: _Site, type_name: str, name: str) -> _Site:
+        """A field's place: a root type's field is an operation of its own."""
+        site = owner.at(f"field `{type_name}.{name}`", name)
+        if type_name not in self.roots:
+            return site
+        operation = f"{type_name}.{name}"
+        return site.at(operation=operation, display=operation, reached=lambda: [operation])
+
     def _type_info(self, name: str) -> dict[str, Any]:
         usage = self.usage_a.get(name, set()) | self.usage_b.get(name, set())
         return {"input": "input" in usage or not usage, "output": "output" in usage or not usage}
-
-    def emit(
-        self,
-        kind: str,
-        where: str,
-        coordinate: tuple[str, ...],
-        type_name: str | None,
-        old_loc: Location | None,
-        new_loc: Location | None,
-        *,
-        direction=None,
-        old=None,
-        new=None,
-        info: dict | None = None,
-        field: str | None = None,
-    ) -> None:
-        """One change; grouped under its root field, its type, or the schema's directives."""
-        text = _coordinate(coordinate)
-        if type_name is None:
-            operation, display, operations = "directives", "directives", []
-        elif field is not None and type_name in self.roots:
-            operation = display = f"{type_name}.{field}"
-            operations = [operation]
-        else:
-            operation, display = f"type {type_name}", f"type `{type_name}`"
-            operations = self._affected(type_name)
-        self.out.append(
-            Change(
-                kind=f"graphql.{kind}",
-                where=where,
-                path=("graphql", text, kind),
-                operation=operation,
-                display=display,
-                direction=direction,
-                old=old,
-                new=new,
-                old_loc=old_loc,
-                new_loc=new_loc,
-                info={**(info or {}), "coordinate": text, "operations": operations},
-            )
-        )
 
     # -- schema roots ----------------------------------------------------------------------
     def _renamed_roots(self) -> dict[str, str]:
@@ -279,520 +267,243 @@ class _Walker:
             if x == y:
                 continue
             action = "added" if x is None else "removed" if y is None else "changed"
-            self.out.append(
-                Change(
-                    kind=f"graphql.schema.root-{action}",
-                    where=f"{kind} root type",
-                    path=("graphql", "schema", kind),
-                    operation="schema",
-                    display="schema",
-                    old=x,
-                    new=y,
-                    old_loc=self.a.types[x].location if x in self.a.types else None,
-                    new_loc=self.b.types[y].location if y in self.b.types else None,
-                    info={"root": kind, "coordinate": x or y, "operations": []},
-                )
+            site = Site(
+                self.out,
+                f"{kind} root type",
+                ("graphql", "schema", kind),
+                "schema",
+                "schema",
+                old_loc=self.a.types[x].location if x in self.a.types else None,
+                new_loc=self.b.types[y].location if y in self.b.types else None,
+            )
+            site.emit(
+                f"graphql.schema.root-{action}",
+                old=x,
+                new=y,
+                root=kind,
+                coordinate=x or y,
+                operations=[],
             )
 
     # -- types -----------------------------------------------------------------------------
     def _type(self, ta: GqlType, tb: GqlType) -> None:
         name = tb.name
-        la, lb = ta.location, tb.location
+        site = self._type_site(name, ta.location, tb.location)
         if ta.kind != tb.kind:
-            self.emit(
-                "type.kind-changed",
-                f"type `{name}`",
-                (name,),
-                name,
-                la,
-                lb,
-                old=ta.kind.lower(),
-                new=tb.kind.lower(),
-            )
+            site.emit("type.kind-changed", old=ta.kind.lower(), new=tb.kind.lower())
             return  # one finding: everything below changed meaning
         if ta.description != tb.description:
-            self.emit(
-                "type.description-changed", f"type `{name}`", (name, "description"), name, la, lb
-            )
-        self._usages(f"type `{name}`", (name,), name, ta.directives, tb.directives, la, lb)
-        self._set_delta(
-            "interface",
-            f"type `{name}`",
-            (name, "implements"),
-            name,
-            la,
-            lb,
-            ta.interfaces,
-            tb.interfaces,
-        )
-        self._set_delta(
-            "union-member", f"union `{name}`", (name,), name, la, lb, ta.members, tb.members
-        )
+            site.emit("type.description-changed", "description")
+        self._usages(site, ta.directives, tb.directives)
+        self._set_delta("interface", site.at(None, "implements"), ta.interfaces, tb.interfaces)
+        self._set_delta("union-member", site.at(f"union `{name}`"), ta.members, tb.members)
         if ta.kind == "ENUM":
-            self._enum(ta, tb)
+            self._enum(ta, tb, site)
         if ta.kind == "SCALAR" and ta.specified_by != tb.specified_by:
-            action = (
-                "added"
-                if ta.specified_by is None
-                else "removed"
-                if tb.specified_by is None
-                else "changed"
-            )
-            self.emit(
+            action = _action(ta.specified_by, tb.specified_by)
+            site.at(f"scalar `{name}`").emit(
                 f"scalar.specified-by-{action}",
-                f"scalar `{name}`",
-                (name, "specifiedBy"),
-                name,
-                la,
-                lb,
+                "specifiedBy",
                 old=ta.specified_by,
                 new=tb.specified_by,
             )
         if ta.one_of != tb.one_of:
-            self.emit(
-                "input-type.one-of-" + ("added" if tb.one_of else "removed"),
-                f"input type `{name}`",
-                (name, "@oneOf"),
-                name,
-                la,
-                lb,
-                direction=REQUEST,
+            site.at(f"input type `{name}`", direction=REQUEST).emit(
+                "input-type.one-of-" + ("added" if tb.one_of else "removed"), "@oneOf"
             )
         for field_name in _names(ta.fields, tb.fields):
             self._field(
-                name, field_name, ta.fields.get(field_name), tb.fields.get(field_name), la, lb
+                site, name, field_name, ta.fields.get(field_name), tb.fields.get(field_name)
             )
         for field_name in _names(ta.input_fields, tb.input_fields):
             self._argument(
                 "input-field",
-                f"input field `{name}.{field_name}`",
-                (name, field_name),
-                name,
-                None,
+                site.at(f"input field `{name}.{field_name}`", field_name),
                 ta.input_fields.get(field_name),
                 tb.input_fields.get(field_name),
-                la,
-                lb,
             )
 
-    def _set_delta(
-        self,
-        kind: str,
-        where: str,
-        coordinate: tuple[str, ...],
-        name: str,
-        la: Location | None,
-        lb: Location | None,
-        old: Iterable[str],
-        new: Iterable[str],
-    ) -> None:
+    def _set_delta(self, kind: str, site: _Site, old: Iterable[str], new: Iterable[str]) -> None:
         """Interfaces or union members gone and come: output-side lists, sorted."""
         before, after = set(old), set(new)
+        out = site.at(direction=RESPONSE)
         for item in sorted(before ^ after, key=lambda i: (i in after, i)):  # removals first
-            gone = item in before
-            self.emit(
-                f"{kind}.removed" if gone else f"{kind}.added",
-                where,
-                (*coordinate, item),
-                name,
-                la,
-                lb,
-                direction=RESPONSE,
-                old=item if gone else None,
-                new=None if gone else item,
-            )
+            if item in before:
+                out.emit(f"{kind}.removed", item, old=item)
+            else:
+                out.emit(f"{kind}.added", item, new=item)
 
-    def _enum(self, ta: GqlType, tb: GqlType) -> None:
+    def _enum(self, ta: GqlType, tb: GqlType, site: _Site) -> None:
         name = tb.name
         info = self._type_info(name)
         direction = REQUEST if info["input"] else RESPONSE
         for value in _names(ta.values, tb.values):
             va, vb = ta.values.get(value), tb.values.get(value)
-            where = f"enum value `{name}.{value}`"
-            coordinate = (name, value)
+            here = site.at(f"enum value `{name}.{value}`", value)
             if vb is None:
-                self.emit(
-                    "enum-value.removed",
-                    where,
-                    coordinate,
-                    name,
-                    va.location,
-                    tb.location,
-                    direction=direction,
-                    old=value,
-                    info=info,
+                here.at(old_loc=va.location, direction=direction).emit(
+                    "enum-value.removed", old=value, **info
                 )
             elif va is None:
-                self.emit(
-                    "enum-value.added",
-                    where,
-                    coordinate,
-                    name,
-                    ta.location,
-                    vb.location,
-                    direction=RESPONSE if info["output"] else REQUEST,
-                    new=value,
-                    info=info,
-                )
+                here.at(
+                    new_loc=vb.location, direction=RESPONSE if info["output"] else REQUEST
+                ).emit("enum-value.added", new=value, **info)
             else:
-                self._docs("enum-value", where, coordinate, name, va, vb)
-                self._usages(
-                    where, coordinate, name, va.directives, vb.directives, va.location, vb.location
-                )
+                here = here.at(old_loc=va.location, new_loc=vb.location)
+                self._docs("enum-value", here, va, vb)
+                self._usages(here, va.directives, vb.directives)
 
     def _field(
-        self,
-        type_name: str,
-        name: str,
-        fa: GqlField | None,
-        fb: GqlField | None,
-        la: Location,
-        lb: Location,
+        self, owner: _Site, type_name: str, name: str, fa: GqlField | None, fb: GqlField | None
     ) -> None:
-        where = f"field `{type_name}.{name}`"
-        coordinate = (type_name, name)
+        site = self._field_site(owner, type_name, name)
+        out = site.at(direction=RESPONSE)
         if fb is None:
-            self.emit(
-                "field.removed",
-                where,
-                coordinate,
-                type_name,
-                fa.location,
-                lb,
-                direction=RESPONSE,
-                old=fa.type,
-                field=name,
-                info={"deprecated": fa.deprecated},
-            )
+            out.at(old_loc=fa.location).emit("field.removed", old=fa.type, deprecated=fa.deprecated)
             return
         if fa is None:
-            self.emit(
-                "field.added",
-                where,
-                coordinate,
-                type_name,
-                la,
-                fb.location,
-                direction=RESPONSE,
-                new=fb.type,
-                field=name,
-            )
+            out.at(new_loc=fb.location).emit("field.added", new=fb.type)
             return
+        here = site.at(old_loc=fa.location, new_loc=fb.location)
         if fa.type != fb.type:
             safe = _output_safe(_parse(fa.type), _parse(fb.type))
-            self.emit(
-                "field.type-changed",
-                where,
-                coordinate,
-                type_name,
-                fa.location,
-                fb.location,
-                direction=RESPONSE,
-                old=fa.type,
-                new=fb.type,
-                field=name,
-                info={"safe": safe},
+            here.at(direction=RESPONSE).emit(
+                "field.type-changed", old=fa.type, new=fb.type, safe=safe
             )
-        self._docs("field", where, coordinate, type_name, fa, fb, field=name)
-        self._usages(
-            where,
-            coordinate,
-            type_name,
-            fa.directives,
-            fb.directives,
-            fa.location,
-            fb.location,
-            field=name,
-        )
+        self._docs("field", here, fa, fb)
+        self._usages(here, fa.directives, fb.directives)
         for arg_name in _names(fa.args, fb.args):
             self._argument(
                 "argument",
-                f"argument `{type_name}.{name}({arg_name}:)`",
-                (type_name, name, f"({arg_name}:)"),
-                type_name,
-                name,
+                here.at(f"argument `{type_name}.{name}({arg_name}:)`", f"({arg_name}:)"),
                 fa.args.get(arg_name),
                 fb.args.get(arg_name),
-                fa.location,
-                fb.location,
             )
 
     def _argument(
-        self,
-        role: str,
-        where: str,
-        coordinate: tuple[str, ...],
-        type_name: str | None,
-        field: str | None,
-        xa: GqlArgument | None,
-        xb: GqlArgument | None,
-        la: Location,
-        lb: Location,
-        info: dict | None = None,
+        self, role: str, site: _Site, xa: GqlArgument | None, xb: GqlArgument | None
     ) -> None:
-        """An argument, an input field or a directive argument: what clients send."""
-        info = dict(info or {})
-        common = {"direction": REQUEST, "field": field}
+        """An argument, an input field or a directive argument: what clients send. ``site``
+        is located at the owners (the field's, the type's, the directive's)."""
         if xb is None:
-            self.emit(
-                f"{role}.removed",
-                where,
-                coordinate,
-                type_name,
-                xa.location,
-                lb,
-                old=xa.type,
-                info={**info, "deprecated": xa.deprecated},
-                **common,
+            site.at(old_loc=xa.location, direction=REQUEST).emit(
+                f"{role}.removed", old=xa.type, deprecated=xa.deprecated
             )
             return
         if xa is None:
-            self.emit(
-                f"{role}.added",
-                where,
-                coordinate,
-                type_name,
-                la,
-                xb.location,
-                new=xb.type,
-                info={**info, "required": _required(xb)},
-                **common,
+            site.at(new_loc=xb.location, direction=REQUEST).emit(
+                f"{role}.added", new=xb.type, required=_required(xb)
             )
             return
-        locs = (xa.location, xb.location)
+        here = site.at(old_loc=xa.location, new_loc=xb.location)
+        sends = here.at(direction=REQUEST)
         # Whether clients must pass it is what they feel; the type or the default may move it.
         moved = _required(xa) != _required(xb)
         if moved:
             action = "became-required" if _required(xb) else "became-optional"
-            self.emit(
-                f"{role}.{action}",
-                where,
-                coordinate,
-                type_name,
-                *locs,
-                old=_signature(xa),
-                new=_signature(xb),
-                info=info,
-                **common,
-            )
+            sends.emit(f"{role}.{action}", old=_signature(xa), new=_signature(xb))
         # A move between required and optional speaks for the outer `!` only; any other part
         # of the type that changed (`ID!` to `Int`) is a change of its own.
         if xa.type != xb.type and (not moved or xa.type.rstrip("!") != xb.type.rstrip("!")):
             safe = _input_safe(_parse(xa.type.rstrip("!")), _parse(xb.type.rstrip("!")))
             if not moved:
                 safe = _input_safe(_parse(xa.type), _parse(xb.type))
-            self.emit(
-                f"{role}.type-changed",
-                where,
-                coordinate,
-                type_name,
-                *locs,
-                old=xa.type,
-                new=xb.type,
-                info={**info, "safe": safe},
-                **common,
-            )
+            sends.emit(f"{role}.type-changed", old=xa.type, new=xb.type, safe=safe)
         same_default = (
             xa.default_key == xb.default_key
             if xa.type == xb.type
             else xa.default_literal == xb.default_literal
         )
         if not same_default and not moved:
-            action = (
-                "added" if xa.default is None else "removed" if xb.default is None else "changed"
-            )
-            self.emit(
-                f"{role}.default-value-{action}",
-                where,
-                (*coordinate, "default"),
-                type_name,
-                *locs,
-                old=xa.default,
-                new=xb.default,
-                info=info,
-                **common,
-            )
-        self._docs(role, where, coordinate, type_name, xa, xb, field=field, extra=info)
-        self._usages(where, coordinate, type_name, xa.directives, xb.directives, *locs, field=field)
+            action = _action(xa.default, xb.default)
+            sends.emit(f"{role}.default-value-{action}", "default", old=xa.default, new=xb.default)
+        self._docs(role, here, xa, xb)
+        self._usages(here.at(info={}), xa.directives, xb.directives)
 
-    def _docs(
-        self,
-        role: str,
-        where: str,
-        coordinate: tuple[str, ...],
-        type_name: str | None,
-        xa: Any,
-        xb: Any,
-        field: str | None = None,
-        extra: dict | None = None,
-    ) -> None:
+    def _docs(self, role: str, site: _Site, xa: Any, xb: Any) -> None:
         """Descriptions and deprecations: safe, but worth a changelog line."""
-        locs = (xa.location, xb.location)
-        info = dict(extra or {})
         if xa.description != xb.description:
-            self.emit(
-                f"{role}.description-changed",
-                where,
-                (*coordinate, "description"),
-                type_name,
-                *locs,
-                field=field,
-                info=info,
-            )
+            site.emit(f"{role}.description-changed", "description")
         if xa.deprecated != xb.deprecated:
             action = "deprecated" if xb.deprecated else "undeprecated"
-            self.emit(
-                f"{role}.{action}",
-                where,
-                (*coordinate, "deprecated"),
-                type_name,
-                *locs,
-                new=xb.deprecation_reason,
-                field=field,
-                info=info,
-            )
+            site.emit(f"{role}.{action}", "deprecated", new=xb.deprecation_reason)
         elif xa.deprecated and xa.deprecation_reason != xb.deprecation_reason:
-            self.emit(
+            site.emit(
                 f"{role}.deprecation-reason-changed",
-                where,
-                (*coordinate, "deprecated"),
-                type_name,
-                *locs,
+                "deprecated",
                 old=xa.deprecation_reason,
                 new=xb.deprecation_reason,
-                field=field,
-                info=info,
             )
 
-    def _usages(
-        self,
-        where: str,
-        coordinate: tuple[str, ...],
-        type_name: str | None,
-        old: tuple[str, ...],
-        new: tuple[str, ...],
-        la: Location,
-        lb: Location,
-        field: str | None = None,
-    ) -> None:
+    def _usages(self, site: _Site, old: tuple[str, ...], new: tuple[str, ...]) -> None:
         """Directives applied in the schema (federation's @key, custom ones)."""
         if old == new or not self.usages:
             return
         for text in sorted(set(old) - set(new)):
-            self.emit(
-                "directive-usage.removed",
-                where,
-                (*coordinate, text),
-                type_name,
-                la,
-                lb,
-                old=text,
-                field=field,
-            )
+            site.emit("directive-usage.removed", text, old=text)
         for text in sorted(set(new) - set(old)):
-            self.emit(
-                "directive-usage.added",
-                where,
-                (*coordinate, text),
-                type_name,
-                la,
-                lb,
-                new=text,
-                field=field,
-            )
+            site.emit("directive-usage.added", text, new=text)
 
     # -- directive definitions -------------------------------------------------------------
+    def _directive_site(self, name: str, la: Location | None, lb: Location | None) -> _Site:
+        """A directive definition's place: grouped under the schema's directives."""
+        return _Site(
+            self.out,
+            f"directive `@{name}`",
+            (f"@{name}",),
+            "directives",
+            "directives",
+            old_loc=la,
+            new_loc=lb,
+        )
+
     def _directives(self) -> None:
         for name in sorted(self.a.directives.keys() | self.b.directives.keys()):
             da, db = self.a.directives.get(name), self.b.directives.get(name)
-            where = f"directive `@{name}`"
-            coordinate = (f"@{name}",)
             if db is None:
-                self.emit(
-                    "directive.removed",
-                    where,
-                    coordinate,
-                    None,
-                    da.location,
-                    None,
-                    direction=REQUEST,
-                    info={"executable": _executable(da)},
+                self._directive_site(name, da.location, None).at(direction=REQUEST).emit(
+                    "directive.removed", executable=_executable(da)
                 )
             elif da is None:
-                self.emit(
-                    "directive.added",
-                    where,
-                    coordinate,
-                    None,
-                    None,
-                    db.location,
-                    direction=REQUEST,
-                    info={"executable": _executable(db)},
+                self._directive_site(name, None, db.location).at(direction=REQUEST).emit(
+                    "directive.added", executable=_executable(db)
                 )
             else:
                 self._directive(da, db)
 
     def _directive(self, da: GqlDirective, db: GqlDirective) -> None:
         name = db.name
-        where = f"directive `@{name}`"
-        coordinate = (f"@{name}",)
-        locs = (da.location, db.location)
         # A directive no operation can contain cannot break a client, whatever changes.
-        info = {"executable": _executable(da)}
+        site = self._directive_site(name, da.location, db.location).at(
+            info={"executable": _executable(da)}
+        )
+        sends = site.at(direction=REQUEST)
         for location in sorted(da.locations - db.locations):
-            self.emit(
+            sends.at(info={}).emit(
                 "directive.location-removed",
-                where,
-                (*coordinate, location),
-                None,
-                *locs,
-                direction=REQUEST,
+                location,
                 old=location,
-                info={"executable": location in EXECUTABLE_LOCATIONS},
+                executable=location in EXECUTABLE_LOCATIONS,
             )
         for location in sorted(db.locations - da.locations):
-            self.emit(
-                "directive.location-added",
-                where,
-                (*coordinate, location),
-                None,
-                *locs,
-                direction=REQUEST,
-                new=location,
-                info=info,
-            )
+            sends.emit("directive.location-added", location, new=location)
         if da.repeatable != db.repeatable:
             action = "repeatable-added" if db.repeatable else "repeatable-removed"
-            self.emit(
-                f"directive.{action}",
-                where,
-                (*coordinate, "repeatable"),
-                None,
-                *locs,
-                direction=REQUEST,
-                info=info,
-            )
+            sends.emit(f"directive.{action}", "repeatable")
         if da.description != db.description:
-            self.emit(
-                "directive.description-changed",
-                where,
-                (*coordinate, "description"),
-                None,
-                *locs,
-                info=info,
-            )
+            site.emit("directive.description-changed", "description")
         for arg_name in _names(da.args, db.args):
             self._argument(
                 "directive-argument",
-                f"directive argument `@{name}({arg_name}:)`",
-                (f"@{name}", f"({arg_name}:)"),
-                None,
-                None,
+                site.at(f"directive argument `@{name}({arg_name}:)`", f"({arg_name}:)"),
                 da.args.get(arg_name),
                 db.args.get(arg_name),
-                *locs,
-                info=info,
             )
+
+
+def _action(old: Any, new: Any) -> str:
+    """Which side has a value: added, removed or changed."""
+    return "added" if old is None else "removed" if new is None else "changed"
 
 
 def _executable(directive: GqlDirective) -> bool:

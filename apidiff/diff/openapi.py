@@ -19,7 +19,6 @@ from ..model import (
     Operation,
     Parameter,
     Response,
-    Schema,
 )
 from ..spans import code
 from .change import Change
@@ -168,7 +167,8 @@ class _Walker(Places, SecurityWalk, ServersWalk):
                         new=pb.style if not pb.content else next(iter(pb.content)),
                     )
                 elif pa.content:
-                    self._media_types(pa.content, pb.content, site, "parameter", "parameter")
+                    body = site.at(info=_body_info("parameter"))
+                    self._media_types(pa.content, pb.content, body, "parameter")
                     continue
             if pa.example != pb.example:
                 here.at(role=role).emit("schema.example.changed", "example")
@@ -193,26 +193,17 @@ class _Walker(Places, SecurityWalk, ServersWalk):
         here.at(role="body").changed(
             "schema.description", ba.description, bb.description, "description"
         )
-        self._media_types(ba.content, bb.content, site, "body", "request")
+        self._media_types(ba.content, bb.content, site.at(info=_body_info("request")), "body")
 
     def _media_types(
-        self,
-        ca: dict[str, MediaType],
-        cb: dict[str, MediaType],
-        site: Site,
-        root: str,
-        body_kind: str,
-        status: str | None = None,
+        self, ca: dict[str, MediaType], cb: dict[str, MediaType], site: Site, root: str
     ) -> None:
         """Media types of one body (or parameter). ``site`` is the body's, located at the
-        operations: a media type that one side lacks is placed at NEW's operation."""
+        operations (a media type that one side lacks is placed at NEW's operation), with
+        ``_body_info`` for the rules."""
         pairs, removed, added = _pair_media_types(ca, cb)
         many = len(ca) > 1 or len(cb) > 1
-        body = site.at(
-            old_loc=site.new_loc,
-            new_loc=site.new_loc,
-            info={"request": body_kind == "request", "status": status, "kind": body_kind},
-        )
+        body = site.at(old_loc=site.new_loc, new_loc=site.new_loc)
         for name in removed:
             body.at(None, "content", name, old_loc=ca[name].location).emit(
                 "body.media-type-removed", old=name
@@ -230,16 +221,6 @@ class _Walker(Places, SecurityWalk, ServersWalk):
             if ma.example != mb.example:
                 inner.at(role=root).emit("schema.example.changed", "example")
             self._schema_root(inner, ma.schema, mb.schema, root)
-
-    def _schema_root(self, site: Site, sa: Schema | None, sb: Schema | None, root: str) -> None:
-        """A schema place: explored now, its changes attributed at the end (``places``)."""
-        if sa is None and sb is None:
-            return
-        sa = sa if sa is not None else Schema(location=site.old_loc)
-        sb = sb if sb is not None else Schema(location=site.new_loc)
-        key = self.schemas.explore(sa, sb, site.direction)
-        place = Place(site.operation, site.display, site.direction, root, site.where, site.path)
-        self.roots.append((key, place))
 
     # -- responses -------------------------------------------------------------------------
     def _responses(self, a: Operation, b: Operation, op: Site) -> None:
@@ -277,9 +258,8 @@ class _Walker(Places, SecurityWalk, ServersWalk):
         here.changed(
             "response.description", ra.description, rb.description, "description", status=status
         )
-        self._media_types(
-            ra.content, rb.content, site.at(f"{site.where} body"), "body", "response", status
-        )
+        body = site.at(f"{site.where} body", info=_body_info("response", status))
+        self._media_types(ra.content, rb.content, body, "body")
         self._headers(ra.headers, rb.headers, site, status)
 
     def _headers(
@@ -317,6 +297,11 @@ def _op_where(op: Operation) -> str:
 
 def _param_where(param: Parameter) -> str:
     return f"{param.in_} parameter {code(param.name)}"
+
+
+def _body_info(kind: str, status: str | None = None) -> dict[str, object]:
+    """What the body rules read: request, parameter or response body, and its status."""
+    return {"request": kind == "request", "status": status, "kind": kind}
 
 
 def _success(status: str) -> bool:

@@ -18,13 +18,14 @@ from ..canonical import text
 from ..model import (
     Contract,
     Direction,
-    Operation,
+    Location,
     Schema,
 )
 from ..spans import code
 from .change import Change
 from .reach import bits
 from .schema import Local, PairKey, SchemaDiffer
+from .site import Site
 
 __all__ = ["Place", "Places", "WalkBase", "reached_names", "schema_roots"]
 
@@ -54,22 +55,6 @@ class WalkBase:
     roots: list[tuple[PairKey, Place]]
     out: list[Change]
 
-    def emit(
-        self, kind: str, where: str, path: tuple[str, ...], op: Operation | None = None, **fields
-    ) -> None:
-        self.out.append(
-            Change(
-                kind=kind,
-                where=where,
-                path=path,
-                operation=op.key if op is not None else fields.pop("operation", None),
-                display=op.display if op is not None else fields.pop("display", None),
-                **fields,
-            )
-        )
-
-    # -- operations ------------------------------------------------------------------------
-
 
 class Places(WalkBase):
     def _group_words(self, name: str, direction: Direction) -> tuple[str, str]:
@@ -78,6 +63,28 @@ class Places(WalkBase):
         return (
             f"{direction.value} schema {code(name)}",
             f"schema {code(name)} in {direction.value}s",
+        )
+
+    def _schema_root(self, site: Site, sa: Schema | None, sb: Schema | None, root: str) -> None:
+        """A schema place (``root``: body, parameter or header): explored now, its changes
+        attributed at the end. A side without a schema is an empty one, located at the
+        site, or else at the other side's schema."""
+        if sa is None and sb is None:
+            return
+        sa = sa if sa is not None else Schema(location=site.old_loc or sb.location)
+        sb = sb if sb is not None else Schema(location=site.new_loc or sa.location)
+        key = self.schemas.explore(sa, sb, site.direction)
+        place = Place(site.operation, site.display, site.direction, root, site.where, site.path)
+        self.roots.append((key, place))
+
+    def _component_site(self, name: str, **locations: Location | None) -> Site:
+        return Site(
+            self.out,
+            f"component schema {code(name)}",
+            ("components", "schemas", name),
+            "components",
+            "components",
+            **locations,
         )
 
     def _used_components(self, contract: Contract) -> set[str]:
@@ -190,7 +197,6 @@ class Places(WalkBase):
 
     def _components(self) -> None:
         old, new = self.old.schemas, self.new.schemas
-        ctx = {"operation": "components", "display": "components"}
         removed = sorted(old.keys() - new.keys())
         added = sorted(new.keys() - old.keys())
         # A rename with identical content is no change: nothing on the wire moved.
@@ -205,23 +211,13 @@ class Places(WalkBase):
                 renamed.add(candidates.pop(0))
         for name in removed:
             if name not in renamed:
-                self.emit(
-                    "component.removed",
-                    f"component schema {code(name)}",
-                    ("components", "schemas", name),
-                    old=name,
-                    old_loc=old[name].location,
-                    **ctx,
+                self._component_site(name, old_loc=old[name].location).emit(
+                    "component.removed", old=name
                 )
         for name in added:
             if name not in renamed:
-                self.emit(
-                    "component.added",
-                    f"component schema {code(name)}",
-                    ("components", "schemas", name),
-                    new=name,
-                    new_loc=new[name].location,
-                    **ctx,
+                self._component_site(name, new_loc=new[name].location).emit(
+                    "component.added", new=name
                 )
         used = self._used_components(self.old) | self._used_components(self.new)
         unused = []

@@ -77,7 +77,13 @@ class Site:
             new_loc=self.new_loc if new_loc is _KEEP else new_loc,
             info={**self.info, **info},
         )
+        change = self.finish(change)
         self.out.append(change)
+        return change
+
+    def finish(self, change: Change) -> Change:
+        """The change as recorded: a format whose identities differ (GraphQL's schema
+        coordinates) rewrites it here, once, for every way of emitting."""
         return change
 
     def removed(self, kind: str, old: Any = None, **info: Any) -> Change:
