@@ -56,3 +56,48 @@ def test_a_site_holds_the_place_and_emits_only_what_is_new():
         ("schema.default.added", ("GET /a", "parameters", "q", "default"), old, new),
     ]
     assert all(c.direction is Direction.REQUEST and c.operation == "GET /a" for c in out)
+
+
+def test_a_site_that_names_things_its_own_way_says_so_once():
+    """GraphQL's identity is a schema coordinate: ``finish`` rewrites every way of emitting."""
+    from apidiff.diff.graphql import _Site
+
+    out: list = []
+    site = _Site(out, "type `User`", ("User",), "type User", "type `User`", reached=lambda: ["Q"])
+    site.at("field `User.name`", "name").removed("field", old="String")
+    site.at("argument", "posts", "(first:)").changed("argument.type", "Int", "Int!")
+    assert [(c.kind, c.path, c.info["coordinate"], c.info["operations"]) for c in out] == [
+        ("graphql.field.removed", ("graphql", "User.name", "field.removed"), "User.name", ["Q"]),
+        (
+            "graphql.argument.type.changed",
+            ("graphql", "User.posts(first:)", "argument.type.changed"),
+            "User.posts(first:)",
+            ["Q"],
+        ),
+    ]
+
+
+def test_no_walk_function_takes_a_long_parameter_list():
+    """The comparison layer holds a change's place in a ``Site``: a walk's function takes the
+    two things compared, the site and a word or two, never the eleven it once took. (The
+    JSON Schema comparer's value helpers in ``schema.py`` compare bare numbers.)"""
+    import ast
+    from pathlib import Path
+
+    import apidiff.diff
+
+    long = []
+    for path in sorted(Path(apidiff.diff.__file__).parent.glob("*.py")):
+        if path.name == "schema.py":
+            continue
+        for node in ast.walk(ast.parse(path.read_text())):
+            if isinstance(node, ast.FunctionDef):
+                args = node.args
+                names = [
+                    a.arg
+                    for a in (*args.posonlyargs, *args.args, *args.kwonlyargs)
+                    if a.arg not in ("self", "cls")
+                ]
+                if len(names) > 7:
+                    long.append(f"{path.name}:{node.name}({len(names)})")
+    assert long == []
