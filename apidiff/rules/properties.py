@@ -251,6 +251,7 @@ def response_optional_property_added(change: Change) -> bool:
     migration="Always include {where} in what you send to {operation}.",
     mirror="response-property-became-required",
     area="properties",
+    aliases=("request-header-property-became-required",),  # oasdiff's, inside a header
 )
 def request_property_became_required(change: Change) -> bool:
     """A request property became required.
@@ -360,6 +361,11 @@ def response_property_became_required(change: Change) -> bool:
     migration="Stop sending {where}: the server now ignores it.",
     mirror="response-optional-property-became-write-only",
     area="properties",
+    # oasdiff splits it by whether the property is required
+    aliases=(
+        "request-optional-property-became-read-only",
+        "request-required-property-became-read-only",
+    ),
 )
 def request_property_became_read_only(change: Change) -> bool:
     """A request property became `readOnly`.
@@ -463,6 +469,10 @@ def response_optional_property_became_write_only(change: Change) -> bool:
     "{where} is no longer write-only",
     mirror="request-optional-property-became-not-read-only",
     area="properties",
+    aliases=(
+        "response-required-property-became-not-write-only",
+        "response-optional-property-became-not-write-only",
+    ),
 )
 def response_property_became_not_write_only(change: Change) -> bool:
     """A write-only property is now returned in responses.
