@@ -205,6 +205,12 @@ class _Walker(Places, SecurityWalk, ServersWalk):
             )
             if not _member(site, pa, pb, role):
                 continue
+            if pkey[0] == "path" and pa.name != pb.name and role == "parameter":
+                # Paired by position in the template: the wire is the same, the name that
+                # generated clients give the argument is not.
+                site.at(old_loc=pa.location, new_loc=pb.location).emit(
+                    "parameter.renamed", "name", old=pa.name, new=pb.name
+                )
             common = {"direction": direction, "old_loc": pa.location, "new_loc": pb.location}
             if role == "parameter":
                 for attr, label in (
