@@ -77,3 +77,29 @@ def test_the_json_report_names_a_rules_aliases_and_validates():
     (change,) = [c for c in document["changes"] if c["id"] == "message-field-removed"]
     assert change["aliases"] == ["FIELD_NO_DELETE"]
     assert all("aliases" not in c for c in findings(GQL_REMOVED).values())  # none: no key
+
+
+def test_oasdiff_names_resolve_to_the_rule_that_means_the_same():
+    from apidiff.rules.catalog import resolve
+
+    for name, rule_id in {
+        "api-sunset-date-deleted": "sunset-deleted",  # apidiff's former id
+        "api-global-security-added": "api-security-requirement-added",
+        "api-global-security-scope-removed": "api-security-scope-removed",
+        "endpoint-deprecated-with-sunset": "endpoint-deprecated",
+        "request-parameter-property-enum-value-removed": "request-property-enum-value-removed",
+        "request-parameter-x-extensible-enum-value-removed": "request-parameter-enum-value-removed",
+        "response-mediatype-enum-value-removed": "response-body-enum-value-removed",
+        "response-optional-property-became-not-write-only": (
+            "response-property-became-not-write-only"
+        ),
+    }.items():
+        rule = resolve(name)
+        assert rule is not None and rule.id == rule_id, name
+
+
+def test_a_former_id_still_overrides_a_severity():
+    folder = FIXTURES / "openapi" / "sunset-deleted"
+    assert findings(folder)["sunset-deleted"]["aliases"] == ["api-sunset-date-deleted"]
+    moved = findings(folder, "--rule-severity", "api-sunset-date-deleted=breaking")
+    assert moved["sunset-deleted"]["severity"] == "breaking"

@@ -526,13 +526,13 @@ def test_action_shows_breaking_and_dangerous_and_counts_the_rest(tmp_path, serve
     lines = out.getvalue().splitlines()
     notices = [line for line in lines if line.startswith("::notice")]
     assert notices == [
-        "::notice title=apidiff::And 5 safe changes not shown (1 of them documentation-only)"
+        "::notice title=apidiff::And 6 safe changes not shown (1 of them documentation-only)"
     ]
     assert sum(line.startswith(("::error ", "::warning ")) for line in lines) == 9
     (comment,) = server.comments[12]
-    assert "5 safe changes not shown" in comment["body"]
+    assert "6 safe changes not shown" in comment["body"]
     assert "Safe changes" not in comment["body"]
-    assert _outputs(tmp_path)["safe"] == "5"  # outputs count everything
+    assert _outputs(tmp_path)["safe"] == "6"  # outputs count everything
 
 
 def test_action_min_severity_and_docs_inputs(tmp_path, server, pr_repo):
@@ -542,7 +542,7 @@ def test_action_min_severity_and_docs_inputs(tmp_path, server, pr_repo):
     env = _action_env(tmp_path, server, base, min_severity="INFO", docs_changes="false")
     assert action_main(env, out) == 1
     notices = [line for line in out.getvalue().splitlines() if line.startswith("::notice")]
-    assert len(notices) == 5  # four safe changes, and the one line for the description
+    assert len(notices) == 6  # five safe changes, and the one line for the description
     assert notices[-1].endswith("And 1 safe change not shown (documentation)")
     out = io.StringIO()
     env = _action_env(tmp_path, server, base, min_severity="breaking", fail_on="dangerous")

@@ -29,10 +29,10 @@ def test_min_severity_hides_and_counts_the_rest():
     result = invoke("diff", *PET, "--min-severity", "breaking")
     assert result.exit_code == 0
     out = result.stdout
-    assert "7 breaking, 2 dangerous, 5 safe" in out.splitlines()[0]  # the verdict: everything
+    assert "7 breaking, 2 dangerous, 6 safe" in out.splitlines()[0]  # the verdict: everything
     assert (
         out.splitlines()[1]
-        == "and 2 dangerous and 5 safe changes not shown (1 of them documentation-only)"
+        == "and 2 dangerous and 6 safe changes not shown (1 of them documentation-only)"
     )
     assert "  dangerous " not in out and "  safe      " not in out
 
@@ -74,8 +74,8 @@ def test_no_docs_changes_hides_descriptions_only():
 
 def test_json_keeps_summary_of_everything_and_adds_hidden():
     data = json.loads(invoke("diff", *PET, "-f", "json", "--min-severity", "dangerous").stdout)
-    assert data["summary"] == {"breaking": 7, "dangerous": 2, "safe": 5}
-    assert data["hidden"] == {"breaking": 0, "dangerous": 0, "safe": 5}
+    assert data["summary"] == {"breaking": 7, "dangerous": 2, "safe": 6}
+    assert data["hidden"] == {"breaking": 0, "dangerous": 0, "safe": 6}
     assert {c["severity"] for c in data["changes"]} == {"breaking", "dangerous"}
     import jsonschema
 
@@ -88,14 +88,14 @@ def test_json_keeps_summary_of_everything_and_adds_hidden():
 @pytest.mark.parametrize("fmt", ["markdown", "html", "github", "text"])
 def test_every_human_format_says_what_it_left_out(fmt):
     out = invoke("diff", *PET, "-f", fmt, "--min-severity", "dangerous").stdout
-    assert "5 safe changes not shown" in out
+    assert "6 safe changes not shown" in out
 
 
 def test_configuration_keys(tmp_path):
     config = tmp_path / "apidiff.toml"
     config.write_text('min-severity = "breaking"\ndocs-changes = false\n')
     out = invoke("diff", *PET, "--config", str(config)).stdout
-    assert "and 2 dangerous and 5 safe changes not shown" in out
+    assert "and 2 dangerous and 6 safe changes not shown" in out
     # A flag wins over the file.
     out = invoke("diff", *PET, "--config", str(config), "--min-severity", "safe").stdout
     assert "optional query parameter `cursor` was added" in out
@@ -144,14 +144,14 @@ def test_every_human_format_starts_with_a_summary(fmt, first):
     if fmt == "changelog":
         out = invoke("changelog", *PET).stdout
         summary = out.splitlines()[2]
-        assert summary.startswith("_7 breaking, 2 dangerous and 5 safe changes. By rule: ")
+        assert summary.startswith("_7 breaking, 2 dangerous and 6 safe changes. By rule: ")
         return
     out = invoke("diff", *PET, "-f", fmt).stdout
-    assert "7 breaking, 2 dangerous, 5 safe" in out
+    assert "7 breaking, 2 dangerous, 6 safe" in out
     if first is not None:
         line = out.splitlines()[first]
         assert "by rule:" in line.lower()
-        assert "api-removed-without-deprecation" in line and "and 9 more rules" in line
+        assert "api-removed-without-deprecation" in line and "and 10 more rules" in line
     else:
         assert "By rule: <code>api-removed-without-deprecation</code> (1)" in out
 
@@ -159,7 +159,7 @@ def test_every_human_format_starts_with_a_summary(fmt, first):
 def test_group_by_rule_text_lists_operations_under_each_rule():
     out = invoke("diff", *PET, "--group-by", "rule").stdout
     blocks = out.split("\n\n")[1:]
-    assert len(blocks) == 14  # one per rule
+    assert len(blocks) == 15  # one per rule
     nullable = next(b for b in blocks if b.startswith("response-property-became-nullable"))
     assert nullable.splitlines()[0] == (
         "response-property-became-nullable  breaking, 1 change in 3 operations"
@@ -288,7 +288,7 @@ def test_sarif_every_result_has_a_location_even_from_standard_input():
     document = _sarif("diff", "-", "fixtures/petstore/new.yaml", "--today", "2026-01-15", stdin=old)
     _sarif_schema_check(document)
     results = document["runs"][0]["results"]
-    assert len(results) == 14
+    assert len(results) == 15
     for result in results:
         assert result["locations"], result
     removed = next(r for r in results if r["ruleId"] == "api-removed-without-deprecation")
@@ -479,7 +479,7 @@ def test_a_url_needs_allow_remote_refs_then_is_fetched(tmp_path):
         args = [f"{url}/old.yaml", "fixtures/petstore/new.yaml", "--allow-remote-refs"]
         result = invoke("diff", *args, "--today", "2026-01-15")
         assert result.exit_code == 0
-        assert result.stdout.splitlines()[0].endswith("7 breaking, 2 dangerous, 5 safe")
+        assert result.stdout.splitlines()[0].endswith("7 breaking, 2 dangerous, 6 safe")
         missing = invoke("diff", f"{url}/nope.yaml", *args[1:])
         assert missing.exit_code == 2 and "HTTP 404" in missing.stderr
     finally:

@@ -154,6 +154,10 @@ class _Walker(Places, SecurityWalk, ServersWalk):
             if not _member(site, pa, pb, role):
                 continue
             here = site.at(old_loc=pa.location, new_loc=pb.location)
+            if pkey[0] == "path" and pa.name != pb.name and role == "parameter":
+                # Paired by position in the template: the wire is the same, the name that
+                # generated clients give the argument is not.
+                here.emit("parameter.renamed", "name", old=pa.name, new=pb.name)
             if role == "parameter":
                 for attr, label in _SERIALIZATION:
                     here.changed(f"parameter.{label}", getattr(pa, attr), getattr(pb, attr), label)

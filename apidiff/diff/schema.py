@@ -611,7 +611,7 @@ class SchemaDiffer:
                             a.location,
                             pb.location,
                             name,
-                            {"required": rb},
+                            {"required": rb, "with_default": pb.default is not MISSING},
                         )
                     )
                 continue
@@ -673,6 +673,7 @@ class SchemaDiffer:
                         pa.location,
                         pb.location,
                         name,
+                        {"with_default": pb.default is not MISSING},
                     )
                 )
             self._edge(pair, name, pa, pb)

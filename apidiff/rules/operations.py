@@ -267,6 +267,7 @@ def callback_added(change: Change) -> bool:
     "operation.deprecated.added",
     "{where} was deprecated",
     mirror="endpoint-reactivated",
+    aliases=("endpoint-deprecated-with-sunset",),  # oasdiff's when a sunset comes with it
 )
 def endpoint_deprecated(change: Change) -> bool:
     """An operation was marked deprecated.
@@ -354,7 +355,7 @@ def api_sunset_date_extended(change: Change) -> bool:
     "safe",
     "operation.sunset.added",
     "{where}: sunset date {new} announced",
-    mirror="api-sunset-date-deleted",
+    mirror="sunset-deleted",
 )
 def api_sunset_date_added(change: Change) -> bool:
     """A sunset date was announced for an operation.
@@ -369,13 +370,14 @@ def api_sunset_date_added(change: Change) -> bool:
 
 
 @rule(
-    "api-sunset-date-deleted",
+    "sunset-deleted",
     "safe",
     "operation.sunset.removed",
     "{where}: sunset date {old} withdrawn",
     mirror="api-sunset-date-added",
+    aliases=("api-sunset-date-deleted",),
 )
-def api_sunset_date_deleted(change: Change) -> bool:
+def sunset_deleted(change: Change) -> bool:
     """An operation's sunset date was withdrawn.
 
     ### What it detects
@@ -383,6 +385,9 @@ def api_sunset_date_deleted(change: Change) -> bool:
 
     ### Why it matters to clients
     Nothing breaks.
+
+    ### Notes
+    oasdiff's id; apidiff's former id `api-sunset-date-deleted` still names it.
     """
     return True
 

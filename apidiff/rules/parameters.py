@@ -250,3 +250,34 @@ def request_parameter_became_allow_reserved(change: Change) -> bool:
     Nothing breaks.
     """
     return change.new is True
+
+
+@rule(
+    "request-path-parameter-renamed",
+    "safe",
+    "parameter.renamed",
+    "{where} was renamed from {old}",
+    migration="Regenerate your SDK: the argument for {where} in {operation} is now named "
+    "{new} (was {old}).",
+    mirror_waiver="a rename is its own mirror",
+    area="parameters",
+    touches="sdk",
+)
+def request_path_parameter_renamed(change: Change) -> bool:
+    """A path parameter was renamed (`/pods/{podName}` -> `/pods/{nodeId}`).
+
+    ### What it detects
+    The parameter at the same position of the same path template has a different name.
+    Path parameters pair by position, so this is a rename, not a removal plus an addition.
+
+    ### Why it matters to clients
+    Nothing changes on the wire: a client speaking HTTP fills the same segment of the same
+    URL. A generated SDK names the method's argument after the parameter, so code calling
+    it with a named argument (`get_pod(pod_name=...)`) stops compiling or running: safe
+    under the `http` profile, breaking under `sdk`.
+
+    ### Notes
+    oasdiff matches such paths silently (its suite expects no finding); apidiff reports the
+    rename so that an SDK's consumers are told.
+    """
+    return True

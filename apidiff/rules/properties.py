@@ -37,6 +37,10 @@ def _required(change: Change) -> bool:
     return bool(change.info.get("required"))
 
 
+def _with_default(change: Change) -> bool:
+    return bool(change.info.get("with_default"))
+
+
 @rule(
     "new-required-request-property",
     "breaking",
@@ -54,10 +58,37 @@ def new_required_request_property(change: Change) -> bool:
     requests).
 
     ### Why it matters to clients
-    Existing requests lack it and are rejected. A default value does not help: a required
-    property must be sent.
+    Existing requests lack it and are rejected.
+
+    ### Notes
+    With a `default`, `new-required-request-property-with-default` fires instead (oasdiff's
+    split of the same check).
     """
-    return _req(change) and _required(change)
+    return _req(change) and _required(change) and not _with_default(change)
+
+
+@rule(
+    "new-required-request-property-with-default",
+    "breaking",
+    "schema.property.added",
+    "{where} was added as a required property (its default does not make it optional)",
+    migration="Include {where} in what you send to {operation}.",
+    mirror_waiver="a case of new-required-request-property, whose mirror is "
+    "response-required-property-removed",
+    area="properties",
+)
+def new_required_request_property_with_default(change: Change) -> bool:
+    """A new required property with a default value was added to a request schema.
+
+    ### What it detects
+    A property in NEW only, listed in `required`, that declares a `default`.
+
+    ### Why it matters to clients
+    Existing requests lack it and are rejected. The default does not help: JSON Schema
+    validates `required` before any default could apply, so a required property must be
+    sent. The id is oasdiff's, which reports this case apart from a property without one.
+    """
+    return _req(change) and _required(change) and _with_default(change)
 
 
 @rule(
@@ -220,6 +251,7 @@ def response_optional_property_added(change: Change) -> bool:
     migration="Always include {where} in what you send to {operation}.",
     mirror="response-property-became-required",
     area="properties",
+    aliases=("request-header-property-became-required",),  # oasdiff's, inside a header
 )
 def request_property_became_required(change: Change) -> bool:
     """A request property became required.
@@ -229,8 +261,35 @@ def request_property_became_required(change: Change) -> bool:
 
     ### Why it matters to clients
     Requests that omit it are rejected.
+
+    ### Notes
+    With a `default`, `request-property-became-required-with-default` fires instead
+    (oasdiff's split of the same check).
     """
-    return _req(change)
+    return _req(change) and not _with_default(change)
+
+
+@rule(
+    "request-property-became-required-with-default",
+    "breaking",
+    "schema.property.became-required",
+    "{where} became required (its default does not make it optional)",
+    migration="Always include {where} in what you send to {operation}.",
+    mirror_waiver="a case of request-property-became-required, whose mirror is "
+    "response-property-became-required",
+    area="properties",
+)
+def request_property_became_required_with_default(change: Change) -> bool:
+    """A request property that has a default value became required.
+
+    ### What it detects
+    A property added to `required` in a request schema, where it declares a `default`.
+
+    ### Why it matters to clients
+    Requests that omit it are rejected: a default is no excuse for leaving out a required
+    property. The id is oasdiff's, which reports this case apart.
+    """
+    return _req(change) and _with_default(change)
 
 
 @rule(
@@ -302,6 +361,11 @@ def response_property_became_required(change: Change) -> bool:
     migration="Stop sending {where}: the server now ignores it.",
     mirror="response-optional-property-became-write-only",
     area="properties",
+    # oasdiff splits it by whether the property is required
+    aliases=(
+        "request-optional-property-became-read-only",
+        "request-required-property-became-read-only",
+    ),
 )
 def request_property_became_read_only(change: Change) -> bool:
     """A request property became `readOnly`.
@@ -405,6 +469,10 @@ def response_optional_property_became_write_only(change: Change) -> bool:
     "{where} is no longer write-only",
     mirror="request-optional-property-became-not-read-only",
     area="properties",
+    aliases=(
+        "response-required-property-became-not-write-only",
+        "response-optional-property-became-not-write-only",
+    ),
 )
 def response_property_became_not_write_only(change: Change) -> bool:
     """A write-only property is now returned in responses.

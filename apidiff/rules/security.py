@@ -18,6 +18,7 @@ from .catalog import rule
     migration="Authenticate calls to {operation} with {new}.",
     mirror="api-security-requirement-removed",
     area="security",
+    aliases=("api-global-security-added",),  # oasdiff's, for the top-level `security`
 )
 def api_security_requirement_added(change: Change) -> bool:
     """An operation that allowed anonymous calls now requires credentials.
@@ -41,6 +42,7 @@ def api_security_requirement_added(change: Change) -> bool:
     "{operation} no longer requires authentication",
     mirror="api-security-requirement-added",
     area="security",
+    aliases=("api-global-security-removed",),
 )
 def api_security_requirement_removed(change: Change) -> bool:
     """An operation now allows anonymous calls.
@@ -104,6 +106,7 @@ def api_security_added(change: Change) -> bool:
     migration="Request the scope {new} when you obtain tokens for {operation}.",
     mirror="api-security-scope-removed",
     area="security",
+    aliases=("api-global-security-scope-added",),
 )
 def api_security_scope_added(change: Change) -> bool:
     """An operation requires an additional OAuth/OpenID scope.
@@ -124,6 +127,7 @@ def api_security_scope_added(change: Change) -> bool:
     "{operation} no longer requires the scope {old} of {scheme}",
     mirror="api-security-scope-added",
     area="security",
+    aliases=("api-global-security-scope-removed",),
 )
 def api_security_scope_removed(change: Change) -> bool:
     """An operation requires fewer scopes.
@@ -294,6 +298,7 @@ def api_security_component_http_scheme_changed(change: Change) -> bool:
     "{where}: {field} changed from {old} to {new}",
     migration="Point your OAuth / OpenID configuration at {new}.",
     mirror_waiver="a change of URL is its own mirror",
+    aliases=("api-security-component-oauth-token-url-changed",),
     area="security",
 )
 def api_security_component_oauth_url_changed(change: Change) -> bool:

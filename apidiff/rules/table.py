@@ -637,6 +637,36 @@ def _closed_enum_surprise(direction: Direction, row: Row) -> bool:
     )
 
 
+# oasdiff's names for generated rules where it splits what one row covers: a property inside
+# a parameter or header schema (apidiff's `property` location is every nested property), an
+# `x-extensible-enum` (read as an enum), a deprecation that comes with a sunset date, the enum
+# of a response body. Accepted wherever a rule id is; the JSON report lists them.
+_OASDIFF_NAMES: dict[str, tuple[str, ...]] = {
+    **{
+        f"request-property-{name}": (f"request-parameter-property-{name}",)
+        for name in (
+            "became-not-nullable",
+            "became-nullable",
+            "enum-value-added",
+            "list-of-types-narrowed",
+            "list-of-types-widened",
+            "type-changed",
+            "type-generalized",
+            "type-specialized",
+        )
+    },
+    "request-property-enum-value-removed": (
+        "request-parameter-property-enum-value-removed",
+        "request-property-x-extensible-enum-value-removed",
+    ),
+    "request-parameter-enum-value-removed": ("request-parameter-x-extensible-enum-value-removed",),
+    "request-property-became-enum": ("request-header-property-became-enum",),
+    "request-property-deprecated": ("request-property-deprecated-with-sunset",),
+    "response-property-deprecated": ("response-property-deprecated-with-sunset",),
+    "response-body-enum-value-removed": ("response-mediatype-enum-value-removed",),
+}
+
+
 def _generate() -> None:
     for row in ROWS:
         PHRASES[(row.attribute, row.action)] = row.phrase
@@ -666,8 +696,9 @@ def _generate() -> None:
                 mirror_location = (
                     location if location in LOCATIONS[other] else (_MIRROR_LOCATION[location])
                 )
+                rule_id = _rule_id(direction, location, row)
                 declare(
-                    _rule_id(direction, location, row),
+                    rule_id,
                     sev,
                     row.kind(),
                     _message(row),
@@ -679,6 +710,7 @@ def _generate() -> None:
                     area="schemas",
                     # A value a generated client's closed enum cannot hold fails its parser.
                     touches="sdk" if _closed_enum_surprise(direction, row) else None,
+                    aliases=_OASDIFF_NAMES.get(rule_id, ()),
                 )
 
 

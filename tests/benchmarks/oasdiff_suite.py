@@ -1,0 +1,318 @@
+"""How apidiff does on oasdiff's own checker test suite (docs/oasdiff.md).
+
+Usage::
+
+    git archive --format=tar <oasdiff-commit> checker data | tar -x -C /tmp/oasdiff
+    .venv/bin/python tests/benchmarks/oasdiff_suite.py /tmp/oasdiff [--json] [--misses]
+
+The argument is an oasdiff checkout or extracted tree: the script reads ``checker/*.go``
+(the check ids and their levels), ``checker/*_test.go`` (the spec pairs each test loads and
+the ids it expects) and the ``data/`` specs, runs apidiff on each pair (the library, default
+options, as ``apidiff diff`` without a configuration file), and reports
+
+(a) of the pairs oasdiff expects to break (an expected id of level ``ERR``), how many apidiff
+    calls breaking;
+(b) of the (pair, id) expectations, how many apidiff reports under the same id or one of the
+    rule's listed ``aliases``;
+
+and lists the misses of both. It never reads or runs oasdiff's Go code.
+
+The Go tests are parsed by heuristic, not compiled:
+
+* A test is a top-level ``func TestXxx(t *testing.T) {`` up to the next line that is ``}``.
+* The specs it loads, in order: ``l(t, N)`` (``data/openapi-testN.yaml``), ``d(t, cfg, A,
+  B)`` (two of those), ``open("../data/...")`` and ``LoadFromFile("...")`` with a string
+  literal, ``open(xxxFile("name"))`` where ``xxxFile = dataFileFn("dir")`` is declared in a
+  test file, ``loadFrom(t, "prefix", N)`` (``prefix + specN.yaml``) and
+  ``stabilityChanges(t, "base", "revision", ...)``. The first two are OLD and NEW. A test
+  loading fewer than two is skipped.
+* A test that touches a loaded spec in code (``.Spec.`` anywhere: most of them edit it before
+  the diff), writes files, or gives the diff a configuration (``diff.NewConfig().With...``,
+  ``&diff.Config``) is skipped: its pair is not what the data files say.
+* The ids it expects: every ``checker.XxxId`` constant (resolved through the ``XxxId =
+  "..."`` declarations) and every quoted known id on a line that reads ``.Id`` or
+  ``GetId()``, except on lines that say the id must be absent (``requireNoChange``,
+  ``require.False``, ``NotEqual``, ``NotContains``) and inside ``WithSeverityLevels``.
+* Only ids that are checks count (declared in ``checker/rules.go``): the ids of comments and
+  other texts (``pattern-added-error-comment``) are not.
+* A test that loads the same file twice and expects a change edits one copy in a helper: it is
+  skipped, as is a test whose file names are built at run time (a table of cases).
+* Tests that expect nothing on a pair they load (``require.Empty``) count as pairs oasdiff
+  expects to be quiet; apidiff's breaking verdicts there are listed as "extra".
+* The same pair loaded by several tests is one pair with the union of their ids; a test that
+  passes checker options (``WithDeprecation``, ...) still counts, though apidiff runs with its
+  defaults (such expectations are marked ``configured`` in ``--json``).
+
+Levels come from ``newBackwardCompatibilityRule(XxxId, LEVEL, ...)`` in ``checker/rules.go``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import re
+import sys
+from collections import defaultdict
+from dataclasses import dataclass, field
+from pathlib import Path
+
+ID_DECL = re.compile(r"\b(\w+Id)\s*=\s*\"([a-z0-9][a-z0-9-]*)\"")
+LEVEL_DECL = re.compile(r"newBackwardCompatibilityRule\(\s*(\w+Id)\s*,\s*(ERR|WARN|INFO)\b")
+FILE_FN = re.compile(r"\b(\w+)\s*=\s*dataFileFn\(\s*\"([^\"]+)\"\s*\)")
+TEST_START = re.compile(r"^func (Test\w+)\(t \*testing\.T\) \{", re.M)
+ID_REF = re.compile(r"\bchecker\.(\w+Id)\b")
+QUOTED = re.compile(r"\"([a-z0-9][a-z0-9-]*)\"")
+NEGATIVE = ("requireNoChange", "require.False", "NotEqual", "NotContains", "assert.False")
+SKIP_MARKS = (".Spec.", ".Spec)", ".Spec,", "WriteFile(", "os.Create", "&diff.Config")
+CONFIG_DIFF = re.compile(r"diff\.NewConfig\(\)\s*\.\s*With")
+CHECKER_OPTS = re.compile(r"checker\.With(?!SingleCheck)\w+|\.StabilityLevel\s*=")
+
+
+@dataclass
+class Test:
+    name: str
+    file: str
+    specs: list[str]
+    ids: set[str]
+    configured: bool
+
+
+@dataclass
+class Pair:
+    old: str
+    new: str
+    tests: list[str] = field(default_factory=list)
+    ids: set[str] = field(default_factory=set)
+    configured_ids: set[str] = field(default_factory=set)
+
+
+def go_sources(root: Path) -> tuple[list[Path], list[Path]]:
+    checker = root / "checker"
+    if not checker.is_dir() or not (root / "data").is_dir():
+        raise SystemExit(f"{root}: not an oasdiff tree (no checker/ and data/ folders)")
+    files = sorted(checker.glob("*.go"))
+    return [f for f in files if not f.name.endswith("_test.go")], [
+        f for f in files if f.name.endswith("_test.go")
+    ]
+
+
+def read_ids(sources: list[Path]) -> tuple[dict[str, str], dict[str, str]]:
+    """Constant name -> id string, and id string -> level."""
+    names: dict[str, str] = {}
+    levels: dict[str, str] = {}
+    for path in sources:
+        text = path.read_text(encoding="utf-8")
+        names.update(ID_DECL.findall(text))
+    rules = sources[0].parent / "rules.go"
+    if rules.exists():
+        for const, level in LEVEL_DECL.findall(rules.read_text(encoding="utf-8")):
+            if const in names:
+                levels.setdefault(names[const], level)
+    return names, levels
+
+
+def test_bodies(text: str) -> list[tuple[str, str]]:
+    out = []
+    for match in TEST_START.finditer(text):
+        end = text.find("\n}", match.end())
+        out.append((match.group(1), text[match.end() : end if end >= 0 else len(text)]))
+    return out
+
+
+def _strip_literal(arg: str) -> str | None:
+    arg = arg.strip()
+    return arg[1:-1] if len(arg) >= 2 and arg[0] == arg[-1] == '"' else None
+
+
+def loaded_specs(body: str, file_fns: dict[str, str]) -> list[str]:
+    """The data files a test loads, in order, relative to the tree's root."""
+    found: list[tuple[int, str]] = []
+
+    def data(path: str) -> str:
+        return path[3:] if path.startswith("../") else path
+
+    for m in re.finditer(r"(?<![\w.])l\(t,\s*(\d+)", body):
+        found.append((m.start(), f"data/openapi-test{m.group(1)}.yaml"))
+    for m in re.finditer(r"(?<![\w.])d\(t,\s*[^,]+,\s*(\d+),\s*(\d+)", body):
+        found.append((m.start(), f"data/openapi-test{m.group(1)}.yaml"))
+        found.append((m.start() + 1, f"data/openapi-test{m.group(2)}.yaml"))
+    for m in re.finditer(r"(?<![\w.])(?:open|LoadFromFile)\(\s*(\"[^\"]*\")", body):
+        found.append((m.start(), data(m.group(1)[1:-1])))
+    for m in re.finditer(r"(?<![\w.])open\(\s*(\w+)\(\s*(\"[^\"]*\")\s*\)", body):
+        if m.group(1) in file_fns:
+            found.append((m.start(), f"data/{file_fns[m.group(1)]}/{m.group(2)[1:-1]}"))
+    for m in re.finditer(r"(?<![\w.])loadFrom\(t,\s*(\"[^\"]*\"),\s*(\d+)\)", body):
+        found.append((m.start(), data(f"{m.group(1)[1:-1]}spec{m.group(2)}.yaml")))
+    for m in re.finditer(r"(?<![\w.])stabilityChanges\(t,\s*(\"[^\"]*\"),\s*(\"[^\"]*\")", body):
+        folder = file_fns.get("stabilityFile", "stability")
+        found.append((m.start(), f"data/{folder}/{m.group(1)[1:-1]}"))
+        found.append((m.start() + 1, f"data/{folder}/{m.group(2)[1:-1]}"))
+    return [path for _, path in sorted(found)]
+
+
+def expected_ids(body: str, names: dict[str, str], known: set[str]) -> set[str]:
+    ids: set[str] = set()
+    depth = 0  # inside WithSeverityLevels( ... )
+    for line in body.splitlines():
+        if "WithSeverityLevels" in line:
+            depth = line.count("(") - line.count(")") or 0
+            continue
+        if depth > 0:
+            depth += line.count("(") - line.count(")")
+            continue
+        if any(mark in line for mark in NEGATIVE):
+            continue
+        for const in ID_REF.findall(line):
+            if const in names:
+                ids.add(names[const])
+        if ".Id" in line or "GetId()" in line:
+            ids.update(q for q in QUOTED.findall(line) if q in known)
+    return ids
+
+
+def parse_suite(root: Path) -> tuple[list[Test], dict[str, str], list[str]]:
+    sources, tests_files = go_sources(root)
+    names, levels = read_ids(sources)
+    known = set(names.values())
+    file_fns: dict[str, str] = {}
+    texts = {p: p.read_text(encoding="utf-8") for p in tests_files}
+    for text in texts.values():
+        file_fns.update(FILE_FN.findall(text))
+    tests: list[Test] = []
+    skipped: list[str] = []
+    for path, text in texts.items():
+        for name, body in test_bodies(text):
+            specs = loaded_specs(body, file_fns)
+            if len(specs) < 2 or any(s.endswith("/") for s in specs[:2]):
+                continue  # loads one spec, or builds its paths at run time (a table)
+            if any(mark in body for mark in SKIP_MARKS) or CONFIG_DIFF.search(body):
+                skipped.append(f"{path.name}:{name}")
+                continue
+            configured = bool(CHECKER_OPTS.search(body))
+            ids = expected_ids(body, names, known) & set(levels)
+            if specs[0] == specs[1] and ids:  # the same file twice: a helper edits one in code
+                skipped.append(f"{path.name}:{name}")
+                continue
+            tests.append(Test(name, path.name, specs[:2], ids, configured))
+    return tests, levels, skipped
+
+
+def pairs_of(tests: list[Test]) -> dict[tuple[str, str], Pair]:
+    pairs: dict[tuple[str, str], Pair] = {}
+    for test in tests:
+        key = (test.specs[0], test.specs[1])
+        pair = pairs.setdefault(key, Pair(*key))
+        pair.tests.append(f"{test.file}:{test.name}")
+        pair.ids |= test.ids
+        if test.configured:
+            pair.configured_ids |= test.ids
+    return pairs
+
+
+def run_apidiff(root: Path, pair: Pair) -> tuple[set[str], set[str], str | None]:
+    """Every name apidiff reports the pair's findings under (ids and aliases), the names of
+    its breaking findings, and an error if it could not compare them."""
+    import apidiff
+    from apidiff.rules.catalog import RULES
+
+    try:
+        result = apidiff.compare(str(root / pair.old), str(root / pair.new))
+    except apidiff.ApidiffError as error:
+        return set(), set(), str(error).splitlines()[0]
+    names: set[str] = set()
+    breaking: set[str] = set()
+    for finding in result.findings:
+        rule = RULES.get(finding.id)
+        these = {finding.id, *(rule.aliases if rule else ())}
+        names |= these
+        if finding.severity is apidiff.Severity.BREAKING:
+            breaking.add(finding.id)
+    return names, breaking, None
+
+
+def measure(root: Path) -> dict:
+    tests, levels, skipped = parse_suite(root)
+    pairs = pairs_of(tests)
+    rows = []
+    for key in sorted(pairs):
+        pair = pairs[key]
+        names, breaking, error = run_apidiff(root, pair)
+        expects_break = any(levels.get(i) == "ERR" for i in pair.ids)
+        rows.append(
+            {
+                "old": pair.old,
+                "new": pair.new,
+                "tests": pair.tests,
+                "expected": sorted(pair.ids),
+                "configured": sorted(pair.configured_ids),
+                "expects_breaking": expects_break,
+                "apidiff_breaking": sorted(breaking),
+                "missing_ids": sorted(i for i in pair.ids if i not in names),
+                "error": error,
+            }
+        )
+    breaking_pairs = [r for r in rows if r["expects_breaking"]]
+    caught = [r for r in breaking_pairs if r["apidiff_breaking"]]
+    id_total = sum(len(r["expected"]) for r in rows)
+    id_hits = id_total - sum(len(r["missing_ids"]) for r in rows)
+    quiet = [r for r in rows if not r["expected"]]
+    return {
+        "tests_used": len(tests),
+        "tests_skipped": len(skipped),
+        "pairs": len(rows),
+        "breaking_pairs": len(breaking_pairs),
+        "breaking_pairs_caught": len(caught),
+        "expected_ids": id_total,
+        "expected_ids_reported": id_hits,
+        "quiet_pairs": len(quiet),
+        "quiet_pairs_apidiff_breaking": sum(1 for r in quiet if r["apidiff_breaking"]),
+        "errors": sum(1 for r in rows if r["error"]),
+        "rows": rows,
+    }
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("tree", type=Path, help="an oasdiff checkout or extracted tree")
+    parser.add_argument("--json", action="store_true", help="every pair, as JSON")
+    parser.add_argument("--misses", action="store_true", help="list every miss")
+    args = parser.parse_args(argv)
+    report = measure(args.tree)
+    if args.json:
+        json.dump(report, sys.stdout, indent=1, sort_keys=True)
+        print()
+        return 0
+    b, bc = report["breaking_pairs"], report["breaking_pairs_caught"]
+    i, ic = report["expected_ids"], report["expected_ids_reported"]
+    print(
+        f"tests read: {report['tests_used']} (skipped, spec edited in code or diff configured:"
+        f" {report['tests_skipped']}); pairs: {report['pairs']}; errors: {report['errors']}"
+    )
+    print(
+        f"(a) pairs oasdiff expects to break: {b}; apidiff breaking on {bc} ({bc / max(b, 1):.1%})"
+    )
+    print(f"(b) expected ids: {i}; under the id or an alias: {ic} ({ic / max(i, 1):.1%})")
+    print(
+        f"    pairs oasdiff expects quiet: {report['quiet_pairs']}; apidiff breaking on "
+        f"{report['quiet_pairs_apidiff_breaking']}"
+    )
+    if args.misses:
+        print("\npairs expected to break that apidiff does not call breaking:")
+        for r in report["rows"]:
+            if r["expects_breaking"] and not r["apidiff_breaking"]:
+                print(
+                    f"  {r['old']} -> {r['new']}: {', '.join(r['expected'])}"
+                    + (f"  [error: {r['error']}]" if r["error"] else "")
+                )
+        missed: dict[str, list[str]] = defaultdict(list)
+        for r in report["rows"]:
+            for miss in r["missing_ids"]:
+                missed[miss].append(f"{r['old']} -> {r['new']}")
+        print("\nexpected ids apidiff does not report (id: pairs):")
+        for miss in sorted(missed):
+            print(f"  {miss}: {len(missed[miss])}  e.g. {missed[miss][0]}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
