@@ -31,6 +31,7 @@ from .schema import PairKey, SchemaDiffer
 from .security import SecurityWalk
 from .servers import ServersWalk
 from .site import Site
+from .wire import single_value
 
 __all__ = ["compare"]
 
@@ -260,9 +261,10 @@ class _Walker(Places, SecurityWalk, ServersWalk):
                     info=info,
                     **common,
                 )
+            sa, sb = single_value(site.at(role=role), pa, pb)
             self._schema_root(
-                pa.schema,
-                pb.schema,
+                sa,
+                sb,
                 pa.location,
                 pb.location,
                 b,
@@ -535,9 +537,10 @@ class _Walker(Places, SecurityWalk, ServersWalk):
             )
             if not _member(site, xa, xb, role):
                 continue
+            sa, sb = single_value(site.at(role=role), xa, xb)
             self._schema_root(
-                xa.schema,
-                xb.schema,
+                sa,
+                sb,
                 xa.location,
                 xb.location,
                 op,
