@@ -214,9 +214,20 @@ class Schema:
     discriminator: str | None = None
     discriminator_mapping: dict[str, str] = field(default_factory=dict)
     extensible_enum: bool = False  # x-extensible-enum: clients must expect unknown values
-    # Keywords with no structural meaning above (if/then/else, patternProperties, ...) as
-    # canonical JSON, so a change is still seen.
+    # Every 2020-12 applicator and annotation below also keeps its canonical JSON in
+    # ``other`` (what alike and shape compare); ``other`` alone carries the rest (``not``,
+    # draft-7 ``dependencies``), so a change there is still seen.
     other: dict[str, str] = field(default_factory=dict)
+    const: bool = False  # the enum is a ``const`` (one value) as written
+    # Subschemas of 2020-12 keywords, by keyword: ``contains``, ``if``, ``then``, ``else``,
+    # ``propertyNames``, ``unevaluatedProperties``, ``unevaluatedItems``, ``contentSchema``,
+    # ``dependentSchemas/<name>``, ``patternProperties/<regex>``.
+    keywords: dict[str, Schema] = field(default_factory=dict)
+    min_contains: int | None = None  # 1 (the default beside ``contains``) is None
+    max_contains: int | None = None
+    dependent_required: dict[str, frozenset[str]] = field(default_factory=dict)
+    content_media_type: str | None = None
+    content_encoding: str | None = None
     extensions: dict[str, Any] = field(default_factory=dict)  # x-* values as written
     # GraphQL: the named type this shape is (``User``), for messages; kind for type changes.
     graphql_kind: str | None = None

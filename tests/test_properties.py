@@ -61,6 +61,8 @@ _INVERSE_ACTIONS = [
     ("specified-by-added", "specified-by-removed"),
     ("default-value-added", "default-value-removed"),
     ("variable-enum-value-added", "variable-enum-value-removed"),
+    ("allowed", "disallowed"),  # patternProperties on a closed object
+    ("became-array", "became-scalar"),  # a parameter on the wire (diff/wire.py)
 ]
 INVERSE = {a: b for a, b in _INVERSE_ACTIONS} | {b: a for a, b in _INVERSE_ACTIONS}
 

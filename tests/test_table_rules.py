@@ -20,6 +20,13 @@ from apidiff.rules.table import LOCATIONS, ROWS
 
 S = {"type": "string"}
 I = {"type": "integer"}  # noqa: E741
+A = {"type": "array", "items": S}
+S5 = {"type": "string", "maxLength": 5}
+I5 = {"type": "integer", "maximum": 5}
+B = {"type": "boolean", "const": True}
+O = {"type": "object", "properties": {"a": S, "b": S}}  # noqa: E741
+C = {**O, "additionalProperties": False}
+IF = {"if": {"required": ["a"]}, "then": {"required": ["b"]}}
 
 # (attribute, action) -> (OLD fragment, NEW fragment)
 MUTATIONS: dict[tuple[str, str], tuple[dict, dict]] = {
@@ -110,10 +117,11 @@ MUTATIONS: dict[tuple[str, str], tuple[dict, dict]] = {
         {"type": "object", "additionalProperties": S},
         {"type": "object"},
     ),
-    ("one-of", "added"): ({"oneOf": [S, I]}, {"oneOf": [S, I, {"type": "boolean"}]}),
-    ("one-of", "removed"): ({"oneOf": [S, I, {"type": "boolean"}]}, {"oneOf": [S, I]}),
-    ("any-of", "added"): ({"anyOf": [S, I]}, {"anyOf": [S, I, {"type": "boolean"}]}),
-    ("any-of", "removed"): ({"anyOf": [S, I, {"type": "boolean"}]}, {"anyOf": [S, I]}),
+    # Branches with constraints: a choice between bare types is a type list.
+    ("one-of", "added"): ({"oneOf": [S5, I5]}, {"oneOf": [S5, I5, B]}),
+    ("one-of", "removed"): ({"oneOf": [S5, I5, B]}, {"oneOf": [S5, I5]}),
+    ("any-of", "added"): ({"anyOf": [S5, I5]}, {"anyOf": [S5, I5, B]}),
+    ("any-of", "removed"): ({"anyOf": [S5, I5, B]}, {"anyOf": [S5, I5]}),
     ("discriminator", "added"): (
         {"type": "object", "properties": {"kind": S}},
         {"type": "object", "properties": {"kind": S}, "discriminator": {"propertyName": "kind"}},
@@ -174,15 +182,45 @@ MUTATIONS: dict[tuple[str, str], tuple[dict, dict]] = {
             },
         },
     ),
-    ("keyword", "added"): ({"type": "object"}, {"type": "object", "patternProperties": {"^x-": S}}),
+    # Keywords compared as text: `not`, draft-7 `dependencies`.
+    ("keyword", "added"): ({"type": "object"}, {"type": "object", "not": {"required": ["a"]}}),
     ("keyword", "removed"): (
-        {"type": "object", "patternProperties": {"^x-": S}},
+        {"type": "object", "not": {"required": ["a"]}},
         {"type": "object"},
     ),
     ("keyword", "changed"): (
-        {"type": "object", "patternProperties": {"^x-": S}},
-        {"type": "object", "patternProperties": {"^y-": S}},
+        {"type": "object", "not": {"required": ["a"]}},
+        {"type": "object", "not": {"required": ["b"]}},
     ),
+    # 2020-12 keywords by meaning (diff/keywords.py)
+    ("const", "added"): (S, {"type": "string", "const": "a"}),
+    ("const", "removed"): ({"type": "string", "const": "a"}, S),
+    ("const", "changed"): ({"const": "a"}, {"const": "b"}),
+    ("contains", "added"): (A, {**A, "contains": {"const": "x"}}),
+    ("contains", "removed"): ({**A, "contains": {"const": "x"}}, A),
+    ("dependent-required", "added"): (O, {**O, "dependentRequired": {"a": ["b"]}}),
+    ("dependent-required", "removed"): ({**O, "dependentRequired": {"a": ["b"]}}, O),
+    ("dependent-schema", "added"): (O, {**O, "dependentSchemas": {"a": {"required": ["b"]}}}),
+    ("dependent-schema", "removed"): ({**O, "dependentSchemas": {"a": {"required": ["b"]}}}, O),
+    ("if", "added"): (O, {**O, **IF}),
+    ("if", "removed"): ({**O, **IF}, O),
+    ("if", "changed"): ({**O, **IF}, {**O, **IF, "if": {"required": ["b"]}}),
+    ("then", "added"): ({**O, "if": IF["if"]}, {**O, "if": IF["if"], "then": IF["then"]}),
+    ("then", "removed"): ({**O, "if": IF["if"], "then": IF["then"]}, {**O, "if": IF["if"]}),
+    ("else", "added"): ({**O, "if": IF["if"]}, {**O, "if": IF["if"], "else": IF["then"]}),
+    ("else", "removed"): ({**O, "if": IF["if"], "else": IF["then"]}, {**O, "if": IF["if"]}),
+    ("pattern-property", "added"): (O, {**O, "patternProperties": {"^x-": S}}),
+    ("pattern-property", "removed"): ({**O, "patternProperties": {"^x-": S}}, O),
+    ("pattern-property", "allowed"): (C, {**C, "patternProperties": {"^x-": S}}),
+    ("pattern-property", "disallowed"): ({**C, "patternProperties": {"^x-": S}}, C),
+    ("property-names", "added"): (O, {**O, "propertyNames": {"maxLength": 3}}),
+    ("property-names", "removed"): ({**O, "propertyNames": {"maxLength": 3}}, O),
+    ("unevaluated-properties", "added"): (O, {**O, "unevaluatedProperties": False}),
+    ("unevaluated-properties", "removed"): ({**O, "unevaluatedProperties": False}, O),
+    ("unevaluated-items", "added"): (A, {**A, "unevaluatedItems": False}),
+    ("unevaluated-items", "removed"): ({**A, "unevaluatedItems": False}, A),
+    ("content-schema", "added"): (S, {**S, "contentSchema": {"type": "object"}}),
+    ("content-schema", "removed"): ({**S, "contentSchema": {"type": "object"}}, S),
     ("prefix-items", "added"): (
         {"type": "array", "prefixItems": [S]},
         {"type": "array", "prefixItems": [S, I]},
@@ -224,6 +262,21 @@ for _keyword, (_type, _json) in _BOUND_FRAGMENTS.items():
     MUTATIONS[(_keyword, "decreased")] = ({**_base, _json: 5}, {**_base, _json: 2})
     MUTATIONS[(_keyword, "set")] = (_base, {**_base, _json: 5})
     MUTATIONS[(_keyword, "unset")] = ({**_base, _json: 5}, _base)
+
+for _keyword in ("min-contains", "max-contains"):
+    _json = "minContains" if _keyword == "min-contains" else "maxContains"
+    _base = {**A, "contains": {"const": "x"}}
+    MUTATIONS[(_keyword, "increased")] = ({**_base, _json: 2}, {**_base, _json: 5})
+    MUTATIONS[(_keyword, "decreased")] = ({**_base, _json: 5}, {**_base, _json: 2})
+    MUTATIONS[(_keyword, "set")] = (_base, {**_base, _json: 5})
+    MUTATIONS[(_keyword, "unset")] = ({**_base, _json: 5}, _base)
+for _keyword, _json, _a, _b in (
+    ("content-media-type", "contentMediaType", "application/json", "image/png"),
+    ("content-encoding", "contentEncoding", "base64", "base32"),
+):
+    MUTATIONS[(_keyword, "added")] = (S, {**S, _json: _a})
+    MUTATIONS[(_keyword, "removed")] = ({**S, _json: _a}, S)
+    MUTATIONS[(_keyword, "changed")] = ({**S, _json: _a}, {**S, _json: _b})
 
 PLAIN = {"type": "string"}
 

@@ -97,6 +97,7 @@ def _children(node: Schema) -> list[tuple[Hashable, Schema]]:
         out.append(("additional", node.additional))
     if node.not_ is not None:
         out.append(("not", node.not_))
+    out.extend([(("k", k), v) for k, v in node.keywords.items()])
     for kind, children in (
         ("prefix", node.prefix_items),
         ("one", node.one_of),

@@ -29,6 +29,7 @@ from .schema import PairKey, SchemaDiffer
 from .security import SecurityWalk
 from .servers import ServersWalk
 from .site import Site
+from .wire import single_value
 
 __all__ = ["compare"]
 
@@ -176,7 +177,8 @@ class _Walker(Places, SecurityWalk, ServersWalk):
                     continue
             if pa.example != pb.example:
                 here.at(role=role).emit("schema.example.changed", "example")
-            self._schema_root(here, pa.schema, pb.schema, role)
+            sa, sb = single_value(site.at(role=role), pa, pb)
+            self._schema_root(here, sa, sb, role)
 
     # -- bodies ----------------------------------------------------------------------------
     def _request_body(self, a: Operation, b: Operation, site: Site) -> None:
@@ -278,9 +280,8 @@ class _Walker(Places, SecurityWalk, ServersWalk):
             site = response.at(where, "headers", name, old_loc=response.new_loc, info=info)
             if not _member(site, xa, xb, role):
                 continue
-            self._schema_root(
-                site.at(old_loc=xa.location, new_loc=xb.location), xa.schema, xb.schema, role
-            )
+            sa, sb = single_value(site.at(role=role), xa, xb)
+            self._schema_root(site.at(old_loc=xa.location, new_loc=xb.location), sa, sb, role)
 
 
 _SERIALIZATION = (

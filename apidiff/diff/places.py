@@ -266,7 +266,10 @@ def _schema_change(
         token += (text(local.old if local.action == "removed" else local.new),)
     elif local.attribute == "keyword":
         token += (str(local.info.get("keyword")),)
-    elif local.attribute == "discriminator" and "value" in local.info:
+    elif local.attribute == "dependent-required":
+        name = local.old if local.action == "removed" else local.new
+        token += (str(local.info["value"]), str(name))
+    elif "value" in local.info:  # a discriminator mapping, a pattern, a dependent schema
         token += (str(local.info["value"]),)
     elif local.attribute in ("one-of", "any-of"):
         token += (str(local.old if local.action == "removed" else local.new),)
@@ -331,6 +334,7 @@ def reached_names(roots: list[Schema | None]) -> set[str]:
         names.update(node.merged_from)
         stack.extend(node.properties.values())
         stack.extend((node.items, node.not_, *node.prefix_items, *node.one_of, *node.any_of))
+        stack.extend(node.keywords.values())
         if isinstance(node.additional, Schema):
             stack.append(node.additional)
     return names

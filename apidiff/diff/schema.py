@@ -22,6 +22,8 @@ from ..canonical import Canonical
 from ..errors import LimitError
 from ..model import MISSING, Direction, Location, Schema, Stability
 from .alike import alike_classes
+from .format_table import format_change
+from .keywords import SEMANTIC_KEYWORDS, compare_keywords
 from .options import DEFAULT_MAX_PAIRS
 from .reach import reach
 
@@ -36,15 +38,6 @@ PairKey = tuple[int, int, Direction, bool]
 # 2,001 whose nodes differ) would need 8 million.
 # Below this many pairs the plain comparison is cheaper than finding the alike nodes first.
 ALIKE_AFTER = 20_000
-
-_FORMAT_WIDER = {
-    ("int32", "int64"),
-    ("float", "double"),
-    ("int32", "double"),
-    ("int64", "double"),
-    ("int32", "float"),
-    ("date", "date-time"),
-}
 
 
 @dataclass(slots=True)
@@ -215,6 +208,27 @@ class SchemaDiffer:
             local.append(
                 Local(kind_b or "one-of", "added", None, _describe(new), a.location, new.location)
             )
+        if wrapped and not matched:
+            self._compare_guaranteed(pair)
+
+    def _compare_guaranteed(self, pair: _Pair) -> None:
+        """An object split into a choice (or a choice merged into one object), no branch
+        being the old object: a property is guaranteed only when every alternative requires
+        it. Splitting ``{a, b}`` into ``oneOf: [{a}, {b}]`` leaves neither guaranteed: a
+        response client reading ``a`` unconditionally fails on the second shape.
+
+        When the old object is still one of the branches (``X`` -> ``oneOf: [X, Y]``), the
+        change is an alternative added (dangerous in a response, by design), not this."""
+        a, b = pair.a, pair.b
+        ga, gb = _guaranteed(a), _guaranteed(b)
+        for name in sorted(ga - gb):
+            pair.local.append(
+                Local("property", "became-optional", True, False, a.location, b.location, name)
+            )
+        for name in sorted(gb - ga):
+            pair.local.append(
+                Local("property", "became-required", False, True, a.location, b.location, name)
+            )
 
     def match(self, olds: tuple[Schema, ...], news: tuple[Schema, ...]):
         """Pair union branches: same node or name, same title, same shape, then same type.
@@ -304,6 +318,7 @@ class SchemaDiffer:
                 node.read_only,
                 node.write_only,
                 tuple(sorted(node.other.items())),
+                tuple(sorted((k, self.shape(v)) for k, v in node.keywords.items())),
             )
         )
         self._shapes[id(node)] = value
@@ -343,17 +358,9 @@ class SchemaDiffer:
         if disjoint:
             return  # one finding for a type change, not one per keyword below it
         if a.format != b.format and a.types == b.types:
-            if a.format is None:
-                action = "added"
-            elif b.format is None:
-                action = "removed"
-            elif (a.format, b.format) in _FORMAT_WIDER:
-                action = "generalized"
-            elif (b.format, a.format) in _FORMAT_WIDER:
-                action = "specialized"
-            else:
-                action = "changed"
-            local.append(Local("format", action, a.format, b.format, la, lb))
+            action = format_change(a.format, b.format)
+            if action is not None:
+                local.append(Local("format", action, a.format, b.format, la, lb))
         self._compare_enum(pair)
         _bound(
             local,
@@ -427,9 +434,10 @@ class SchemaDiffer:
         self._compare_discriminator(pair)
         for key in sorted(set(a.other) | set(b.other)):
             x, y = a.other.get(key), b.other.get(key)
-            if x != y:
+            if x != y and key not in SEMANTIC_KEYWORDS:
                 action = "added" if x is None else "removed" if y is None else "changed"
                 local.append(Local("keyword", action, x, y, la, lb, info={"keyword": key}))
+        self._compare_keywords(pair)
         self._compare_object(pair)
         # arrays
         if a.items is not None and b.items is not None:
@@ -452,6 +460,18 @@ class SchemaDiffer:
             (a.one_of, a.any_of) != (b.one_of, b.any_of)
         ):
             self._compare_mixed_unions(pair)
+
+    def _compare_keywords(self, pair: _Pair) -> None:
+        a, b = pair.a, pair.b
+
+        def emit(attribute: str, action: str, old: Any, new: Any, value: Any = None) -> None:
+            info = {} if value is None else {"value": value}
+            pair.local.append(Local(attribute, action, old, new, a.location, b.location, info=info))
+
+        def edge(segment: str, x: Schema, y: Schema) -> None:
+            self._edge(pair, segment, x, y)
+
+        compare_keywords(a, b, emit, edge, lambda x, y: x is y or self.shape(x) == self.shape(y))
 
     def _same_default(self, x: Any, y: Any) -> bool:
         if x is MISSING or y is MISSING:
@@ -480,6 +500,8 @@ class SchemaDiffer:
             return
         la, lb = a.location, b.location
         info = {"extensible": self.extensible(a) or self.extensible(b)}
+        if not info["extensible"] and self._compare_const(pair):
+            return
         if a.enum is None:
             local.append(Local("enum", "became-enum", None, list(b.enum_values), la, lb, info=info))
             return
@@ -496,6 +518,26 @@ class SchemaDiffer:
             )
         for key in sorted(b.enum - a.enum):
             local.append(Local("enum-value", "added", None, new_values.get(key), la, lb, info=info))
+
+    def _compare_const(self, pair: _Pair) -> bool:
+        """A constant set, dropped or replaced is one change, not an enum's two (``const: a``
+        -> ``const: b`` in a response is a different value, not a value removed plus one
+        added). An enum of one value is a constant too. True when it reported the change."""
+        a, b = pair.a, pair.b
+        one_a = a.enum is not None and len(a.enum) == 1
+        one_b = b.enum is not None and len(b.enum) == 1
+        if one_a and one_b:
+            action = "changed"
+        elif a.enum is None and one_b and b.const:
+            action = "added"
+        elif b.enum is None and one_a and a.const:
+            action = "removed"
+        else:
+            return False
+        old = a.enum_values[0] if one_a else None
+        new = b.enum_values[0] if one_b else None
+        pair.local.append(Local("const", action, old, new, a.location, b.location))
+        return True
 
     def _compare_docs(self, pair: _Pair) -> None:
         a, b = pair.a, pair.b
@@ -580,12 +622,13 @@ class SchemaDiffer:
         request = d is Direction.REQUEST
         names = list(a.properties)
         names += [n for n in b.properties if n not in a.properties]
-        names += sorted((a.required | b.required) - set(names))
+        required_a, required_b = _guaranteed(a), _guaranteed(b)
+        names += sorted((required_a | required_b) - set(names))
         # Closed: extra properties are rejected (2020-12 spells it unevaluatedProperties).
         closed = b.additional is False or b.other.get("unevaluatedProperties") == "false"
         for name in names:
             pa, pb = a.properties.get(name), b.properties.get(name)
-            ra, rb = name in a.required, name in b.required
+            ra, rb = name in required_a, name in required_b
             if pa is None and pb is None:
                 if ra != rb:  # required names with no property schema
                     local.append(
@@ -816,6 +859,19 @@ class SchemaDiffer:
         return any(
             (id(a), id(b), d, lifted) in self.pairs for d in Direction for lifted in (False, True)
         )
+
+
+def _guaranteed(node: Schema) -> frozenset[str]:
+    """The property names every value of ``node`` has: its own ``required`` and, for a
+    choice, those every alternative requires."""
+    names = node.required
+    for branches in (node.one_of, node.any_of):
+        if branches:
+            common = branches[0].required
+            for branch in branches[1:]:
+                common = common & branch.required
+            names = names | common
+    return names
 
 
 def _visible(node: Schema, request: bool) -> bool:

@@ -14,6 +14,7 @@ merged; ``oneOf: [X]`` is X; an absent ``type`` beside ``properties`` means obje
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any
 
 from ..canonical import Canonical, examples_of, preview
@@ -72,6 +73,17 @@ _OTHER_KEYS = (
     "not",
 )
 _OTHER_KEY_SET = frozenset(_OTHER_KEYS)
+# Keywords whose value is one subschema (``Schema.keywords``).
+_SUBSCHEMA_KEYS = (
+    "contains",
+    "if",
+    "then",
+    "else",
+    "propertyNames",
+    "unevaluatedProperties",
+    "unevaluatedItems",
+    "contentSchema",
+)
 MAX_SCHEMA_DEPTH = 10_000  # depth of the build walk (chains of $refs); see deepstack.py
 
 
@@ -96,6 +108,8 @@ class SchemaBuilder:
         self._done: set[int] = set()
         self._active: set[int] = set()
         self._depth = 0
+        self._nodes: list[Schema] = []  # every node built, for the normalization after folds
+        self._normalized = 0
 
     # -- phase 1 ---------------------------------------------------------------------------
     def build(self, raw: Any, doc: Document, pointer: str, name: str | None = None) -> Schema:
@@ -142,7 +156,9 @@ class SchemaBuilder:
         return node
 
     def _new(self, doc: Document, pointer: str, name: str | None) -> Schema:
-        return Schema(location=Location(doc.name, pointer, doc.position), name=name)
+        node = Schema(location=Location(doc.name, pointer, doc.position), name=name)
+        self._nodes.append(node)
+        return node
 
     def node(self, doc: Document, pointer: str) -> Schema:
         """An empty node for a schema the loader composes itself (a Swagger 2.0 form)."""
@@ -188,6 +204,7 @@ class SchemaBuilder:
         values: list[Any] | None = None
         if "const" in raw:
             values = [raw["const"]]
+            node.const = True
         elif "enum" in raw:
             enum = raw["enum"]
             if not isinstance(enum, list):
@@ -209,6 +226,9 @@ class SchemaBuilder:
                     seen.setdefault(self.canon(v), v)
                 node.enum = frozenset(seen)
                 node.enum_values = tuple(seen[k] for k in sorted(seen))
+                if not node.extensible_enum:
+                    # `const: x` is a string when x is: the values say which types remain.
+                    types = _enum_types(node.enum_values, types)
         if types is None and any(k in raw for k in _OBJECT_HINTS):
             types = {"object"}
         if types is None and any(k in raw for k in _ARRAY_HINTS):
@@ -218,7 +238,8 @@ class SchemaBuilder:
         # -- scalars
         fmt = raw.get("format")
         node.format = fmt if isinstance(fmt, str) else node.format
-        node.pattern = raw.get("pattern") if isinstance(raw.get("pattern"), str) else None
+        pattern = raw.get("pattern")
+        node.pattern = pattern if isinstance(pattern, str) and pattern else None  # '' matches all
         if not _LIMIT_KEYS.isdisjoint(raw):  # most schemas have no limits: skip the lookups
             node.max_length = _int(raw.get("maxLength"))
             node.min_length = _int(raw.get("minLength"))
@@ -263,6 +284,7 @@ class SchemaBuilder:
             for key in _OTHER_KEYS:
                 if key in raw:
                     node.other[key] = self.canon(raw[key])
+            self._keywords(node, raw, doc, pointer)
         for key in raw:
             if key[:2] == "x-" and key not in ("x-extensible-enum", "x-nullable"):
                 node.extensions[key] = raw[key]  # as written; compared only where a rule asks
@@ -326,12 +348,51 @@ class SchemaBuilder:
         if id(node) in self._all_of or _lone_branch(node) is not None:
             self._pending.append(node)
 
+    def _keywords(self, node: Schema, raw: dict, doc: Document, pointer: str) -> None:
+        """The 2020-12 keywords as what they mean: subschemas, bounds, name lists."""
+        for key in _SUBSCHEMA_KEYS:
+            value = raw.get(key)
+            if isinstance(value, dict | bool):
+                node.keywords[key] = self._child(value, doc, f"{pointer}/{key}")
+        for key in ("patternProperties", "dependentSchemas"):
+            entries = raw.get(key)
+            if isinstance(entries, dict):
+                for name, value in entries.items():
+                    if isinstance(value, dict | bool):
+                        child = f"{pointer}/{key}/{_escape(str(name))}"
+                        node.keywords[f"{key}/{name}"] = self._child(value, doc, child)
+        dependent = raw.get("dependentRequired")
+        if isinstance(dependent, dict):
+            node.dependent_required = {
+                str(k): frozenset(n for n in v if isinstance(n, str))
+                for k, v in dependent.items()
+                if isinstance(v, list)
+            }
+        if "contains" in raw:
+            node.min_contains = _int(raw.get("minContains"))
+            node.max_contains = _int(raw.get("maxContains"))
+            if node.min_contains == 1:
+                node.min_contains = None
+        for key, attr in (
+            ("contentMediaType", "content_media_type"),
+            ("contentEncoding", "content_encoding"),
+        ):
+            value = raw.get(key)
+            setattr(node, attr, value.lower() if isinstance(value, str) else None)
+
     # -- phase 2 ---------------------------------------------------------------------------
     def finish(self) -> None:
         """Fold ``allOf`` members and lone union branches into their owners, in place."""
         for node in self._pending:
             self._fold(node)
         self._pending.clear()
+        nodes = self._nodes[self._normalized :]
+        self._normalized = len(self._nodes)
+        done: set[int] = set()
+        for node in nodes:
+            type_list(node, done)
+        for node in nodes:
+            hoist_required(node)
 
     def _fold(self, node: Schema) -> None:
         key = id(node)
@@ -378,7 +439,92 @@ class SchemaBuilder:
         merge_into(node, a, self)
         merge_into(node, b, self)
         node.nullable = a.nullable and b.nullable
+        self._nodes.append(node)
         return node
+
+
+def _bare(node: Schema) -> bool:
+    """Only a type (or a list of types): no value constraint, no structure."""
+    return bool(node.types) and (
+        node.format is None
+        and node.enum is None
+        and not node.properties
+        and not node.required
+        and node.additional is True
+        and node.items is None
+        and not node.prefix_items
+        and not node.one_of
+        and not node.any_of
+        and node.not_ is None
+        and node.maximum is None
+        and node.minimum is None
+        and node.multiple_of is None
+        and node.max_length is None
+        and node.min_length is None
+        and node.pattern is None
+        and node.max_items is None
+        and node.min_items is None
+        and not node.unique_items
+        and node.max_properties is None
+        and node.min_properties is None
+        and not node.other
+        and node.discriminator is None
+        and not node.read_only
+        and not node.write_only
+    )
+
+
+def type_list(node: Schema, done: set[int]) -> None:
+    """``oneOf: [{type: string}, {type: integer}]`` is ``type: [string, integer]``.
+
+    A choice between bare types says nothing a type list does not, so it compares as one:
+    ``string`` -> ``oneOf[string, integer]`` is the same finding as ``type: [string,
+    integer]``. Branches are made type lists first (an iterative walk: branches nest
+    arbitrarily deep). ``oneOf`` over both ``integer`` and ``number`` is left alone (an
+    integer matches both branches, so ``oneOf`` rejects it).
+    """
+    stack = [(node, False)]
+    while stack:
+        current, ready = stack.pop()
+        if id(current) in done:
+            continue
+        branches = current.one_of or current.any_of
+        if not branches or (current.one_of and current.any_of):
+            done.add(id(current))
+            continue
+        if not ready:
+            stack.append((current, True))
+            stack.extend((b, False) for b in branches if id(b) not in done)
+            continue
+        done.add(id(current))
+        if current.discriminator is not None or not all(_bare(b) for b in branches):
+            continue
+        found: set[str] = set()
+        for branch in branches:
+            found |= branch.types or set()
+        if current.one_of and {"integer", "number"} <= found:
+            continue
+        types = frozenset(found)
+        if current.types is not None:
+            types = _intersect_types(current.types, types)
+        current.types = types
+        current.nullable = current.nullable or any(b.nullable for b in branches)
+        current.one_of = ()
+        current.any_of = ()
+
+
+def hoist_required(node: Schema) -> None:
+    """A name required by both ``then`` and ``else`` is required: the object must have it
+    whichever way ``if`` goes. It moves to the owner's ``required``, off both branches."""
+    then, other = node.keywords.get("then"), node.keywords.get("else")
+    if "if" not in node.keywords or then is None or other is None:
+        return
+    common = (then.required & other.required) - node.required
+    if not common:
+        return
+    node.required = node.required | common
+    node.keywords["then"] = replace(then, required=then.required - common)
+    node.keywords["else"] = replace(other, required=other.required - common)
 
 
 def merge_into(target: Schema, member: Schema, builder: SchemaBuilder) -> None:
@@ -440,6 +586,15 @@ def merge_into(target: Schema, member: Schema, builder: SchemaBuilder) -> None:
         target.discriminator_mapping.setdefault(k, v)
     for k, v in member.other.items():
         target.other.setdefault(k, v)
+    for k, v in member.keywords.items():
+        target.keywords.setdefault(k, v)
+    for k, v in member.dependent_required.items():
+        target.dependent_required[k] = target.dependent_required.get(k, frozenset()) | v
+    target.min_contains = target.min_contains or member.min_contains
+    target.max_contains = target.max_contains or member.max_contains
+    target.content_media_type = target.content_media_type or member.content_media_type
+    target.content_encoding = target.content_encoding or member.content_encoding
+    target.const = target.const or member.const
     for k, v in member.extensions.items():
         target.extensions.setdefault(k, v)
     if member.properties:
@@ -477,6 +632,33 @@ def merge_into(target: Schema, member: Schema, builder: SchemaBuilder) -> None:
         target.one_of = member.one_of
     if member.any_of and not target.any_of:
         target.any_of = member.any_of
+
+
+def _json_type(value: Any) -> str | None:
+    if isinstance(value, bool):
+        return "boolean"
+    if isinstance(value, int) or (isinstance(value, float) and value.is_integer()):
+        return "integer"
+    if isinstance(value, float):
+        return "number"
+    return {str: "string", dict: "object", list: "array"}.get(type(value))
+
+
+def _enum_types(values: tuple[Any, ...], declared: set[str] | None) -> set[str] | None:
+    """The types of an enum's values when no ``type`` is written: ``{const: x}`` and
+    ``{type: string, const: x}`` accept the same one value, so they have the same type.
+
+    A written ``type`` is kept as written (``{type: number, enum: [1, 2]}`` stays a number,
+    so a later ``2.5`` is one enum value added, not a type widened besides).
+    """
+    if declared is not None:
+        return declared
+    found = {_json_type(v) for v in values}
+    if None in found:
+        return None
+    if "number" in found:
+        found.discard("integer")
+    return found
 
 
 def _intersect_types(a: frozenset[str], b: frozenset[str]) -> frozenset[str]:

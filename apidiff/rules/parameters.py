@@ -281,3 +281,109 @@ def request_path_parameter_renamed(change: Change) -> bool:
     rename so that an SDK's consumers are told.
     """
     return True
+
+
+@rule(
+    "request-parameter-type-became-array",
+    "dangerous",
+    "schema.type.became-array",
+    "{where}: type changed from {old} to {new}; a single value containing the separator "
+    "is now read as several",
+    migration="Send {where} as one value without the array separator, or as the array it now is.",
+    mirror="response-header-type-became-scalar",
+    area="parameters",
+)
+def request_parameter_type_became_array(change: Change) -> bool:
+    """A request parameter that was one value is now an array, in a style whose separator
+    a value can contain.
+
+    ### What it detects
+    A parameter whose schema went from a scalar to an array of it, serialized with a
+    separator that is not percent-encoded inside values: `label` with `explode` (`.`),
+    `spaceDelimited`, any style of a header or cookie parameter (`,`, not encoded there),
+    a comma under `allowReserved`.
+
+    ### Why it matters to clients
+    What clients send today still reads as an array of one value, except a value that
+    contains the separator (`v1.2`, `a b`, `x,y` in a header), which now reads as several.
+
+    ### Notes
+    Where no value can contain the separator (`form` or `matrix` with `explode`, a comma in
+    a query or path), the change is reported as `request-parameter-type-generalized`
+    (safe): an array of one is the same bytes as the single value. The table is in
+    `apidiff/diff/wire.py` and the guide (*Parameters on the wire*).
+    """
+    return change.direction is Direction.REQUEST
+
+
+@rule(
+    "response-header-type-became-scalar",
+    "dangerous",
+    "schema.type.became-scalar",
+    "{where}: type changed from {old} to {new}; clients that split the value on the "
+    "separator may read one value as several",
+    migration="Read {where} as one value; do not split it on the array separator.",
+    mirror="request-parameter-type-became-array",
+    area="parameters",
+)
+def response_header_type_became_scalar(change: Change) -> bool:
+    """A response header that was an array is now one value.
+
+    ### What it detects
+    A header whose schema went from an array to a scalar its items allowed (or, in a
+    webhook, a parameter apidiff's consumer receives).
+
+    ### Why it matters to clients
+    A client that parses the header as a comma-separated array still gets one item, unless
+    the value contains a comma (headers are not percent-encoded), which it now splits.
+
+    ### Notes
+    Where no value can contain the separator, the change is
+    `response-header-type-specialized` (safe).
+    """
+    return change.direction is Direction.RESPONSE
+
+
+@rule(
+    "request-parameter-type-became-scalar",
+    "breaking",
+    "schema.type.became-scalar",
+    "{where}: type changed from {old} to {new}",
+    migration="Send one value in {where}: several are no longer accepted.",
+    mirror="response-header-type-became-array",
+    area="parameters",
+)
+def request_parameter_type_became_scalar(change: Change) -> bool:
+    """A request parameter that was an array is now one value.
+
+    ### What it detects
+    A parameter whose schema went from an array to a scalar its items allowed, in a style
+    whose separator a value can contain (see `request-parameter-type-became-array`).
+
+    ### Why it matters to clients
+    Clients that send several values now send what the server reads as one value (with the
+    separator in it) or rejects.
+    """
+    return change.direction is Direction.REQUEST
+
+
+@rule(
+    "response-header-type-became-array",
+    "breaking",
+    "schema.type.became-array",
+    "{where}: type changed from {old} to {new}",
+    migration="Read {where} as a list of values.",
+    mirror="request-parameter-type-became-scalar",
+    area="parameters",
+)
+def response_header_type_became_array(change: Change) -> bool:
+    """A response header that was one value is now an array.
+
+    ### What it detects
+    A header whose schema went from a scalar to an array of it.
+
+    ### Why it matters to clients
+    Clients read one value; the header may now carry several, separated by commas, which
+    they take for one value.
+    """
+    return change.direction is Direction.RESPONSE

@@ -89,6 +89,159 @@ def _bounds(keyword: str, label: str, upper: bool) -> list[Row]:
     ]
 
 
+def _pair(attribute: str, added: str, removed: str) -> list[Row]:
+    """A constraint keyword that appears (fewer values pass) or goes (more pass)."""
+    return [
+        Row(attribute, "added", NARROW, f"{attribute}-added", added, f"{attribute}-removed"),
+        Row(attribute, "removed", WIDEN, f"{attribute}-removed", removed, f"{attribute}-added"),
+    ]
+
+
+# JSON Schema 2020-12 keywords by meaning (diff/keywords.py); the ids are oasdiff's.
+_KEYWORD_ROWS: list[Row] = [
+    Row(
+        "const", "added", NARROW, "const-added", "restricted to the constant {new}", "const-removed"
+    ),
+    Row(
+        "const",
+        "removed",
+        WIDEN,
+        "const-removed",
+        "no longer restricted to the constant {old}",
+        "const-added",
+    ),
+    Row(
+        "const",
+        "changed",
+        CHANGE,
+        "const-changed",
+        "constant value changed from {old} to {new}",
+        "const-changed",
+    ),
+    *_pair(
+        "contains",
+        "contains added: the array must now hold a matching item",
+        "contains removed: the array no longer needs a matching item",
+    ),
+    *_bounds("min-contains", "minContains", False),
+    *_bounds("max-contains", "maxContains", True),
+    Row(
+        "dependent-required",
+        "added",
+        NARROW,
+        "dependent-required-added",
+        "{new} is now required when `{value}` is present (dependentRequired)",
+        "dependent-required-removed",
+    ),
+    Row(
+        "dependent-required",
+        "removed",
+        WIDEN,
+        "dependent-required-removed",
+        "{old} is no longer required when `{value}` is present (dependentRequired)",
+        "dependent-required-added",
+    ),
+    *_pair(
+        "dependent-schema",
+        "dependentSchemas entry `{value}` added: a constraint applies when it is present",
+        "dependentSchemas entry `{value}` removed",
+    ),
+    Row(
+        "if",
+        "added",
+        NARROW,
+        "if-added",
+        "conditional (if with {new}) added",
+        "if-removed",
+    ),
+    Row(
+        "if",
+        "removed",
+        WIDEN,
+        "if-removed",
+        "conditional (if with {old}) removed",
+        "if-added",
+    ),
+    Row("if", "changed", UNKNOWN, "if-changed", "the if condition changed", "if-changed"),
+    *_pair("then", "then branch added", "then branch removed"),
+    *_pair("else", "else branch added", "else branch removed"),
+    *_pair(
+        "pattern-property",
+        "patternProperties `{value}` added: properties whose names match are constrained",
+        "patternProperties `{value}` removed",
+    ),
+    Row(
+        "pattern-property",
+        "allowed",
+        WIDEN,
+        "pattern-property-allowed",
+        "now accepts properties matching `{value}` (patternProperties on a closed object)",
+        "pattern-property-disallowed",
+    ),
+    Row(
+        "pattern-property",
+        "disallowed",
+        NARROW,
+        "pattern-property-disallowed",
+        "no longer accepts properties matching `{value}` (patternProperties on a closed object)",
+        "pattern-property-allowed",
+    ),
+    *_pair(
+        "property-names",
+        "propertyNames added: property names are now constrained",
+        "propertyNames removed",
+    ),
+    *_pair(
+        "unevaluated-properties",
+        "unevaluatedProperties added: properties it does not evaluate are constrained",
+        "unevaluatedProperties removed",
+    ),
+    *_pair(
+        "unevaluated-items",
+        "unevaluatedItems added: items it does not evaluate are constrained",
+        "unevaluatedItems removed",
+    ),
+    *_pair(
+        "content-schema",
+        "contentSchema added: the encoded content is now constrained",
+        "contentSchema removed",
+    ),
+    *[
+        row
+        for attribute, label in (
+            ("content-media-type", "contentMediaType"),
+            ("content-encoding", "contentEncoding"),
+        )
+        for row in (
+            Row(
+                attribute,
+                "added",
+                NARROW,
+                f"{attribute}-added",
+                f"{label} {{new}} added",
+                f"{attribute}-removed",
+            ),
+            Row(
+                attribute,
+                "removed",
+                WIDEN,
+                f"{attribute}-removed",
+                f"{label} {{old}} removed",
+                f"{attribute}-added",
+            ),
+            Row(
+                attribute,
+                "changed",
+                CHANGE,
+                f"{attribute}-changed",
+                f"{label} changed from {{old}} to {{new}}",
+                f"{attribute}-changed",
+            ),
+        )
+    ],
+]
+
+
 ROWS: list[Row] = [
     Row(
         "type",
@@ -406,6 +559,7 @@ ROWS: list[Row] = [
         "discriminator mapping {value} changed from {old} to {new}",
         "discriminator-mapping-changed",
     ),
+    *_KEYWORD_ROWS,
     Row(
         "keyword",
         "added",
@@ -481,7 +635,17 @@ _DANGEROUS_RESPONSE_WIDENING = {
     ("enum", "became-not-enum"),
     ("one-of", "added"),
     ("any-of", "added"),
+    # A format is mostly documentation to a JSON client: a wider one (int32 -> int64, a
+    # format dropped) breaks typed or validating clients only on the values that use it.
+    ("format", "generalized"),
+    ("format", "removed"),
 }
+_WHY_FORMAT_WIDENED = (
+    "Values of the old format are still sent, and more may come: a client that parses the "
+    "format into a narrow type (a 32-bit integer, a UUID) or validates it fails on the new "
+    "values, one that keeps the JSON value as it is does not. That is why it is dangerous "
+    "rather than breaking. The containment table is in the guide (*Formats*)."
+)
 
 _SEVERITY = {
     Direction.REQUEST: {
@@ -610,7 +774,7 @@ def _doc(direction: Direction, location: str, row: Row, sev: Severity) -> str:
     elif row.effect == PROMISE:
         why = _WHY_PROMISE
     elif sev is Severity.DANGEROUS and direction is Direction.RESPONSE and row.effect == WIDEN:
-        why = _WHY_DANGEROUS_RESPONSE
+        why = _WHY_FORMAT_WIDENED if row.attribute == "format" else _WHY_DANGEROUS_RESPONSE
     else:
         why = _WHY[(direction, row.effect)]
     notes = (

@@ -1,0 +1,165 @@
+"""The JSON Schema 2020-12 keywords (OpenAPI 3.1) compared by what they mean.
+
+Each keyword is one of three things, and compares as such:
+
+- a **subschema** (``contains``, ``then``, ``else``, ``propertyNames``,
+  ``unevaluatedProperties``/``unevaluatedItems``, ``contentSchema``, one entry of
+  ``dependentSchemas`` or ``patternProperties``): present on both sides, it is an ordinary
+  child pair, compared with every rule (a tighter ``maxLength`` inside ``propertyNames``
+  narrows what a request may send, as anywhere else); on one side only, it was *added*
+  (a constraint more: fewer values pass) or *removed* (more values pass);
+- a **bound** (``minContains``/``maxContains``), compared as ``minItems``/``maxItems`` are;
+- a **list of names** (``dependentRequired``), compared key by key and name by name: a new
+  dependency is a property more that must be sent.
+
+``if`` decides which branch applies, it constrains nothing by itself: the conditional is
+compared as a whole when it appears or goes (``if-added``/``if-removed``, only when it has a
+branch), and a changed condition with the same branches is ``if-changed`` (which values pass
+cannot be decided from the contract). A name both branches require is hoisted into the
+owner's ``required`` when the schema is loaded (``formats.schemas.hoist_required``).
+
+``patternProperties`` constrains the properties whose names match; on an object closed with
+``additionalProperties: false`` it is the other way round: it *lets in* names the object
+rejected (``pattern-property-allowed``/``-disallowed``).
+
+The caller (``SchemaDiffer``) passes ``emit(attribute, action, old, new, value=None)`` and
+``edge(segment, old, new)``; nothing here holds state.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from ..model import Schema
+
+__all__ = ["SEMANTIC_KEYWORDS", "compare_keywords"]
+
+# Keywords this module compares; any other key of ``Schema.other`` is compared as text.
+SEMANTIC_KEYWORDS = frozenset(
+    (
+        "contains",
+        "minContains",
+        "maxContains",
+        "if",
+        "then",
+        "else",
+        "dependentRequired",
+        "dependentSchemas",
+        "patternProperties",
+        "propertyNames",
+        "unevaluatedProperties",
+        "unevaluatedItems",
+        "contentSchema",
+        "contentMediaType",
+        "contentEncoding",
+    )
+)
+
+# keyword -> the attribute its added/removed changes are reported under
+_PLAIN_SUBSCHEMAS = (
+    ("contains", "contains"),
+    ("propertyNames", "property-names"),
+    ("unevaluatedProperties", "unevaluated-properties"),
+    ("unevaluatedItems", "unevaluated-items"),
+    ("contentSchema", "content-schema"),
+)
+
+Emit = Callable[..., None]
+Edge = Callable[[str, Schema, Schema], None]
+
+
+def compare_keywords(a: Schema, b: Schema, emit: Emit, edge: Edge, same: Callable) -> None:
+    """Every 2020-12 keyword change between ``a`` and ``b`` (``same(x, y)``: equal shapes)."""
+    ka, kb = a.keywords, b.keywords
+    if ka or kb:
+        for key, attribute in _PLAIN_SUBSCHEMAS:
+            _subschema(ka.get(key), kb.get(key), key, attribute, emit, edge)
+        _conditional(a, b, emit, edge, same)
+        _keyed(a, b, "dependentSchemas", emit, edge)
+        _keyed(a, b, "patternProperties", emit, edge)
+    if "contains" in ka and "contains" in kb:
+        _count(emit, "min-contains", a.min_contains, b.min_contains)
+        _count(emit, "max-contains", a.max_contains, b.max_contains)
+    _dependent_required(a.dependent_required, b.dependent_required, emit)
+    for attribute, x, y in (
+        ("content-media-type", a.content_media_type, b.content_media_type),
+        ("content-encoding", a.content_encoding, b.content_encoding),
+    ):
+        if x != y:
+            action = "added" if x is None else "removed" if y is None else "changed"
+            emit(attribute, action, x, y)
+
+
+def _subschema(
+    x: Schema | None, y: Schema | None, key: str, attribute: str, emit: Emit, edge: Edge
+) -> None:
+    if x is not None and y is not None:
+        edge(key, x, y)
+    elif y is not None:
+        emit(attribute, "added", None, key)
+    elif x is not None:
+        emit(attribute, "removed", key, None)
+
+
+def _conditional(a: Schema, b: Schema, emit: Emit, edge: Edge, same: Callable) -> None:
+    ka, kb = a.keywords, b.keywords
+    # Without `if`, `then` and `else` apply to nothing.
+    branches_a = [k for k in ("then", "else") if k in ka] if "if" in ka else []
+    branches_b = [k for k in ("then", "else") if k in kb] if "if" in kb else []
+    if not branches_a and not branches_b:
+        return
+    if "if" not in ka:
+        emit("if", "added", None, "/".join(branches_b))
+        return
+    if "if" not in kb:
+        emit("if", "removed", "/".join(branches_a), None)
+        return
+    if branches_a and branches_b and not same(ka["if"], kb["if"]):
+        emit("if", "changed", None, None)
+    for key in ("then", "else"):
+        _subschema(ka.get(key), kb.get(key), key, key, emit, edge)
+
+
+def _keyed(a: Schema, b: Schema, keyword: str, emit: Emit, edge: Edge) -> None:
+    """``dependentSchemas`` and ``patternProperties``: one subschema per name or regex."""
+    prefix = keyword + "/"
+    names_a = [k[len(prefix) :] for k in a.keywords if k.startswith(prefix)]
+    names_b = [k[len(prefix) :] for k in b.keywords if k.startswith(prefix)]
+    attribute = "dependent-schema" if keyword == "dependentSchemas" else "pattern-property"
+    for name in sorted(set(names_a) | set(names_b)):
+        x, y = a.keywords.get(prefix + name), b.keywords.get(prefix + name)
+        if x is not None and y is not None:
+            edge(prefix + name, x, y)
+            continue
+        owner = b if x is None else a
+        action = "added" if x is None else "removed"
+        if attribute == "pattern-property" and owner.additional is False:
+            # On a closed object a pattern admits names: the effect is reversed.
+            action = "allowed" if x is None else "disallowed"
+        emit(attribute, action, None if x is None else name, name if x is None else None, name)
+
+
+def _count(emit: Emit, name: str, x: int | None, y: int | None) -> None:
+    if x == y:
+        return
+    if x is None:
+        action = "set"
+    elif y is None:
+        action = "unset"
+    else:
+        action = "increased" if y > x else "decreased"
+    emit(name, action, x, y)
+
+
+def _dependent_required(
+    da: dict[str, frozenset[str]], db: dict[str, frozenset[str]], emit: Emit
+) -> None:
+    """Key by key: names that became (or stopped being) required once ``key`` is present."""
+    if da == db:
+        return
+    for key in sorted(set(da) | set(db)):
+        old, new = da.get(key, frozenset()), db.get(key, frozenset())
+        for name in sorted(new - old):
+            emit("dependent-required", "added", None, name, key)
+        for name in sorted(old - new):
+            emit("dependent-required", "removed", name, None, key)
