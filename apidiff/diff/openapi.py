@@ -257,6 +257,8 @@ class _Walker(Places, SecurityWalk, ServersWalk):
                     (*path, "example"),
                     b,
                     location=role,
+                    old=pa.example_value,
+                    new=pb.example_value,
                     info=info,
                     **common,
                 )
@@ -396,6 +398,8 @@ class _Walker(Places, SecurityWalk, ServersWalk):
                     op,
                     direction=direction,
                     location=root,
+                    old=ma.example_value,
+                    new=mb.example_value,
                     old_loc=ma.location,
                     new_loc=mb.location,
                 )
