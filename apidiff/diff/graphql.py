@@ -10,6 +10,7 @@ that reach them.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterable
 from typing import Any
 
@@ -601,6 +602,10 @@ class _Walker:
             action = (
                 "added" if xa.default is None else "removed" if xb.default is None else "changed"
             )
+            extra = info
+            data = (_default_data(xa.default_key), _default_data(xb.default_key))
+            if all(isinstance(d, dict | list) for d in data):  # input objects, lists
+                extra = {**info, "values": data}  # as data: what the JSON report's delta reads
             self.emit(
                 f"{role}.default-value-{action}",
                 where,
@@ -609,7 +614,7 @@ class _Walker:
                 *locs,
                 old=xa.default,
                 new=xb.default,
-                info=info,
+                info=extra,
                 **common,
             )
         self._docs(role, where, coordinate, type_name, xa, xb, field=field, extra=info)
@@ -815,3 +820,14 @@ def _coordinate(parts: tuple[str, ...]) -> str:
         else:
             text += "." + part
     return text
+
+
+def _default_data(key: str | None) -> Any:
+    """The value a server coerces a default to (``value:`` + its JSON), or None when it does
+    not coerce: printed GraphQL (``{a: 1}``) is what messages show, data what a delta reads."""
+    if not key or not key.startswith("value:"):
+        return None
+    try:
+        return json.loads(key.removeprefix("value:"))
+    except (ValueError, RecursionError):
+        return None
