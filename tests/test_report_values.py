@@ -51,6 +51,7 @@ def test_small_values_are_written_whole_and_none_is_absent():
         "new_value": ["REQUIRED"],
         "delta": [{"path": "/0", "change": "added", "after": "REQUIRED"}],
     }
+    assert _values(frozenset({"b", "a"}), None) == {"old_value": ["a", "b"]}  # sorted
     # Keys sorted and 1.0 written as 1, as the canonical JSON has them: byte-identical reports.
     assert list(_values({"b": 1.0, "a": 2}, None)["old_value"].items()) == [("a", 2), ("b", 1)]
 

@@ -71,8 +71,10 @@ def values(finding: Finding, canon: Canonical) -> dict[str, Any]:
 def _small(value: Any, canon: Canonical) -> Any:
     """``value`` as plain JSON data when its compact JSON is at most VALUE_LIMIT characters
     (keys sorted, ``1.0`` as ``1``, tuples as lists), else ``_ABSENT``."""
-    if not isinstance(value, (*_CONTAINERS, *_SCALARS)) and value is not None:
-        value = f"{type(value).__name__}"  # never a contract value: a model object
+    if isinstance(value, set | frozenset):
+        value = sorted(value, key=canon)
+    elif not isinstance(value, (*_CONTAINERS, *_SCALARS)) and value is not None:
+        value = str(value)  # not a contract value: a model object, whose repr is short
     if not canon.is_short(value):
         return _ABSENT
     key = canon(value)
