@@ -54,8 +54,21 @@ lint: install
 	$(BIN)/ruff check apidiff tests
 	$(BIN)/ruff format --check apidiff tests || true
 
-docs: install
+# The documentation site: docs/rules.md regenerated, then the site's sources (a page per rule
+# from the catalog, the guide, format, report, security and architecture pages) written to
+# build/docs/ and built with MkDocs, strict (a broken link or anchor fails it). The `docs`
+# extra is installed in the venv on first use; it is never a runtime dependency.
+DOCS_STAMP := $(VENV)/.docs-stamp
+$(DOCS_STAMP): $(STAMP)
+	$(BIN)/python -m pip install --quiet -e '.[dev,protobuf,docs]'
+	@touch $(DOCS_STAMP)
+
+docs: $(DOCS_STAMP)
 	$(BIN)/apidiff rules --format markdown > docs/rules.md
+	$(BIN)/python docs/build_site.py build/docs
+	@# Not --quiet: it hides warnings from --strict's count (the build would pass with them).
+	NO_MKDOCS_2_WARNING=1 $(BIN)/mkdocs build --strict -f build/docs/mkdocs.yml
+	@echo "site: build/docs/site/index.html"
 
 # Time and peak memory per contract pair against a parse-only floor (tests/benchmarks/README.md).
 # The real pairs come from ../shared/corpus when present. E.g. BENCH_ARGS="--runs 1 --no-corpus".

@@ -24,7 +24,16 @@ import json
 import math
 from typing import Any
 
-__all__ = ["HEAD", "SMALL", "Canonical", "canonical", "examples_of", "preview", "text"]
+__all__ = [
+    "HEAD",
+    "SMALL",
+    "Canonical",
+    "canonical",
+    "example_value",
+    "examples_of",
+    "preview",
+    "text",
+]
 
 SMALL = 1024  # a container whose canonical JSON is longer is keyed by head + hash
 HEAD = 200  # characters of that JSON kept at the front of such a key
@@ -302,6 +311,21 @@ def examples_of(raw: dict, canon: Canonical | None = None) -> str | None:
     if example is None and examples is None:
         return None
     return (canon or Canonical())([example, examples])
+
+
+def example_value(raw: dict) -> Any:
+    """The example(s) as written, for reports to show (``examples_of`` is what is compared):
+    ``example``, or ``examples``, or both as ``{"example": ..., "examples": ...}``; ``None``
+    when there are none. Never copied: a report reads it through the bounded renderers."""
+    example = raw.get("example")
+    examples = raw.get("examples")
+    if examples in ({}, []):
+        examples = None
+    if examples is None:
+        return example
+    if example is None:
+        return examples
+    return {"example": example, "examples": examples}
 
 
 # -- previews ------------------------------------------------------------------------------

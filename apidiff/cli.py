@@ -311,9 +311,9 @@ _report_options = _options(
     click.option(
         "--docs-url",
         metavar="URL",
-        help="SARIF: where the rule pages live, for each rule's helpUri: BASE/rules.md#RULE "
-        "(a folder holding docs/rules.md), or a URL with {rule} in it (default: the "
-        "configuration's docs-url, else no link; the help text is inline).",
+        help="Where the rule pages live, for SARIF's helpUri and the PR comment's rule links: "
+        "the site `make docs` builds (BASE/rules/RULE.html), or a URL with {rule} in it "
+        "(default: the configuration's docs-url, else no link; the help text is inline).",
     ),
     click.option(
         "--strict-usage",
@@ -891,12 +891,35 @@ def rules(fmt: str, severity: str | None, rule_id: str | None) -> None:
     """List the rule catalog (id, default severity, one line each), or print one rule's page:
     ID may be a rule id, FAMILY:ID, or an alias (a former id, or a peer's name such as buf's
     FIELD_NO_DELETE)."""
-    from .rules import resolve
-    from .rules.docs import render_catalog, render_rule
+    from .rules.docs import render_catalog
 
     if rule_id is None:
         click.echo(render_catalog(fmt, severity), nl=False)
         return
+    _rule_page(rule_id, fmt)
+
+
+@cli.command()
+@click.option(
+    "--format",
+    "-f",
+    "fmt",
+    type=click.Choice(["text", "markdown"]),
+    default="text",
+    show_default=True,
+)
+@click.argument("rule_id", metavar="ID")
+def explain(fmt: str, rule_id: str) -> None:
+    """Print one rule's page: what it detects, why it matters, what to do (the same page as
+    `apidiff rules ID`). ID may be a rule id, FAMILY:ID or an alias."""
+    _rule_page(rule_id, fmt)
+
+
+def _rule_page(rule_id: str, fmt: str) -> None:
+    """One rule's page, found by any of its names, or a usage error."""
+    from .rules import resolve
+    from .rules.docs import render_rule
+
     found = resolve(rule_id)
     if found is None:
         raise UsageError(f"no rule {rule_id!r} (`apidiff rules` lists them)")

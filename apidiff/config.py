@@ -111,7 +111,7 @@ class Config:
     # What reports show (never what the exit code judges): a severity floor, doc-only edits.
     min_severity: str | None = None
     docs_changes: bool | None = None
-    docs_url: str | None = None  # SARIF helpUri base (docs/rules.md's folder, or {rule})
+    docs_url: str | None = None  # where the docs site is published (rule links), or {rule}
 
     @property
     def base(self) -> Path:

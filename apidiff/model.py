@@ -211,6 +211,7 @@ class Schema:
     title: str | None = None
     description: str | None = None
     example: str | None = None  # canonical JSON of example(s), compared only as documentation
+    example_value: Any = None  # the example(s) as written, for reports (never compared)
     discriminator: str | None = None
     discriminator_mapping: dict[str, str] = field(default_factory=dict)
     extensible_enum: bool = False  # x-extensible-enum: clients must expect unknown values
@@ -247,6 +248,7 @@ class MediaType:
     schema: Schema | None
     location: Location
     example: str | None = None
+    example_value: Any = None  # as written, for reports
 
 
 @dataclass(frozen=True, slots=True)
@@ -266,6 +268,7 @@ class Parameter:
     content: dict[str, MediaType] = field(default_factory=dict)
     description: str | None = None
     example: str | None = None
+    example_value: Any = None  # as written, for reports
     default: Any = MISSING  # GraphQL argument defaults; OpenAPI keeps defaults in the schema
 
     @property

@@ -38,7 +38,8 @@ ALLOWED: dict[str, set[str]] = {
     # Facts from git history for the deprecation policy (reads OLD's past versions).
     "deprecation_history": {"canonical", "errors", "formats", "git", "judge", "model", "result"},
     # Reports read the result and rule metadata, never the orchestrator.
-    "report": {"kinds", "model", "result", "rules", "spans", "version"},
+    # canonical: the bounded measures and previews of contract values (report/values.py).
+    "report": {"canonical", "kinds", "model", "result", "rules", "spans", "version"},
     "baseline": {"result"},
     # The orchestrator and what stands on it.
     "api": {

@@ -10,6 +10,7 @@ import yaml
 from click.testing import CliRunner
 
 from apidiff.cli import cli
+from apidiff.rules.docs import site_pages
 
 from .conftest import ROOT
 
@@ -319,14 +320,23 @@ def test_sarif_help_uri_only_from_a_given_docs_url(tmp_path):
     plain = _sarif("diff", *PET)
     text = json.dumps(plain)
     assert "helpUri" not in text and "informationUri" not in text  # never an invented page
-    base = "https://example.org/apidiff/blob/v1/docs/"
+    base = "https://example.org/apidiff/"  # where the site `make docs` builds is published
     document = _sarif("diff", *PET, "--docs-url", base)
     _sarif_schema_check(document)
     driver = document["runs"][0]["tool"]["driver"]
-    assert driver["informationUri"] == "https://example.org/apidiff/blob/v1/docs/rules.md"
-    anchors = (ROOT / "docs/rules.md").read_text()
+    assert driver["informationUri"] == "https://example.org/apidiff/rules/index.html"
+    pages = site_pages()  # the site's pages: every helpUri is one of them
     for rule in driver["rules"]:
-        assert rule["helpUri"] == f"{base}rules.md#{rule['id']}"
+        assert rule["helpUri"] == f"{base}rules/{rule['id']}.html"
+        assert f"rules/{rule['id']}.md" in pages
+    # The one-page catalog on a forge: a template names its anchors.
+    anchors = (ROOT / "docs/rules.md").read_text()
+    template = "https://example.org/apidiff/blob/v1/docs/rules.md#{rule}"
+    document = _sarif("diff", *PET, "--docs-url", template)
+    driver = document["runs"][0]["tool"]["driver"]
+    assert "informationUri" not in driver
+    for rule in driver["rules"]:
+        assert rule["helpUri"] == template.replace("{rule}", rule["id"])
         assert f'<a id="{rule["id"]}"></a>' in anchors
     document = _sarif("diff", *PET, "--docs-url", "https://docs.example.org/rules/{rule}/")
     rule = document["runs"][0]["tool"]["driver"]["rules"][0]
@@ -335,7 +345,7 @@ def test_sarif_help_uri_only_from_a_given_docs_url(tmp_path):
     config.write_text('docs-url = "https://example.org/docs"\n')
     document = _sarif("diff", *PET, "--config", str(config))
     assert document["runs"][0]["tool"]["driver"]["rules"][0]["helpUri"].startswith(
-        "https://example.org/docs/rules.md#"
+        "https://example.org/docs/rules/"
     )
     bad = invoke("diff", *PET, "-f", "sarif", "--docs-url", "javascript:alert(1)")
     assert bad.exit_code == 2 and "--docs-url" in bad.stderr

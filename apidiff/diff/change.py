@@ -4,7 +4,9 @@ The diff engine produces changes; the rule catalog turns each into a finding. A 
 what happened (``kind``: ``[family.]subject[.attribute].verb``, see ``apidiff.kinds``), which
 way the data flows (``direction``), where it happened (``path`` for identity, ``where`` for
 people) and the values involved; ``info`` carries the few facts a rule needs beyond those
-(was the property required, was the operation deprecated, ...).
+(was the property required, was the operation deprecated, ...), and ``values``: ``(old, new)``
+as data where ``old``/``new`` are a printed form (a GraphQL default), for the JSON report's
+delta.
 """
 
 from __future__ import annotations

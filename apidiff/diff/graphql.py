@@ -10,6 +10,7 @@ that reach them.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
 from functools import partial
@@ -416,7 +417,16 @@ class _Walker:
         )
         if not same_default and not moved:
             action = _action(xa.default, xb.default)
-            sends.emit(f"{role}.default-value-{action}", "default", old=xa.default, new=xb.default)
+            data = (_default_data(xa.default_key), _default_data(xb.default_key))
+            # Input objects and lists as data too: what the JSON report's delta reads.
+            values = {"values": data} if all(isinstance(d, dict | list) for d in data) else {}
+            sends.emit(
+                f"{role}.default-value-{action}",
+                "default",
+                old=xa.default,
+                new=xb.default,
+                **values,
+            )
         self._docs(role, here, xa, xb)
         self._usages(here.at(info={}), xa.directives, xb.directives)
 
@@ -526,3 +536,14 @@ def _coordinate(parts: tuple[str, ...]) -> str:
         else:
             text += "." + part
     return text
+
+
+def _default_data(key: str | None) -> Any:
+    """The value a server coerces a default to (``value:`` + its JSON), or None when it does
+    not coerce: printed GraphQL (``{a: 1}``) is what messages show, data what a delta reads."""
+    if not key or not key.startswith("value:"):
+        return None
+    try:
+        return json.loads(key.removeprefix("value:"))
+    except (ValueError, RecursionError):
+        return None

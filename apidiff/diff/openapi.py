@@ -176,7 +176,9 @@ class _Walker(Places, SecurityWalk, ServersWalk):
                     self._media_types(pa.content, pb.content, body, "parameter")
                     continue
             if pa.example != pb.example:
-                here.at(role=role).emit("schema.example.changed", "example")
+                here.at(role=role).emit(
+                    "schema.example.changed", "example", old=pa.example_value, new=pb.example_value
+                )
             sa, sb = single_value(site.at(role=role), pa, pb)
             self._schema_root(here, sa, sb, role)
 
@@ -225,7 +227,9 @@ class _Walker(Places, SecurityWalk, ServersWalk):
                 media.emit("body.media-type-changed", old=old_name, new=new_name)
             inner = media.at(f"{site.where} ({code(new_name)})" if many else None, info={})
             if ma.example != mb.example:
-                inner.at(role=root).emit("schema.example.changed", "example")
+                inner.at(role=root).emit(
+                    "schema.example.changed", "example", old=ma.example_value, new=mb.example_value
+                )
             self._schema_root(inner, ma.schema, mb.schema, root)
 
     # -- responses -------------------------------------------------------------------------

@@ -542,7 +542,16 @@ class SchemaDiffer:
     def _compare_docs(self, pair: _Pair) -> None:
         a, b = pair.a, pair.b
         if a.example != b.example:
-            pair.local.append(Local("example", "changed", None, None, a.location, b.location))
+            pair.local.append(
+                Local(
+                    "example",
+                    "changed",
+                    a.example_value,
+                    b.example_value,
+                    a.location,
+                    b.location,
+                )
+            )
         if a.description != b.description:
             pair.local.append(
                 Local(

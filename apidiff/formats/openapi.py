@@ -13,7 +13,7 @@ import re
 from dataclasses import replace
 from typing import Any
 
-from ..canonical import Canonical, examples_of, text
+from ..canonical import Canonical, example_value, examples_of, text
 from ..errors import InputError
 from ..model import (
     Body,
@@ -398,6 +398,7 @@ class OpenAPILoader:
             content=content,
             description=self.text(raw.get("description")),
             example=example,
+            example_value=example_value(raw),
         )
 
     def _parameter_schema(self, raw: dict, doc: Document, pointer: str) -> Schema | None:
@@ -426,7 +427,9 @@ class OpenAPILoader:
                 schema = self.schemas.build(entry["schema"], doc, mptr + "/schema")
             example = examples_of(entry, self.canon)
             key = normalize_media_type(str(media))
-            out[key] = MediaType(key, schema, self.loc(doc, mptr), example)
+            out[key] = MediaType(
+                key, schema, self.loc(doc, mptr), example, example_value=example_value(entry)
+            )
         return out
 
     def _request_body(self, value: Any, doc: Document, pointer: str) -> Body:

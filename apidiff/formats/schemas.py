@@ -17,7 +17,7 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import Any
 
-from ..canonical import Canonical, examples_of, preview
+from ..canonical import Canonical, example_value, examples_of, preview
 from ..errors import InputError, LimitError
 from ..model import MISSING, Location, Schema
 from .refs import Resolver
@@ -265,6 +265,7 @@ class SchemaBuilder:
         desc = raw.get("description")
         node.description = desc if isinstance(desc, str) else None
         node.example = examples_of(raw, self.canon)
+        node.example_value = example_value(raw)
         disc = raw.get("discriminator")
         if isinstance(disc, dict):
             prop = disc.get("propertyName")
@@ -580,7 +581,8 @@ def merge_into(target: Schema, member: Schema, builder: SchemaBuilder) -> None:
     target.deprecated = target.deprecated or member.deprecated
     target.title = target.title or member.title
     target.description = target.description or member.description
-    target.example = target.example or member.example
+    if target.example is None:
+        target.example, target.example_value = member.example, member.example_value
     target.discriminator = target.discriminator or member.discriminator
     for k, v in member.discriminator_mapping.items():
         target.discriminator_mapping.setdefault(k, v)

@@ -158,6 +158,7 @@ def _run(env: Mapping[str, str], out: TextIO) -> int:
         group_by=_group_by(env),
         fail_on=fail_on,
         footer=f"> {decision.note}" if decision.note else None,  # inside the size budget
+        docs_url=config.docs_url,  # rule ids link to their pages when it is configured
     )
     write_step_summary(env, body)
     comment_state = "skipped"

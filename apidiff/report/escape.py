@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import html as _html
 import re
+from urllib.parse import quote
 
 from ..spans import code
 
@@ -20,6 +21,7 @@ __all__ = [
     "html_text",
     "markdown",
     "markdown_code",
+    "markdown_link",
     "one_line",
     "terminal",
     "terminal_line",
@@ -159,6 +161,21 @@ def markdown(text: str, *, table: bool = False, inline: bool = False) -> str:
         marker = match.group(2)
         joined = match.group(1) + marker[:-1] + "\\" + marker[-1] + joined[match.end() :]
     return joined
+
+
+# What a link's destination keeps as it is: a URL's own punctuation. Everything else (spaces,
+# parentheses and brackets that end a link, `|` that ends a table cell, `<` `>`, backticks,
+# quotes, control characters) is percent-encoded, so the link cannot be left early.
+_URL_SAFE = ":/?#@!$&*+,;=%~-._"
+
+
+def markdown_link(label: str, url: str | None, *, table: bool = False) -> str:
+    """``label`` (contract text, as a code span) linked to ``url`` when it is an http(s) URL;
+    the URL comes from a configuration, which a pull request may change, so it is encoded."""
+    text = markdown_code(label, table=table)
+    if not url or not re.match(r"(?i)https?://", url):
+        return text
+    return f"[{text}]({quote(url, safe=_URL_SAFE)})"
 
 
 def html_text(text: str) -> str:

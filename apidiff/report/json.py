@@ -4,11 +4,13 @@ from __future__ import annotations
 
 from typing import Any
 
+from ..canonical import Canonical
 from ..model import Location
 from ..result import Finding, Result, Severity
 from ..rules import RULES
 from . import indented
 from .common import OPERATIONS_SHOWN, operations_key
+from .values import values
 
 __all__ = ["SCHEMA_VERSION", "document", "render"]
 
@@ -20,9 +22,12 @@ def _location(loc: Location | None) -> dict[str, Any] | None:
 
 
 def finding_dict(
-    finding: Finding, table: dict[str, tuple[str, ...]] | None = None
+    finding: Finding,
+    table: dict[str, tuple[str, ...]] | None = None,
+    canon: Canonical | None = None,
 ) -> dict[str, Any]:
-    """One change; a long list of operations goes into ``table``, written once per group."""
+    """One change; a long list of operations goes into ``table``, written once per group;
+    ``canon`` measures the values (one per report, so a shared value is measured once)."""
     operations = finding.operations
     out = {
         "id": finding.id,
@@ -53,6 +58,7 @@ def finding_dict(
     if finding.used_by is not None:  # only with --operations
         out["used_by"] = list(finding.used_by)
         out["unused"] = finding.unused
+    out.update(values(finding, canon or Canonical()))  # bounded; a delta for structures
     return out
 
 
@@ -66,12 +72,13 @@ def _summary(findings: tuple[Finding, ...]) -> dict[str, int]:
 def document(result: Result, *, severities: set[str] | None = None) -> dict[str, Any]:
     findings = [f for f in result.findings if severities is None or f.severity in severities]
     table: dict[str, tuple[str, ...]] = {}
+    canon = Canonical()
     out: dict[str, Any] = {
         "schema_version": SCHEMA_VERSION,
         "old": result.old.to_dict(),
         "new": result.new.to_dict(),
         "summary": _summary((*result.findings, *result.hidden)),
-        "changes": [finding_dict(f, table) for f in findings],
+        "changes": [finding_dict(f, table, canon) for f in findings],
     }
     if table:  # only when some change affects more than OPERATIONS_SHOWN operations
         out["affected_operations"] = {key: list(ops) for key, ops in table.items()}

@@ -10,6 +10,7 @@ from __future__ import annotations
 from typing import Any
 
 from ..result import Finding, Result, Severity
+from ..rules.docs import rule_url
 from .common import (
     by_rule,
     grouped,
@@ -21,7 +22,7 @@ from .common import (
     selected,
     verdict,
 )
-from .escape import markdown, markdown_code
+from .escape import markdown, markdown_code, markdown_link
 
 __all__ = ["LIMIT", "MARKER", "render"]
 
@@ -40,7 +41,7 @@ _ICONS = {
 }
 
 
-def _row(finding: Finding) -> str:
+def _row(finding: Finding, docs_url: str | None = None) -> str:
     operation = markdown_code(finding.operation, table=True) if finding.operation else ""
     if len(finding.operations) > 1:
         operation += f" ({len(finding.operations):,} operations)"
@@ -54,7 +55,8 @@ def _row(finding: Finding) -> str:
         change += f" *(ignored: {markdown(ignored_reason(finding), table=True)})*"
     where = position(finding.location, column=False)
     where = markdown_code(where, table=True) if where else ""
-    return f"| {operation} | {change} | {where} | `{finding.id}` |"
+    rule = markdown_link(finding.id, rule_url(docs_url, finding.id), table=True)
+    return f"| {operation} | {change} | {where} | {rule} |"
 
 
 _TABLE_HEAD = "| Operation | Change | Location | Rule |\n|---|---|---|---|"
@@ -63,7 +65,7 @@ _TABLE_HEAD = "| Operation | Change | Location | Rule |\n|---|---|---|---|"
 _RULE_HEAD = "| Rule | Changes | Operations | For example |\n|---|---|---|---|"
 
 
-def _rule_row(rule: str, items: list[Finding]) -> str:
+def _rule_row(rule: str, items: list[Finding], docs_url: str | None = None) -> str:
     """One rule: how often it fired, the operations it fired on (capped), one message."""
     operations: list[str] = []
     for finding in items:  # a shared schema's change: the operations that reach it
@@ -75,7 +77,8 @@ def _rule_row(rule: str, items: list[Finding]) -> str:
     if rest > 0:
         shown += f" and {rest:,} more"
     example = markdown(items[0].message, table=True)
-    return f"| `{rule}` | {len(items):,} | {shown} | {example} |"
+    name = markdown_link(rule, rule_url(docs_url, rule), table=True)
+    return f"| {name} | {len(items):,} | {shown} | {example} |"
 
 
 # A rule's row lists this many operations, then counts the rest.
@@ -109,9 +112,11 @@ def render(
     limit: int = LIMIT,
     footer: str | None = None,
     group_by: str = "operation",
+    docs_url: str | None = None,
     **_: Any,
 ) -> str:
-    """The comment; ``footer`` is Markdown the caller escaped (the Action's approval note).
+    """The comment; ``footer`` is Markdown the caller escaped (the Action's approval note);
+    with ``docs_url`` (``--docs-url``, ``docs-url``) each rule id links to its page.
 
     Everything counts against ``limit``: the frame and footer first, then expired ignores
     and warnings (up to a quarter of it), then rows by importance.
@@ -123,11 +128,11 @@ def render(
         for severity in Severity:
             changes[severity] = sum(1 for f in findings if f.severity is severity)
         for rule, items in by_rule(findings):
-            by_severity[items[0].severity].append(_rule_row(rule, items))
+            by_severity[items[0].severity].append(_rule_row(rule, items, docs_url))
     else:
         for _title, items in grouped(findings):
             for finding in items:
-                by_severity[finding.severity].append(_row(finding))
+                by_severity[finding.severity].append(_row(finding, docs_url))
     worst = result.highest
     icon = _ICONS[worst] if worst else _ICONS[Severity.SAFE]
     head = [

@@ -13,6 +13,7 @@ from typing import Any
 from ..model import Location
 from ..result import Finding, Result, Severity
 from ..rules import RULES
+from ..rules.docs import catalog_url, rule_url
 from ..version import __version__
 from . import indented
 from .common import OPERATIONS_SHOWN, on_disk, operations_key, selected
@@ -26,17 +27,6 @@ SCHEMA = (
 _LEVELS = {Severity.BREAKING: "error", Severity.DANGEROUS: "warning", Severity.SAFE: "note"}
 
 
-def help_uri(base: str | None, rule_id: str) -> str | None:
-    """The rule's page under ``base`` (``--docs-url``): ``{rule}`` in it is replaced, else
-    ``BASE/rules.md#RULE`` (docs/rules.md's anchors). No base, no link: a SARIF viewer
-    shows the rule's help text, which every rule carries, instead of an invented page."""
-    if not base:
-        return None
-    if "{rule}" in base:
-        return base.replace("{rule}", rule_id)
-    return f"{base.rstrip('/')}/rules.md#{rule_id}"
-
-
 def _uri(file: str) -> str:
     """Relative to the working directory when inside it (what code scanning expects)."""
     path = Path(file)
@@ -47,10 +37,9 @@ def _uri(file: str) -> str:
 
 
 def _information(base: str | None) -> dict[str, Any]:
-    """``informationUri``: the rule catalog under ``base``, when a base names a folder."""
-    if not base or "{rule}" in base:
-        return {}
-    return {"informationUri": f"{base.rstrip('/')}/rules.md"}
+    """``informationUri``: the rule index of the published site, when a base names one."""
+    url = catalog_url(base)
+    return {"informationUri": url} if url else {}
 
 
 def _artifact(file: str) -> dict[str, Any] | None:
@@ -89,7 +78,7 @@ def _rule(rule_id: str, index: int, docs_url: str | None = None) -> dict[str, An
         return {"id": rule_id}
     body = rule.doc.split("\n", 1)[1].strip() if "\n" in rule.doc else rule.doc
     help_text = body + (f"\n\n### Migration\n{rule.migration}" if rule.migration else "")
-    uri = help_uri(docs_url, rule.id)
+    uri = rule_url(docs_url, rule.id)
     return {
         "id": rule.id,
         "name": "".join(part.capitalize() for part in rule.id.split("-")),

@@ -3,10 +3,20 @@
 from __future__ import annotations
 
 import json
+import re
+from collections.abc import Callable
 
 from .catalog import RULES, Rule
 
-__all__ = ["render_catalog"]
+__all__ = [
+    "CATALOG_PAGE",
+    "RULE_PAGE",
+    "catalog_url",
+    "render_catalog",
+    "render_rule",
+    "rule_url",
+    "site_pages",
+]
 
 _AREAS = [
     "operations",
@@ -66,46 +76,69 @@ def _markdown(rules: list[Rule]) -> str:
         "a stable id (use it in ignore lists and severity overrides), a default severity, and",
         "the message and migration note it renders.",
         "",
-        f"{len(rules)} rules: "
-        + ", ".join(
-            f"{sum(1 for r in rules if r.severity.value == s)} {s}"
-            for s in ("breaking", "dangerous", "safe")
-        )
-        + ".",
+        _counts(rules),
         "",
         "## Index",
         "",
-        "| id | severity | summary |",
-        "|---|---|---|",
+        *_index(rules, _anchor),
     ]
-    for r in rules:
-        out.append(f"| [`{r.id}`](#{r.id}) | {r.severity.value} | {r.summary} |")
+    for area, members in _by_area(rules):
+        out += ["", f"## {area.capitalize()}"]
+        for r in members:
+            out += ["", f'<a id="{r.id}"></a>', *_section(r, _anchor)]
+    return "\n".join(out) + "\n"
+
+
+def _anchor(rule_id: str) -> str:
+    """A rule's link inside the one-page catalog (docs/rules.md)."""
+    return f"#{rule_id}"
+
+
+def _sibling(rule_id: str) -> str:
+    """A rule's link from another rule's page of the site (both under ``rules/``)."""
+    return f"{rule_id}.md"
+
+
+def _counts(rules: list[Rule]) -> str:
+    severities = ("breaking", "dangerous", "safe")
+    counts = (f"{sum(1 for r in rules if r.severity.value == s)} {s}" for s in severities)
+    return f"{len(rules)} rules: " + ", ".join(counts) + "."
+
+
+def _index(rules: list[Rule], link: Callable[[str], str]) -> list[str]:
+    out = ["| id | severity | summary |", "|---|---|---|"]
+    out += [f"| [`{r.id}`]({link(r.id)}) | {r.severity.value} | {r.summary} |" for r in rules]
+    return out
+
+
+def _by_area(rules: list[Rule]) -> list[tuple[str, list[Rule]]]:
     by_area: dict[str, list[Rule]] = {}
     for r in rules:
         by_area.setdefault(r.area, []).append(r)
-    for area in sorted(by_area, key=lambda a: (_AREAS.index(a) if a in _AREAS else 99, a)):
-        out += ["", f"## {area.capitalize()}"]
-        for r in by_area[area]:
-            body = r.doc.split("\n", 1)[1].strip() if "\n" in r.doc else r.doc
-            out += [
-                "",
-                f'<a id="{r.id}"></a>',
-                f"### `{r.id}`",
-                "",
-                f"**{r.severity.value}** — {r.summary}",
-                "",
-                f"Message: `{r.message}`",
-                "",
-            ]
-            if r.migration:
-                out += [f"Migration: {r.migration}", ""]
-            out += _also(r)
-            out.append(body.replace("### ", "#### "))
-            if r.mirror:
-                out += ["", f"Mirror: [`{r.mirror}`](#{r.mirror})"]
-            elif r.mirror_waiver:
-                out += ["", f"No mirror: {r.mirror_waiver}."]
-    return "\n".join(out) + "\n"
+    order = sorted(by_area, key=lambda a: (_AREAS.index(a) if a in _AREAS else 99, a))
+    return [(area, by_area[area]) for area in order]
+
+
+def _section(r: Rule, link: Callable[[str], str]) -> list[str]:
+    """One rule's section, from its heading on; ``link`` forms the href of another rule."""
+    body = r.doc.split("\n", 1)[1].strip() if "\n" in r.doc else r.doc
+    out = [
+        f"### `{r.id}`",
+        "",
+        f"**{r.severity.value}** — {r.summary}",
+        "",
+        f"Message: `{r.message}`",
+        "",
+    ]
+    if r.migration:
+        out += [f"Migration: {r.migration}", ""]
+    out += _also(r)
+    out.append(body.replace("### ", "#### "))
+    if r.mirror:
+        out += ["", f"Mirror: [`{r.mirror}`]({link(r.mirror)})"]
+    elif r.mirror_waiver:
+        out += ["", f"No mirror: {r.mirror_waiver}."]
+    return out
 
 
 def _also(rule: Rule) -> list[str]:
@@ -119,9 +152,69 @@ def _also(rule: Rule) -> list[str]:
     return out
 
 
+_LINK = re.compile(r"\[([^\]]*)\]\([^)]*\)")
+
+
 def render_rule(rule: Rule, fmt: str = "text") -> str:
-    """One rule's page (``apidiff rules ID``): its Markdown section, or plain text."""
-    page = _markdown([rule]).split(f'<a id="{rule.id}"></a>', 1)[1].strip()
+    """One rule's page (``apidiff rules ID``, ``apidiff explain ID``): its Markdown section,
+    or plain text (no Markdown headings, emphasis or links)."""
+    page = "\n".join(_section(rule, _anchor)).strip()
     if fmt == "markdown":
         return page + "\n"
+    page = _LINK.sub(r"\1", page)
     return page.replace("#### ", "").replace("### ", "").replace("**", "") + "\n"
+
+
+# -- the documentation site (`make docs`) -------------------------------------------------
+# Where a rule's page is in the site: one place, read by the site's generator and by every
+# report that links a rule (SARIF's helpUri, the PR comment), so the links and the pages agree.
+RULE_PAGE = "rules/{rule}.html"
+CATALOG_PAGE = "rules/index.html"
+
+
+def rule_url(base: str | None, rule_id: str) -> str | None:
+    """The rule's page under ``base`` (``--docs-url``, ``docs-url``): ``{rule}`` in it is
+    replaced (any other layout: ``.../docs/rules.md#{rule}`` on a forge), else ``base`` is
+    where the site ``make docs`` builds is published and the page is ``BASE/rules/ID.html``.
+    No base, no link: a report never points at an invented home page."""
+    if not base:
+        return None
+    if "{rule}" in base:
+        return base.replace("{rule}", rule_id)
+    return f"{base.rstrip('/')}/{RULE_PAGE.format(rule=rule_id)}"
+
+
+def catalog_url(base: str | None) -> str | None:
+    """The site's rule index under ``base``; none for a ``{rule}`` template."""
+    if not base or "{rule}" in base:
+        return None
+    return f"{base.rstrip('/')}/{CATALOG_PAGE}"
+
+
+def site_pages() -> dict[str, str]:
+    """The site's generated pages, by path under its docs folder (Markdown, as MkDocs reads
+    it): the rule index and one page per rule, at the paths ``rule_url`` links to."""
+    rules = _ordered(None)
+    index = [
+        "# Rules",
+        "",
+        "Each rule has a stable id (use it in ignore lists and severity overrides), a default",
+        "severity, and the message and migration note it renders. `apidiff explain ID` prints",
+        "a rule's page in a terminal.",
+        "",
+        _counts(rules),
+    ]
+    for area, members in _by_area(rules):
+        index += ["", f"## {area.capitalize()}", "", *_index(members, _sibling)]
+    pages = {_source(CATALOG_PAGE): "\n".join(index) + "\n"}
+    for r in rules:
+        section = _section(r, _sibling)
+        section[0] = section[0].replace("### ", "# ", 1)
+        text = "\n".join(section).replace("\n#### ", "\n## ")
+        pages[_source(RULE_PAGE.format(rule=r.id))] = text + "\n"
+    return pages
+
+
+def _source(page: str) -> str:
+    """The Markdown file MkDocs turns into ``page`` (``use_directory_urls: false``)."""
+    return page.removesuffix(".html") + ".md"

@@ -421,3 +421,35 @@ def test_property_bombs_anywhere_load_compare_and_render_bounded(
     assert_bounded(code, out, err)
     if fmt in ("json", "sarif") and code != 2:
         json.loads(out)
+
+
+def test_a_bomb_in_an_example_is_a_preview_never_a_delta(tmp_path, monkeypatch):
+    """The JSON report's delta runs deepdiff only on values small enough to write whole: an
+    example holding a bomb beside a key that changed is a flagged preview on each side, and
+    deepdiff is never called with it (it would expand it)."""
+    from apidiff.report import values
+
+    def refuse(old, new):
+        raise AssertionError("deepdiff called on a value over the bound")
+
+    monkeypatch.setattr(values, "delta", refuse)
+    base = "openapi: 3.0.3\n" + info()
+    examples = (
+        f"{{name: a, blob: *a{LEVELS - 1}}}",  # the same bomb, another key changed
+        f"{{name: b, blob: *a{LEVELS - 1}}}",
+        "{name: b}",  # a small example on one side only
+    )
+    for old_example, new_example in ((examples[0], examples[1]), (examples[2], examples[1])):
+        for side, example in (("old", old_example), ("new", new_example)):
+            (tmp_path / f"{side}.yaml").write_text(
+                anchors() + base + _op("", f"{{name: q, in: query, example: {example}}}")
+            )
+        code, out, err = run(
+            "diff", str(tmp_path / "old.yaml"), str(tmp_path / "new.yaml"), "-f", "json"
+        )
+        assert_bounded(code, out, err)
+        (change,) = json.loads(out)["changes"]
+        assert change["id"] == "request-parameter-example-changed"
+        assert change["new_value_truncated"] is True and len(change["new_value"]) <= 200
+        assert "delta" not in change
+        assert out.count("lol") < 200  # previews only

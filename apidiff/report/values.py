@@ -1,0 +1,126 @@
+"""A finding's before/after values for the JSON report, bounded, and what changed inside them.
+
+A value comes from the contract (an example, a default, an extension) and may be huge or a
+YAML alias bomb, so nothing here calls ``str``/``json.dumps`` on it: ``canonical`` decides,
+at the cost of the value's distinct nodes, whether it is small (compact JSON of at most
+``SMALL`` characters). A small value is written as it is (keys sorted, as its canonical
+JSON); a larger one as a preview of its first ``PREVIEW`` characters with a flag. Only when
+both sides are small containers does ``deepdiff`` say what changed inside them: a short,
+sorted list of JSON-pointer paths (deepdiff never sees a large value, and never classifies:
+it knows neither direction nor ``$ref``).
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from ..canonical import SMALL, Canonical, preview
+from ..result import Finding
+
+__all__ = ["DELTA_SHOWN", "PREVIEW", "VALUE_LIMIT", "delta", "values"]
+
+VALUE_LIMIT = SMALL  # characters of compact JSON a value may have to be written whole
+PREVIEW = 200  # characters of a larger value's preview
+DELTA_SHOWN = 20  # entries of a delta; ``delta_count`` says how many there are past that
+
+_CONTAINERS = (dict, list, tuple)
+_SCALARS = (str, int, float, bool)
+_CHANGES = {
+    "dictionary_item_added": "added",
+    "iterable_item_added": "added",
+    "dictionary_item_removed": "removed",
+    "iterable_item_removed": "removed",
+}
+_ABSENT = object()
+
+
+def values(finding: Finding, canon: Canonical) -> dict[str, Any]:
+    """``old_value``/``new_value`` (each only when the finding has it), their
+    ``*_truncated`` flags, and ``delta``/``delta_count`` for two small structured values.
+
+    ``canon`` is one per report: a value shared by many findings is measured once."""
+    out: dict[str, Any] = {}
+    small: dict[str, Any] = {}
+    for side, value in (("old", finding.old), ("new", finding.new)):
+        if value is None:
+            continue
+        data = _small(value, canon)
+        if data is _ABSENT:
+            out[f"{side}_value"] = _preview(value)
+            out[f"{side}_value_truncated"] = True
+        else:
+            out[f"{side}_value"] = small[side] = data
+    # A printed value (a GraphQL default, `{a: 1}`) may come with its data for the delta.
+    pair = finding.info.get("values")
+    if isinstance(pair, tuple) and len(pair) == 2:
+        small = {}
+        for side, value in zip(("old", "new"), pair, strict=True):
+            data = _small(value, canon) if value is not None else _ABSENT
+            if data is not _ABSENT:
+                small[side] = data
+    if isinstance(small.get("old"), _CONTAINERS) and isinstance(small.get("new"), _CONTAINERS):
+        entries = delta(small["old"], small["new"])
+        if entries:
+            out["delta"] = entries[:DELTA_SHOWN]
+            if len(entries) > DELTA_SHOWN:
+                out["delta_count"] = len(entries)
+    return out
+
+
+def _small(value: Any, canon: Canonical) -> Any:
+    """``value`` as plain JSON data when its compact JSON is at most VALUE_LIMIT characters
+    (keys sorted, ``1.0`` as ``1``, tuples as lists), else ``_ABSENT``."""
+    if isinstance(value, set | frozenset):
+        value = sorted(value, key=canon)
+    elif not isinstance(value, (*_CONTAINERS, *_SCALARS)) and value is not None:
+        value = str(value)  # not a contract value: a model object, whose repr is short
+    if not canon.is_short(value):
+        return _ABSENT
+    key = canon(value)
+    if len(key) > VALUE_LIMIT:  # a number too long to print (is_short measures strings only)
+        return _ABSENT
+    try:
+        return json.loads(key)
+    except ValueError:  # pragma: no cover - canonical JSON of a short value always parses
+        return _ABSENT
+
+
+def _preview(value: Any) -> str:
+    """The first PREVIEW characters: a string's own text, else its JSON, ending in ``...``."""
+    if isinstance(value, str):
+        return value[: PREVIEW - 3] + "..."
+    return preview(value, PREVIEW)
+
+
+def delta(old: Any, new: Any) -> list[dict[str, Any]]:
+    """What changed inside two small JSON values: ``{path, change, before, after}`` entries
+    sorted by path, ``path`` a JSON pointer (RFC 6901) from the value's root — in OLD for a
+    removal, in NEW otherwise (list items are matched as deepdiff matches them, in order) —
+    ``change`` one of ``added``, ``removed``, ``changed``; ``before``/``after`` the values
+    there, each present only where that side has one."""
+    from deepdiff import DeepDiff  # imported when a report has two structured values
+
+    entries = []
+    for report, levels in DeepDiff(old, new, view="tree").items():
+        for level in levels:
+            path = level.path(output_format="list")
+            entry: dict[str, Any] = {"path": _pointer(path), "change": _CHANGES.get(report)}
+            if entry["change"] is None:
+                entry["change"] = "changed"
+            if entry["change"] != "added":
+                entry["before"] = level.t1
+            if entry["change"] != "removed":
+                entry["after"] = level.t2
+            entries.append((_order(path), entry))
+    entries.sort(key=lambda item: (item[0], item[1]["change"]))
+    return [entry for _, entry in entries]
+
+
+def _pointer(path: list) -> str:
+    return "".join("/" + str(part).replace("~", "~0").replace("/", "~1") for part in path)
+
+
+def _order(path: list) -> tuple:
+    """List indices in numeric order (``/10`` after ``/9``), never compared with names."""
+    return tuple((0, part, "") if isinstance(part, int) else (1, 0, str(part)) for part in path)
