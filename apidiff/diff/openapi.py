@@ -24,6 +24,7 @@ from ..model import (
 )
 from ..spans import code
 from .change import Change
+from .lifecycle import stability_verb, sunset_verb
 from .options import DiffOptions
 from .pairing import pair
 from .places import Place, Places, schema_roots
@@ -115,10 +116,10 @@ class _Walker(Places, SecurityWalk, ServersWalk):
                 info={"sunset": b.sunset},
                 **common,
             )
-        if a.sunset != b.sunset:
-            action = "added" if a.sunset is None else "removed" if b.sunset is None else "changed"
+        sunset = sunset_verb(a.sunset, b.sunset, b.deprecated)
+        if sunset is not None:
             self.emit(
-                f"operation.sunset.{action}",
+                f"operation.sunset.{sunset}",
                 where,
                 (*key, "x-sunset"),
                 b,
@@ -127,9 +128,10 @@ class _Walker(Places, SecurityWalk, ServersWalk):
                 info={"deprecated": b.deprecated},
                 **common,
             )
-        if (a.stability or "stable") != (b.stability or "stable"):
+        stability = stability_verb(a.stability, b.stability)
+        if stability is not None:
             self.emit(
-                "operation.stability.changed",
+                f"operation.stability.{stability}",
                 where,
                 (*key, "x-stability-level"),
                 b,
@@ -620,6 +622,7 @@ def _member(
             old_loc=xa.location,
             required=xa.required,
             deprecated=xa.deprecated,
+            sunset=xa.sunset,
         )
         return False
     if xa is None:
@@ -632,7 +635,18 @@ def _member(
     as_schema = here.at(role=role)
     if xa.deprecated != xb.deprecated:
         as_schema.emit(
-            "schema.deprecated." + ("added" if xb.deprecated else "removed"), "deprecated"
+            "schema.deprecated." + ("added" if xb.deprecated else "removed"),
+            "deprecated",
+            sunset=xb.sunset,
+        )
+    sunset = sunset_verb(xa.sunset, xb.sunset, xb.deprecated)
+    if sunset is not None:
+        as_schema.emit(
+            f"schema.sunset.{sunset}",
+            "x-sunset",
+            old=xa.sunset,
+            new=xb.sunset,
+            deprecated=xb.deprecated,
         )
     if xa.description != xb.description:
         as_schema.emit(

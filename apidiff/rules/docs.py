@@ -10,6 +10,7 @@ __all__ = ["render_catalog"]
 
 _AREAS = [
     "operations",
+    "lifecycle",
     "parameters",
     "bodies",
     "properties",
