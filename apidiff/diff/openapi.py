@@ -190,7 +190,7 @@ class _Walker(Places, SecurityWalk, ServersWalk):
         for pkey in sorted(a.parameters.keys() | b.parameters.keys()):
             pa, pb = a.parameters.get(pkey), b.parameters.get(pkey)
             param = pb or pa
-            where = _param_where(param)
+            where = _said(b, _param_where(param), request=True)
             path = (b.key, "parameters", pkey[0], pkey[1])
             role = "parameter" if direction is REQUEST else "header"
             info = {"in": param.in_, "name": param.name}
@@ -277,7 +277,7 @@ class _Walker(Places, SecurityWalk, ServersWalk):
     # -- bodies ----------------------------------------------------------------------------
     def _request_body(self, a: Operation, b: Operation, direction: Direction) -> None:
         ba, bb = a.request_body, b.request_body
-        where = "request body"
+        where = _said(b, "request body", request=True)
         path = (b.key, "requestBody")
         if ba is None and bb is None:
             return
@@ -439,7 +439,7 @@ class _Walker(Places, SecurityWalk, ServersWalk):
             ra = a.responses[status]
             self.emit(
                 "response.status-removed",
-                f"response {code(status)}",
+                _said(b, f"response {code(status)}", request=False),
                 (b.key, "responses", status),
                 b,
                 direction=direction,
@@ -452,7 +452,7 @@ class _Walker(Places, SecurityWalk, ServersWalk):
             rb = b.responses[status]
             self.emit(
                 "response.status-added",
-                f"response {code(status)}",
+                _said(b, f"response {code(status)}", request=False),
                 (b.key, "responses", status),
                 b,
                 direction=direction,
@@ -467,7 +467,7 @@ class _Walker(Places, SecurityWalk, ServersWalk):
     def _response(self, ra: Response, rb: Response, op: Operation, direction: Direction) -> None:
         status = rb.status
         path = (op.key, "responses", status)
-        where = f"response {code(status)}"
+        where = _said(op, f"response {code(status)}", request=False)
         if ra.status != rb.status:
             self.emit(
                 "response.status-changed",
@@ -521,7 +521,9 @@ class _Walker(Places, SecurityWalk, ServersWalk):
         for name in sorted(ha.keys() | hb.keys()):
             xa, xb = ha.get(name), hb.get(name)
             header = xb or xa
-            where = f"response {code(status)} header {code(header.name)}"
+            where = (
+                f"{_said(op, f'response {code(status)}', request=False)} header {code(header.name)}"
+            )
             hpath = (*path, "headers", name)
             info = {"status": status, "name": header.name, "in": "header"}
             site = Site(
@@ -558,6 +560,16 @@ def _op_where(op: Operation) -> str:
     if op.kind == "callback":
         return f"callback {code(op.display)}"
     return code(op.display)
+
+
+def _said(op: Operation, words: str, *, request: bool) -> str:
+    """How a place of ``op`` is named for people. In a webhook or callback the API sends the
+    request and the consumer's endpoint answers it, so the words say who sends: rule ids say
+    what the consumer sends (request-*) or receives (response-*), which there is the other
+    way round, and "request body" alone would read as the consumer's."""
+    if not op.reversed:
+        return words
+    return f"{words} ({'sent by the API' if request else 'sent by your endpoint'})"
 
 
 def _param_where(param: Parameter) -> str:
