@@ -77,6 +77,7 @@ def test_templates_render_without_leftover_fields(rule_id):
             "part": "metadata type",
             "protocol": "kafka",
             "format": "application/vnd.google.protobuf",
+            "fields": "`Query.node`",
         },
     )
     for template in (rule.message, rule.migration or ""):

@@ -24,6 +24,7 @@ from ..model import (
     Location,
 )
 from .change import Change
+from .possible import returning_fields
 from .reach import bits, reach
 
 __all__ = ["compare", "named_type"]
@@ -193,6 +194,7 @@ class _Walker:
                     new=tb.kind.lower(),
                     info=self._type_info(name),
                 )
+                self._possible_type(tb)
             else:
                 self._type(ta, tb)
         self._directives()
@@ -250,6 +252,33 @@ class _Walker:
                 info={**(info or {}), "coordinate": text, "operations": operations},
             )
         )
+
+    def _possible_type(self, tb: GqlType) -> None:
+        """A new object type implementing an interface widens the fields that return the
+        interface, as a new union member widens the union's (``possible``)."""
+        if tb.kind != "OBJECT":
+            return
+        visible = set.intersection(
+            *(
+                {t for t, mask in masks.items() if mask} | {r for r in s.roots.values() if r}
+                for (_, masks), s in zip(self.reach, (self.a, self.b), strict=True)
+            )
+        )
+        for interface in sorted(tb.interfaces):
+            fields = returning_fields(self.a, self.b, interface, visible, named_type)
+            if not fields:
+                continue  # no client can select a field that returns it
+            self.emit(
+                "possible-type.added",
+                f"interface `{interface}`",
+                (interface, "possible-types", tb.name),
+                interface,
+                getattr(self.a.types.get(interface), "location", None),
+                tb.location,
+                direction=RESPONSE,
+                new=tb.name,
+                info={"fields": ", ".join(f"`{f}`" for f in fields)},
+            )
 
     # -- schema roots ----------------------------------------------------------------------
     def _renamed_roots(self) -> dict[str, str]:
