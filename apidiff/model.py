@@ -9,6 +9,8 @@ and identity lets the engine memoize pairs of nodes.
 
 from __future__ import annotations
 
+import datetime as _dt
+import email.utils
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from enum import StrEnum
@@ -60,6 +62,7 @@ __all__ = [
     "SecurityScheme",
     "Server",
     "Stability",
+    "sunset_date",
 ]
 
 
@@ -118,6 +121,28 @@ class Stability(StrEnum):
 
 
 _STABILITY_ORDER = (Stability.DRAFT, Stability.ALPHA, Stability.BETA, Stability.STABLE)
+
+
+def sunset_date(value: Any) -> _dt.date | None:
+    """The day an ``x-sunset`` names: an ISO 8601 date (``2026-06-30``), an RFC 3339
+    timestamp, or an HTTP-date as the ``Sunset`` header spells it (RFC 8594); None for
+    anything else. One reading for every stage: a value that is not a date must never pass
+    for one (a sunset "extended" to ``TBD``)."""
+    if not isinstance(value, str) or not value.strip() or len(value) > 64:
+        return None
+    text = value.strip()
+    try:
+        return _dt.date.fromisoformat(text)
+    except ValueError:
+        pass
+    try:
+        return _dt.datetime.fromisoformat(text.replace("Z", "+00:00")).date()
+    except ValueError:
+        pass
+    try:
+        return email.utils.parsedate_to_datetime(text).date()
+    except (TypeError, ValueError, IndexError, OverflowError):
+        return None
 
 
 PositionResolver = Callable[[str], "tuple[int, int] | None"]
@@ -261,6 +286,7 @@ class Parameter:
     schema: Schema | None
     location: Location
     deprecated: bool = False
+    sunset: str | None = None  # x-sunset as written (``sunset_date`` reads it)
     style: str | None = None
     explode: bool | None = None
     allow_empty_value: bool = False
@@ -285,6 +311,7 @@ class Header:
     schema: Schema | None
     location: Location
     deprecated: bool = False
+    sunset: str | None = None  # x-sunset as written
     description: str | None = None
 
 

@@ -185,6 +185,8 @@ register(
         "openapi",
         compare="apidiff.diff.openapi:compare",
         rules=(
+            # First: a removal before its sunset claims the change ahead of plain removals.
+            "apidiff.rules.lifecycle",
             "apidiff.rules.bodies",
             "apidiff.rules.components",
             "apidiff.rules.operations",

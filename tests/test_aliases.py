@@ -83,7 +83,7 @@ def test_oasdiff_names_resolve_to_the_rule_that_means_the_same():
     from apidiff.rules.catalog import resolve
 
     for name, rule_id in {
-        "api-sunset-date-deleted": "sunset-deleted",  # apidiff's former id
+        "api-sunset-deleted": "sunset-deleted",
         "api-global-security-added": "api-security-requirement-added",
         "api-global-security-scope-removed": "api-security-scope-removed",
         "endpoint-deprecated-with-sunset": "endpoint-deprecated",
@@ -98,8 +98,8 @@ def test_oasdiff_names_resolve_to_the_rule_that_means_the_same():
         assert rule is not None and rule.id == rule_id, name
 
 
-def test_a_former_id_still_overrides_a_severity():
+def test_an_alias_still_overrides_a_severity():
     folder = FIXTURES / "openapi" / "sunset-deleted"
-    assert findings(folder)["sunset-deleted"]["aliases"] == ["api-sunset-date-deleted"]
-    moved = findings(folder, "--rule-severity", "api-sunset-date-deleted=breaking")
-    assert moved["sunset-deleted"]["severity"] == "breaking"
+    assert findings(folder)["sunset-deleted"]["aliases"] == ["api-sunset-deleted"]
+    moved = findings(folder, "--rule-severity", "api-sunset-deleted=dangerous")
+    assert moved["sunset-deleted"]["severity"] == "dangerous"

@@ -63,19 +63,31 @@ _INVERSE_ACTIONS = [
     ("variable-enum-value-added", "variable-enum-value-removed"),
     ("allowed", "disallowed"),  # patternProperties on a closed object
     ("became-array", "became-scalar"),  # a parameter on the wire (diff/wire.py)
+    ("earlier", "later"),
 ]
 INVERSE = {a: b for a, b in _INVERSE_ACTIONS} | {b: a for a, b in _INVERSE_ACTIONS}
 
 
 def inverse_kind(kind: str) -> str:
     head, _, action = kind.rpartition(".")
-    if kind.startswith("operation.stability"):
-        return kind
+    if ".sunset." in kind and action in ("added", "deleted"):
+        return f"{head}.{'deleted' if action == 'added' else 'added'}"
     return f"{head}.{INVERSE.get(action, action)}"
 
 
+# Facts with no inverse of their own: the type whose arrival widened an interface's fields
+# leaves as `type.removed`, which the swapped comparison reports anyway.
+_ONE_WAY = {"graphql.possible-type.added"}
+
+
 def kinds(result: apidiff.Result) -> Counter:
-    return Counter(f.kind for f in result.findings)
+    # A sunset gone with its deprecation is "withdrawn", gone alone "deleted": the inverse
+    # of an added one is either, as the deprecation goes or stays.
+    return Counter(
+        f.kind.replace(".sunset.withdrawn", ".sunset.deleted")
+        for f in result.findings
+        if f.kind not in _ONE_WAY
+    )
 
 
 def assert_swap(old: Path, new: Path) -> None:

@@ -143,12 +143,17 @@ def _label(node: Schema, open_enums: frozenset[int]) -> Hashable:
         tuple(sorted(node.discriminator_mapping.items())),
         node.extensible_enum or id(node) in open_enums,
         tuple(sorted(node.other.items())),
-        _stability(node),
+        _lifecycle(node),
         node.graphql_kind,
     )
 
 
-def _stability(node: Schema) -> str | None:
-    """The one extension the diff reads (``x-stability-level``), as it reads it."""
-    level = node.extensions.get("x-stability-level") if node.extensions else None
-    return level.lower() if isinstance(level, str) else None
+def _lifecycle(node: Schema) -> Hashable:
+    """The extensions the diff reads (``x-stability-level``, ``x-sunset``; diff/lifecycle.py),
+    as written: a level that is not one, or a sunset that is not a date, is a change too."""
+    if not node.extensions:
+        return None
+    return tuple(
+        canonical(node.extensions[key]) if key in node.extensions else None
+        for key in ("x-stability-level", "x-sunset")
+    )

@@ -34,6 +34,7 @@ from ..model import (
 from ..spans import code
 from . import avro
 from .change import Change
+from .lifecycle import stability_verb, sunset_verb
 from .options import DiffOptions
 from .pairing import pair
 from .places import Place, Places, reached_names
@@ -299,10 +300,19 @@ class _Walker(Places, SecurityWalk, ServersWalk):
                 new=b.deprecated,
                 sunset=b.sunset,
             )
-        site.tri_state("operation.sunset", a.sunset, b.sunset, "x-sunset", deprecated=b.deprecated)
-        if (a.stability or "stable") != (b.stability or "stable"):
+        sunset = sunset_verb(a.sunset, b.sunset, b.deprecated)
+        if sunset is not None:
             site.emit(
-                "operation.stability.changed",
+                f"operation.sunset.{sunset}",
+                "x-sunset",
+                old=a.sunset,
+                new=b.sunset,
+                deprecated=b.deprecated,
+            )
+        stability = stability_verb(a.stability, b.stability)
+        if stability is not None:
+            site.emit(
+                f"operation.stability.{stability}",
                 "x-stability-level",
                 old=a.stability or "stable",
                 new=b.stability or "stable",

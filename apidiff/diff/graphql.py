@@ -27,6 +27,7 @@ from ..model import (
     Location,
 )
 from .change import Change
+from .possible import returning_fields
 from .reach import bits, reach
 from .site import Site
 
@@ -201,6 +202,7 @@ class _Walker:
                 self._type_site(name, None, tb.location).emit(
                     "type.added", new=tb.kind.lower(), **self._type_info(name)
                 )
+                self._possible_type(tb)
             else:
                 self._type(ta, tb)
         self._directives()
@@ -239,6 +241,29 @@ class _Walker:
     def _type_info(self, name: str) -> dict[str, Any]:
         usage = self.usage_a.get(name, set()) | self.usage_b.get(name, set())
         return {"input": "input" in usage or not usage, "output": "output" in usage or not usage}
+
+    def _possible_type(self, tb: GqlType) -> None:
+        """A new object type implementing an interface widens the fields that return the
+        interface, as a new union member widens the union's (``possible``)."""
+        if tb.kind != "OBJECT":
+            return
+        visible = set.intersection(
+            *(
+                {t for t, mask in masks.items() if mask} | {r for r in s.roots.values() if r}
+                for (_, masks), s in zip(self.reach, (self.a, self.b), strict=True)
+            )
+        )
+        for interface in sorted(tb.interfaces):
+            fields = returning_fields(self.a, self.b, interface, visible, named_type)
+            if not fields:
+                continue  # no client can select a field that returns it
+            la = getattr(self.a.types.get(interface), "location", None)
+            site = self._type_site(interface, la, tb.location).at(
+                f"interface `{interface}`", "possible-types", tb.name, direction=RESPONSE
+            )
+            site.emit(
+                "possible-type.added", new=tb.name, fields=", ".join(f"`{f}`" for f in fields)
+            )
 
     # -- schema roots ----------------------------------------------------------------------
     def _renamed_roots(self) -> dict[str, str]:

@@ -22,6 +22,7 @@ from ..model import (
 )
 from ..spans import code
 from .change import Change
+from .lifecycle import stability_verb, sunset_verb
 from .options import DiffOptions
 from .pairing import pair
 from .places import Place, Places, schema_roots
@@ -117,13 +118,23 @@ class _Walker(Places, SecurityWalk, ServersWalk):
                 new=b.deprecated,
                 sunset=b.sunset,
             )
-        op.tri_state("operation.sunset", a.sunset, b.sunset, "x-sunset", deprecated=b.deprecated)
-        op.changed(
-            "operation.stability",
-            a.stability or "stable",
-            b.stability or "stable",
-            "x-stability-level",
-        )
+        sunset = sunset_verb(a.sunset, b.sunset, b.deprecated)
+        if sunset is not None:
+            op.emit(
+                f"operation.sunset.{sunset}",
+                "x-sunset",
+                old=a.sunset,
+                new=b.sunset,
+                deprecated=b.deprecated,
+            )
+        stability = stability_verb(a.stability, b.stability)
+        if stability is not None:
+            op.emit(
+                f"operation.stability.{stability}",
+                "x-stability-level",
+                old=a.stability or "stable",
+                new=b.stability or "stable",
+            )
         op.tri_state("operation.operation-id", a.operation_id, b.operation_id, "operationId")
         for attr in ("summary", "description"):
             op.changed(f"operation.{attr}", getattr(a, attr), getattr(b, attr), attr)
@@ -142,7 +153,8 @@ class _Walker(Places, SecurityWalk, ServersWalk):
             )
         sends = RESPONSE if b.reversed else REQUEST  # who sends the request body
         self._parameters(a, b, op.at(direction=sends))
-        self._request_body(a, b, op.at("request body", "requestBody", direction=sends))
+        body = op.at(_said(b, "request body", request=True), "requestBody", direction=sends)
+        self._request_body(a, b, body)
         self._responses(a, b, op.at(direction=sends.reversed()))
 
     # -- parameters ------------------------------------------------------------------------
@@ -151,7 +163,8 @@ class _Walker(Places, SecurityWalk, ServersWalk):
         for pkey, pa, pb in pair(a.parameters, b.parameters).every:
             param = pb or pa
             info = {"in": param.in_, "name": param.name}
-            site = op.at(_param_where(param), "parameters", pkey[0], pkey[1], info=info)
+            where = _said(b, _param_where(param), request=True)
+            site = op.at(where, "parameters", pkey[0], pkey[1], info=info)
             if not _member(site, pa, pb, role):
                 continue
             here = site.at(old_loc=pa.location, new_loc=pb.location)
@@ -236,23 +249,24 @@ class _Walker(Places, SecurityWalk, ServersWalk):
     def _responses(self, a: Operation, b: Operation, op: Site) -> None:
         pairs, removed, added = _pair_statuses(a.responses, b.responses)
         for status in removed:
-            where, path = f"response {code(status)}", ("responses", status)
+            where, path = _said(b, f"response {code(status)}", request=False), ("responses", status)
             info = {"status": status, "success": _success(status)}
             op.at(where, *path, old_loc=a.responses[status].location, info=info).emit(
                 "response.status-removed", old=status
             )
         for status in added:
-            where, path = f"response {code(status)}", ("responses", status)
+            where, path = _said(b, f"response {code(status)}", request=False), ("responses", status)
             info = {"status": status, "success": _success(status)}
             op.at(where, *path, new_loc=b.responses[status].location, info=info).emit(
                 "response.status-added", new=status
             )
         for old_status, new_status in pairs:
-            self._response(a.responses[old_status], b.responses[new_status], op)
+            where = _said(b, f"response {code(new_status)}", request=False)
+            site = op.at(where, "responses", new_status)
+            self._response(a.responses[old_status], b.responses[new_status], site)
 
-    def _response(self, ra: Response, rb: Response, op: Site) -> None:
+    def _response(self, ra: Response, rb: Response, site: Site) -> None:
         status = rb.status
-        site = op.at(f"response {code(status)}", "responses", status)
         here = site.at(old_loc=ra.location, new_loc=rb.location)
         if ra.status != rb.status:
             # 200 and 201 may both become 2XX: two changes, told apart by where they came from
@@ -302,6 +316,16 @@ def _op_where(op: Operation) -> str:
     if op.kind == "callback":
         return f"callback {code(op.display)}"
     return code(op.display)
+
+
+def _said(op: Operation, words: str, *, request: bool) -> str:
+    """How a place of ``op`` is named for people. In a webhook or callback the API sends the
+    request and the consumer's endpoint answers it, so the words say who sends: rule ids say
+    what the consumer sends (request-*) or receives (response-*), which there is the other
+    way round, and "request body" alone would read as the consumer's."""
+    if not op.reversed:
+        return words
+    return f"{words} ({'sent by the API' if request else 'sent by your endpoint'})"
 
 
 def _param_where(param: Parameter) -> str:
@@ -371,6 +395,7 @@ def _member(
             old_loc=xa.location,
             required=xa.required,
             deprecated=xa.deprecated,
+            sunset=xa.sunset,
         )
         return False
     if xa is None:
@@ -383,7 +408,18 @@ def _member(
     as_schema = here.at(role=role)
     if xa.deprecated != xb.deprecated:
         as_schema.emit(
-            "schema.deprecated." + ("added" if xb.deprecated else "removed"), "deprecated"
+            "schema.deprecated." + ("added" if xb.deprecated else "removed"),
+            "deprecated",
+            sunset=xb.sunset,
+        )
+    sunset = sunset_verb(xa.sunset, xb.sunset, xb.deprecated)
+    if sunset is not None:
+        as_schema.emit(
+            f"schema.sunset.{sunset}",
+            "x-sunset",
+            old=xa.sunset,
+            new=xb.sunset,
+            deprecated=xb.deprecated,
         )
     if xa.description != xb.description:
         as_schema.emit(

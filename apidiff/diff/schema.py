@@ -24,6 +24,7 @@ from ..model import MISSING, Direction, Location, Schema, Stability
 from .alike import alike_classes
 from .format_table import format_change
 from .keywords import SEMANTIC_KEYWORDS, compare_keywords
+from .lifecycle import stability_verb, sunset_verb
 from .options import DEFAULT_MAX_PAIRS
 from .reach import reach
 
@@ -558,17 +559,27 @@ class SchemaDiffer:
                     "description", "changed", a.description, b.description, a.location, b.location
                 )
             )
-        old_level, new_level = _stability(a), _stability(b)
-        if old_level != new_level:
-            lowered = Stability.of(new_level).rank < Stability.of(old_level).rank
+        xa, xb = a.extensions.get("x-stability-level"), b.extensions.get("x-stability-level")
+        level = stability_verb(xa, xb)
+        if level is not None:
+            old_level, new_level = (
+                (_stability(a), _stability(b)) if level != "invalid" else (xa, xb)
+            )
+            pair.local.append(
+                Local("stability", level, old_level, new_level, a.location, b.location)
+            )
+        sa, sb = a.extensions.get("x-sunset"), b.extensions.get("x-sunset")
+        sunset = sunset_verb(sa, sb, b.deprecated)
+        if sunset is not None:
             pair.local.append(
                 Local(
-                    "stability",
-                    "decreased" if lowered else "increased",
-                    old_level,
-                    new_level,
+                    "sunset",
+                    sunset,
+                    sa,
+                    sb,
                     a.location,
                     b.location,
+                    info={"deprecated": b.deprecated},
                 )
             )
         if a.deprecated != b.deprecated:
@@ -580,6 +591,7 @@ class SchemaDiffer:
                     b.deprecated,
                     a.location,
                     b.location,
+                    info={"sunset": sb},
                 )
             )
 
@@ -678,7 +690,12 @@ class SchemaDiffer:
                             pa.location,
                             b.location,
                             name,
-                            {"required": ra, "closed": closed},
+                            {
+                                "required": ra,
+                                "closed": closed,
+                                "deprecated": pa.deprecated,
+                                "sunset": pa.extensions.get("x-sunset"),
+                            },
                         )
                     )
                 continue

@@ -390,6 +390,7 @@ class OpenAPILoader:
             schema=schema,
             location=self.loc(doc, pointer),
             deprecated=raw.get("deprecated") is True,
+            sunset=self.text(raw.get("x-sunset")),
             style=style,
             explode=explode,
             # Both flags mean something for query parameters only (OpenAPI 3.x, 4.8.12.1).
@@ -464,6 +465,7 @@ class OpenAPILoader:
                 schema=schema,
                 location=self.loc(hdoc, hptr),
                 deprecated=hraw.get("deprecated") is True,
+                sunset=self.text(hraw.get("x-sunset")),
                 description=self.text(hraw.get("description")),
             )
         return Response(

@@ -3,7 +3,9 @@ as ``strip-prefix`` and ``open-enums``, is in ``apidiff.scope``).
 
 In this order: the consumer profile weighs what the change touches (a generated SDK is
 broken by a renamed operationId, a plain HTTP client is not); the deprecation policy may lower
-the removal of something deprecated; the stability policy exempts operations and properties
+the removal of something deprecated, and holds sunsets to their dates (one moved earlier is
+breaking once it has come or is closer than ``min-days``; under ``min-days`` a new deprecation
+needs a sunset that far away); the stability policy exempts operations and properties
 below the threshold; per-rule severity overrides apply (``off`` drops a rule); include and
 exclude globs drop findings outside the scope; ignores mark findings as ignored, with their
 reason, so they stay in the report but out of the exit code.
@@ -22,7 +24,7 @@ from .. import kinds
 from ..config import Ignore, Policy
 from ..errors import UsageError
 from ..kinds import Action
-from ..model import Contract, Stability
+from ..model import Contract, Stability, sunset_date
 from ..registry import Profile
 from ..result import Finding, Severity
 
@@ -35,13 +37,9 @@ __all__ = [
 ]
 
 _RANK = {level.value: level.rank for level in Stability}
-# Removals that no policy may soften: the promised date has not come.
-_BEFORE_SUNSET = (
-    "api-path-removed-before-sunset",
-    "api-removed-before-sunset",
-    "asyncapi-channel-removed-before-sunset",
-    "asyncapi-operation-removed-before-sunset",
-)
+# Removals that no policy may soften: the promised date has not come (every family's
+# rule for it ends so: api-removed-before-sunset, request-parameter-removed-before-sunset...).
+_BEFORE_SUNSET = "-removed-before-sunset"
 
 
 @dataclass(frozen=True, slots=True)
@@ -78,6 +76,7 @@ def judge(
         if profile is not None and profile.weigh:
             finding = _weigh(finding, profile)
         finding = _deprecation(finding, policy, today)
+        finding = _sunset_deadline(finding, policy, today)
         finding = _stability(finding, policy, displays)
         finding = _override(finding, policy)
         if finding is None or not _in_scope(finding, policy, displays):
@@ -109,7 +108,7 @@ def may_soften(finding: Finding) -> bool:
     kind = kinds.parse(finding.kind)
     return (
         finding.severity is Severity.BREAKING
-        and finding.id not in _BEFORE_SUNSET
+        and not finding.id.endswith(_BEFORE_SUNSET)
         and bool(finding.info.get("deprecated"))
         and kind.action is Action.REMOVED
         and kind.whole
@@ -121,7 +120,7 @@ def _deprecation(finding: Finding, policy: Policy, today: _dt.date) -> Finding:
         return finding
     info = finding.info
     why = None
-    sunset = _parse_date(info.get("sunset"))
+    sunset = sunset_date(info.get("sunset"))
     since = _parse_date(info.get("deprecated_since"))
     if policy.allow_removal_after_sunset and sunset is not None and sunset <= today:
         why = f"deprecation policy: removed after its sunset {sunset.isoformat()}"
@@ -137,6 +136,43 @@ def _deprecation(finding: Finding, policy: Policy, today: _dt.date) -> Finding:
         return finding
     severity = Severity(policy.allowed_removal_severity)
     return replace(finding, severity=severity, policy=why)
+
+
+def _sunset_deadline(finding: Finding, policy: Policy, today: _dt.date) -> Finding:
+    """A sunset must leave consumers time: one moved earlier is breaking when the new date
+    has passed or is closer than ``min-days``; under ``min-days``, a new deprecation must
+    name a sunset at least that far away (oasdiff's deprecation-days checks)."""
+    if finding.severity is Severity.BREAKING:
+        return finding
+    kind = kinds.parse(finding.kind)
+    days = policy.deprecation_days or 0
+    why = None
+    if kind.attribute == "sunset" and kind.verb == "earlier":
+        date = sunset_date(finding.new)
+        if date is not None and date <= today:
+            why = f"sunset policy: the new sunset {date.isoformat()} has already come"
+        elif date is not None and (date - today).days < days:
+            why = (
+                f"deprecation policy: the new sunset {date.isoformat()} is "
+                f"{(date - today).days} days away (at least {days} required)"
+            )
+    elif days and kind.attribute == "deprecated" and kind.verb == "added":
+        if "sunset" not in finding.info:  # a deprecation that cannot name a sunset (GraphQL)
+            return finding
+        sunset = finding.info["sunset"]
+        date = sunset_date(sunset)
+        if sunset is None:
+            why = f"deprecation policy: deprecated without an x-sunset date ({days} days required)"
+        elif date is not None and (date - today).days < days:
+            why = (
+                f"deprecation policy: sunset {date.isoformat()} is {(date - today).days} days "
+                f"away (at least {days} required)"
+            )
+    if why is None:
+        return finding
+    return replace(
+        finding, severity=Severity.BREAKING, default_severity=finding.severity, policy=why
+    )
 
 
 class _ByDisplay(dict):
@@ -201,7 +237,10 @@ def _property_level(finding: Finding) -> str | None:
     """The nearest ``x-stability-level`` on the way to the changed node, in OLD where the node
     existed there (the promise consumers relied on), as the diff found it."""
     level = finding.info.get("stability")
-    return level if isinstance(level, str) else None
+    if not isinstance(level, str):
+        return None
+    # A word that is not a level (`GA`) promises nothing below the threshold: stable.
+    return level.lower() if level.lower() in _RANK else "stable"
 
 
 def _override(finding: Finding, policy: Policy) -> Finding | None:

@@ -14,7 +14,7 @@ from collections.abc import Callable
 from ..diff.change import Change
 from ..result import Severity
 from .catalog import RULES, declare, share
-from .context import parse_date, today
+from .context import before_sunset
 
 B, D, S = Severity.BREAKING, Severity.DANGEROUS, Severity.SAFE
 
@@ -85,8 +85,7 @@ def _not(key: str) -> Predicate:
 
 
 def _before_sunset(change: Change) -> bool:
-    sunset = parse_date(change.info.get("sunset"))
-    return bool(change.info.get("deprecated")) and sunset is not None and today() < sunset
+    return before_sunset(change.info.get("deprecated"), change.info.get("sunset"))
 
 
 def _deprecated_after_sunset(change: Change) -> bool:

@@ -4,8 +4,11 @@ from __future__ import annotations
 
 import datetime as _dt
 from contextvars import ContextVar
+from typing import Any
 
-__all__ = ["parse_date", "today"]
+from ..model import sunset_date
+
+__all__ = ["before_sunset", "today"]
 
 _TODAY: ContextVar[_dt.date | None] = ContextVar("apidiff_today", default=None)
 
@@ -22,12 +25,11 @@ def reset_today(token) -> None:
     _TODAY.reset(token)
 
 
-def parse_date(value: str | None) -> _dt.date | None:
-    """``2025-01-31`` or an RFC 3339 timestamp; anything else is not a date."""
-    if not value:
-        return None
-    text = str(value).strip()
-    try:
-        return _dt.date.fromisoformat(text[:10])
-    except ValueError:
-        return None
+def before_sunset(deprecated: Any, sunset: Any) -> bool:
+    """Whether something deprecated with ``sunset`` is still inside its promised life:
+    the date is still to come, or cannot be read (an unreadable date cannot show that the
+    promise has run out, so a removal under it is never softened by a policy)."""
+    if not deprecated or sunset is None:
+        return False
+    date = sunset_date(sunset)
+    return date is None or today() < date

@@ -20,6 +20,7 @@ __all__ = [
 
 _AREAS = [
     "operations",
+    "lifecycle",
     "parameters",
     "bodies",
     "properties",

@@ -192,6 +192,7 @@ _add(
     "interface may return it: exhaustive handling of the implementations misses it.",
     migration="Handle {where} where your code switches over the types implementing {new}.",
     mirror="object-type-interface-removed",
+    touches="codegen",
 )
 _add(
     id="object-type-interface-removed",
@@ -214,6 +215,25 @@ _add(
     migration="Handle {new} (or a default) where your code switches over {where}.",
     mirror="union-member-removed",
     touches="codegen",
+)
+_add(
+    id="possible-type-added",
+    severity=D,
+    on="possible-type.added",
+    message="{where}: the new type {new} implements it, so {fields} may now return {new}",
+    summary="A new object type implements an interface that fields return to clients.",
+    why="A field returning the interface may now return an object of the new type, as a field "
+    "returning a union may return a new member: code that switches over `__typename` or over "
+    "the implementations it knows (generated sealed types) meets one it does not handle.",
+    migration="Handle {new} (or a default) where your code switches over the types {fields} "
+    "return.",
+    waiver="its removal is type-removed",
+    touches="codegen",
+    notes="The same verdict as `union-member-added` and `object-type-interface-added`: a new "
+    "possible type of an abstract type is dangerous wherever fields return it. Only fields that "
+    "clients could already select count (on a type the roots reach, returning the interface in "
+    "OLD too); a new type implementing an interface no such field returns is only "
+    "`type-added`. See docs/graphql.md.",
 )
 _add(
     id="union-member-removed",
@@ -359,12 +379,19 @@ def _role_rules(role: str, label: str, subject: str) -> None:
     )
     _add(
         id=f"{role}-default-value-added",
-        severity=S,
+        severity=D,
         on=f"{kind}.default-value-added",
         message="{where}: default value {new} added",
-        summary=f"{subject} gained a default value.",
-        why=_SAFE_DOC,
+        summary=f"{subject}, optional already, gained a default value.",
+        why="Operations that omitted it passed nothing (null, or the server's own behaviour); "
+        "now they pass the default. What omitting it means changed, as when a default changes.",
+        when=executable,
+        migration="Pass {where} explicitly if omitting it must keep meaning what it did.",
         mirror=f"{role}-default-value-removed",
+        notes="A required argument (non-null, no default) that gains a default becomes "
+        "optional instead (`...-became-optional`, safe): every operation passed it, so none "
+        "sees the default. Dangerous rather than breaking: often the default only writes down "
+        "what the server already did.",
     )
     _add(
         id=f"{role}-default-value-removed",
@@ -436,6 +463,7 @@ for _kind in (
     "became-required",
     "became-optional",
     "type-changed",
+    "default-value-added",
     "default-value-removed",
     "default-value-changed",
 ):

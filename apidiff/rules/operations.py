@@ -3,14 +3,12 @@
 from __future__ import annotations
 
 from ..diff.change import Change
-from ..model import Stability
 from .catalog import rule
-from .context import parse_date, today
+from .context import before_sunset
 
 
 def _before_sunset(change: Change) -> bool:
-    sunset = parse_date(change.info.get("sunset"))
-    return bool(change.info.get("deprecated")) and sunset is not None and today() < sunset
+    return before_sunset(change.info.get("deprecated"), change.info.get("sunset"))
 
 
 def _removal(change: Change, *, path: bool) -> bool:
@@ -303,15 +301,10 @@ def endpoint_reactivated(change: Change) -> bool:
     return True
 
 
-def _sunset_earlier(change: Change) -> bool:
-    old, new = parse_date(change.old), parse_date(change.new)
-    return old is not None and new is not None and new < old
-
-
 @rule(
     "api-sunset-date-changed-too-small",
     "dangerous",
-    "operation.sunset.changed",
+    "operation.sunset.earlier",
     "{where}: sunset date moved earlier, from {old} to {new}",
     migration="Migrate away from {operation} before {new}, earlier than announced.",
     mirror="api-sunset-date-extended",
@@ -326,28 +319,64 @@ def api_sunset_date_changed_too_small(change: Change) -> bool:
     Consumers have less time than announced to migrate.
 
     ### Notes
-    Dates are read as ISO 8601 (`2025-06-30` or a full timestamp).
+    Dangerous while the new date leaves time; breaking when the new date has already
+    passed, or is closer than the deprecation policy's `min-days` (the judgement records
+    which). Dates are ISO 8601 (`2026-06-30`), RFC 3339 timestamps, or HTTP-dates as the
+    `Sunset` header (RFC 8594) writes them; anything else is `api-path-sunset-parse`.
     """
-    return _sunset_earlier(change)
+    return True
 
 
 @rule(
     "api-sunset-date-extended",
     "safe",
-    "operation.sunset.changed",
-    "{where}: sunset date changed from {old} to {new}",
+    "operation.sunset.later",
+    "{where}: sunset date moved later, from {old} to {new}",
     mirror="api-sunset-date-changed-too-small",
 )
 def api_sunset_date_extended(change: Change) -> bool:
-    """A sunset date moved later (or changed to something that is not an earlier date).
+    """A sunset date moved later.
 
     ### What it detects
-    `x-sunset` changes, and the new date is not earlier than the old one.
+    `x-sunset` changes to a later date (both values are dates).
 
     ### Why it matters to clients
     Consumers get more time.
+
+    ### Notes
+    A value that is not a date is never read as an extension: `api-path-sunset-parse`.
     """
-    return not _sunset_earlier(change)
+    return True
+
+
+@rule(
+    "api-path-sunset-parse",
+    "breaking",
+    "operation.sunset.invalid",
+    "{where}: x-sunset changed from {old} to {new}, which is not a date",
+    migration="Ask the API's owners for the real sunset date of {operation}; until then "
+    "assume it may go at any time.",
+    mirror_waiver="an unreadable date is its own mirror",
+    aliases=("api-deprecated-sunset-parse",),
+)
+def api_path_sunset_parse(change: Change) -> bool:
+    """An operation's `x-sunset` is not a date (in OLD or in NEW).
+
+    ### What it detects
+    `x-sunset` is added or changed, and OLD's or NEW's value is not a date (ISO 8601, an
+    RFC 3339 timestamp or an HTTP-date): `TBD`, `Q3`, `30/06/2026`, a number.
+
+    ### Why it matters to clients
+    The sunset is the date consumers plan their migration by, and the one the deprecation
+    policy enforces (`api-removed-before-sunset`). An unreadable date promises nothing
+    anyone can check: it is a contract error, never read as "the sunset was extended".
+
+    ### Notes
+    Breaking whichever side is unreadable: when OLD's was, NEW repairs it, and whether the
+    repaired date is earlier than what consumers assumed cannot be told; review it and
+    accept it with an ignore. oasdiff's `api-deprecated-sunset-parse` is the same check.
+    """
+    return True
 
 
 @rule(
@@ -361,45 +390,72 @@ def api_sunset_date_added(change: Change) -> bool:
     """A sunset date was announced for an operation.
 
     ### What it detects
-    `x-sunset` appears.
+    `x-sunset` appears, with a date.
 
     ### Why it matters to clients
     Nothing breaks now; it says when the operation will go away.
+
+    ### Notes
+    Under a deprecation policy with `min-days`, a new deprecation whose sunset is closer
+    than that is raised to breaking (oasdiff's `api-sunset-date-too-small`).
     """
     return True
 
 
 @rule(
     "sunset-deleted",
-    "safe",
-    "operation.sunset.removed",
-    "{where}: sunset date {old} withdrawn",
+    "breaking",
+    "operation.sunset.deleted",
+    "{where}: sunset date {old} deleted, but the operation is still deprecated",
+    migration="Plan to migrate away from {operation} now: it is still deprecated and no "
+    "longer says until when it will stay.",
     mirror="api-sunset-date-added",
-    aliases=("api-sunset-date-deleted",),
+    aliases=("api-sunset-deleted",),
 )
 def sunset_deleted(change: Change) -> bool:
-    """An operation's sunset date was withdrawn.
+    """A deprecated operation's sunset date was deleted while it stays deprecated.
 
     ### What it detects
-    `x-sunset` disappears.
+    `x-sunset` disappears and `deprecated: true` remains.
 
     ### Why it matters to clients
-    Nothing breaks.
+    The sunset was a promise: the operation stays until that day. Without it the
+    operation may be removed at any time, and the removal no longer counts as "before
+    sunset" (which no policy may soften): the promise is withdrawn.
 
     ### Notes
-    oasdiff's id; apidiff's former id `api-sunset-date-deleted` still names it.
+    A sunset that goes together with the deprecation is `api-sunset-date-deleted` (safe):
+    the operation is no longer going away.
     """
     return True
 
 
-def _stability_lowered(change: Change) -> bool:
-    return Stability.of(change.new).rank < Stability.of(change.old).rank
+@rule(
+    "api-sunset-date-deleted",
+    "safe",
+    "operation.sunset.withdrawn",
+    "{where}: sunset date {old} withdrawn with the deprecation",
+    mirror="api-sunset-date-added",
+)
+def api_sunset_date_deleted(change: Change) -> bool:
+    """An operation's sunset date was withdrawn together with its deprecation.
+
+    ### What it detects
+    `x-sunset` disappears and the operation is no longer deprecated.
+
+    ### Why it matters to clients
+    Nothing breaks: the operation is no longer going away.
+
+    ### Notes
+    Deleting the sunset of an operation that stays deprecated is `sunset-deleted`.
+    """
+    return True
 
 
 @rule(
     "api-stability-decreased",
     "breaking",
-    "operation.stability.changed",
+    "operation.stability.decreased",
     "{where}: stability lowered from {old} to {new}",
     migration="Treat {operation} as {new}: it may now change without notice; pin versions or "
     "avoid it in production.",
@@ -414,13 +470,13 @@ def api_stability_decreased(change: Change) -> bool:
     ### Why it matters to clients
     The guarantees consumers built on are withdrawn.
     """
-    return _stability_lowered(change)
+    return True
 
 
 @rule(
     "api-stability-increased",
     "safe",
-    "operation.stability.changed",
+    "operation.stability.increased",
     "{where}: stability raised from {old} to {new}",
     mirror="api-stability-decreased",
 )
@@ -428,12 +484,42 @@ def api_stability_increased(change: Change) -> bool:
     """An operation's `x-stability-level` was raised.
 
     ### What it detects
-    `x-stability-level` moves up (or to an unknown level).
+    `x-stability-level` moves up (draft < alpha < beta < stable).
 
     ### Why it matters to clients
     More guarantees; nothing breaks.
+
+    ### Notes
+    A level that is not one of the four is `api-invalid-stability-level`, never a raise.
     """
-    return not _stability_lowered(change)
+    return True
+
+
+@rule(
+    "api-invalid-stability-level",
+    "breaking",
+    "operation.stability.invalid",
+    "{where}: x-stability-level changed from {old} to {new}, which is not draft, alpha, "
+    "beta or stable",
+    migration="Ask the API's owners what {operation} promises; until then treat it as unstable.",
+    mirror_waiver="an unreadable level is its own mirror",
+)
+def api_invalid_stability_level(change: Change) -> bool:
+    """An operation's `x-stability-level` is not one of draft, alpha, beta, stable.
+
+    ### What it detects
+    `x-stability-level` changes, and OLD's or NEW's value is not one of the four levels
+    (case does not matter) or not a string: `GA`, `experimental`, `2`.
+
+    ### Why it matters to clients
+    The level says what consumers may rely on, and the stability policy exempts what is
+    below its threshold by it. An unknown word promises nothing checkable: a contract
+    error, never read as "stability raised" (a naive ranking would put `GA` above `beta`).
+
+    ### Notes
+    Breaking whichever side is unreadable, as `api-path-sunset-parse` is.
+    """
+    return True
 
 
 @rule(

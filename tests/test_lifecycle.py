@@ -1,0 +1,205 @@
+"""The deprecation lifecycle everywhere it can be declared: ``x-sunset`` and
+``x-stability-level`` on parameters, headers, bodies and properties as on operations, and
+the judgement that holds sunsets to their dates (``min-days``)."""
+
+from __future__ import annotations
+
+import datetime as _dt
+
+import pytest
+
+from apidiff.config import Policy
+from apidiff.diff.lifecycle import stability_verb, sunset_verb
+from apidiff.model import sunset_date
+from apidiff.rules import RULES, lifecycle, table
+
+from .conftest import compare_files
+from .test_table_rules import _PLACES, contract
+
+S = {"type": "string"}
+DEP = {"type": "string", "deprecated": True}
+
+# verb -> (OLD fragment, NEW fragment), placed at each place the schema table knows.
+MUTATIONS = {
+    ("sunset", "added"): (DEP, {**DEP, "x-sunset": "2026-06-30"}),
+    ("sunset", "deleted"): ({**DEP, "x-sunset": "2026-06-30"}, DEP),
+    ("sunset", "earlier"): ({**DEP, "x-sunset": "2026-12-31"}, {**DEP, "x-sunset": "2026-06-30"}),
+    ("sunset", "later"): ({**DEP, "x-sunset": "2026-06-30"}, {**DEP, "x-sunset": "2026-12-31"}),
+    ("sunset", "invalid"): ({**DEP, "x-sunset": "2026-06-30"}, {**DEP, "x-sunset": "soon"}),
+    ("stability", "invalid"): ({**S, "x-stability-level": "beta"}, {**S, "x-stability-level": 2}),
+}
+# A sunset withdrawn with its deprecation comes with the reactivation's own finding.
+WITHDRAWN = ({**DEP, "x-sunset": "2026-06-30"}, S)
+
+CASES = [
+    (f"{d.value}-{loc}-{fact.name}", fact, _PLACES[(d, loc)])
+    for d, locations in lifecycle.LOCATIONS.items()
+    for loc in locations
+    for fact in lifecycle.FACTS
+]
+
+
+def test_the_places_are_the_schema_tables():
+    assert lifecycle.LOCATIONS == table.LOCATIONS
+
+
+def test_every_generated_rule_is_covered():
+    assert {case[0] for case in CASES} == lifecycle.GENERATED
+
+
+def _compare(tmp_path, old: str, new: str, policy: Policy | None = None):
+    (tmp_path / "old.json").write_text(old)
+    (tmp_path / "new.json").write_text(new)
+    return compare_files(tmp_path / "old.json", tmp_path / "new.json", policy=policy)
+
+
+@pytest.mark.parametrize(("rule_id", "fact", "place"), CASES, ids=[c[0] for c in CASES])
+def test_generated_rule_fires(rule_id, fact, place, tmp_path):
+    if fact.verb == "withdrawn":
+        old, new = WITHDRAWN
+    else:
+        old, new = MUTATIONS[(fact.attribute, fact.verb)]
+    result = _compare(tmp_path, contract(place, old), contract(place, new))
+    got = sorted((f.id, f.severity) for f in result.findings)
+    expected = [(rule_id, RULES[rule_id].severity)]
+    if fact.verb == "withdrawn":
+        expected.append((rule_id.replace("sunset-date-deleted", "reactivated"), "safe"))
+    assert got == sorted(expected), [f.message for f in result.findings]
+
+
+# -- reading values -----------------------------------------------------------------------
+@pytest.mark.parametrize(
+    ("value", "day"),
+    [
+        ("2026-06-30", _dt.date(2026, 6, 30)),
+        ("2026-06-30T12:00:00Z", _dt.date(2026, 6, 30)),
+        ("Tue, 30 Jun 2026 00:00:00 GMT", _dt.date(2026, 6, 30)),
+        ("TBD", None),
+        ("2026-06-30 or later", None),  # not "2026-06-30" with words after it
+        ("30/06/2026", None),
+        (20260630, None),  # not a string
+        ("", None),
+        ("9" * 10_000, None),
+    ],
+)
+def test_a_sunset_is_a_date_or_nothing(value, day):
+    assert sunset_date(value) == day
+
+
+def test_verbs_never_read_an_unreadable_value_as_a_move():
+    assert sunset_verb("2026-06-30", "TBD", True) == "invalid"
+    assert sunset_verb("TBD", "2026-06-30", True) == "invalid"
+    assert sunset_verb("2026-06-30", "2026-06-30T00:00:00Z", True) is None  # the same day
+    assert sunset_verb("2026-06-30", None, True) == "deleted"
+    assert sunset_verb("2026-06-30", None, False) == "withdrawn"
+    assert stability_verb("beta", "GA") == "invalid"
+    assert stability_verb(None, 3) == "invalid"
+    assert stability_verb("beta", "Stable") == "increased"
+    assert stability_verb(None, "stable") is None
+
+
+# -- the judgement: sunsets held to their dates -------------------------------------------
+def _operation(**extra) -> str:
+    import json
+
+    op = {"responses": {"200": {"description": "ok"}}, **extra}
+    return json.dumps(
+        {"openapi": "3.1.0", "info": {"title": "T", "version": "1"}, "paths": {"/x": {"get": op}}}
+    )
+
+
+def _one(result):
+    assert len(result.findings) == 1, [f.message for f in result.findings]
+    return result.findings[0]
+
+
+def test_sunset_moved_earlier_inside_min_days_is_breaking(tmp_path):
+    old = _operation(deprecated=True, **{"x-sunset": "2026-12-31"})
+    new = _operation(deprecated=True, **{"x-sunset": "2026-02-01"})  # 17 days after TODAY
+    assert _one(_compare(tmp_path, old, new)).severity.value == "dangerous"
+    finding = _one(_compare(tmp_path, old, new, Policy(deprecation_days=30)))
+    assert (finding.id, finding.severity.value) == ("api-sunset-date-changed-too-small", "breaking")
+    assert "17 days away (at least 30 required)" in finding.policy
+    assert finding.default_severity.value == "dangerous"
+
+
+def test_sunset_moved_earlier_but_far_enough_stays_dangerous(tmp_path):
+    old = _operation(deprecated=True, **{"x-sunset": "2026-12-31"})
+    new = _operation(deprecated=True, **{"x-sunset": "2026-06-30"})
+    finding = _one(_compare(tmp_path, old, new, Policy(deprecation_days=30)))
+    assert finding.severity.value == "dangerous"
+
+
+def test_sunset_moved_later_is_never_raised(tmp_path):
+    old = _operation(deprecated=True, **{"x-sunset": "2026-01-20"})
+    new = _operation(deprecated=True, **{"x-sunset": "2026-02-01"})  # later, still close
+    finding = _one(_compare(tmp_path, old, new, Policy(deprecation_days=30)))
+    assert (finding.id, finding.severity.value) == ("api-sunset-date-extended", "safe")
+
+
+def test_min_days_asks_a_new_deprecation_for_a_sunset(tmp_path):
+    old, new = _operation(), _operation(deprecated=True)
+    assert _one(_compare(tmp_path, old, new)).severity.value == "safe"
+    finding = _one(_compare(tmp_path, old, new, Policy(deprecation_days=30)))
+    assert (finding.id, finding.severity.value) == ("endpoint-deprecated", "breaking")
+    assert "without an x-sunset date" in finding.policy
+
+
+def test_min_days_asks_a_sunset_far_enough(tmp_path):
+    old = _operation()
+    close = _operation(deprecated=True, **{"x-sunset": "2026-01-25"})
+    far = _operation(deprecated=True, **{"x-sunset": "2026-06-30"})
+    policy = Policy(deprecation_days=30)
+
+    def deprecation(new: str) -> str:
+        found = _compare(tmp_path, old, new, policy).findings
+        return next(f.severity.value for f in found if f.id == "endpoint-deprecated")
+
+    assert deprecation(close) == "breaking"
+    assert deprecation(far) == "safe"
+
+
+def test_min_days_holds_a_deprecated_property_to_a_sunset(tmp_path):
+    old = contract("response-property", S)
+    new = contract("response-property", DEP)
+    finding = _one(_compare(tmp_path, old, new, Policy(deprecation_days=30)))
+    assert (finding.id, finding.severity.value) == ("response-property-deprecated", "breaking")
+    with_sunset = contract("response-property", {**DEP, "x-sunset": "2026-12-31"})
+    # A sunset announced with the deprecation: two facts, neither against the policy.
+    found = _compare(tmp_path, old, with_sunset, Policy(deprecation_days=30)).findings
+    assert {(f.id, f.severity.value) for f in found} == {
+        ("response-property-deprecated", "safe"),
+        ("response-property-sunset-date-added", "safe"),
+    }
+
+
+def test_a_parameter_removed_before_its_sunset_is_never_softened(tmp_path):
+    param = {"name": "q", "in": "query", "deprecated": True, "x-sunset": "2026-06-30"}
+    old = _operation(parameters=[{**param, "x-deprecated-since": "2020-01-01"}])
+    new = _operation()
+    policy = Policy(deprecation_days=30, allow_removal_after_sunset=True)
+    finding = _one(_compare(tmp_path, old, new, policy))
+    assert (finding.id, finding.severity.value) == (
+        "request-parameter-removed-before-sunset",
+        "breaking",
+    )
+
+
+def test_an_operation_removed_under_an_unreadable_sunset_is_before_it(tmp_path):
+    paths = {
+        "/x": {"get": {"responses": {"200": {"description": "ok"}}}},
+        "/y": {
+            "get": {
+                "deprecated": True,
+                "x-sunset": "when v3 ships",
+                "responses": {"200": {"description": "ok"}},
+            }
+        },
+    }
+    import json
+
+    base = {"openapi": "3.1.0", "info": {"title": "T", "version": "1"}}
+    old = json.dumps({**base, "paths": paths})
+    new = json.dumps({**base, "paths": {"/x": paths["/x"]}})
+    finding = _one(_compare(tmp_path, old, new, Policy(allow_removal_after_sunset=True)))
+    assert (finding.id, finding.severity.value) == ("api-path-removed-before-sunset", "breaking")
