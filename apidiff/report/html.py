@@ -84,6 +84,7 @@ padding:1rem 1rem 2rem 1.5rem;border-right:1px solid var(--line);font-size:.85re
 nav h2{font-size:.95rem;margin-bottom:.4rem}
 nav ul{list-style:none;margin:0;padding:0}
 nav li{margin:.15rem 0;overflow-wrap:anywhere}
+nav li code{font-size:12px;background:none;padding:0}
 nav details summary{cursor:pointer;font-weight:600;margin-top:.4rem}
 nav details ul{margin-left:.8rem}
 nav .to{display:inline-block;border-radius:8px;padding:0 .4em;margin-left:.3em;color:#fff;
