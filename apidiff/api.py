@@ -157,7 +157,19 @@ def _compare(old, new, options: CompareOptions | None) -> Result:
             f"{i.origin} ({i.describe()}; reason: {i.reason}) expired on {i.expires}"
             for i in expired
         ),
+        tags=_tags(findings, new_contract, old_contract),
     )
+
+
+def _tags(findings, *contracts: Contract) -> dict[str, tuple[str, ...]]:
+    """The tags of each operation a finding names: NEW's, or OLD's for one NEW removed."""
+    named = {f.operation for f in findings}
+    tags: dict[str, tuple[str, ...]] = {}
+    for contract in contracts:
+        for operation in contract.operations.values():
+            if operation.tags and operation.display in named:
+                tags.setdefault(operation.display, operation.tags)
+    return tags
 
 
 def _by_rule_ids(policy: Policy) -> Policy:

@@ -180,6 +180,7 @@ def merge(outcomes: list[Outcome], against: str) -> Result:
     findings: list[Finding] = []
     warnings: list[str] = []
     expired: list[str] = []
+    tags: dict[str, tuple[str, ...]] = {}
     for outcome in outcomes:
         name = outcome.entry.name
         if outcome.result is None:
@@ -196,6 +197,7 @@ def merge(outcomes: list[Outcome], against: str) -> Result:
                 )
             )
         warnings.extend(f"{name}: {w}" for w in result.warnings)
+        tags.update((f"{name}: {op}", t) for op, t in result.tags.items())
         expired.extend(e for e in result.expired_ignores if e not in expired)
     count = len(outcomes)
     noun = "contract" if count == 1 else "contracts"
@@ -205,4 +207,5 @@ def merge(outcomes: list[Outcome], against: str) -> Result:
         findings=tuple(findings),
         warnings=tuple(warnings),
         expired_ignores=tuple(expired),
+        tags=tags,
     )

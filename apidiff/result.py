@@ -84,6 +84,10 @@ class Result:
     # Findings a report filter (--min-severity, --no-docs-changes) left out of the report:
     # still counted in the verdict line and still judged by --fail-on.
     hidden: tuple[Finding, ...] = ()
+    # The tags of the operations findings name (as reports show them: ``GET /pets``), from
+    # NEW, or OLD for a removed operation; for formats that tag operations (OpenAPI,
+    # AsyncAPI). The HTML report's table of contents groups operations by them.
+    tags: dict[str, tuple[str, ...]] = field(default_factory=dict)
 
     @property
     def summary(self) -> dict[str, int]:

@@ -60,6 +60,13 @@ def test_one_report_for_all_contracts(repo):
     assert [(c["id"], c["severity"]) for c in starwars] == [("type-added", "safe")]
 
 
+def test_html_contents_keep_each_contracts_tags(repo):
+    page = run("check", "--against", "v1", "-f", "html", "-j", "1").stdout
+    toc = page[page.index('<nav id="toc"') : page.index("</nav>")]
+    pets = toc[toc.index("<summary>pets (") :]
+    assert "pets: POST /pets" in pets[: pets.index("</details>")]
+
+
 def test_text_report_names_each_contract(repo):
     result = run("check", "--against", "v1", "--no-color", "-j", "1")
     assert result.exit_code == 1

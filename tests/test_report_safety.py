@@ -193,44 +193,73 @@ def test_junit_parses_and_fails_what_the_exit_code_fails(fail_on, failures):
 
 # -- HTML -------------------------------------------------------------------------------------
 def test_html_is_self_contained_and_inert():
+    import base64
+    import hashlib
     from html.parser import HTMLParser
+
+    from apidiff.report.html import CSS, SCRIPT
 
     _, text = report("diff", *INJECTION, "-f", "html")
     tags: set[str] = set()
     attributes: set[str] = set()
+    scripts: list[str] = []
+    styles: list[str] = []
+    policies: list[str] = []
 
     class Collect(HTMLParser):
+        inside: str | None = None
+
         def handle_starttag(self, tag, attrs):
             tags.add(tag)
             attributes.update(name for name, _ in attrs)
+            for name, value in attrs:  # links go within the page, nowhere else
+                assert name != "href" or value.startswith("#"), value
+            if tag in ("script", "style"):
+                assert attrs == [], attrs  # no src, no type, no nonce: the hash allows it
+                self.inside = tag
+            values = dict(attrs)
+            if values.get("http-equiv") == "Content-Security-Policy":
+                policies.append(values["content"])
 
-    Collect().feed(text)
-    # Only the page's own structure: no script, img, link, iframe, a; no URL attributes.
+        def handle_endtag(self, tag):
+            self.inside = None
+
+        def handle_data(self, data):
+            if self.inside == "script":
+                scripts.append(data)
+            elif self.inside == "style":
+                styles.append(data)
+
+    Collect(convert_charrefs=True).feed(text)
+    # Only the page's own structure: no img, link, iframe, form, object; no URL attributes.
     assert tags <= {
-        "html",
-        "head",
-        "meta",
-        "title",
-        "style",
-        "body",
-        "h1",
-        "h2",
-        "p",
-        "strong",
-        "em",
-        "input",
-        "label",
-        "main",
-        "section",
-        "code",
-        "ul",
-        "li",
-        "span",
-        "div",
+        *("html", "head", "meta", "title", "style", "script", "body", "header", "nav", "main"),
+        *("h1", "h2", "h3", "p", "strong", "em", "b", "input", "label", "fieldset", "legend"),
+        *("output", "section", "details", "summary", "code", "ul", "li", "span", "div", "a"),
+        *("table", "thead", "tbody", "tr", "th", "td"),
     }, tags
-    assert not attributes & {"src", "href", "onerror", "onload", "action", "style"}
+    assert not attributes & {"src", "srcdoc", "onerror", "onload", "onclick", "action", "style"}
+    # One script and one style sheet, each the page's own, each allowed by its hash only.
+    assert scripts == [SCRIPT] and styles == [CSS]
+    (policy,) = policies
+    directives = dict(d.strip().split(" ", 1) for d in policy.split(";"))
+    digest = {
+        k: base64.b64encode(hashlib.sha256(v.encode()).digest()).decode()
+        for k, v in (("script", SCRIPT), ("style", CSS))
+    }
+    assert directives == {
+        "default-src": "'none'",
+        "script-src": f"'sha256-{digest['script']}'",
+        "style-src": f"'sha256-{digest['style']}'",
+        "base-uri": "'none'",
+        "form-action": "'none'",
+    }
     assert "&lt;script&gt;" in text  # the contract's text is shown, escaped
     assert "\x1b" not in text
+    # No Markdown in headings: names quoted in code spans become <code> (a path's own
+    # backtick, inside its <code>, is the contract's text).
+    headings = "".join(re.findall(r"<h[1-3]>(.*?)</h[1-3]>", text))
+    assert "`" not in re.sub(r"<code>.*?</code>", "", headings)
 
 
 # -- text -------------------------------------------------------------------------------------

@@ -209,13 +209,19 @@ def assert_html_inert(text: str) -> None:
     class Collect(HTMLParser):
         def handle_starttag(self, tag, attrs):
             tags.add(tag)
-            assert not {name for name, _ in attrs} & {"src", "href", "onerror", "style"}
+            assert not {name for name, _ in attrs} & {"src", "onerror", "style"}
+            for name, value in attrs:  # links within the page only
+                assert name != "href" or value.startswith("#"), value
+            assert tag != "script" or not attrs
 
     Collect().feed(text)
     assert tags <= {
-        *("html", "head", "meta", "title", "style", "body", "h1", "h2", "p", "strong", "em"),
-        *("input", "label", "main", "section", "code", "ul", "li", "span", "div"),
+        *("html", "head", "meta", "title", "style", "script", "body", "header", "nav", "main"),
+        *("h1", "h2", "h3", "p", "strong", "em", "b", "input", "label", "fieldset", "legend"),
+        *("output", "section", "details", "summary", "code", "ul", "li", "span", "div", "a"),
+        *("table", "thead", "tbody", "tr", "th", "td"),
     }, tags
+    assert text.count("<script>") == 1  # the page's own, allowed by its hash
     assert "\x1b" not in text
 
 
