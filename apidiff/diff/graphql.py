@@ -21,9 +21,11 @@ from ..model import (
     GqlField,
     GqlSchema,
     GqlType,
+    Guidance,
     Location,
 )
 from .change import Change
+from .guidance import replacement_in, values_of
 from .reach import bits, reach
 
 __all__ = ["compare", "named_type"]
@@ -206,6 +208,15 @@ class _Walker:
             found.update(roots[i] for i in bits(mask))
         return sorted(found)
 
+    def _expects(self, arg: GqlArgument) -> Guidance:
+        """What a required argument or input field takes: its type, and the values of an
+        enum type (as NEW defines it)."""
+        named = self.b.types.get(named_type(arg.type))
+        values, more = (None, 0)
+        if named is not None and named.kind == "ENUM":
+            values, more = values_of(named.values)
+        return Guidance(type=arg.type, values=values, more=more)
+
     def _type_info(self, name: str) -> dict[str, Any]:
         usage = self.usage_a.get(name, set()) | self.usage_b.get(name, set())
         return {"input": "input" in usage or not usage, "output": "output" in usage or not usage}
@@ -224,6 +235,7 @@ class _Walker:
         new=None,
         info: dict | None = None,
         field: str | None = None,
+        guidance: Guidance | None = None,
     ) -> None:
         """One change; grouped under its root field, its type, or the schema's directives."""
         text = _coordinate(coordinate)
@@ -248,6 +260,7 @@ class _Walker:
                 old_loc=old_loc,
                 new_loc=new_loc,
                 info={**(info or {}), "coordinate": text, "operations": operations},
+                guidance=guidance,
             )
         )
 
@@ -411,6 +424,7 @@ class _Walker:
             where = f"enum value `{name}.{value}`"
             coordinate = (name, value)
             if vb is None:
+                kept = tuple(tb.values) if direction is REQUEST else None
                 self.emit(
                     "enum-value.removed",
                     where,
@@ -421,6 +435,7 @@ class _Walker:
                     direction=direction,
                     old=value,
                     info=info,
+                    guidance=_gone(va, kept),
                 )
             elif va is None:
                 self.emit(
@@ -463,6 +478,7 @@ class _Walker:
                 old=fa.type,
                 field=name,
                 info={"deprecated": fa.deprecated},
+                guidance=_gone(fa),
             )
             return
         if fa is None:
@@ -543,6 +559,7 @@ class _Walker:
                 lb,
                 old=xa.type,
                 info={**info, "deprecated": xa.deprecated},
+                guidance=_gone(xa),
                 **common,
             )
             return
@@ -556,6 +573,7 @@ class _Walker:
                 xb.location,
                 new=xb.type,
                 info={**info, "required": _required(xb)},
+                guidance=self._expects(xb) if _required(xb) else None,
                 **common,
             )
             return
@@ -573,6 +591,7 @@ class _Walker:
                 old=_signature(xa),
                 new=_signature(xb),
                 info=info,
+                guidance=self._expects(xb) if _required(xb) else None,
                 **common,
             )
         # A move between required and optional speaks for the outer `!` only; any other part
@@ -650,6 +669,7 @@ class _Walker:
                 new=xb.deprecation_reason,
                 field=field,
                 info=info,
+                guidance=_named(xb.deprecation_reason) if xb.deprecated else None,
             )
         elif xa.deprecated and xa.deprecation_reason != xb.deprecation_reason:
             self.emit(
@@ -815,3 +835,19 @@ def _coordinate(parts: tuple[str, ...]) -> str:
         else:
             text += "." + part
     return text
+
+
+def _gone(node: Any, kept: tuple[str, ...] | None = None) -> Guidance | None:
+    """What a note says of a removed field, argument or enum value: deprecated first (and
+    the replacement its reason names), and for an input enum the values still accepted."""
+    deprecated = bool(node.deprecated)
+    if not deprecated and kept is None:
+        return None
+    named = replacement_in(node.deprecation_reason) if deprecated else None
+    values, more = values_of(kept) if kept is not None else (None, 0)
+    return Guidance(remaining=values, more=more, replacement=named, deprecated=deprecated)
+
+
+def _named(reason: str | None) -> Guidance | None:
+    named = replacement_in(reason)
+    return Guidance(replacement=named) if named else None

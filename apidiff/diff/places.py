@@ -254,6 +254,7 @@ class Places(WalkBase):
                         old_loc=change.old_loc,
                         new_loc=change.new_loc,
                         info={**change.info, "attribute": local.attribute, "action": local.action},
+                        guidance=change.guidance,
                     )
                 )
 
@@ -292,6 +293,7 @@ def _schema_change(
             "property": "/".join(segments) or None,
             **({"stability": level} if level else {}),
         },
+        guidance=local.guidance,
     )
 
 

@@ -20,8 +20,9 @@ from typing import Any
 
 from ..canonical import Canonical
 from ..errors import LimitError
-from ..model import MISSING, Direction, Location, Schema, Stability
+from ..model import MISSING, Direction, Guidance, Location, Schema, Stability
 from .alike import alike_classes
+from .guidance import expects, remaining, replacement
 from .options import DEFAULT_MAX_PAIRS
 from .reach import reach
 
@@ -59,6 +60,7 @@ class Local:
     new_loc: Location | None = None
     segment: str | None = None  # a property-level change names the property
     info: dict[str, Any] = field(default_factory=dict)
+    guidance: Guidance | None = None  # what a migration note says concretely
 
 
 class _Pair:
@@ -490,9 +492,20 @@ class SchemaDiffer:
             return
         old_values = dict(zip(sorted(a.enum), a.enum_values, strict=False))
         new_values = dict(zip(sorted(b.enum), b.enum_values, strict=False))
+        # What a client may still send: the note names it (a response's values need none).
+        kept = remaining(b.enum_values) if pair.direction is Direction.REQUEST else None
         for key in sorted(a.enum - b.enum):
             local.append(
-                Local("enum-value", "removed", old_values.get(key), None, la, lb, info=info)
+                Local(
+                    "enum-value",
+                    "removed",
+                    old_values.get(key),
+                    None,
+                    la,
+                    lb,
+                    info=info,
+                    guidance=kept,
+                )
             )
         for key in sorted(b.enum - a.enum):
             local.append(Local("enum-value", "added", None, new_values.get(key), la, lb, info=info))
@@ -521,6 +534,7 @@ class SchemaDiffer:
                 )
             )
         if a.deprecated != b.deprecated:
+            named = replacement(b.extensions, b.description) if b.deprecated else None
             pair.local.append(
                 Local(
                     "deprecated",
@@ -529,6 +543,7 @@ class SchemaDiffer:
                     b.deprecated,
                     a.location,
                     b.location,
+                    guidance=Guidance(replacement=named) if named else None,
                 )
             )
 
@@ -612,6 +627,7 @@ class SchemaDiffer:
                             pb.location,
                             name,
                             {"required": rb},
+                            expects(pb) if request and rb else None,
                         )
                     )
                 continue
@@ -627,6 +643,7 @@ class SchemaDiffer:
                             b.location,
                             name,
                             {"required": ra, "closed": closed},
+                            Guidance(deprecated=True) if pa.deprecated else None,
                         )
                     )
                 continue
@@ -673,6 +690,7 @@ class SchemaDiffer:
                         pa.location,
                         pb.location,
                         name,
+                        guidance=expects(pb) if request and rb else None,
                     )
                 )
             self._edge(pair, name, pa, pb)
