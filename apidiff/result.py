@@ -69,6 +69,9 @@ class ContractInfo:
     format: str
     version: str | None
     title: str | None = None
+    # What ``version`` is: "semver" (or a calendar date), or "package" (a Protobuf
+    # package's vN suffix: a breaking change needs a new package, v(N+1)).
+    versions: str = "semver"
 
     def to_dict(self) -> dict[str, Any]:
         return {"source": self.source, "format": self.format, "version": self.version}
