@@ -16,6 +16,7 @@ from .common import (
     position,
     rule_summary,
     selected,
+    title_html,
     users_line,
     verdict,
 )
@@ -82,7 +83,7 @@ def render(result: Result, *, severities: set[Severity] | None = None, **_: Any)
     for heading, items in grouped(findings):
         present = " ".join(sorted({f"has-{f.severity.value}" for f in items}))
         out.append(f'<section class="{present}">')
-        out.append(f"<h2><code>{e(one_line(heading))}</code></h2>")
+        out.append(f"<h2>{title_html(heading)}</h2>")  # no literal backticks
         users = users_line(heading, items, 10)
         if users:
             out.append(f'<p class="users">{e(one_line(users))}</p>')

@@ -19,6 +19,7 @@ from .common import (
     position,
     rule_summary,
     selected,
+    title_markdown,
     verdict,
 )
 from .escape import markdown, markdown_code
@@ -41,7 +42,7 @@ _ICONS = {
 
 
 def _row(finding: Finding) -> str:
-    operation = markdown_code(finding.operation, table=True) if finding.operation else ""
+    operation = title_markdown(finding.operation, table=True) if finding.operation else ""
     if len(finding.operations) > 1:
         operation += f" ({len(finding.operations):,} operations)"
         via = finding.info.get("via")
