@@ -8,6 +8,8 @@ a deprecation names. Reports only read it.
 
 from __future__ import annotations
 
+import contextlib
+import json
 import math
 import re
 from collections.abc import Iterable, Mapping
@@ -86,6 +88,9 @@ def replacement(extensions: Mapping[str, Any] | None, description: str | None) -
     """What an OpenAPI deprecation names instead: ``x-replaced-by`` (a string), else a
     cue in the description ("use X instead", "replaced by X")."""
     named = (extensions or {}).get("x-replaced-by")
+    if isinstance(named, str) and 2 < len(named) <= _SHOWN + 2 and named[0] == named[-1] == '"':
+        with contextlib.suppress(ValueError):  # an operation's x- values are canonical JSON
+            named = json.loads(named)
     if isinstance(named, str) and named.strip() and len(named) <= _SHOWN:
         return " ".join(named.split())
     return replacement_in(description, reason=False)
