@@ -164,7 +164,7 @@ def test_x_replaced_by_wins_over_the_description():
 
 def test_advice_is_bounded_and_not_repeated():
     many = Guidance(type="string", values=tuple(range(GUIDANCE_VALUES)), more=7)
-    assert advice(many).endswith("`49` and 7 more.")
+    assert advice(many).endswith("`9` and 47 more.")  # 10 in words, 57 in all
     assert advice(Guidance(type="String!"), said="Pass it (`String!`).") == ""
     assert advice(Guidance(remaining=())) == "No value is accepted any more."
 

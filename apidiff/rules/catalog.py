@@ -384,17 +384,27 @@ def advice(guidance: Guidance | None, said: str = "") -> str:
         if g.format is not None:
             what += f" in format {show(g.format)}"
         parts.append(what + ".")
-    more = f" and {g.more:,} more" if g.more else ""
     if g.values is not None:
-        parts.append(f"Allowed values: {show(list(g.values))}{more}.")
+        parts.append(f"Allowed values: {_some(g.values, g.more)}.")
     if g.remaining is not None:
         if g.remaining:
-            parts.append(f"Values still accepted: {show(list(g.remaining))}{more}.")
+            parts.append(f"Values still accepted: {_some(g.remaining, g.more)}.")
         else:
             parts.append("No value is accepted any more.")
     if g.replacement is not None:
         parts.append(f"The deprecation names {show(g.replacement)} as the replacement.")
     return " ".join(parts)
+
+
+ADVICE_VALUES = 10  # values a note quotes in words (the JSON's guidance lists up to 50)
+
+
+def _some(values: tuple, more: int) -> str:
+    """``a``, ``b`` and 12 more: a sentence stays readable (Stripe's webhook events list
+    224 values)."""
+    rest = len(values) - ADVICE_VALUES + more if len(values) > ADVICE_VALUES else more
+    text = show(list(values[:ADVICE_VALUES]))
+    return text + (f" and {rest:,} more" if rest > 0 else "")
 
 
 _REMOVED_MARK = " (deprecated, then removed)"
