@@ -286,3 +286,19 @@ def test_semver_on_protobuf_without_breaking_changes_keeps_the_package():
         pytest.skip("no such fixture")
     data = json.loads(_run("semver", tree / "old", tree / "new", "-f", "json")[1])
     assert data["bump"] != "major" and data["next"] == "v1"
+
+
+def test_an_array_input_names_its_item_type():
+    from apidiff.diff.guidance import expects
+    from apidiff.model import Location, Schema
+
+    here = Location("x.yaml", "")
+    items = Schema(here, types=frozenset({"integer"}))
+    assert expects(Schema(here, types=frozenset({"array"}), items=items)).type == (
+        "array of integer"
+    )
+
+
+def test_migrate_lists_each_deprecation_with_its_operation():
+    text = _run("migrate", REPLACED / "old.yaml", REPLACED / "new.yaml")[1]
+    assert "- `GET /v1/owners` was deprecated. The deprecation names `listOwners`" in text

@@ -70,6 +70,9 @@ def expects(schema: Schema | None, type_text: str | None = None) -> Guidance | N
     if schema is not None:
         if kind is None and schema.types:
             kind = " or ".join(sorted(schema.types))
+            items = schema.items
+            if schema.types == {"array"} and items is not None and items.types:
+                kind = f"array of {' or '.join(sorted(items.types))}"
         fmt = schema.format
         if schema.enum_values:
             values, more = values_of(schema.enum_values)

@@ -112,6 +112,8 @@ def render(
         lines.append("")
         for finding in sorted(deprecated, key=Finding.sort_key):
             text = markdown(sentence(finding.message))
+            if finding.operation and not finding.message.startswith(f"`{finding.operation}`"):
+                text = f"{title_markdown(finding.operation)}: {text}"  # where it is
             if finding.migration:
                 text += f" {markdown(sentence(finding.migration))}"
             lines.append(f"- {text}")
