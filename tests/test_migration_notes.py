@@ -149,6 +149,15 @@ def test_an_openapi_deprecation_names_its_replacement():
         ("Use the search to find pets.", False, None),
         ("No longer supported.", True, None),
         ("Use it instead.", True, None),
+        ("Deprecated in favour of the more capable `ProjectV2` API.", True, "ProjectV2"),
+        ("Deprecated in favor of Organization Discussions. Follow the guide", True, None),
+        (
+            "`timeline` will be removed Use PullRequest.timelineItems instead.",
+            True,
+            "PullRequest.timelineItems",
+        ),
+        ("Use Issue.timelineItems for the events.", True, "Issue.timelineItems"),
+        ("Replaced by VIEWER.", True, "VIEWER"),
         ("use " + "x" * 10_000, True, None),  # prose, not a name
         (None, True, None),
     ],

@@ -35,6 +35,7 @@ _CODE = re.compile(r"`([^`\n]{1,120})`")
 _METHODS = {"GET", "PUT", "POST", "DELETE", "PATCH", "HEAD", "OPTIONS", "TRACE"}
 _ARTICLES = re.compile(r"(?i)^(?:(?:the|a|an|new|our)\s+)+")
 _NOT_NAMES = {"instead", "it", "them", "this", "that", "one", "another", "other"}
+_IDENTIFIER = re.compile(r"[._/#{}()]|[a-z][A-Z]|^[A-Z][A-Z0-9_]+$")
 _NAME = re.compile(r"[A-Za-z_/$][\w.\-/{}$:()\[\]]*")
 
 
@@ -126,19 +127,22 @@ def replacement_in(text: str | None, *, reason: bool = True) -> str | None:
 
 
 def _name(rest: str) -> str | None:
-    """The name at the start of ``rest``: a code span (``the `x` field``), an HTTP method
-    and path (``GET /v2/pets``), or an identifier (``Query.viewer``, ``listPets``)."""
+    """The name at the start of ``rest``: a code span near the start (``the more capable
+    `ProjectV2` API``), an HTTP method and path (``GET /v2/pets``), or a word that is a
+    name, not prose: written like an identifier (``Query.viewer``, ``listPets``,
+    ``VIEWER``), or the whole object of the cue ("use fullName.")."""
     rest = _ARTICLES.sub("", rest.strip())
     code = _CODE.search(rest)
-    if code is not None and len(rest[: code.start()].split()) <= 1:
+    if code is not None and len(rest[: code.start()].split()) <= 3:
         return " ".join(code.group(1).split()) or None
     words = rest.split()
     if not words:
         return None
     if words[0].upper() in _METHODS and len(words) > 1 and words[1].startswith("/"):
         return words[0].upper() + " " + words[1].rstrip(".,;:)")
-    match = _NAME.match(words[0])
-    found = match.group().rstrip(".,;:)") if match else ""
+    match = _NAME.fullmatch(words[0].rstrip(".,;:)"))
+    found = match.group() if match else ""
     if not found or found.lower() in _NOT_NAMES or len(found) > _SHOWN:
         return None
-    return found
+    alone = len(words) == 1 or words[0][-1] in ".,;:" or words[1].lower() == "instead"
+    return found if alone or _IDENTIFIER.search(found) else None
