@@ -201,7 +201,11 @@ def _today(options: CompareOptions) -> _dt.date:
 
 
 def _info(contract: Contract) -> ContractInfo:
-    return ContractInfo(contract.source, contract.format, contract.version, contract.title)
+    fmt = registry.format_of(contract.format)
+    versions = fmt.versions if fmt is not None else "semver"
+    return ContractInfo(
+        contract.source, contract.format, contract.version, contract.title, versions=versions
+    )
 
 
 def _prefetch_positions(findings) -> None:

@@ -609,6 +609,19 @@ def breaking(fail_on: str | None, **options) -> None:
     _run({Severity.BREAKING, Severity.DANGEROUS}, fail_on, "breaking", **options)
 
 
+def _document_format_option(fn):
+    """``--format markdown|json`` for the changelog and the migration notes."""
+    return click.option(
+        "--format",
+        "-f",
+        "fmt",
+        type=click.Choice(["markdown", "json"]),
+        default="markdown",
+        show_default=True,
+        help="Markdown to publish, or JSON (docs/report-json.md) for tools.",
+    )(fn)
+
+
 @cli.command()
 @_input_options
 @_output_option
@@ -620,22 +633,26 @@ def breaking(fail_on: str | None, **options) -> None:
     type=click.Path(dir_okay=False, path_type=Path),
     help="Insert the section at the top of this changelog file (atomically).",
 )
+@_document_format_option
 def changelog(
     output: Path | None,
     title: str | None,
     version: str | None,
     date: _dt.datetime | None,
     update: Path | None,
+    fmt: str,
     **inputs,
 ) -> None:
     """Write a Keep a Changelog section for the changes from OLD to NEW."""
     from .report.changelog import DuplicateVersion, insert
     from .report.changelog import render as render_changelog
 
+    if fmt == "json" and update is not None:
+        raise UsageError("--update inserts a Markdown section: it does not go with --format json")
     result = _compare(**inputs)
     version = version or result.new.version
     day = date.date().isoformat() if date else None
-    section = render_changelog(result, version=version, date=day, title=title)
+    section = render_changelog(result, version=version, date=day, title=title, fmt=fmt)
     if update is None:
         _emit(section, output)
         return
@@ -660,13 +677,14 @@ def changelog(
 @click.option(
     "--include-safe", is_flag=True, help="List safe changes too (they ask nothing of clients)."
 )
-def migrate(output: Path | None, title: str | None, include_safe: bool, **inputs) -> None:
+@_document_format_option
+def migrate(output: Path | None, title: str | None, include_safe: bool, fmt: str, **inputs) -> None:
     """Migration notes for consumers: what each breaking or dangerous change asks of them."""
     from .report.migrate import render as render_migration
 
     result = _compare(**inputs)
     severities = set(Severity) if include_safe else {Severity.BREAKING, Severity.DANGEROUS}
-    _emit(render_migration(result, severities=severities, title=title), output)
+    _emit(render_migration(result, severities=severities, title=title, fmt=fmt), output)
 
 
 @cli.command()

@@ -38,6 +38,7 @@ __all__ = [
     "GqlField",
     "GqlSchema",
     "GqlType",
+    "Guidance",
     "Header",
     "Location",
     "MediaType",
@@ -187,6 +188,45 @@ class Location:
             "line": pos[0] if pos else None,
             "column": pos[1] if pos else None,
         }
+
+
+# A migration note quotes at most this many allowed values; the rest are counted.
+GUIDANCE_VALUES = 50
+
+
+@dataclass(frozen=True, slots=True)
+class Guidance:
+    """What a migration note needs beyond OLD and NEW's values, found by the comparison
+    that saw both sides (a report never re-reads a document to say what to send).
+
+    ``type``, ``format`` and ``values``: what a new required input takes (its allowed
+    values when it is an enum). ``remaining``: the enum values still accepted after some
+    were removed. ``replacement``: what the deprecation names instead (``x-replaced-by``,
+    "use X instead" in a description, a GraphQL ``@deprecated(reason:)``). ``deprecated``:
+    what was removed had been deprecated first. Value lists are capped at
+    ``GUIDANCE_VALUES``; ``more`` counts what was left out.
+    """
+
+    type: str | None = None
+    format: str | None = None
+    values: tuple[Any, ...] | None = None
+    remaining: tuple[Any, ...] | None = None
+    more: int = 0
+    replacement: str | None = None
+    deprecated: bool = False
+
+    def to_dict(self) -> dict[str, Any]:
+        """The set fields only, in a fixed order (the JSON reports)."""
+        out: dict[str, Any] = {}
+        for key in ("type", "format", "values", "remaining", "replacement"):
+            value = getattr(self, key)
+            if value is not None:
+                out[key] = list(value) if isinstance(value, tuple) else value
+        if self.more:
+            out["more_values"] = self.more
+        if self.deprecated:
+            out["deprecated_before_removal"] = True
+        return out
 
 
 @dataclass(slots=True, eq=False)

@@ -125,6 +125,9 @@ class Format:
     start: str | None = None  # "module:function" (sources, options) -> () -> Contract
     fixtures: str = ""  # folder under fixtures/ (the name, unless set)
     unchanged: str = ""  # folder of pairs that must give no finding
+    # What ``Contract.version`` is: "semver" (info.version: 1.4.2, or a calendar date), or
+    # "package" (Protobuf: the packages' vN suffix, where a breaking change needs v(N+1)).
+    versions: str = "semver"
 
     @property
     def fixture_folder(self) -> str:
@@ -320,6 +323,7 @@ PROTOBUF_FORMAT = Format(
     suffixes=(".proto",),
     folder_files=("buf.yaml", "buf.work.yaml"),
     unchanged="protobuf-unchanged",
+    versions="package",
 )
 register(PROTOBUF_FAMILY)
 # Before GraphQL: its ``sniff_sdl`` claims any list of more than one source.

@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any
 
-from .model import Location
+from .model import Guidance, Location
 
 __all__ = ["ContractInfo", "Finding", "Result", "Severity"]
 
@@ -57,6 +57,7 @@ class Finding:
     ignored: str | None = None  # why the configuration silences it (ignore, exemption)
     used_by: tuple[str, ...] | None = None  # client operations it touches (--operations)
     unused: bool = False  # breaking, yet no given client operation touches it
+    guidance: Guidance | None = None  # what the migration note says concretely
 
     def sort_key(self) -> tuple:
         return (self.operation_key, self.path, self.id, self.message)
@@ -68,6 +69,9 @@ class ContractInfo:
     format: str
     version: str | None
     title: str | None = None
+    # What ``version`` is: "semver" (or a calendar date), or "package" (a Protobuf
+    # package's vN suffix: a breaking change needs a new package, v(N+1)).
+    versions: str = "semver"
 
     def to_dict(self) -> dict[str, Any]:
         return {"source": self.source, "format": self.format, "version": self.version}

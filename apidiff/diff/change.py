@@ -14,7 +14,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from ..model import Direction, Location
+from ..model import Direction, Guidance, Location
 
 __all__ = ["Change"]
 
@@ -33,3 +33,6 @@ class Change:
     old_loc: Location | None = None
     new_loc: Location | None = None
     info: dict[str, Any] = field(default_factory=dict)
+    # What a migration note needs to say concretely (the type a new input takes, the
+    # values still accepted, the replacement a deprecation names).
+    guidance: Guidance | None = None

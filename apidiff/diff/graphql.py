@@ -24,9 +24,11 @@ from ..model import (
     GqlField,
     GqlSchema,
     GqlType,
+    Guidance,
     Location,
 )
 from .change import Change
+from .guidance import replacement_in, values_of
 from .possible import returning_fields
 from .reach import bits, reach
 from .site import Site
@@ -238,6 +240,15 @@ class _Walker:
         operation = f"{type_name}.{name}"
         return site.at(operation=operation, display=operation, reached=lambda: [operation])
 
+    def _expects(self, arg: GqlArgument) -> Guidance:
+        """What a required argument or input field takes: its type, and the values of an
+        enum type (as NEW defines it)."""
+        named = self.b.types.get(named_type(arg.type))
+        values, more = (None, 0)
+        if named is not None and named.kind == "ENUM":
+            values, more = values_of(named.values)
+        return Guidance(type=arg.type, values=values, more=more)
+
     def _type_info(self, name: str) -> dict[str, Any]:
         usage = self.usage_a.get(name, set()) | self.usage_b.get(name, set())
         return {"input": "input" in usage or not usage, "output": "output" in usage or not usage}
@@ -368,7 +379,10 @@ class _Walker:
             here = site.at(f"enum value `{name}.{value}`", value)
             if vb is None:
                 here.at(old_loc=va.location, direction=direction).emit(
-                    "enum-value.removed", old=value, **info
+                    "enum-value.removed",
+                    old=value,
+                    guidance=_gone(va, tuple(tb.values) if direction is REQUEST else None),
+                    **info,
                 )
             elif va is None:
                 here.at(
@@ -385,7 +399,9 @@ class _Walker:
         site = self._field_site(owner, type_name, name)
         out = site.at(direction=RESPONSE)
         if fb is None:
-            out.at(old_loc=fa.location).emit("field.removed", old=fa.type, deprecated=fa.deprecated)
+            out.at(old_loc=fa.location).emit(
+                "field.removed", old=fa.type, guidance=_gone(fa), deprecated=fa.deprecated
+            )
             return
         if fa is None:
             out.at(new_loc=fb.location).emit("field.added", new=fb.type)
@@ -413,12 +429,15 @@ class _Walker:
         is located at the owners (the field's, the type's, the directive's)."""
         if xb is None:
             site.at(old_loc=xa.location, direction=REQUEST).emit(
-                f"{role}.removed", old=xa.type, deprecated=xa.deprecated
+                f"{role}.removed", old=xa.type, guidance=_gone(xa), deprecated=xa.deprecated
             )
             return
         if xa is None:
             site.at(new_loc=xb.location, direction=REQUEST).emit(
-                f"{role}.added", new=xb.type, required=_required(xb)
+                f"{role}.added",
+                new=xb.type,
+                guidance=self._expects(xb) if _required(xb) else None,
+                required=_required(xb),
             )
             return
         here = site.at(old_loc=xa.location, new_loc=xb.location)
@@ -427,7 +446,12 @@ class _Walker:
         moved = _required(xa) != _required(xb)
         if moved:
             action = "became-required" if _required(xb) else "became-optional"
-            sends.emit(f"{role}.{action}", old=_signature(xa), new=_signature(xb))
+            sends.emit(
+                f"{role}.{action}",
+                old=_signature(xa),
+                new=_signature(xb),
+                guidance=self._expects(xb) if _required(xb) else None,
+            )
         # A move between required and optional speaks for the outer `!` only; any other part
         # of the type that changed (`ID!` to `Int`) is a change of its own.
         if xa.type != xb.type and (not moved or xa.type.rstrip("!") != xb.type.rstrip("!")):
@@ -461,7 +485,12 @@ class _Walker:
             site.emit(f"{role}.description-changed", "description")
         if xa.deprecated != xb.deprecated:
             action = "deprecated" if xb.deprecated else "undeprecated"
-            site.emit(f"{role}.{action}", "deprecated", new=xb.deprecation_reason)
+            site.emit(
+                f"{role}.{action}",
+                "deprecated",
+                new=xb.deprecation_reason,
+                guidance=_named(xb.deprecation_reason) if xb.deprecated else None,
+            )
         elif xa.deprecated and xa.deprecation_reason != xb.deprecation_reason:
             site.emit(
                 f"{role}.deprecation-reason-changed",
@@ -572,3 +601,19 @@ def _default_data(key: str | None) -> Any:
         return json.loads(key.removeprefix("value:"))
     except (ValueError, RecursionError):
         return None
+
+
+def _gone(node: Any, kept: tuple[str, ...] | None = None) -> Guidance | None:
+    """What a note says of a removed field, argument or enum value: deprecated first (and
+    the replacement its reason names), and for an input enum the values still accepted."""
+    deprecated = bool(node.deprecated)
+    if not deprecated and kept is None:
+        return None
+    named = replacement_in(node.deprecation_reason) if deprecated else None
+    values, more = values_of(kept) if kept is not None else (None, 0)
+    return Guidance(remaining=values, more=more, replacement=named, deprecated=deprecated)
+
+
+def _named(reason: str | None) -> Guidance | None:
+    named = replacement_in(reason)
+    return Guidance(replacement=named) if named else None

@@ -14,6 +14,7 @@ from __future__ import annotations
 from ..model import (
     Contract,
     Direction,
+    Guidance,
     Header,
     MediaType,
     Operation,
@@ -22,6 +23,7 @@ from ..model import (
 )
 from ..spans import code
 from .change import Change
+from .guidance import expects, replacement
 from .lifecycle import stability_verb, sunset_verb
 from .options import DiffOptions
 from .pairing import pair
@@ -80,8 +82,14 @@ class _Walker(Places, SecurityWalk, ServersWalk):
         for key, a in paired.removed:
             if orphan(a):
                 continue  # its operation's removal says it all
+            was = (
+                Guidance(deprecated=True, replacement=replacement(a.extensions, a.description))
+                if a.deprecated
+                else None
+            )
             Site(self.out, _op_where(a), (key,), a.key, a.display, old_loc=a.location).emit(
                 f"{a.kind}.removed",
+                guidance=was,
                 deprecated=a.deprecated,
                 sunset=a.sunset,
                 stability=a.stability,
@@ -116,6 +124,7 @@ class _Walker(Places, SecurityWalk, ServersWalk):
                 "deprecated",
                 old=a.deprecated,
                 new=b.deprecated,
+                guidance=_replaced_by(b) if b.deprecated else None,
                 sunset=b.sunset,
             )
         sunset = sunset_verb(a.sunset, b.sunset, b.deprecated)
@@ -389,6 +398,7 @@ def _member(
     """What parameters and headers share: removed, added, required, deprecated,
     description. ``site`` is the member's place, its locations the owners' (an operation's,
     a response's). True when both sides exist and their schemas remain to compare."""
+    request = role == "parameter"  # a header here is a response's
     if xb is None:
         site.emit(
             f"{role}.removed",
@@ -396,20 +406,35 @@ def _member(
             required=xa.required,
             deprecated=xa.deprecated,
             sunset=xa.sunset,
+            guidance=Guidance(deprecated=True) if xa.deprecated else None,
         )
         return False
     if xa is None:
-        site.emit(f"{role}.added", new_loc=xb.location, required=xb.required)
+        new_input = request and xb.required
+        site.emit(
+            f"{role}.added",
+            new_loc=xb.location,
+            required=xb.required,
+            guidance=expects(xb.schema) if new_input else None,
+        )
         return False
     here = site.at(old_loc=xa.location, new_loc=xb.location)
     if xa.required != xb.required:
         became = "required" if xb.required else "optional"
-        here.emit(f"{role}.became-{became}", "required", old=xa.required, new=xb.required)
+        here.emit(
+            f"{role}.became-{became}",
+            "required",
+            old=xa.required,
+            new=xb.required,
+            guidance=expects(xb.schema) if request and xb.required else None,
+        )
     as_schema = here.at(role=role)
     if xa.deprecated != xb.deprecated:
+        named = replacement(None, xb.description) if xb.deprecated else None
         as_schema.emit(
             "schema.deprecated." + ("added" if xb.deprecated else "removed"),
             "deprecated",
+            guidance=Guidance(replacement=named) if named else None,
             sunset=xb.sunset,
         )
     sunset = sunset_verb(xa.sunset, xb.sunset, xb.deprecated)
@@ -426,3 +451,9 @@ def _member(
             "schema.description.changed", "description", old=xa.description, new=xb.description
         )
     return True
+
+
+def _replaced_by(op: Operation) -> Guidance | None:
+    """The replacement a deprecated operation names (``x-replaced-by``, its description)."""
+    named = replacement(op.extensions, op.description)
+    return Guidance(replacement=named) if named else None

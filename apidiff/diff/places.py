@@ -250,6 +250,7 @@ class Places(WalkBase):
                         old_loc=change.old_loc,
                         new_loc=change.new_loc,
                         info={**change.info, "attribute": local.attribute, "action": local.action},
+                        guidance=change.guidance,
                     )
                 )
 
@@ -291,6 +292,7 @@ def _schema_change(
             "property": "/".join(segments) or None,
             **({"stability": level} if level else {}),
         },
+        guidance=local.guidance,
     )
 
 

@@ -20,6 +20,7 @@ from typing import Any
 from ..model import (
     Contract,
     Direction,
+    Guidance,
     ProtoEnum,
     ProtoField,
     ProtoMessage,
@@ -29,6 +30,7 @@ from ..model import (
     ProtoService,
 )
 from .change import Change
+from .guidance import values_of
 from .pairing import pair
 from .reach import bits, reach
 from .site import Site
@@ -332,7 +334,13 @@ class _Compare:
                 )
                 compare_one(site.at(new_loc=moved.location), e, moved)
                 continue
-            site.removed(f"proto.{what}", old=name, deprecated=e.deprecated, **self._gone(what, e))
+            site.removed(
+                f"proto.{what}",
+                old=name,
+                deprecated=e.deprecated,
+                guidance=_was_deprecated(e),
+                **self._gone(what, e),
+            )
         for name, e in paired.added:
             if name in self.moved.values():
                 continue
@@ -402,17 +410,20 @@ class _Compare:
                 number_reserved=_covers(y.reserved.ranges, f.number),
                 name_reserved=f.name in y.reserved.names,
                 deprecated=f.deprecated,
+                guidance=_was_deprecated(f),
             )
         for _, f in by_number.added:
             if f.name in renumbered:
                 continue
             here = self._field_site(site, f, old_loc=None, new_loc=f.location)
             in_old_oneof = f.oneof is not None and f.oneof in x.oneofs
+            required = f.cardinality == "required" or "REQUIRED" in f.field_behavior
             here.added(
                 "proto.field",
                 new=f.name,
                 existing_oneof=in_old_oneof,
-                required=f.cardinality == "required" or "REQUIRED" in f.field_behavior,
+                required=required,
+                guidance=self._expects(f) if required else None,
             )
         for _, a, b in by_number.both:
             self._field(
@@ -423,8 +434,20 @@ class _Compare:
                 f = y.fields[name]
                 action = "added" if name in new_required else "removed"
                 self._field_site(site, f, old_loc=x.fields[name].location, new_loc=f.location).emit(
-                    f"proto.field.required.{action}", old=name
+                    f"proto.field.required.{action}",
+                    old=name,
+                    guidance=self._expects(f) if action == "added" else None,
                 )
+
+    def _expects(self, f: ProtoField) -> Guidance:
+        """What a required field takes: its type (the message or enum it names) and an
+        enum's values, as NEW defines them."""
+        kind = f.type_name.lstrip(".") if f.type_name else f.type
+        if f.cardinality == "repeated" and f.map is None:
+            kind = f"repeated {kind}"
+        enum = self.b.enums.get(f.type_name or "") if f.type == "enum" else None
+        values, more = values_of(enum.values) if enum is not None else (None, 0)
+        return Guidance(type=kind, values=values, more=more)
 
     def _field_site(self, site: Site, f: ProtoField, **locs: Any) -> Site:
         return site.at(
@@ -581,12 +604,15 @@ class _Compare:
                 new_loc=None,
                 info={**site.info, "value": v.name},
             )
+            deprecated = all(w.deprecated for w in values)
+            kept = tuple(y.values) if site.info.get("in_request") else None
             here.removed(
                 "proto.enum-value",
                 old=[f"{w.name} = {number}" for w in values],
                 number_reserved=_covers(y.reserved.ranges, number),
                 name_reserved=all(w.name in y.reserved.names for w in values),
-                deprecated=all(w.deprecated for w in values),
+                deprecated=deprecated,
+                guidance=_left(kept, deprecated),
             )
         for number, values in paired.added:
             v = values[0]
@@ -719,3 +745,17 @@ def _uncovered(old: Iterable[tuple[int, int]], new: Iterable[tuple[int, int]]) -
         if n <= hi:
             out.append(str(lo) if lo == hi else f"{lo} to {hi}")
     return out
+
+
+def _was_deprecated(e: Any) -> Guidance | None:
+    """A removed element that was deprecated first (Protobuf names no replacement)."""
+    return Guidance(deprecated=True) if e.deprecated else None
+
+
+def _left(kept: tuple[str, ...] | None, deprecated: bool) -> Guidance | None:
+    """A removed enum value: the values a request may still carry, and whether it had
+    been deprecated."""
+    if kept is None and not deprecated:
+        return None
+    values, more = values_of(kept) if kept is not None else (None, 0)
+    return Guidance(remaining=values, more=more, deprecated=deprecated)

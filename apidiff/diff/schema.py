@@ -20,9 +20,10 @@ from typing import Any
 
 from ..canonical import Canonical
 from ..errors import LimitError
-from ..model import MISSING, Direction, Location, Schema, Stability
+from ..model import MISSING, Direction, Guidance, Location, Schema, Stability
 from .alike import alike_classes
 from .format_table import format_change
+from .guidance import expects, remaining, replacement
 from .keywords import SEMANTIC_KEYWORDS, compare_keywords
 from .lifecycle import stability_verb, sunset_verb
 from .options import DEFAULT_MAX_PAIRS
@@ -53,6 +54,7 @@ class Local:
     new_loc: Location | None = None
     segment: str | None = None  # a property-level change names the property
     info: dict[str, Any] = field(default_factory=dict)
+    guidance: Guidance | None = None  # what a migration note says concretely
 
 
 class _Pair:
@@ -513,9 +515,20 @@ class SchemaDiffer:
             return
         old_values = dict(zip(sorted(a.enum), a.enum_values, strict=False))
         new_values = dict(zip(sorted(b.enum), b.enum_values, strict=False))
+        # What a client may still send: the note names it (a response's values need none).
+        kept = remaining(b.enum_values) if pair.direction is Direction.REQUEST else None
         for key in sorted(a.enum - b.enum):
             local.append(
-                Local("enum-value", "removed", old_values.get(key), None, la, lb, info=info)
+                Local(
+                    "enum-value",
+                    "removed",
+                    old_values.get(key),
+                    None,
+                    la,
+                    lb,
+                    info=info,
+                    guidance=kept,
+                )
             )
         for key in sorted(b.enum - a.enum):
             local.append(Local("enum-value", "added", None, new_values.get(key), la, lb, info=info))
@@ -583,6 +596,7 @@ class SchemaDiffer:
                 )
             )
         if a.deprecated != b.deprecated:
+            named = replacement(b.extensions, b.description) if b.deprecated else None
             pair.local.append(
                 Local(
                     "deprecated",
@@ -592,6 +606,7 @@ class SchemaDiffer:
                     a.location,
                     b.location,
                     info={"sunset": sb},
+                    guidance=Guidance(replacement=named) if named else None,
                 )
             )
 
@@ -676,6 +691,7 @@ class SchemaDiffer:
                             pb.location,
                             name,
                             {"required": rb, "with_default": pb.default is not MISSING},
+                            expects(pb) if request and rb else None,
                         )
                     )
                 continue
@@ -696,6 +712,7 @@ class SchemaDiffer:
                                 "deprecated": pa.deprecated,
                                 "sunset": pa.extensions.get("x-sunset"),
                             },
+                            Guidance(deprecated=True) if pa.deprecated else None,
                         )
                     )
                 continue
@@ -743,6 +760,7 @@ class SchemaDiffer:
                         pb.location,
                         name,
                         {"with_default": pb.default is not MISSING},
+                        guidance=expects(pb) if request and rb else None,
                     )
                 )
             self._edge(pair, name, pa, pb)

@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from typing import Any
 
-from ..model import Direction, Location
+from ..model import Direction, Guidance, Location
 from .change import Change
 
 __all__ = ["Site"]
@@ -60,6 +60,7 @@ class Site:
         where: str | None = None,
         old_loc: Location | None = _KEEP,
         new_loc: Location | None = _KEEP,
+        guidance: Guidance | None = None,
         **info: Any,
     ) -> Change:
         """Record that ``kind`` happened here (``path`` below this site's, if any)."""
@@ -76,6 +77,7 @@ class Site:
             old_loc=self.old_loc if old_loc is _KEEP else old_loc,
             new_loc=self.new_loc if new_loc is _KEEP else new_loc,
             info={**self.info, **info},
+            guidance=guidance,
         )
         change = self.finish(change)
         self.out.append(change)

@@ -1,9 +1,11 @@
 """A Keep a Changelog section a release manager can paste: what changed, per operation.
 
-Sections: Breaking, Added, Changed, Deprecated, Removed. A change to a shared component is
-listed under every operation it affects (up to ``EXPAND_LIMIT`` of them; past that it is
-listed once under the component, with the count, so one edit to a schema used by 300
-operations does not bury the rest). Documentation-only edits are counted in one line.
+It opens with the counts and the highlights (breaking changes first, one line each, then
+dangerous ones, capped with a count), then the sections: Breaking, Added, Changed,
+Deprecated, Removed. A change to a shared schema or type is listed once, under that
+schema, with the operations it reaches (capped with a count), not repeated under each of
+them. Documentation-only edits are counted in one line. ``--format json`` writes the same
+as data (docs/report-json.md).
 """
 
 from __future__ import annotations
@@ -12,21 +14,31 @@ import re
 from typing import Any
 
 from ..result import Finding, Result, Severity
+from . import indented
 from .common import (
     CATEGORIES,
+    OPERATIONS_SHOWN,
     category,
     hidden_note,
     is_api_change,
     is_documentation,
+    note_dict,
+    plural,
     rule_summary,
     selected,
     sentence,
+    severity_counts,
+    shared_users,
+    shortlist,
+    title_markdown,
 )
-from .escape import markdown, markdown_code
+from .escape import markdown
 
-__all__ = ["EXPAND_LIMIT", "DuplicateVersion", "insert", "render"]
+__all__ = ["HIGHLIGHTS", "SCHEMA_VERSION", "DuplicateVersion", "document", "insert", "render"]
 
-EXPAND_LIMIT = 20
+HIGHLIGHTS = 10  # lines of highlights before "and N more"
+USERS_LISTED = 10  # operations a shared schema's group names before "and N more"
+SCHEMA_VERSION = 1
 
 
 class DuplicateVersion(ValueError):
@@ -51,18 +63,53 @@ def _entry(finding: Finding) -> str:
     text = markdown(sentence(finding.message))
     if finding.severity is Severity.DANGEROUS:
         text += " *(may affect some clients)*"
-    if finding.migration and finding.severity is not Severity.SAFE:
+    # A safe change has a note only when it names something to do (a deprecation's
+    # replacement).
+    if finding.migration and (finding.severity is not Severity.SAFE or finding.guidance):
         text += f" {markdown(sentence(finding.migration))}"
     return f"- {text}"
 
 
-def _counts(findings: list[Finding]) -> str:
-    """``7 breaking, 2 dangerous and 5 safe changes``."""
-    parts = [
-        f"{n:,} {s.value}" for s in Severity if (n := sum(1 for f in findings if f.severity is s))
-    ]
-    text = " and ".join([", ".join(parts[:-1]), parts[-1]] if len(parts) > 1 else parts)
-    return f"{text} {'change' if len(findings) == 1 else 'changes'}"
+def _parts(result: Result, severities: set[Severity] | None):
+    """What the section shows: the behaviour changes, worst first, and the documentation
+    edits it only counts."""
+    findings = [f for f in selected(result, severities) if is_api_change(f)]
+    docs = [f for f in findings if is_documentation(f) and f.severity is Severity.SAFE]
+    doc_ids = {id(f) for f in docs}
+    behaviour = sorted(
+        (f for f in findings if id(f) not in doc_ids),
+        key=lambda f: (-f.severity.rank, f.sort_key()),
+    )
+    return findings, behaviour, docs
+
+
+def _highlights(behaviour: list[Finding]) -> tuple[list[Finding], dict[str, int]]:
+    """Breaking changes, then dangerous ones, at most ``HIGHLIGHTS``; and how many of each
+    were left out."""
+    worth = [f for f in behaviour if f.severity is not Severity.SAFE]
+    shown = worth[:HIGHLIGHTS]
+    more = {s.value: 0 for s in (Severity.BREAKING, Severity.DANGEROUS)}
+    for finding in worth[HIGHLIGHTS:]:
+        more[finding.severity.value] += 1
+    return shown, more
+
+
+def _sections(behaviour: list[Finding]) -> dict[str, dict[str, list[Finding]]]:
+    """Section -> group (an operation, or the shared schema a change is in) -> findings."""
+    sections: dict[str, dict[str, list[Finding]]] = {c: {} for c in CATEGORIES}
+    for finding in behaviour:
+        sections[category(finding)].setdefault(finding.operation, []).append(finding)
+    return sections
+
+
+def _users(title: str, items: list[Finding]) -> str | None:
+    """``Reached from 412 operations: a, b and 402 more (as GET /v1/charges: error.source)``."""
+    users = shared_users(title, items)
+    if not users:
+        return None
+    line = f"Reached from {plural(len(users), 'operation')}: {shortlist(users, USERS_LISTED)}"
+    via = items[0].info.get("via")
+    return line + (f" (as {via})" if via else "") + "."
 
 
 def render(
@@ -73,35 +120,39 @@ def render(
     date: str | None = None,
     title: str | None = None,
     heading: str | None = None,
+    fmt: str = "markdown",
     **_: Any,
 ) -> str:
     """The section; ``title`` is plain text, ``heading`` Markdown the caller escaped itself."""
-    findings = [f for f in selected(result, severities) if is_api_change(f)]
+    if fmt == "json":
+        data = document(result, severities=severities, version=version, date=date, title=title)
+        return indented.dumps(data) + "\n"
+    findings, behaviour, docs = _parts(result, severities)
     version = version or result.new.version
     lines = [_heading(version, date, title, heading), ""]
     if findings:  # a summary first: counts by severity, then the rules it is mostly made of
         lines.append(
-            f"_{_counts(findings)}. By rule: {rule_summary(findings, name=lambda r: f'`{r}`')}._"
+            f"_{severity_counts(findings)}. "
+            f"By rule: {rule_summary(findings, name=lambda r: f'`{r}`')}._"
         )
         lines.append("")
-    docs = [f for f in findings if is_documentation(f) and f.severity is Severity.SAFE]
-    doc_ids = {id(f) for f in docs}
-    behaviour = [f for f in findings if id(f) not in doc_ids]
-    # section -> group title -> entries (in first-seen order, groups sorted)
-    sections: dict[str, dict[str, list[str]]] = {c: {} for c in CATEGORIES}
-    for finding in sorted(behaviour, key=lambda f: (-f.severity.rank, f.sort_key())):
-        entry = _entry(finding)
-        targets = list(finding.operations) or [finding.operation]
-        if len(targets) > EXPAND_LIMIT:
-            shown = ", ".join(targets[:5])
-            entry += f" (affects {len(targets):,} operations: {markdown(shown)} and more"
-            via = finding.info.get("via")
-            entry += f"; reached as {markdown_code(via)})" if via else ")"
-            targets = [finding.operation]
-        for target in targets:
-            group = sections[category(finding)].setdefault(target, [])
-            if entry not in group:
-                group.append(entry)
+    shown, more = _highlights(behaviour)
+    if shown:
+        lines.append("### Highlights")
+        lines.append("")
+        for finding in shown:
+            label = finding.severity.value.capitalize()
+            message = markdown(sentence(finding.message))
+            if finding.message.startswith(f"`{finding.operation}`"):  # it names it already
+                lines.append(f"- **{label}** · {message}")
+            else:
+                where = title_markdown(finding.operation)
+                lines.append(f"- **{label}** · {where}: {message}")
+        rest = [plural(n, f"more {s} change") for s, n in more.items() if n]
+        if rest:
+            lines.append(f"- …and {' and '.join(rest)} below.")
+        lines.append("")
+    sections = _sections(behaviour)
     for name in CATEGORIES:
         groups = sections[name]
         if not groups:
@@ -109,9 +160,14 @@ def render(
         lines.append(f"### {name}")
         lines.append("")
         for target in sorted(groups):
-            lines.append(f"#### {markdown_code(target) if target else 'The API'}")
+            items = groups[target]
+            lines.append(f"#### {title_markdown(target)}")
             lines.append("")
-            lines.extend(groups[target])
+            users = _users(target, items)
+            if users:
+                lines.append(f"_{markdown(users)}_")
+                lines.append("")
+            lines.extend(_entry(f) for f in items)
             lines.append("")
     if docs:
         lines.append("### Documentation")
@@ -127,6 +183,60 @@ def render(
         lines.append("No changes to the API contract.")
         lines.append("")
     return "\n".join(lines)
+
+
+def document(
+    result: Result,
+    *,
+    severities: set[Severity] | None = None,
+    version: str | None = None,
+    date: str | None = None,
+    title: str | None = None,
+) -> dict[str, Any]:
+    """The section as data (``changelog --format json``, docs/report-json.md)."""
+    findings, behaviour, docs = _parts(result, severities)
+    shown, more = _highlights(behaviour)
+    sections = []
+    for name, groups in _sections(behaviour).items():
+        if not groups:
+            continue
+        out = []
+        for target in sorted(groups):
+            items = groups[target]
+            users = shared_users(target, items)
+            group: dict[str, Any] = {
+                "heading": target,
+                "shared": bool(users),
+                "operations": list(users[:OPERATIONS_SHOWN]) if users else [target],
+            }
+            if len(users) > OPERATIONS_SHOWN:
+                group["operations_count"] = len(users)
+            via = items[0].info.get("via") if users else None
+            if via:
+                group["reached_via"] = str(via)
+            group["changes"] = [note_dict(f) for f in items]
+            out.append(group)
+        sections.append({"name": name, "groups": out})
+    counts = {s.value: sum(1 for f in findings if f.severity is s) for s in Severity}
+    data: dict[str, Any] = {
+        "schema_version": SCHEMA_VERSION,
+        "version": version or result.new.version,
+        "date": date,
+        "title": title,
+        "old": result.old.to_dict(),
+        "new": result.new.to_dict(),
+        "summary": counts,
+        "highlights": [
+            {"severity": f.severity.value, "operation": f.operation, "message": f.message}
+            for f in shown
+        ],
+        "highlights_left_out": more,
+        "sections": sections,
+        "documentation": len(docs),
+    }
+    if result.hidden:
+        data["hidden"] = len(result.hidden)
+    return data
 
 
 _SECTION = re.compile(r"^## ", re.MULTILINE)

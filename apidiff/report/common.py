@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import html as _html
+import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
 
 from ..model import Location
 from ..result import Finding, Result, Severity
+from .escape import code_spans, markdown, markdown_code, one_line
 
 __all__ = [
     "CATEGORIES",
@@ -17,16 +20,21 @@ __all__ = [
     "category",
     "filtered",
     "grouped",
+    "heading_code",
     "hidden_note",
     "is_api_change",
     "is_documentation",
+    "note_dict",
     "operations_key",
     "plural",
     "position",
     "rule_summary",
     "selected",
+    "severity_counts",
     "shared_users",
     "shortlist",
+    "title_html",
+    "title_markdown",
     "users_line",
     "verdict",
 ]
@@ -255,6 +263,74 @@ def category(finding: Finding) -> str:
     if action.endswith("added"):
         return "Added"
     return "Changed"
+
+
+def heading_code(title: str) -> list[tuple[bool, str]]:
+    """A group's title as (is_code, text) pieces for a heading: an operation
+    (``GET /pets``) is one code piece; a title apidiff wrote with code spans (``schema `Pet`
+    in responses``, ``type `Droid```) keeps its words as text and only its names as code, so
+    no heading shows literal backticks. Empty: "The API"."""
+    if not title:
+        return [(False, "The API")]
+    if _WORDED.match(title):
+        pieces = code_spans(title)
+        if any(is_code for is_code, _ in pieces):
+            first, text = pieces[0]
+            if not first:
+                pieces[0] = (False, text[:1].upper() + text[1:])
+            return pieces
+    return [(True, title)]
+
+
+# A group apidiff names in words with code spans (``schema `Pet` in responses``, ``type
+# `Droid```, ``operation `AddReview```): lower-case words, then a name. No operation key
+# looks like that (HTTP methods are upper case; GraphQL, Protobuf keys have no spaces).
+_WORDED = re.compile(r"^[a-z]+(?: [a-z]+)* `")
+
+
+def title_markdown(title: str, *, table: bool = False) -> str:
+    """A group's title in Markdown (a heading, a table cell): names as code, words as text."""
+    return "".join(
+        markdown_code(text, table=table) if is_code else markdown(text, table=table, inline=True)
+        for is_code, text in heading_code(title)
+    )
+
+
+def title_html(title: str) -> str:
+    """A group's title in HTML: names in <code>, words as text, everything escaped."""
+    return "".join(
+        f"<code>{_html.escape(text)}</code>" if is_code else _html.escape(text)
+        for is_code, text in heading_code(one_line(title))
+    )
+
+
+def severity_counts(findings: Iterable[Finding]) -> str:
+    """``7 breaking and 2 dangerous changes``, ``1 breaking change``: zero counts left out."""
+    findings = list(findings)
+    parts = [
+        f"{n:,} {s.value}" for s in Severity if (n := sum(1 for f in findings if f.severity is s))
+    ]
+    if not parts:
+        return "no changes"
+    text = " and ".join([", ".join(parts[:-1]), parts[-1]] if len(parts) > 1 else parts)
+    return f"{text} {'change' if len(findings) == 1 else 'changes'}"
+
+
+def note_dict(finding: Finding) -> dict:
+    """One change as the changelog's and the migration notes' JSON write it: what happened,
+    what to do, the facts behind it (``guidance``), where."""
+    guidance = finding.guidance
+    loc = finding.location
+    return {
+        "id": finding.id,
+        "severity": finding.severity.value,
+        "operation": finding.operation,
+        "message": finding.message,
+        "migration": finding.migration,
+        "guidance": guidance.to_dict() if guidance is not None else None,
+        "location": loc.to_dict() if loc is not None else None,
+        "fingerprint": finding.fingerprint,
+    }
 
 
 def sentence(message: str) -> str:

@@ -55,6 +55,8 @@ def finding_dict(
         value = getattr(finding, key)
         if value:
             out[key] = str(value)
+    if finding.guidance is not None:  # what the migration note says, as data
+        out["guidance"] = finding.guidance.to_dict()
     if finding.used_by is not None:  # only with --operations
         out["used_by"] = list(finding.used_by)
         out["unused"] = finding.unused

@@ -20,6 +20,7 @@ from .common import (
     position,
     rule_summary,
     selected,
+    title_markdown,
     verdict,
 )
 from .escape import markdown, markdown_code, markdown_link
@@ -42,7 +43,7 @@ _ICONS = {
 
 
 def _row(finding: Finding, docs_url: str | None = None) -> str:
-    operation = markdown_code(finding.operation, table=True) if finding.operation else ""
+    operation = title_markdown(finding.operation, table=True) if finding.operation else ""
     if len(finding.operations) > 1:
         operation += f" ({len(finding.operations):,} operations)"
         via = finding.info.get("via")

@@ -7,6 +7,11 @@ additions -> patch), as SemVer's "anything may change" is usually practised.
 A calendar version (Stripe's ``2023-08-16``, Azure's ``2023-01-01-preview``) is no SemVer:
 nothing is invented for it (no ``2023.1.0``); a breaking change needs a new dated version,
 later than the current one, and compatible changes may ship under the same date.
+
+A Protobuf contract's version is its packages' ``vN`` suffix (``ContractInfo.versions`` is
+"package"): a breaking change inside ``v1`` is a major bump of the API, which means new
+packages ``v2`` (``shop.v1`` becomes ``shop.v2``) beside the old ones, never a made-up
+``2.0.0``; anything else ships in ``v1``.
 """
 
 from __future__ import annotations
@@ -65,7 +70,8 @@ class Verdict:
     next: str | None
     declared: str | None  # NEW's own version
     ok: bool | None  # whether the declared version is enough (None: nothing to check)
-    scheme: str = "semver"  # or "calendar": dated versions (2023-08-16)
+    scheme: str = "semver"  # or "calendar": dated versions (2023-08-16); "package": vN
+    package: str | None = None  # "package": a package the breaking change is in (shop.v1)
 
 
 def _required(result: Result) -> tuple[str, str]:
@@ -120,6 +126,8 @@ def judge(result: Result, current: str | None = None, declared: str | None = Non
     declared = declared or result.new.version
     if current and parse_calendar(current) is not None:
         return _calendar(bump, reason, current, declared)
+    if current and result.old.versions == "package" and _PACKAGE.match(current):
+        return _package(result, bump, reason, current, declared)
     parsed = parse_version(current) if current else None
     nxt = None
     ok = None
@@ -137,6 +145,27 @@ def judge(result: Result, current: str | None = None, declared: str | None = Non
             ok = _ORDER.index(bump_of(parsed, new_parsed)) >= _ORDER.index(effective)
         bump = effective
     return Verdict(bump, reason, current, nxt, declared, ok)
+
+
+_PACKAGE = re.compile(r"^v(\d{1,18})$")
+
+
+def _package(result: Result, bump: str, reason: str, current: str, declared: str | None) -> Verdict:
+    """Protobuf: a breaking change needs the next package version (v1 -> v2)."""
+    number = int(current[1:])
+    nxt = f"v{number + 1}" if bump == "major" else current
+    match = _PACKAGE.match(declared or "")
+    ok = None
+    if match is not None:
+        ok = int(match[1]) > number if bump == "major" else int(match[1]) >= number
+    package = None
+    if bump == "major":  # name one package the breaking change is in: shop.v1 -> shop.v2
+        pattern = re.compile(rf"^(.*?\b{re.escape(current)})\.")
+        for finding in result.findings:
+            if finding.severity is Severity.BREAKING and (hit := pattern.match(finding.operation)):
+                package = hit[1]
+                break
+    return Verdict(bump, reason, current, nxt, declared, ok, scheme="package", package=package)
 
 
 def _calendar(bump: str, reason: str, current: str, declared: str | None) -> Verdict:
@@ -159,15 +188,19 @@ def render(verdict: Verdict, fmt: str = "text") -> str:
             "declared": verdict.declared,
             "declared_is_enough": verdict.ok,
         }
-        if verdict.scheme != "semver":  # only for calendar versions: the field is new
+        if verdict.scheme != "semver":  # calendar and package versions only: the field is new
             data["scheme"] = verdict.scheme
+        if verdict.package:
+            data["package"] = verdict.package
         return indented.dumps(data) + "\n"
     lines = [f"{verdict.bump}: {terminal(verdict.reason)}"]
     calendar = verdict.scheme == "calendar"
     if verdict.current:
-        kind = " (a calendar version)" if calendar else ""
-        lines.append(f"current version: {terminal(verdict.current)}{kind}")
-    if verdict.next:
+        kind = {"calendar": " (a calendar version)", "package": " (the packages' vN suffix)"}
+        lines.append(f"current version: {terminal(verdict.current)}{kind.get(verdict.scheme, '')}")
+    if verdict.scheme == "package":
+        lines.append(_package_next(verdict))
+    elif verdict.next:
         lines.append(f"next version: {verdict.next}")
     elif calendar and verdict.bump == "major":
         lines.append(
@@ -177,7 +210,15 @@ def render(verdict: Verdict, fmt: str = "text") -> str:
     elif calendar:
         lines.append("next version: this date may stay; no breaking change needs a new one")
     if verdict.declared and verdict.ok is not None:
-        if calendar:
+        if verdict.scheme == "package":
+            state = (
+                "enough"
+                if verdict.ok
+                else f"not enough: a breaking change needs new packages {verdict.next}"
+                if verdict.bump == "major"
+                else "not enough: earlier than the current version"
+            )
+        elif calendar:
             state = (
                 "enough"
                 if verdict.ok
@@ -189,3 +230,15 @@ def render(verdict: Verdict, fmt: str = "text") -> str:
             state = "enough" if verdict.ok else f"not enough for a {verdict.bump} bump"
         lines.append(f"NEW declares {terminal(verdict.declared)}: {state}")
     return "\n".join(lines) + "\n"
+
+
+def _package_next(verdict: Verdict) -> str:
+    current = terminal(verdict.current or "")
+    if verdict.bump != "major":
+        return f"next version: {current} may stay; no breaking change needs new packages"
+    line = f"next version: {verdict.next}: a breaking change inside {current} needs new packages"
+    if verdict.package:
+        package = terminal(verdict.package)
+        new = package[: -len(current)] + (verdict.next or "")
+        line += f" ({package} -> {new}), with {current} kept for the clients that use it"
+    return line

@@ -20,6 +20,7 @@ from .. import kinds
 from ..canonical import preview
 from ..diff.change import Change
 from ..kinds import Action
+from ..model import Guidance
 from ..result import Finding, Severity
 from ..spans import code
 
@@ -27,6 +28,7 @@ __all__ = [
     "EVERY_FAMILY",
     "RULES",
     "Rule",
+    "advice",
     "classify",
     "declare",
     "finding_for",
@@ -365,8 +367,60 @@ def fingerprint(rule_id: str, change: Change) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
 
 
+def advice(guidance: Guidance | None, said: str = "") -> str:
+    """The concrete part of a migration note, from the facts the comparison recorded: the
+    type, format and allowed values of a new required input, the values still accepted,
+    the replacement a deprecation names. What ``said`` (the rule's note) quotes already
+    is not repeated."""
+    if guidance is None:
+        return ""
+    g = guidance
+    parts = []
+    typed = g.type is not None and show(g.type) in said
+    if (g.type is not None and not typed) or g.format is not None:
+        what = (
+            f"It takes {show(g.type)}" if g.type is not None and not typed else "It takes a value"
+        )
+        if g.format is not None:
+            what += f" in format {show(g.format)}"
+        parts.append(what + ".")
+    if g.values is not None:
+        parts.append(f"Allowed values: {_some(g.values, g.more)}.")
+    if g.remaining is not None:
+        if g.remaining:
+            parts.append(f"Values still accepted: {_some(g.remaining, g.more)}.")
+        else:
+            parts.append("No value is accepted any more.")
+    if g.replacement is not None:
+        parts.append(f"The deprecation names {show(g.replacement)} as the replacement.")
+    return " ".join(parts)
+
+
+ADVICE_VALUES = 10  # values a note quotes in words (the JSON's guidance lists up to 50)
+
+
+def _some(values: tuple, more: int) -> str:
+    """``a``, ``b`` and 12 more: a sentence stays readable (Stripe's webhook events list
+    224 values)."""
+    rest = len(values) - ADVICE_VALUES + more if len(values) > ADVICE_VALUES else more
+    text = show(list(values[:ADVICE_VALUES]))
+    return text + (f" and {rest:,} more" if rest > 0 else "")
+
+
+_REMOVED_MARK = " (deprecated, then removed)"
+
+
 def finding_for(change: Change) -> Finding:
     matched = classify(change)
+    migration = render(matched.migration, change) if matched.migration else None
+    extra = advice(change.guidance, migration or "")
+    if extra:
+        migration = f"{_full_stop(migration)} {extra}" if migration else extra
+    message = render(matched.message, change)
+    gone = kinds.parse(change.kind).action is Action.REMOVED
+    deprecated = change.guidance is not None and change.guidance.deprecated
+    if gone and deprecated and "deprecat" not in message:  # once, whatever the rule says
+        message += _REMOVED_MARK
     # A report points into NEW, except for removals: what was removed is only in OLD.
     removal = kinds.parse(change.kind).action is Action.REMOVED or change.new_loc is None
     primary, secondary = (
@@ -380,8 +434,8 @@ def finding_for(change: Change) -> Finding:
         operation=change.display or change.operation or "",
         operation_key=change.operation or "",
         direction=change.direction.value if change.direction else None,
-        message=render(matched.message, change),
-        migration=render(matched.migration, change) if matched.migration else None,
+        message=message,
+        migration=migration,
         location=primary,
         old_location=secondary if secondary is not primary else None,
         fingerprint=fingerprint(matched.id, change),
@@ -396,4 +450,9 @@ def finding_for(change: Change) -> Finding:
         ),
         touches=matched.touches,
         used_by=tuple(change.info["used_by"]) if "used_by" in change.info else None,
+        guidance=change.guidance,
     )
+
+
+def _full_stop(text: str) -> str:
+    return text if text.endswith((".", "!", "?")) else text + "."
