@@ -1,4 +1,5 @@
-"""Terminal text: findings grouped by operation, most severe first, colour on a terminal."""
+"""Terminal text: findings grouped by operation, the operations with the most severe changes
+first and the most severe first within each, colour on a terminal."""
 
 from __future__ import annotations
 
@@ -80,7 +81,10 @@ def _by_rule(lines: list[str], findings: list, colour: bool) -> None:
 
 
 def _by_operation(lines: list[str], findings: list, colour: bool) -> None:
-    for heading, items in grouped(findings):
+    """Operations with a breaking change first, then dangerous, then the rest, each in the
+    report's order: on a terminal the first screen is what may not ship."""
+    groups = sorted(grouped(findings), key=lambda group: -group[1][0].severity.rank)
+    for heading, items in groups:
         lines.append("")
         lines.append(_paint(terminal_line(heading), "1", colour))
         users = users_line(heading, items, 5)
