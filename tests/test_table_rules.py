@@ -268,8 +268,9 @@ for _keyword in ("min-contains", "max-contains"):
     _base = {**A, "contains": {"const": "x"}}
     MUTATIONS[(_keyword, "increased")] = ({**_base, _json: 2}, {**_base, _json: 5})
     MUTATIONS[(_keyword, "decreased")] = ({**_base, _json: 5}, {**_base, _json: 2})
-    MUTATIONS[(_keyword, "set")] = (_base, {**_base, _json: 5})
-    MUTATIONS[(_keyword, "unset")] = ({**_base, _json: 5}, _base)
+    if _keyword == "max-contains":
+        MUTATIONS[(_keyword, "set")] = (_base, {**_base, _json: 5})
+        MUTATIONS[(_keyword, "unset")] = ({**_base, _json: 5}, _base)
 for _keyword, _json, _a, _b in (
     ("content-media-type", "contentMediaType", "application/json", "image/png"),
     ("content-encoding", "contentEncoding", "base64", "base32"),
@@ -353,3 +354,22 @@ def test_generated_rule_fires_alone(rule_id, row, place, compare_yaml):
     result = compare_yaml(contract(place, old), contract(place, new), "json")
     got = [(f.id, f.severity) for f in result.findings]
     assert got == [(rule_id, RULES[rule_id].severity)], [f.message for f in result.findings]
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "expected"),
+    [
+        ({}, {"minContains": 2}, ["request-body-min-contains-increased"]),
+        ({"minContains": 2}, {}, ["request-body-min-contains-decreased"]),
+        ({}, {"minContains": 0}, ["request-body-min-contains-decreased"]),
+        # 1 is what `contains` asks for when minContains is not written: no change.
+        ({}, {"minContains": 1}, []),
+        ({"minContains": 1}, {}, []),
+    ],
+)
+def test_min_contains_is_one_when_not_written(old, new, expected, compare_yaml):
+    base = {**A, "contains": {"const": "x"}}
+    result = compare_yaml(
+        contract("request-body", {**base, **old}), contract("request-body", {**base, **new}), "json"
+    )
+    assert [f.id for f in result.findings] == expected
