@@ -349,6 +349,14 @@ ROWS: list[Row] = [
         "enum-value-added",
     ),
     Row(
+        "enum-name",
+        "changed",
+        NONE,
+        "enum-value-name-changed",
+        "generated name of enum value `{value}` changed from {old} to {new}",
+        "enum-value-name-changed",
+    ),
+    Row(
         "enum",
         "became-enum",
         NARROW,
@@ -879,8 +887,11 @@ def _generate() -> None:
                     when=_predicate(direction, location),
                     mirror=f"{other.value}-{mirror_location}-{row.name}",
                     area="schemas",
-                    # A value a generated client's closed enum cannot hold fails its parser.
-                    touches="sdk" if _closed_enum_surprise(direction, row) else None,
+                    # A value a generated client's closed enum cannot hold fails its parser;
+                    # a constant it names differently fails to compile.
+                    touches="sdk"
+                    if _closed_enum_surprise(direction, row) or row.attribute == "enum-name"
+                    else None,
                     aliases=_OASDIFF_NAMES.get(rule_id, ()),
                 )
 
