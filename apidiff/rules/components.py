@@ -61,7 +61,9 @@ def api_schema_renamed(change: Change) -> bool:
     A schema renamed *and* changed is not a rename: it is the old component removed and a
     new one added (`api-schema-removed`, `api-schema-added`), and the operations that use it
     report what changed in their bodies. When several removed components have the content
-    of several added ones, they pair in the order of their names.
+    of several added ones, they pair in the order of their names. Pairing is by content
+    only: two unrelated components that happen to accept the same values (two empty
+    objects) removed and added in one change read as a rename.
     """
     return True
 
