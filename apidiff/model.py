@@ -248,6 +248,9 @@ class Schema:
     format: str | None = None
     enum: frozenset[str] | None = None
     enum_values: tuple[Any, ...] = ()  # the original values, for messages
+    # The names generators give the enum's values (``x-enum-varnames``, ``x-enumNames``),
+    # paired with them by position: (canonical value, name), sorted. Not on the wire.
+    enum_names: tuple[tuple[str, str], ...] = ()
     properties: dict[str, Schema] = field(default_factory=dict)
     required: frozenset[str] = frozenset()
     additional: Schema | bool = True

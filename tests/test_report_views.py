@@ -358,8 +358,8 @@ def test_sarif_help_uri_only_from_a_given_docs_url(tmp_path):
     [
         (
             [
-                "fixtures/unchanged/component-renamed/old.yaml",
-                "fixtures/unchanged/component-renamed/new.yaml",
+                "fixtures/unchanged/ref-vs-inline/old.yaml",
+                "fixtures/unchanged/ref-vs-inline/new.yaml",
             ],
             "no changes",
         ),

@@ -28,8 +28,8 @@ PAIRS = {
     ],
     "injection": ["fixtures/hostile/injection/old.yaml", "fixtures/hostile/injection/new.yaml"],
     "unchanged": [
-        "fixtures/unchanged/component-renamed/old.yaml",
-        "fixtures/unchanged/component-renamed/new.yaml",
+        "fixtures/unchanged/ref-vs-inline/old.yaml",
+        "fixtures/unchanged/ref-vs-inline/new.yaml",
     ],
 }
 TODAY = ["--today", "2026-01-15"]

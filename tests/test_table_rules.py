@@ -65,6 +65,10 @@ MUTATIONS: dict[tuple[str, str], tuple[dict, dict]] = {
         {"type": "string", "enum": ["a", "b", "c"]},
         {"type": "string", "enum": ["a", "b"]},
     ),
+    ("enum-name", "changed"): (
+        {"type": "string", "enum": ["a", "b"], "x-enum-varnames": ["A", "B"]},
+        {"type": "string", "enum": ["a", "b"], "x-enum-varnames": ["A", "Bee"]},
+    ),
     ("enum", "became-enum"): (S, {"type": "string", "enum": ["a", "b"]}),
     ("enum", "became-not-enum"): ({"type": "string", "enum": ["a", "b"]}, S),
     ("multiple-of", "set"): ({"type": "number"}, {"type": "number", "multipleOf": 2}),
@@ -268,8 +272,9 @@ for _keyword in ("min-contains", "max-contains"):
     _base = {**A, "contains": {"const": "x"}}
     MUTATIONS[(_keyword, "increased")] = ({**_base, _json: 2}, {**_base, _json: 5})
     MUTATIONS[(_keyword, "decreased")] = ({**_base, _json: 5}, {**_base, _json: 2})
-    MUTATIONS[(_keyword, "set")] = (_base, {**_base, _json: 5})
-    MUTATIONS[(_keyword, "unset")] = ({**_base, _json: 5}, _base)
+    if _keyword == "max-contains":
+        MUTATIONS[(_keyword, "set")] = (_base, {**_base, _json: 5})
+        MUTATIONS[(_keyword, "unset")] = ({**_base, _json: 5}, _base)
 for _keyword, _json, _a, _b in (
     ("content-media-type", "contentMediaType", "application/json", "image/png"),
     ("content-encoding", "contentEncoding", "base64", "base32"),
@@ -353,3 +358,58 @@ def test_generated_rule_fires_alone(rule_id, row, place, compare_yaml):
     result = compare_yaml(contract(place, old), contract(place, new), "json")
     got = [(f.id, f.severity) for f in result.findings]
     assert got == [(rule_id, RULES[rule_id].severity)], [f.message for f in result.findings]
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "expected"),
+    [
+        ({}, {"minContains": 2}, ["request-body-min-contains-increased"]),
+        ({"minContains": 2}, {}, ["request-body-min-contains-decreased"]),
+        ({}, {"minContains": 0}, ["request-body-min-contains-decreased"]),
+        # 1 is what `contains` asks for when minContains is not written: no change.
+        ({}, {"minContains": 1}, []),
+        ({"minContains": 1}, {}, []),
+    ],
+)
+def test_min_contains_is_one_when_not_written(old, new, expected, compare_yaml):
+    base = {**A, "contains": {"const": "x"}}
+    result = compare_yaml(
+        contract("request-body", {**base, **old}), contract("request-body", {**base, **new}), "json"
+    )
+    assert [f.id for f in result.findings] == expected
+
+
+ENUM = {"type": "string", "enum": ["a", "b"]}
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "expected"),
+    [
+        # Names reordered against the values: both constants are renamed.
+        (["A", "B"], ["B", "A"], ["a", "b"]),
+        # NSwag's spelling reads the same way.
+        ({"x-enumNames": ["A", "B"]}, {"x-enumNames": ["A", "C"]}, ["b"]),
+        # One generator's key for the other's, same names: nothing generated changes.
+        ({"x-enumNames": ["A", "B"]}, {"x-enum-varnames": ["A", "B"]}, []),
+        # Values and names reordered together: every value keeps its name.
+        (["A", "B"], {"enum": ["b", "a"], "x-enum-varnames": ["B", "A"]}, []),
+        # Names on one side only depend on each generator's own naming: not compared.
+        (None, ["A", "B"], []),
+        (["A", "B"], None, []),
+    ],
+)
+def test_enum_value_names_pair_with_values_by_position(old, new, expected, compare_yaml):
+    def schema(names):
+        if names is None:
+            return ENUM
+        if isinstance(names, list):
+            return {**ENUM, "x-enum-varnames": names}
+        return {**ENUM, **names}
+
+    result = compare_yaml(
+        contract("response-body", schema(old)), contract("response-body", schema(new)), "json"
+    )
+    assert [f.id for f in result.findings] == ["response-body-enum-value-name-changed"] * len(
+        expected
+    )
+    assert [f.message.split("`")[3] for f in result.findings] == expected

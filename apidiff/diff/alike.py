@@ -117,6 +117,7 @@ def _label(node: Schema, open_enums: frozenset[int]) -> Hashable:
         node.nullable,
         node.format,
         node.enum,
+        node.enum_names,
         node.required,
         node.additional if isinstance(node.additional, bool) else None,
         node.maximum,

@@ -9,6 +9,8 @@ Each keyword is one of three things, and compares as such:
   narrows what a request may send, as anywhere else); on one side only, it was *added*
   (a constraint more: fewer values pass) or *removed* (more values pass);
 - a **bound** (``minContains``/``maxContains``), compared as ``minItems``/``maxItems`` are;
+  ``minContains`` is 1 where it is not written (the spec's default beside ``contains``), so
+  writing ``minContains: 2`` raises the bound from 1 (``min-contains-increased``);
 - a **list of names** (``dependentRequired``), compared key by key and name by name: a new
   dependency is a property more that must be sent.
 
@@ -78,7 +80,7 @@ def compare_keywords(a: Schema, b: Schema, emit: Emit, edge: Edge, same: Callabl
         _keyed(a, b, "dependentSchemas", emit, edge)
         _keyed(a, b, "patternProperties", emit, edge)
     if "contains" in ka and "contains" in kb:
-        _count(emit, "min-contains", a.min_contains, b.min_contains)
+        _count(emit, "min-contains", _min_contains(a), _min_contains(b))
         _count(emit, "max-contains", a.max_contains, b.max_contains)
     _dependent_required(a.dependent_required, b.dependent_required, emit)
     for attribute, x, y in (
@@ -137,6 +139,11 @@ def _keyed(a: Schema, b: Schema, keyword: str, emit: Emit, edge: Edge) -> None:
             # On a closed object a pattern admits names: the effect is reversed.
             action = "allowed" if x is None else "disallowed"
         emit(attribute, action, None if x is None else name, name if x is None else None, name)
+
+
+def _min_contains(schema: Schema) -> int:
+    """1 when it is not written: ``contains`` alone asks for at least one matching item."""
+    return 1 if schema.min_contains is None else schema.min_contains
 
 
 def _count(emit: Emit, name: str, x: int | None, y: int | None) -> None:

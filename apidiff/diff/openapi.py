@@ -44,6 +44,25 @@ def compare(old: Contract, new: Contract, options: DiffOptions | None = None) ->
     return _Walker(old, new, options or DiffOptions()).run()
 
 
+def _required_order(a: Operation, b: Operation, op: Site) -> None:
+    """The order of the parameters required in both versions, as declared (path-level ones
+    first): generators make them a method's positional arguments in that order."""
+    both = [
+        k
+        for k, p in a.parameters.items()
+        if p.required and k in b.parameters and b.parameters[k].required
+    ]
+    kept = set(both)
+    order = [k for k in b.parameters if k in kept]
+    if order != both:
+        op.emit(
+            "parameters.reordered",
+            "parameters",
+            old=", ".join(a.parameters[k].name for k in both),
+            new=", ".join(b.parameters[k].name for k in order),
+        )
+
+
 def _path_of(op: Operation) -> str:
     """The path part of an operation key (``GET /pets/{}`` -> ``/pets/{}``)."""
     return op.key.split(" ", 1)[1].split(" (", 1)[0]
@@ -203,6 +222,8 @@ class _Walker(Places, SecurityWalk, ServersWalk):
                 )
             sa, sb = single_value(site.at(role=role), pa, pb)
             self._schema_root(here, sa, sb, role)
+        if role == "parameter":
+            _required_order(a, b, op)
 
     # -- bodies ----------------------------------------------------------------------------
     def _request_body(self, a: Operation, b: Operation, site: Site) -> None:

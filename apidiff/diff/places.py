@@ -199,7 +199,8 @@ class Places(WalkBase):
         old, new = self.old.schemas, self.new.schemas
         removed = sorted(old.keys() - new.keys())
         added = sorted(new.keys() - old.keys())
-        # A rename with identical content is no change: nothing on the wire moved.
+        # A rename with identical content: nothing on the wire moved, but the name of the
+        # type a generator makes of it did (one change, not a removal and an addition).
         new_shapes: dict[int, list[str]] = {}
         for name in added:
             new_shapes.setdefault(self.schemas.shape(new[name]), []).append(name)
@@ -207,8 +208,11 @@ class Places(WalkBase):
         for name in removed:
             candidates = new_shapes.get(self.schemas.shape(old[name]))
             if candidates:
-                renamed.add(name)
-                renamed.add(candidates.pop(0))
+                to = candidates.pop(0)
+                renamed.update((name, to))
+                self._component_site(to, old_loc=old[name].location, new_loc=new[to].location).emit(
+                    "component.renamed", old=name, new=to
+                )
         for name in removed:
             if name not in renamed:
                 self._component_site(name, old_loc=old[name].location).emit(

@@ -499,6 +499,8 @@ class SchemaDiffer:
 
     def _compare_enum(self, pair: _Pair) -> None:
         a, b, local = pair.a, pair.b, pair.local
+        if a.enum_names != b.enum_names and a.enum_names and b.enum_names:
+            self._compare_enum_names(pair)
         if a.enum == b.enum:
             return
         la, lb = a.location, b.location
@@ -532,6 +534,27 @@ class SchemaDiffer:
             )
         for key in sorted(b.enum - a.enum):
             local.append(Local("enum-value", "added", None, new_values.get(key), la, lb, info=info))
+
+    def _compare_enum_names(self, pair: _Pair) -> None:
+        """A value both versions name, under another name: the constant generated code
+        calls it by changed (names given on one side only depend on each generator's own
+        naming, and are not compared)."""
+        a, b = pair.a, pair.b
+        old_names, new_names = dict(a.enum_names), dict(b.enum_names)
+        shown = dict(zip(sorted(b.enum or ()), b.enum_values, strict=False))
+        for key in sorted(old_names.keys() & new_names.keys()):
+            if old_names[key] != new_names[key]:
+                pair.local.append(
+                    Local(
+                        "enum-name",
+                        "changed",
+                        old_names[key],
+                        new_names[key],
+                        a.location,
+                        b.location,
+                        info={"value": shown.get(key, key)},
+                    )
+                )
 
     def _compare_const(self, pair: _Pair) -> bool:
         """A constant set, dropped or replaced is one change, not an enum's two (``const: a``

@@ -87,6 +87,10 @@ _SUBSCHEMA_KEYS = (
 MAX_SCHEMA_DEPTH = 10_000  # depth of the build walk (chains of $refs); see deepstack.py
 
 
+# Where generators read the names of enum values: openapi-generator, then NSwag.
+_ENUM_NAME_KEYS = ("x-enum-varnames", "x-enumNames")
+
+
 class SchemaBuilder:
     """Builds schema nodes for one contract; nodes are shared per raw object."""
 
@@ -214,6 +218,7 @@ class SchemaBuilder:
             values = list(raw["x-extensible-enum"])
             node.extensible_enum = True
         if values is not None:
+            node.enum_names = self._enum_names(raw, values)
             if None in values:
                 nullable = True
                 values = [v for v in values if v is not None]
@@ -348,6 +353,20 @@ class SchemaBuilder:
                 self._all_of[id(node)] = members
         if id(node) in self._all_of or _lone_branch(node) is not None:
             self._pending.append(node)
+
+    def _enum_names(self, raw: dict, values: list[Any]) -> tuple[tuple[str, str], ...]:
+        """The names generators give the values, paired by position with the enum as
+        written (so reordering both lists together changes nothing)."""
+        for key in _ENUM_NAME_KEYS:
+            names = raw.get(key)
+            if isinstance(names, list):
+                pairs = {
+                    self.canon(value): name
+                    for value, name in zip(values, names, strict=False)
+                    if value is not None and isinstance(name, str)
+                }
+                return tuple(sorted(pairs.items()))
+        return ()
 
     def _keywords(self, node: Schema, raw: dict, doc: Document, pointer: str) -> None:
         """The 2020-12 keywords as what they mean: subschemas, bounds, name lists."""
@@ -592,6 +611,7 @@ def merge_into(target: Schema, member: Schema, builder: SchemaBuilder) -> None:
         target.keywords.setdefault(k, v)
     for k, v in member.dependent_required.items():
         target.dependent_required[k] = target.dependent_required.get(k, frozenset()) | v
+    target.enum_names = target.enum_names or member.enum_names
     target.min_contains = target.min_contains or member.min_contains
     target.max_contains = target.max_contains or member.max_contains
     target.content_media_type = target.content_media_type or member.content_media_type

@@ -284,6 +284,42 @@ def request_path_parameter_renamed(change: Change) -> bool:
 
 
 @rule(
+    "request-parameters-reordered",
+    "safe",
+    "parameters.reordered",
+    "{where}: required parameters reordered from {old} to {new}",
+    migration="Regenerate your SDK and check every call of {operation} that passes its "
+    "required parameters by position: they are now in the order {new} (was {old}).",
+    mirror_waiver="an order is its own mirror",
+    area="parameters",
+    touches="sdk",
+)
+def request_parameters_reordered(change: Change) -> bool:
+    """The required parameters of an operation are declared in another order.
+
+    ### What it detects
+    Among the parameters required in both versions (path, query, header, cookie; path
+    parameters identified by their place in the template, so a rename is not a move), the
+    order of declaration changed: path-level parameters first, then the operation's own,
+    as the document lists them.
+
+    ### Why it matters to clients
+    Nothing changes on the wire: parameters are named in the URL, headers and cookies, so
+    a client speaking HTTP is unaffected (safe under the `http` profile). Generators make
+    required parameters a method's positional arguments in their declared order
+    (openapi-generator puts them first, in that order), so a call that passes them by
+    position now sends each value as the wrong parameter — silently when the types
+    agree: breaking under the `sdk` profile.
+
+    ### Notes
+    Optional parameters are left out: generators pass them by name or in an options
+    object more often than by position. A parameter added or removed, or one that became
+    required or optional, is its own finding and does not count as a move.
+    """
+    return True
+
+
+@rule(
     "request-parameter-type-became-array",
     "dangerous",
     "schema.type.became-array",

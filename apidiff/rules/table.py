@@ -56,9 +56,10 @@ class Row:
         return f"schema.{self.attribute}.{self.action}"
 
 
-def _bounds(keyword: str, label: str, upper: bool) -> list[Row]:
+def _bounds(keyword: str, label: str, upper: bool, *, optional: bool = True) -> list[Row]:
+    """Increased/decreased, and set/unset where the bound may be absent (no bound at all)."""
     grow, shrink = (WIDEN, NARROW) if upper else (NARROW, WIDEN)
-    return [
+    rows = [
         Row(
             keyword,
             "increased",
@@ -75,6 +76,11 @@ def _bounds(keyword: str, label: str, upper: bool) -> list[Row]:
             f"{label} decreased from {{old}} to {{new}}",
             f"{keyword}-increased",
         ),
+    ]
+    if not optional:
+        return rows
+    return [
+        *rows,
         Row(
             keyword, "set", NARROW, f"{keyword}-set", f"{label} set to {{new}}", f"{keyword}-unset"
         ),
@@ -123,7 +129,8 @@ _KEYWORD_ROWS: list[Row] = [
         "contains added: the array must now hold a matching item",
         "contains removed: the array no longer needs a matching item",
     ),
-    *_bounds("min-contains", "minContains", False),
+    # Absent, minContains is 1 (a `contains` asks for one match): never set or unset.
+    *_bounds("min-contains", "minContains", False, optional=False),
     *_bounds("max-contains", "maxContains", True),
     Row(
         "dependent-required",
@@ -340,6 +347,14 @@ ROWS: list[Row] = [
         "enum-value-removed",
         "enum value {old} removed",
         "enum-value-added",
+    ),
+    Row(
+        "enum-name",
+        "changed",
+        NONE,
+        "enum-value-name-changed",
+        "generated name of enum value `{value}` changed from {old} to {new}",
+        "enum-value-name-changed",
     ),
     Row(
         "enum",
@@ -872,8 +887,11 @@ def _generate() -> None:
                     when=_predicate(direction, location),
                     mirror=f"{other.value}-{mirror_location}-{row.name}",
                     area="schemas",
-                    # A value a generated client's closed enum cannot hold fails its parser.
-                    touches="sdk" if _closed_enum_surprise(direction, row) else None,
+                    # A value a generated client's closed enum cannot hold fails its parser;
+                    # a constant it names differently fails to compile.
+                    touches="sdk"
+                    if _closed_enum_surprise(direction, row) or row.attribute == "enum-name"
+                    else None,
                     aliases=_OASDIFF_NAMES.get(rule_id, ()),
                 )
 

@@ -26,6 +26,9 @@ The Go tests are parsed by heuristic, not compiled:
   test file, ``loadFrom(t, "prefix", N)`` (``prefix + specN.yaml``) and
   ``stabilityChanges(t, "base", "revision", ...)``. The first two are OLD and NEW. A test
   loading fewer than two is skipped.
+* A test with subtests (``t.Run``) that loads more than two specs compares several pairs:
+  each subtest's specs are taken two by two, and each pair expects the ids named between its
+  first load and the next pair's (a subtest loading an odd number is skipped).
 * A test that touches a loaded spec in code (``.Spec.`` anywhere: most of them edit it before
   the diff), writes files, or gives the diff a configuration (``diff.NewConfig().With...``,
   ``&diff.Config``) is skipped: its pair is not what the data files say.
@@ -33,6 +36,9 @@ The Go tests are parsed by heuristic, not compiled:
   "..."`` declarations) and every quoted known id on a line that reads ``.Id`` or
   ``GetId()``, except on lines that say the id must be absent (``requireNoChange``,
   ``require.False``, ``NotEqual``, ``NotContains``) and inside ``WithSeverityLevels``.
+  The ids of a ``slices.Contains([]string{A, B}, ...)`` list are one expectation, ``A|B``,
+  met by any of them (the test accepts either); none when the test requires that list to
+  match nothing.
 * Only ids that are checks count (declared in ``checker/rules.go``): the ids of comments and
   other texts (``pattern-added-error-comment``) are not.
 * A test that loads the same file twice and expects a change edits one copy in a helper: it is
@@ -65,6 +71,10 @@ QUOTED = re.compile(r"\"([a-z0-9][a-z0-9-]*)\"")
 NEGATIVE = ("requireNoChange", "require.False", "NotEqual", "NotContains", "assert.False")
 SKIP_MARKS = (".Spec.", ".Spec)", ".Spec,", "WriteFile(", "os.Create", "&diff.Config")
 CONFIG_DIFF = re.compile(r"diff\.NewConfig\(\)\s*\.\s*With")
+# `slices.Contains([]string{A, B}, x.GetId())`: any one of the listed ids will do.
+EITHER = re.compile(r"slices\.Contains\(\s*\[\]string\{([^}]*)\}")
+# ... unless what it collects must be empty.
+NEGATIVE_COUNT = ("require.Empty(", "require.Equal(t, 0,", "require.Len(t, 0,")
 CHECKER_OPTS = re.compile(r"checker\.With(?!SingleCheck)\w+|\.StabilityLevel\s*=")
 
 
@@ -126,6 +136,11 @@ def _strip_literal(arg: str) -> str | None:
 
 def loaded_specs(body: str, file_fns: dict[str, str]) -> list[str]:
     """The data files a test loads, in order, relative to the tree's root."""
+    return [path for _, path in spec_loads(body, file_fns)]
+
+
+def spec_loads(body: str, file_fns: dict[str, str]) -> list[tuple[int, str]]:
+    """Where in the body each data file is loaded, and which, in order."""
     found: list[tuple[int, str]] = []
 
     def data(path: str) -> str:
@@ -147,11 +162,41 @@ def loaded_specs(body: str, file_fns: dict[str, str]) -> list[str]:
         folder = file_fns.get("stabilityFile", "stability")
         found.append((m.start(), f"data/{folder}/{m.group(1)[1:-1]}"))
         found.append((m.start() + 1, f"data/{folder}/{m.group(2)[1:-1]}"))
-    return [path for _, path in sorted(found)]
+    return sorted(found)
+
+
+def subtest_pairs(body: str, file_fns: dict[str, str]) -> list[tuple[list[str], str]]:
+    """The pairs a test compares, each with the part of the body that checks it.
+
+    A test with subtests (``t.Run``) that loads more than two specs compares one pair per
+    subtest: specs are taken two by two in order, and each pair owns the text from its first
+    load up to the next pair's (the ids a subtest expects are about its own pair). Any other
+    test is its first two specs and its whole body.
+    """
+    loads = spec_loads(body, file_fns)
+    if len(loads) <= 2 or "t.Run(" not in body:
+        return [([path for _, path in loads], body)]
+    cuts = [m.start() for m in re.finditer(r"\bt\.Run\(", body)]
+    out = []
+    for start, end in zip([0, *cuts], [*cuts, len(body)], strict=True):
+        part = [(pos, path) for pos, path in loads if start <= pos < end]
+        if len(part) % 2:
+            continue  # a spec compared with itself or with one built in code: unreadable
+        for k in range(0, len(part), 2):
+            begin = start if k == 0 else part[k][0]
+            stop = part[k + 2][0] if k + 2 < len(part) else end
+            out.append(([part[k][1], part[k + 1][1]], body[begin:stop]))
+    return out
 
 
 def expected_ids(body: str, names: dict[str, str], known: set[str]) -> set[str]:
+    """The ids a test body expects; ``a|b`` where it accepts any one of them."""
     ids: set[str] = set()
+    for match in EITHER.finditer(body):
+        group = {names[c] for c in ID_REF.findall(match.group(1)) if c in names}
+        body = body[: match.start()] + " " * (match.end() - match.start()) + body[match.end() :]
+        if group and not any(mark in body for mark in NEGATIVE_COUNT):
+            ids.add("|".join(sorted(group)))
     depth = 0  # inside WithSeverityLevels( ... )
     for line in body.splitlines():
         if "WithSeverityLevels" in line:
@@ -181,19 +226,26 @@ def parse_suite(root: Path) -> tuple[list[Test], dict[str, str], list[str]]:
     tests: list[Test] = []
     skipped: list[str] = []
     for path, text in texts.items():
-        for name, body in test_bodies(text):
-            specs = loaded_specs(body, file_fns)
-            if len(specs) < 2 or any(s.endswith("/") for s in specs[:2]):
-                continue  # loads one spec, or builds its paths at run time (a table)
-            if any(mark in body for mark in SKIP_MARKS) or CONFIG_DIFF.search(body):
-                skipped.append(f"{path.name}:{name}")
+        for name, whole in test_bodies(text):
+            if any(mark in whole for mark in SKIP_MARKS) or CONFIG_DIFF.search(whole):
+                if len(loaded_specs(whole, file_fns)) >= 2:
+                    skipped.append(f"{path.name}:{name}")
                 continue
-            configured = bool(CHECKER_OPTS.search(body))
-            ids = expected_ids(body, names, known) & set(levels)
-            if specs[0] == specs[1] and ids:  # the same file twice: a helper edits one in code
-                skipped.append(f"{path.name}:{name}")
-                continue
-            tests.append(Test(name, path.name, specs[:2], ids, configured))
+            parts = subtest_pairs(whole, file_fns)
+            for n, (specs, body) in enumerate(parts, 1):
+                label = name if len(parts) == 1 else f"{name}#{n}"
+                if len(specs) < 2 or any(s.endswith("/") for s in specs[:2]):
+                    continue  # loads one spec, or builds its paths at run time (a table)
+                configured = bool(CHECKER_OPTS.search(body))
+                ids = {
+                    "|".join(kept)
+                    for i in expected_ids(body, names, known)
+                    if (kept := [x for x in i.split("|") if x in levels])
+                }
+                if specs[0] == specs[1] and ids:  # the same file twice: a helper edits one
+                    skipped.append(f"{path.name}:{label}")
+                    continue
+                tests.append(Test(label, path.name, specs[:2], ids, configured))
     return tests, levels, skipped
 
 
@@ -237,7 +289,7 @@ def measure(root: Path) -> dict:
     for key in sorted(pairs):
         pair = pairs[key]
         names, breaking, error = run_apidiff(root, pair)
-        expects_break = any(levels.get(i) == "ERR" for i in pair.ids)
+        expects_break = any(all(levels.get(x) == "ERR" for x in i.split("|")) for i in pair.ids)
         rows.append(
             {
                 "old": pair.old,
@@ -247,7 +299,7 @@ def measure(root: Path) -> dict:
                 "configured": sorted(pair.configured_ids),
                 "expects_breaking": expects_break,
                 "apidiff_breaking": sorted(breaking),
-                "missing_ids": sorted(i for i in pair.ids if i not in names),
+                "missing_ids": sorted(i for i in pair.ids if not names.intersection(i.split("|"))),
                 "error": error,
             }
         )
