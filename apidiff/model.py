@@ -542,6 +542,7 @@ class ProtoField:
     lazy: bool = False
     weak: bool = False
     utf8_validation: bool | None = None  # editions features.utf8_validation (None: default)
+    jstype: str = "JS_NORMAL"  # FieldOptions.jstype: JS_NORMAL, JS_STRING, JS_NUMBER
 
 
 @dataclass(frozen=True, slots=True)
@@ -581,6 +582,8 @@ class ProtoMessage:
     map_entry: bool = False
     message_set_wire_format: bool = False
     no_standard_descriptor_accessor: bool = False
+    # features.json_format in force: ALLOW, or LEGACY_BEST_EFFORT (proto2's default)
+    json_format: str = "ALLOW"
 
     @property
     def by_number(self) -> dict[int, ProtoField]:
@@ -610,6 +613,7 @@ class ProtoEnum:
     closed: bool = False
     reserved: ProtoReserved = field(default_factory=ProtoReserved)
     deprecated: bool = False
+    json_format: str = "ALLOW"  # as ProtoMessage's
 
     @property
     def aliases(self) -> dict[int, tuple[str, ...]]:

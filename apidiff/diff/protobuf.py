@@ -62,6 +62,7 @@ _OPTION_DEFAULTS: dict[str, Any] = {
     "deprecated": False,
 }
 _ENUM_INTS = frozenset(("int32", "uint32", "int64", "uint64"))
+_INT64 = frozenset(("int64", "uint64", "sint64", "fixed64", "sfixed64"))
 _VERSION = re.compile(r"(?:^|\.)v\d+(alpha|beta|test)?\d*(?:$|\.)")
 
 
@@ -361,6 +362,7 @@ class _Compare:
             site.emit("proto.message.descriptor-accessor.removed")
         if not x.deprecated and y.deprecated:
             site.emit("proto.message.deprecated.added")
+        _json_format(site, "message", x.json_format, y.json_format)
         self._reserved(site, "message", x.reserved, y.reserved)
         lost = _uncovered(x.extension_ranges, y.extension_ranges)
         if lost:
@@ -467,6 +469,8 @@ class _Compare:
             "proto.field.string-type", a.string_type or "STRING", b.string_type or "STRING"
         )
         site.changed("proto.field.utf8", a.utf8_validation, b.utf8_validation)
+        if a.type in _INT64 and b.type in _INT64:  # jstype applies to 64-bit integers only
+            site.changed("proto.field.jstype", a.jstype, b.jstype)
         if not a.deprecated and b.deprecated:
             site.emit("proto.field.deprecated.added")
         for behavior in sorted(set(a.field_behavior) ^ set(b.field_behavior)):
@@ -564,6 +568,7 @@ class _Compare:
         self._reserved(site, "enum", x.reserved, y.reserved)
         if not x.deprecated and y.deprecated:
             site.emit("proto.enum.deprecated.added")
+        _json_format(site, "enum", x.json_format, y.json_format)
         old: dict[int, list] = {}
         new: dict[int, list] = {}
         for v in x.values.values():
@@ -669,11 +674,39 @@ class _Compare:
     def _extensions(self) -> None:
         old = {n: e for n, e in self.a.extensions.items() if not self.a.imported(_file_of(e))}
         new = {n: e for n, e in self.b.extensions.items() if not self.b.imported(_file_of(e))}
-        for name, e in pair(old, new).removed:
+        paired = pair(old, new)
+        for name, e in paired.removed:
             site = self.site(name, f"extension `{name}`", name.rpartition(".")[0], side=0)
             site.at(old_loc=e.location, new_loc=None).removed(
                 "proto.extension", old=name, extendee=e.extendee
             )
+        files = (_extension_files(self.a), _extension_files(self.b))
+        for name, x, y in paired.both:
+            before, after = files[0].get(name), files[1].get(name)
+            if before != after:
+                site = self.site(name, f"extension `{name}`", name.rpartition(".")[0])
+                site.at(old_loc=x.location, new_loc=y.location).emit(
+                    "proto.extension.file.changed", old=before, new=after
+                )
+
+
+def _json_format(site: Site, what: str, old: str, new: str) -> None:
+    """JSON support dropped (``features.json_format`` ALLOW -> LEGACY_BEST_EFFORT): the
+    other way round only promises more."""
+    if old == "ALLOW" and new != "ALLOW":
+        site.emit(f"proto.{what}.json-format.changed", old=old, new=new)
+
+
+def _extension_files(schema: ProtoSchema) -> dict[str, str]:
+    """Each extension's file (import path), top-level or declared inside a message."""
+    out = {}
+    for f in schema.files.values():
+        for name in f.extensions:
+            out[name] = f.name
+    for m in schema.messages.values():
+        for name in m.extensions:
+            out[name] = m.file
+    return out
 
 
 def _file_of(field: ProtoField) -> str:

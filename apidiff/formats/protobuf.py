@@ -422,10 +422,13 @@ _CTYPE = {1: "CORD", 2: "STRING_PIECE"}
 _CPP_STRING_TYPE = {1: "VIEW", 2: "CORD"}  # 3: STRING, the default
 _HTTP, _OPERATION_INFO, _BEHAVIOR, _CPP_FEATURES = 72295728, 1049, 1052, 1000
 # Feature defaults (field_presence, enum_type, repeated_field_encoding, utf8_validation,
-# message_encoding) per syntax / edition: 1 = EXPLICIT/OPEN/PACKED/-/LENGTH_PREFIXED.
-_PROTO2 = {1: 1, 2: 2, 3: 2, 4: 3, 5: 1}
-_PROTO3 = {1: 2, 2: 1, 3: 1, 4: 2, 5: 1}
-_EDITIONS = {1: 1, 2: 1, 3: 1, 4: 2, 5: 1}  # 2023 and 2024 agree on these
+# message_encoding, json_format) per syntax / edition: 1 = EXPLICIT/OPEN/PACKED/-/
+# LENGTH_PREFIXED/ALLOW.
+_PROTO2 = {1: 1, 2: 2, 3: 2, 4: 3, 5: 1, 6: 2}
+_PROTO3 = {1: 2, 2: 1, 3: 1, 4: 2, 5: 1, 6: 1}
+_EDITIONS = {1: 1, 2: 1, 3: 1, 4: 2, 5: 1, 6: 1}  # 2023 and 2024 agree on these
+_JSON_FORMAT = {1: "ALLOW", 2: "LEGACY_BEST_EFFORT"}
+_JSTYPE = {0: "JS_NORMAL", 1: "JS_STRING", 2: "JS_NUMBER"}
 
 
 class _Positions:
@@ -596,6 +599,7 @@ class _Builder:
             for i, x in enumerate(message.extension)
         )
         self.mark(f"{name}/reserved", (*path, 9))
+        self.mark(f"{name}/json_format", (*path, 7, 50, 6))
         self.mark(f"{name}/reserved_names", (*path, 10))
         location = self.loc(name, path)
         if message.options.map_entry:
@@ -620,6 +624,7 @@ class _Builder:
             map_entry=False,
             message_set_wire_format=message.options.message_set_wire_format,
             no_standard_descriptor_accessor=message.options.no_standard_descriptor_accessor,
+            json_format=_JSON_FORMAT.get(features.get(6, 1), "ALLOW"),
         )
         return name
 
@@ -683,6 +688,7 @@ class _Builder:
         self.mark(f"{full}/default", (*path, 7))
         self.mark(f"{full}/json_name", (*path, 10))
         self.mark(f"{full}/google.api.field_behavior", (*path, 8, _BEHAVIOR))
+        self.mark(f"{full}/jstype", (*path, 8, 6))
         built = ProtoField(
             name=raw.name,
             full_name=full,
@@ -706,6 +712,7 @@ class _Builder:
             lazy=raw.options.lazy,
             weak=raw.options.weak,
             utf8_validation=(features.get(4) == 2) if self.syntax == "editions" else None,
+            jstype=_JSTYPE.get(raw.options.jstype, "JS_NORMAL"),
         )
         if built.extendee:
             self.schema.extensions.setdefault(full, built)
@@ -730,6 +737,7 @@ class _Builder:
                 ),
             )
         self.mark(f"{full}/reserved", (*path, 4))
+        self.mark(f"{full}/json_format", (*path, 3, 50, 6))
         self.mark(f"{full}/reserved_names", (*path, 5))
         self.schema.enums[full] = ProtoEnum(
             name=enum.name,
@@ -745,6 +753,7 @@ class _Builder:
                 names=tuple(enum.reserved_name),
             ),
             deprecated=enum.options.deprecated,
+            json_format=_JSON_FORMAT.get(features.get(6, 1), "ALLOW"),
         )
         return full
 
