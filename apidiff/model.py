@@ -541,7 +541,7 @@ class ProtoField:
     extendee: str | None = None  # for an extension: the message it extends
     lazy: bool = False
     weak: bool = False
-    utf8_validation: bool | None = None  # editions features.utf8_validation (None: default)
+    utf8_validation: bool | None = None  # string fields: features.utf8_validation is VERIFY
     jstype: str = "JS_NORMAL"  # FieldOptions.jstype: JS_NORMAL, JS_STRING, JS_NUMBER
 
 

@@ -468,7 +468,8 @@ class _Compare:
         site.changed(
             "proto.field.string-type", a.string_type or "STRING", b.string_type or "STRING"
         )
-        site.changed("proto.field.utf8", a.utf8_validation, b.utf8_validation)
+        if a.utf8_validation is not None and b.utf8_validation is not None:  # both strings
+            site.changed("proto.field.utf8", a.utf8_validation, b.utf8_validation)
         if a.type in _INT64 and b.type in _INT64:  # jstype applies to 64-bit integers only
             site.changed("proto.field.jstype", a.jstype, b.jstype)
         if not a.deprecated and b.deprecated:

@@ -711,7 +711,7 @@ class _Builder:
             extendee=(raw.extendee[1:] if raw.extendee.startswith(".") else raw.extendee) or None,
             lazy=raw.options.lazy,
             weak=raw.options.weak,
-            utf8_validation=(features.get(4) == 2) if self.syntax == "editions" else None,
+            utf8_validation=(features.get(4) == 2) if kind == "string" else None,
             jstype=_JSTYPE.get(raw.options.jstype, "JS_NORMAL"),
         )
         if built.extendee:

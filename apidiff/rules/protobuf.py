@@ -624,7 +624,8 @@ _add(
     B,
     "field.utf8.changed",
     "{where}: UTF-8 validation changed from {old} to {new}",
-    "A field's `features.utf8_validation` changed.",
+    "A string field's UTF-8 validation changed: `features.utf8_validation`, or a file moved "
+    "between proto2 (no validation) and proto3 or an edition (VERIFY).",
     "Generated parsers start or stop rejecting invalid UTF-8.",
     aliases=("FIELD_SAME_UTF8_VALIDATION",),
     touches="package",
