@@ -107,6 +107,22 @@ _add(
     waiver="a package appears with its files (`proto-file-added`)",
 )
 _add(
+    "proto-package-renamed",
+    B,
+    "package.renamed",
+    "package {old} was renamed to {new}; every element moved with it: {elements}",
+    "Every message, enum and service of a package is now in another package, under the same "
+    "names (`a.v1` to `a.v2`).",
+    "Every full name changes: gRPC method paths (`/a.v1.Service/Method`), `google.protobuf.Any` "
+    "type URLs and generated code's imports. Clients of the old package get `UNIMPLEMENTED` "
+    "until they are regenerated, whatever encoding they use.",
+    touches="wire",
+    waiver="a rename has both ends",
+    migration="Regenerate clients for package {new} and move every use of {old} to it.",
+    notes="Reported once, with the elements that moved, instead of a deletion of each; what "
+    "changed inside an element is still reported, on the element.",
+)
+_add(
     "proto-file-removed",
     B,
     "file.removed",
