@@ -16,6 +16,7 @@ googleapis-common-protos nor the annotation ``.proto`` files are needed.
 
 from __future__ import annotations
 
+import os
 import posixpath
 import re
 from collections.abc import Callable, Iterator
@@ -364,6 +365,11 @@ def _extra_roots(sources: list[Source], options: LoadOptions) -> Iterator[tuple[
 
 
 def _revision_root(tree: Any, root: str, options: LoadOptions) -> Iterator[tuple[str, bytes, str]]:
+    if Path(root).is_absolute():  # a folder of the repository on disk (a configuration's)
+        top, folder = Path(tree.root).resolve(), Path(os.path.normpath(root))
+        if not folder.is_relative_to(top):
+            raise InputError("--proto-path leaves the repository", file=root)
+        root = folder.relative_to(top).as_posix() or "."
     normal = posixpath.normpath(root.replace("\\", "/"))
     if normal.startswith(("/", "../")) or normal == "..":
         raise InputError("--proto-path leaves the repository", file=root)
