@@ -671,6 +671,9 @@ class ProtoFile:
     extensions: tuple[str, ...] = ()
     imported: bool = False
     deprecated: bool = False
+    # A digest of the file's compiled descriptor: two sides' files with the same digest (and
+    # ``imported``) hold the same elements, so a comparison may share them (and skip them).
+    digest: bytes = b""
 
 
 @dataclass(slots=True)

@@ -360,6 +360,8 @@ class _Compare:
             site = self.site(name, f"file `{name}`", f.package, side=1)
             site.at(old_loc=None, new_loc=f.location).added("proto.file", new=name)
         for name, x, y in paired.both:
+            if x is y:
+                continue
             site = self.site(name, f"file `{name}`", x.package).at(
                 old_loc=x.location, new_loc=y.location
             )
@@ -413,6 +415,8 @@ class _Compare:
             site = self.site(name, f"{what} `{name}`", package, side=1)
             site.at(old_loc=None, new_loc=e.location).added(f"proto.{what}", new=name)
         for name, x, y in paired.both:
+            if x is y:
+                continue  # shared by both sides: its file compiled to the same descriptor
             package = self.a.files[x.file].package
             site = self.site(name, f"{what} `{name}`", package).at(
                 old_loc=x.location, new_loc=y.location
