@@ -75,6 +75,7 @@ def test_templates_render_without_leftover_fields(rule_id):
             "part": "metadata type",
             "protocol": "kafka",
             "format": "application/vnd.google.protobuf",
+            "elements": ["Item", "Shop"],
         },
     )
     for template in (rule.message, rule.migration or ""):
