@@ -89,6 +89,17 @@ def _sides(entry: ContractEntry, config: Config, against: str, root: Path) -> tu
     return old, str(path)
 
 
+def _with_proto_paths(entry: ContractEntry, config: Config) -> ContractEntry:
+    """``entry`` with its Protobuf import roots as absolute folders, relative to the
+    configuration's folder as its path is: one spelling for the working tree and the base
+    revision (which reads them from the same repository)."""
+    if not entry.proto_paths:
+        return entry
+    base = config.base.resolve()
+    folders = tuple(os.path.normpath(base / folder) for folder in entry.proto_paths)
+    return replace(entry, proto_paths=folders)
+
+
 def _with_operations(entry: ContractEntry, config: Config) -> ContractEntry:
     """``entry`` with its operations relative to the configuration's folder, as its path is
     (named from the current folder when inside it, as ``_sides`` names the contract)."""
@@ -113,6 +124,9 @@ def _one(entry: ContractEntry, old: str, new: str, options: CompareOptions) -> O
         options = replace(options, operations=entry.operations)
     if entry.profile:  # the contract's own consumer profile, over the configuration's
         options = replace(options, policy=replace(options.policy, profile=entry.profile))
+    if entry.proto_paths:  # its import roots, after those of --proto-path
+        paths = options.load.proto_paths + entry.proto_paths
+        options = replace(options, load=replace(options.load, proto_paths=paths))
     try:
         result = compare(old, new, options)
     except InputError as exc:
@@ -152,7 +166,10 @@ def run(
     # repository only (``sources.read_file``): a link or a ``../`` out of it is refused.
     options = replace(options, load=replace(options.load, roots=(root,)))
     tasks = [
-        (_with_operations(entry, config), *_sides(entry, config, against, root))
+        (
+            _with_proto_paths(_with_operations(entry, config), config),
+            *_sides(entry, config, against, root),
+        )
         for entry in config.contracts
     ]
     outcomes: list[Outcome] = []

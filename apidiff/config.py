@@ -8,6 +8,7 @@ a command-line flag, and a flag wins over the file.
 from __future__ import annotations
 
 import datetime as _dt
+import os
 import re
 import tomllib
 from dataclasses import dataclass, field, replace
@@ -98,6 +99,9 @@ class ContractEntry:
     format: str = "auto"  # auto, or a format's name in the registry
     operations: tuple[str, ...] = ()  # GraphQL client operations
     profile: str | None = None  # this contract's consumer profile, over the top-level one
+    # Protobuf: extra import roots, relative to the configuration's folder (inside the
+    # repository), added to --proto-path for this contract.
+    proto_paths: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -185,6 +189,7 @@ SCHEMA: dict[str, Any] = {
                     "format": {"$ref": "#/$defs/format"},
                     "operations": _GLOBS,
                     "profile": {"$ref": "#/$defs/profile"},
+                    "proto-paths": _GLOBS,
                 },
             },
         },
@@ -288,6 +293,7 @@ def parse(data: dict, path: Path | None = None) -> Config:
                 format=entry.get("format", "auto"),
                 operations=tuple(entry.get("operations") or ()),
                 profile=entry.get("profile"),
+                proto_paths=_proto_paths(entry.get("proto-paths") or (), path, name),
             )
         )
     return Config(
@@ -301,6 +307,22 @@ def parse(data: dict, path: Path | None = None) -> Config:
         docs_changes=data.get("docs-changes"),
         docs_url=data.get("docs-url"),
     )
+
+
+def _proto_paths(paths: Any, path: Path | None, name: str) -> tuple[str, ...]:
+    """A contract's ``proto-paths``: relative folders that stay inside the repository around
+    the configuration (checked again, links resolved, when the folders are read)."""
+    base = path.parent if path is not None else Path.cwd()
+    top = project_root(base)
+    for folder in paths:
+        joined = Path(os.path.normpath(base.resolve() / folder))
+        if Path(folder).is_absolute() or not joined.is_relative_to(top):
+            raise ConfigError(
+                f"proto-paths entry {folder!r} leaves the repository ({top}): import roots "
+                "are folders inside it, relative to the configuration",
+                file=name,
+            )
+    return tuple(paths)
 
 
 def with_paths(config: Config, paths: list[str] | tuple[str, ...]) -> Config:

@@ -625,7 +625,8 @@ class ProtoField:
     extendee: str | None = None  # for an extension: the message it extends
     lazy: bool = False
     weak: bool = False
-    utf8_validation: bool | None = None  # editions features.utf8_validation (None: default)
+    utf8_validation: bool | None = None  # string fields: features.utf8_validation is VERIFY
+    jstype: str = "JS_NORMAL"  # FieldOptions.jstype: JS_NORMAL, JS_STRING, JS_NUMBER
 
 
 @dataclass(frozen=True, slots=True)
@@ -665,6 +666,8 @@ class ProtoMessage:
     map_entry: bool = False
     message_set_wire_format: bool = False
     no_standard_descriptor_accessor: bool = False
+    # features.json_format in force: ALLOW, or LEGACY_BEST_EFFORT (proto2's default)
+    json_format: str = "ALLOW"
 
     @property
     def by_number(self) -> dict[int, ProtoField]:
@@ -694,6 +697,7 @@ class ProtoEnum:
     closed: bool = False
     reserved: ProtoReserved = field(default_factory=ProtoReserved)
     deprecated: bool = False
+    json_format: str = "ALLOW"  # as ProtoMessage's
 
     @property
     def aliases(self) -> dict[int, tuple[str, ...]]:
@@ -751,6 +755,9 @@ class ProtoFile:
     extensions: tuple[str, ...] = ()
     imported: bool = False
     deprecated: bool = False
+    # A digest of the file's compiled descriptor: two sides' files with the same digest (and
+    # ``imported``) hold the same elements, so a comparison may share them (and skip them).
+    digest: bytes = b""
 
 
 @dataclass(slots=True)

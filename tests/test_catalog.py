@@ -78,6 +78,7 @@ def test_templates_render_without_leftover_fields(rule_id):
             "protocol": "kafka",
             "format": "application/vnd.google.protobuf",
             "fields": "`Query.node`",
+            "elements": ["Item", "Shop"],
         },
     )
     for template in (rule.message, rule.migration or ""):

@@ -311,3 +311,63 @@ def test_check_shows_what_min_severity_asks_and_still_fails(repo):
     # Everything hidden, the gate unchanged.
     quiet = run("check", "--against", "v1", "-j", "1", "--level", "ERR", "--fail-on", "dangerous")
     assert quiet.exit_code == 1
+
+
+# -- Protobuf import roots per contract (proto-paths) -------------------------------------------
+_API = 'syntax = "proto3";\npackage shop.v1;\nimport "money/money.proto";\n'
+_OLD_PROTO = _API + "message Item {\n  money.Money price = 1;\n  string name = 2;\n}\n"
+_NEW_PROTO = _API + "message Item {\n  money.Money price = 1;\n}\n"
+_MONEY = 'syntax = "proto3";\npackage money;\nmessage Money {\n  int64 units = 1;\n}\n'
+_PROTO_CONFIG = '[[contract]]\nname = "shop"\npath = "api"\nproto-paths = ["../third_party"]\n'
+
+
+@pytest.fixture
+def proto_repo(tmp_path, monkeypatch):
+    """A Protobuf contract in ``services/`` whose import root is a sibling folder, named by
+    the configuration relative to itself; a field removed in the working tree."""
+    repo = Repo(tmp_path / "repo")
+    repo.commit(
+        "protos",
+        {
+            "services/apidiff.toml": _PROTO_CONFIG,
+            "services/api/shop/v1/shop.proto": _OLD_PROTO,
+            "third_party/money/money.proto": _MONEY,
+        },
+    )
+    repo.tag("v1")
+    repo.write({"services/api/shop/v1/shop.proto": _NEW_PROTO})
+    monkeypatch.chdir(repo.path)
+    return repo
+
+
+def test_proto_paths_of_a_contract_are_its_import_roots_on_both_sides(proto_repo):
+    result = run("check", "--config", "services/apidiff.toml", "--against", "v1", "-f", "json")
+    assert result.exit_code == 1, result.output
+    ids = [c["id"] for c in json.loads(result.stdout)["changes"]]
+    assert ids == ["message-field-removed-unreserved-number"]
+
+
+def test_proto_paths_from_a_subfolder(proto_repo, monkeypatch):
+    monkeypatch.chdir(proto_repo.path / "services")
+    result = run("check", "--against", "v1", "-f", "json")
+    assert result.exit_code == 1, result.output
+
+
+def test_proto_paths_may_not_leave_the_repository(proto_repo, tmp_path):
+    (tmp_path / "outside").mkdir()
+    bad = _PROTO_CONFIG.replace("../third_party", "../../../outside")
+    proto_repo.write({"services/apidiff.toml": bad})
+    result = run("check", "--config", "services/apidiff.toml", "--against", "v1")
+    assert result.exit_code == 2
+    assert "proto-paths entry '../../../outside' leaves the repository" in error_line(result)
+
+
+def test_proto_paths_through_a_link_out_of_the_repository(proto_repo, tmp_path):
+    outside = tmp_path / "outside" / "money"
+    outside.mkdir(parents=True)
+    (outside / "money.proto").write_text(_MONEY)
+    proto_repo.symlink("linked", str(tmp_path / "outside"))
+    proto_repo.write({"services/apidiff.toml": _PROTO_CONFIG.replace("third_party", "linked")})
+    result = run("check", "--config", "services/apidiff.toml", "--against", "v1")
+    assert result.exit_code == 2
+    assert "linked" in error_line(result)

@@ -190,7 +190,11 @@ def _plain(value):
     if isinstance(value, Location):
         return (value.pointer, value.line, value.column)
     if dataclasses.is_dataclass(value):
-        return {f.name: _plain(getattr(value, f.name)) for f in dataclasses.fields(value)}
+        return {  # a file's digest is of its descriptor's bytes (source info, too), not of it
+            f.name: _plain(getattr(value, f.name))
+            for f in dataclasses.fields(value)
+            if f.name != "digest"
+        }
     if isinstance(value, dict):
         return {k: _plain(v) for k, v in value.items()}
     if isinstance(value, tuple | list):

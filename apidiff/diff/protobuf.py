@@ -64,6 +64,7 @@ _OPTION_DEFAULTS: dict[str, Any] = {
     "deprecated": False,
 }
 _ENUM_INTS = frozenset(("int32", "uint32", "int64", "uint64"))
+_INT64 = frozenset(("int64", "uint64", "sint64", "fixed64", "sfixed64"))
 _VERSION = re.compile(r"(?:^|\.)v\d+(alpha|beta|test)?\d*(?:$|\.)")
 
 
@@ -185,17 +186,20 @@ class _Compare:
         self.usage = (_Usage(a), _Usage(b))
         self.root = Site(self.out, "contract", ("protobuf",))
         self.moved: dict[str, str] = {}  # old full name -> new, messages and enums moved
+        self.renamed: dict[str, str] = {}  # old package -> new, every element carried over
+        self.carried: dict[str, list[str]] = {}  # renamed package -> its elements (relative)
 
     def run(self) -> list[Change]:
         a_msgs, b_msgs = _own(self.a, self.a.messages), _own(self.b, self.b.messages)
         a_enums, b_enums = _own(self.a, self.a.enums), _own(self.b, self.b.enums)
+        services = (_own(self.a, self.a.services), _own(self.b, self.b.services))
+        self._package_renames((a_msgs, b_msgs), (a_enums, b_enums), services)
         self._moves(a_msgs, b_msgs, _message_shape, exact=True)
         self._moves(a_enums, b_enums, _enum_values, exact=False)
         gone_packages = self._packages()
         self._files(gone_packages)
         self._elements("message", a_msgs, b_msgs, gone_packages, self._message)
         self._elements("enum", a_enums, b_enums, gone_packages, self._enum)
-        services = (_own(self.a, self.a.services), _own(self.b, self.b.services))
         self._elements("service", *services, gone_packages, self._service)
         self._extensions()
         return self.out
@@ -241,12 +245,45 @@ class _Compare:
         )
 
     # -- moves -------------------------------------------------------------------------------
+    def _package_renames(self, *kinds: tuple[dict, dict]) -> None:
+        """A package gone from NEW whose every message, enum and service is in exactly one
+        package new in NEW, under the same name relative to the package: a rename (``a.v1``
+        to ``a.v2``). Its elements pair with their namesakes (``moved``), so what differs
+        inside them is still compared, and the rename is one finding, not a deletion of
+        every element."""
+        old_packages, new_packages = self._own_packages(self.a), self._own_packages(self.b)
+        gone = [p for p in old_packages if p not in new_packages]
+        fresh = [p for p in new_packages if p not in old_packages]
+        if not gone or not fresh:
+            return
+        members: tuple[dict, dict] = ({}, {})  # package -> {relative name: full name}
+        for side, schema in enumerate((self.a, self.b)):
+            for elements in kinds:
+                for name, e in elements[side].items():
+                    package = schema.files[e.file].package
+                    members[side].setdefault(package, {})[_relative(name, package)] = name
+        for package in gone:
+            mine = members[0].get(package)
+            if not mine or not package:
+                continue
+            found = [q for q in fresh if mine.keys() <= members[1].get(q, {}).keys()]
+            if len(found) != 1 or found[0] in self.renamed.values():
+                continue
+            theirs = members[1][found[0]]
+            self.renamed[package] = found[0]
+            self.carried[package] = sorted(mine)
+            for relative, name in mine.items():
+                self.moved[name] = theirs[relative]
+
     def _moves(self, old: dict, new: dict, shape, *, exact: bool) -> None:
         """Elements gone from OLD with exactly one element new in NEW of the same shape (for
         enums: the same short name and every old value kept, or the same values)."""
         paired = pair(old, new)
-        added = [(name, e, shape(e)) for name, e in paired.added]
+        taken = set(self.moved.values())
+        added = [(name, e, shape(e)) for name, e in paired.added if name not in taken]
         for name, e in paired.removed:
+            if name in self.moved:
+                continue
             mine = shape(e)
             same = [n for n, _, s in added if s == mine]
             if not same and not exact:
@@ -267,6 +304,9 @@ class _Compare:
         paired = pair(self._own_packages(self.a), self._own_packages(self.b))
         gone = set()
         for package, files in paired.removed:
+            if package in self.renamed:
+                self._package_renamed(package, sorted(files))
+                continue
             gone.add(package)
             first = self.a.files[sorted(files)[0]]
             site = self.site(package, f"package `{package}`", package, side=0)
@@ -275,13 +315,40 @@ class _Compare:
             )
         return gone
 
+    def _package_renamed(self, package: str, files: list[str]) -> None:
+        target = self.renamed[package]
+        new_files = sorted(f.name for f in self.b.files.values() if f.package == target)
+        carried = self.carried[package]
+        rpcs = sorted(
+            f"{package}.{name}/{method}"
+            for name in carried
+            if f"{package}.{name}" in self.a.services
+            for method in self.a.services[f"{package}.{name}"].methods
+        )
+        site = self.site(package, f"package `{package}`", package, side=0)
+        site.at(
+            old_loc=self.a.files[files[0]].location, new_loc=self.b.files[new_files[0]].location
+        ).emit(
+            "proto.package.renamed",
+            old=package,
+            new=target,
+            elements=carried,
+            count=len(carried),
+            files=files,
+            new_files=new_files,
+            operations=rpcs,
+        )
+
     def _files(self, gone_packages: set[str]) -> None:
         own = (
             {n: f for n, f in self.a.files.items() if not f.imported},
             {n: f for n, f in self.b.files.items() if not f.imported},
         )
         paired = pair(*own)
+        renamed_to = set(self.renamed.values())
         for name, f in paired.removed:
+            if f.package in self.renamed:
+                continue  # the package's rename lists its files
             site = self.site(name, f"file `{name}`", f.package, side=0)
             site.at(old_loc=f.location, new_loc=None).removed(
                 "proto.file",
@@ -290,13 +357,18 @@ class _Compare:
                 package_removed=f.package in gone_packages,
             )
         for name, f in paired.added:
+            if f.package in renamed_to:
+                continue
             site = self.site(name, f"file `{name}`", f.package, side=1)
             site.at(old_loc=None, new_loc=f.location).added("proto.file", new=name)
         for name, x, y in paired.both:
+            if x is y:
+                continue
             site = self.site(name, f"file `{name}`", x.package).at(
                 old_loc=x.location, new_loc=y.location
             )
-            site.changed("proto.file.package", x.package, y.package)
+            if self.renamed.get(x.package) != y.package:
+                site.changed("proto.file.package", x.package, y.package)
             to_editions = y.syntax == "editions" and x.syntax != "editions"
             if not to_editions:  # editions: the effective features are compared element-wise
                 site.changed("proto.file.syntax", x.edition or x.syntax, y.edition or y.syntax)
@@ -323,6 +395,9 @@ class _Compare:
                 old_loc=e.location, new_loc=None
             )
             target = self.moved.get(name)
+            if target is not None and target in new_names and package in self.renamed:
+                compare_one(site.at(new_loc=new[target].location), e, new[target])
+                continue  # the package's rename says it moved
             if target is not None and target in new_names:
                 moved = new[target]
                 site.emit(
@@ -348,6 +423,8 @@ class _Compare:
             site = self.site(name, f"{what} `{name}`", package, side=1)
             site.at(old_loc=None, new_loc=e.location).added(f"proto.{what}", new=name)
         for name, x, y in paired.both:
+            if x is y:
+                continue  # shared by both sides: its file compiled to the same descriptor
             package = self.a.files[x.file].package
             site = self.site(name, f"{what} `{name}`", package).at(
                 old_loc=x.location, new_loc=y.location
@@ -369,6 +446,7 @@ class _Compare:
             site.emit("proto.message.descriptor-accessor.removed")
         if not x.deprecated and y.deprecated:
             site.emit("proto.message.deprecated.added")
+        _json_format(site, "message", x.json_format, y.json_format)
         self._reserved(site, "message", x.reserved, y.reserved)
         lost = _uncovered(x.extension_ranges, y.extension_ranges)
         if lost:
@@ -489,7 +567,10 @@ class _Compare:
         site.changed(
             "proto.field.string-type", a.string_type or "STRING", b.string_type or "STRING"
         )
-        site.changed("proto.field.utf8", a.utf8_validation, b.utf8_validation)
+        if a.utf8_validation is not None and b.utf8_validation is not None:  # both strings
+            site.changed("proto.field.utf8", a.utf8_validation, b.utf8_validation)
+        if a.type in _INT64 and b.type in _INT64:  # jstype applies to 64-bit integers only
+            site.changed("proto.field.jstype", a.jstype, b.jstype)
         if not a.deprecated and b.deprecated:
             site.emit("proto.field.deprecated.added")
         for behavior in sorted(set(a.field_behavior) ^ set(b.field_behavior)):
@@ -587,6 +668,7 @@ class _Compare:
         self._reserved(site, "enum", x.reserved, y.reserved)
         if not x.deprecated and y.deprecated:
             site.emit("proto.enum.deprecated.added")
+        _json_format(site, "enum", x.json_format, y.json_format)
         old: dict[int, list] = {}
         new: dict[int, list] = {}
         for v in x.values.values():
@@ -692,14 +774,61 @@ class _Compare:
                     part=part.replace("_", " "),
                 )
 
+    def _carried(self, name: str, file: str | None) -> str:
+        """An OLD full name (declared in ``file``) under its package's new name, when the
+        package was renamed."""
+        package = self.a.files[file].package if file in self.a.files else None
+        target = self.renamed.get(package or "")
+        return f"{target}.{_relative(name, package or '')}" if target else name
+
     def _extensions(self) -> None:
-        old = {n: e for n, e in self.a.extensions.items() if not self.a.imported(_file_of(e))}
+        files = (_extension_files(self.a), _extension_files(self.b))
+        original = {
+            self._carried(n, files[0].get(n)): n
+            for n, e in self.a.extensions.items()
+            if not self.a.imported(_file_of(e))
+        }
+        old = {n: self.a.extensions[o] for n, o in original.items()}
         new = {n: e for n, e in self.b.extensions.items() if not self.b.imported(_file_of(e))}
-        for name, e in pair(old, new).removed:
+        paired = pair(old, new)
+        for name, e in paired.removed:
             site = self.site(name, f"extension `{name}`", name.rpartition(".")[0], side=0)
             site.at(old_loc=e.location, new_loc=None).removed(
                 "proto.extension", old=name, extendee=e.extendee
             )
+        for name, x, y in paired.both:
+            before, after = files[0].get(original[name]), files[1].get(name)
+            if before != after:
+                site = self.site(name, f"extension `{name}`", name.rpartition(".")[0])
+                site.at(old_loc=x.location, new_loc=y.location).emit(
+                    "proto.extension.file.changed", old=before, new=after
+                )
+
+
+def _relative(name: str, package: str) -> str:
+    """``name`` without its package prefix (unchanged when not in ``package``)."""
+    if package and name.startswith(package + "."):
+        return name[len(package) + 1 :]
+    return name
+
+
+def _json_format(site: Site, what: str, old: str, new: str) -> None:
+    """JSON support dropped (``features.json_format`` ALLOW -> LEGACY_BEST_EFFORT): the
+    other way round only promises more."""
+    if old == "ALLOW" and new != "ALLOW":
+        site.emit(f"proto.{what}.json-format.changed", old=old, new=new)
+
+
+def _extension_files(schema: ProtoSchema) -> dict[str, str]:
+    """Each extension's file (import path), top-level or declared inside a message."""
+    out = {}
+    for f in schema.files.values():
+        for name in f.extensions:
+            out[name] = f.name
+    for m in schema.messages.values():
+        for name in m.extensions:
+            out[name] = m.file
+    return out
 
 
 def _file_of(field: ProtoField) -> str:

@@ -67,7 +67,7 @@ def load_pair(
         except ApidiffError:
             started()  # OLD's error first, if it has one
             raise
-        return started(), new_contract
+        return started(new_contract), new_contract  # OLD shares what NEW has unchanged
     pending = None
     if isinstance(old, Source) or len(old) == 1:
         from . import background
@@ -85,8 +85,10 @@ def load_pair(
     return load(old, options, parsed=pending.document()), new_contract
 
 
-def _start(source: Source | list[Source], options: LoadOptions) -> Callable[[], Contract] | None:
-    """OLD's load begun elsewhere by a format with a ``start`` hook (protoc for Protobuf)."""
+def _start(source: Source | list[Source], options: LoadOptions) -> Callable[..., Contract] | None:
+    """OLD's load begun elsewhere by a format with a ``start`` hook (protoc for Protobuf);
+    calling the result, with NEW's contract to share what is unchanged or with nothing,
+    finishes it."""
     sources = source if isinstance(source, list) else [source]
     for fmt in registry.FORMATS:
         if fmt.sniff is not None and registry.hook(fmt.sniff)(sources):

@@ -16,6 +16,7 @@ googleapis-common-protos nor the annotation ``.proto`` files are needed.
 
 from __future__ import annotations
 
+import os
 import posixpath
 import re
 from collections.abc import Callable, Iterator
@@ -81,7 +82,7 @@ def load_sources(sources: list[Source], options: LoadOptions | None = None) -> C
 
 def start_sources(
     sources: list[Source], options: LoadOptions | None = None
-) -> Callable[[], Contract]:
+) -> Callable[..., Contract]:
     """Begin loading (protoc runs in a child process meanwhile); the result finishes it."""
     options = options or LoadOptions()
     _require(sources[0].name if sources else None)
@@ -93,7 +94,7 @@ def start_sources(
                 file=binary[0].name,
             )
         source = binary[0]
-        return lambda: load_descriptor_set(source.data or b"", source.name)
+        return lambda peer=None: load_descriptor_set(source.data or b"", source.name)
     files, targets, names, display = _gather(sources, options)
     total = sum(len(data) for data in files.values())
     if total > options.max_bytes:
@@ -104,9 +105,14 @@ def start_sources(
         )
     running = protoc.start(files, targets, names, limits=LIMITS)
 
-    def finish() -> Contract:
+    def finish(peer: Contract | None = None) -> Contract:
+        """The contract; ``peer``: the other side, loaded already, whose files this one
+        shares where their compiled descriptors are the same (a year of googleapis changes
+        a fifth of its files: the rest is built once and compared not at all)."""
         data = running.result()
-        return _build(_parse_set(data, display), display, names, set(targets))
+        shared = peer.body if peer is not None and isinstance(peer.body, ProtoSchema) else None
+        fds = _parse_set(data, display)
+        return _build(fds, display, names, set(targets), digests=_digests(data, fds), peer=shared)
 
     return finish
 
@@ -117,7 +123,7 @@ def load_descriptor_set(data: bytes, name: str) -> Contract:
     fds = _parse_set(data, name)
     imported = _validate(fds, name)
     targets = {f.name for f in fds.file if f.name not in imported}
-    return _build(fds, name, {}, targets)
+    return _build(fds, name, {}, targets, digests=_digests(data, fds))
 
 
 def _parse_set(data: bytes, name: str) -> Any:
@@ -364,6 +370,11 @@ def _extra_roots(sources: list[Source], options: LoadOptions) -> Iterator[tuple[
 
 
 def _revision_root(tree: Any, root: str, options: LoadOptions) -> Iterator[tuple[str, bytes, str]]:
+    if Path(root).is_absolute():  # a folder of the repository on disk (a configuration's)
+        top, folder = Path(tree.root).resolve(), Path(os.path.normpath(root))
+        if not folder.is_relative_to(top):
+            raise InputError("--proto-path leaves the repository", file=root)
+        root = folder.relative_to(top).as_posix() or "."
     normal = posixpath.normpath(root.replace("\\", "/"))
     if normal.startswith(("/", "../")) or normal == "..":
         raise InputError("--proto-path leaves the repository", file=root)
@@ -422,10 +433,24 @@ _CTYPE = {1: "CORD", 2: "STRING_PIECE"}
 _CPP_STRING_TYPE = {1: "VIEW", 2: "CORD"}  # 3: STRING, the default
 _HTTP, _OPERATION_INFO, _BEHAVIOR, _CPP_FEATURES = 72295728, 1049, 1052, 1000
 # Feature defaults (field_presence, enum_type, repeated_field_encoding, utf8_validation,
-# message_encoding) per syntax / edition: 1 = EXPLICIT/OPEN/PACKED/-/LENGTH_PREFIXED.
-_PROTO2 = {1: 1, 2: 2, 3: 2, 4: 3, 5: 1}
-_PROTO3 = {1: 2, 2: 1, 3: 1, 4: 2, 5: 1}
-_EDITIONS = {1: 1, 2: 1, 3: 1, 4: 2, 5: 1}  # 2023 and 2024 agree on these
+# message_encoding, json_format) per syntax / edition: 1 = EXPLICIT/OPEN/PACKED/-/
+# LENGTH_PREFIXED/ALLOW.
+_PROTO2 = {1: 1, 2: 2, 3: 2, 4: 3, 5: 1, 6: 2}
+_PROTO3 = {1: 2, 2: 1, 3: 1, 4: 2, 5: 1, 6: 1}
+_EDITIONS = {1: 1, 2: 1, 3: 1, 4: 2, 5: 1, 6: 1}  # 2023 and 2024 agree on these
+_JSON_FORMAT = {1: "ALLOW", 2: "LEGACY_BEST_EFFORT"}
+_JSTYPE = {0: "JS_NORMAL", 1: "JS_STRING", 2: "JS_NUMBER"}
+
+
+# A field's children (FieldDescriptorProto's field numbers; "type" is type_name or type).
+_FIELD_CHILDREN: dict[str, tuple[tuple[int, ...], ...]] = {
+    "type": ((6,), (5,)),
+    "number": ((3,),),
+    "default": ((7,),),
+    "json_name": ((10,),),
+    "google.api.field_behavior": ((8, _BEHAVIOR),),
+    "jstype": ((8, 6),),
+}
 
 
 class _Positions:
@@ -434,6 +459,7 @@ class _Positions:
     def __init__(self, file: Any) -> None:
         self.file = file
         self.paths: dict[str, tuple[int, ...]] = {}
+        self.fields: set[str] = set()  # pointers that are fields: their children are known
         self._spans: dict[tuple[int, ...], tuple[int, int]] | None = None
 
     def position(self, pointer: str) -> tuple[int, int] | None:
@@ -452,15 +478,31 @@ class _Positions:
                     return found
             if "/" not in pointer:
                 return None
-            pointer = pointer.rsplit("/", 1)[0]  # a child without a place: its parent's
+            parent, _, child = pointer.rpartition("/")
+            if parent in self.fields:  # a field's own children, found without marks
+                for suffix in _FIELD_CHILDREN.get(child, ()):
+                    found = self._spans.get(self.paths[parent] + suffix)
+                    if found is not None:
+                        return found
+            pointer = parent  # a child without a place: its parent's
 
     def prefetch(self, pointers: Any) -> None:
         """Nothing to batch: the index is built once."""
 
 
 class _Builder:
-    def __init__(self, fds: Any, name: str, names: dict[str, str], targets: set[str]) -> None:
+    def __init__(
+        self,
+        fds: Any,
+        name: str,
+        names: dict[str, str],
+        targets: set[str],
+        digests: list[bytes] | None = None,
+        peer: ProtoSchema | None = None,
+    ) -> None:
         self.fds, self.name, self.names, self.targets = fds, name, names, targets
+        self.digests, self.peer = digests, peer
+        self.digest = b""
         self.schema = ProtoSchema()
         self.pos: _Positions | None = None
         self.file_name = ""
@@ -481,13 +523,40 @@ class _Builder:
     def build(self) -> ProtoSchema:
         for file in self.fds.file:
             self._collect_entries(file.message_type, "." + file.package if file.package else "")
-        for file in self.fds.file:
-            self.file(file)
+        shared = _by_file(self.peer) if self.peer is not None else {}
+        for index, file in enumerate(self.fds.file):
+            self.digest = self.digests[index] if self.digests else b""
+            theirs = self.peer.files.get(file.name) if self.peer is not None else None
+            if (
+                theirs is not None
+                and self.digest
+                and theirs.digest == self.digest
+                and theirs.imported == (file.name not in self.targets)
+            ):
+                self._share(theirs, shared.get(file.name, ()))
+            else:
+                self.file(file)
         for package in sorted({f.package for f in self.schema.files.values()}):
             self.schema.packages[package] = tuple(
                 sorted(f.name for f in self.schema.files.values() if f.package == package)
             )
         return self.schema
+
+    def _share(self, file: ProtoFile, elements: Any) -> None:
+        """The peer's file and its elements, as they are: the same descriptor, the same model
+        (its locations name the peer's copy of the file, which no finding shows: an element
+        of a file that did not change has nothing to report)."""
+        assert self.peer is not None
+        self.schema.files[file.name] = file
+        for element in elements:
+            if isinstance(element, ProtoMessage):
+                self.schema.messages[element.full_name] = element
+            elif isinstance(element, ProtoEnum):
+                self.schema.enums[element.full_name] = element
+            elif isinstance(element, ProtoService):
+                self.schema.services[element.full_name] = element
+            else:
+                self.schema.extensions[element.full_name] = element
 
     def _collect_entries(self, messages: Any, scope: str) -> None:
         stack = [(m, scope) for m in messages]
@@ -547,6 +616,7 @@ class _Builder:
             extensions=extensions,
             imported=file.name not in self.targets,
             deprecated=file.options.deprecated,
+            digest=self.digest,
         )
 
     def message(
@@ -596,6 +666,7 @@ class _Builder:
             for i, x in enumerate(message.extension)
         )
         self.mark(f"{name}/reserved", (*path, 9))
+        self.mark(f"{name}/json_format", (*path, 7, 50, 6))
         self.mark(f"{name}/reserved_names", (*path, 10))
         location = self.loc(name, path)
         if message.options.map_entry:
@@ -620,6 +691,7 @@ class _Builder:
             map_entry=False,
             message_set_wire_format=message.options.message_set_wire_format,
             no_standard_descriptor_accessor=message.options.no_standard_descriptor_accessor,
+            json_format=_JSON_FORMAT.get(features.get(6, 1), "ALLOW"),
         )
         return name
 
@@ -631,15 +703,19 @@ class _Builder:
         inherited: dict,
         oneof: str | None,
     ) -> ProtoField:
-        full = f"{scope}.{raw.name}"[1:]
-        features = _features(raw.options, inherited)
-        kind = _TYPES.get(raw.type, "message" if raw.type_name else "unknown")
+        # Read each attribute of the descriptor once: every read makes a Python object.
+        name, raw_type_name, extendee = raw.name, raw.type_name, raw.extendee
+        full = f"{scope}.{name}"[1:]
+        options = raw.options if raw.HasField("options") else None
+        features = inherited if options is None else _features(options, inherited)
+        kind = _TYPES.get(raw.type, "message" if raw_type_name else "unknown")
         if kind == "message" and features.get(5) == 2:
             kind = "group"  # editions DELIMITED: encoded as a group
-        type_name = raw.type_name[1:] if raw.type_name.startswith(".") else raw.type_name or None
+        type_name = raw_type_name[1:] if raw_type_name.startswith(".") else raw_type_name or None
         cardinality = _LABELS.get(raw.label, "optional")
-        if cardinality == "optional" and features.get(1) == 3 and not raw.extendee:
+        if cardinality == "optional" and features.get(1) == 3 and not extendee:
             cardinality = "required"  # editions LEGACY_REQUIRED
+        proto3_optional = raw.proto3_optional
         if cardinality == "repeated":
             presence = "none"
         elif cardinality == "required":
@@ -647,8 +723,8 @@ class _Builder:
         elif (
             kind in ("message", "group")
             or oneof is not None
-            or raw.proto3_optional
-            or raw.extendee
+            or proto3_optional
+            or extendee
             or features.get(1) != 2
         ):
             presence = "explicit"
@@ -656,9 +732,11 @@ class _Builder:
             presence = "implicit"
         packed = False
         if cardinality == "repeated" and kind not in _NOT_PACKABLE:
-            explicit = raw.options.HasField("packed")
-            packed = raw.options.packed if explicit else features.get(3) == 1
-        entry = self.entries.get(raw.type_name) if cardinality == "repeated" else None
+            if options is not None and options.HasField("packed"):
+                packed = options.packed
+            else:
+                packed = features.get(3) == 1
+        entry = self.entries.get(raw_type_name) if cardinality == "repeated" else None
         mapped = None
         if entry is not None:
             by_number = {f.number: f for f in entry.field}
@@ -669,22 +747,25 @@ class _Builder:
                     value_type=_TYPES.get(value.type, "message"),
                     value_type_name=(value.type_name[1:] or None) if value.type_name else None,
                 )
-        string_type = _CTYPE.get(raw.options.ctype) if raw.options.HasField("ctype") else None
-        cpp = _cpp_string_type(raw.options)
-        if cpp is not None:
-            string_type = cpp
-        behavior = ()
-        options_bytes = _option_bytes(raw.options)
-        if options_bytes:
-            behavior = _field_behavior(options_bytes)
-        json_name = raw.json_name or _json_name(raw.name)
-        self.mark(f"{full}/type", (*path, 6) if raw.type_name else (*path, 5))
-        self.mark(f"{full}/number", (*path, 3))
-        self.mark(f"{full}/default", (*path, 7))
-        self.mark(f"{full}/json_name", (*path, 10))
-        self.mark(f"{full}/google.api.field_behavior", (*path, 8, _BEHAVIOR))
+        string_type = None
+        behavior: tuple[str, ...] = ()
+        deprecated = lazy = weak = False
+        jstype = "JS_NORMAL"
+        if options is not None:
+            string_type = _CTYPE.get(options.ctype) if options.HasField("ctype") else None
+            cpp = _cpp_string_type(options)
+            if cpp is not None:
+                string_type = cpp
+            options_bytes = _option_bytes(options)
+            if options_bytes:
+                behavior = _field_behavior(options_bytes)
+            deprecated, lazy, weak = options.deprecated, options.lazy, options.weak
+            jstype = _JSTYPE.get(options.jstype, "JS_NORMAL")
+        default_json = _json_name(name) if "_" in name else name
+        json_name = raw.json_name or default_json
+        self.pos.fields.add(full)  # type: ignore[union-attr]  # its children: _FIELD_CHILDREN
         built = ProtoField(
-            name=raw.name,
+            name=name,
             full_name=full,
             number=raw.number,
             json_name=json_name,
@@ -693,19 +774,20 @@ class _Builder:
             type_name=type_name if kind in ("message", "enum", "group") else None,
             cardinality=cardinality,
             presence=presence,
-            proto3_optional=raw.proto3_optional,
+            proto3_optional=proto3_optional,
             oneof=oneof,
             default=raw.default_value if raw.HasField("default_value") else None,
             packed=bool(packed),
             string_type=string_type,
-            deprecated=raw.options.deprecated,
-            json_name_explicit=json_name != _json_name(raw.name),
+            deprecated=deprecated,
+            json_name_explicit=json_name != default_json,
             map=mapped,
             field_behavior=behavior,
-            extendee=(raw.extendee[1:] if raw.extendee.startswith(".") else raw.extendee) or None,
-            lazy=raw.options.lazy,
-            weak=raw.options.weak,
-            utf8_validation=(features.get(4) == 2) if self.syntax == "editions" else None,
+            extendee=(extendee[1:] if extendee.startswith(".") else extendee) or None,
+            lazy=lazy,
+            weak=weak,
+            utf8_validation=(features.get(4) == 2) if kind == "string" else None,
+            jstype=jstype,
         )
         if built.extendee:
             self.schema.extensions.setdefault(full, built)
@@ -730,6 +812,7 @@ class _Builder:
                 ),
             )
         self.mark(f"{full}/reserved", (*path, 4))
+        self.mark(f"{full}/json_format", (*path, 3, 50, 6))
         self.mark(f"{full}/reserved_names", (*path, 5))
         self.schema.enums[full] = ProtoEnum(
             name=enum.name,
@@ -745,6 +828,7 @@ class _Builder:
                 names=tuple(enum.reserved_name),
             ),
             deprecated=enum.options.deprecated,
+            json_format=_JSON_FORMAT.get(features.get(6, 1), "ALLOW"),
         )
         return full
 
@@ -794,9 +878,45 @@ class _Builder:
         return full
 
 
-def _build(fds: Any, name: str, names: dict[str, str], targets: set[str]) -> Contract:
+def _by_file(schema: ProtoSchema) -> dict[str, list[Any]]:
+    """Every message, enum, service and extension of ``schema`` by the file it is in."""
+    out: dict[str, list[Any]] = {}
+    for elements in (schema.messages, schema.enums, schema.services):
+        for element in elements.values():
+            out.setdefault(element.file, []).append(element)
+    declared = {n: f.name for f in schema.files.values() for n in f.extensions}
+    for message in schema.messages.values():
+        declared.update(dict.fromkeys(message.extensions, message.file))
+    for name, extension in schema.extensions.items():
+        if name in declared:
+            out.setdefault(declared[name], []).append(extension)
+    return out
+
+
+def _digests(data: bytes, fds: Any) -> list[bytes] | None:
+    """Each file's descriptor digest, in ``fds.file`` order, from the set's own bytes."""
+    import hashlib
+
     try:
-        schema = _Builder(fds, name, names, targets).build()
+        files = _wire(data).get(1, [])
+    except _Malformed:
+        return None
+    if len(files) != len(fds.file) or not all(isinstance(f, bytes) for f in files):
+        return None
+    return [hashlib.blake2b(f, digest_size=16).digest() for f in files]  # type: ignore[arg-type]
+
+
+def _build(
+    fds: Any,
+    name: str,
+    names: dict[str, str],
+    targets: set[str],
+    *,
+    digests: list[bytes] | None = None,
+    peer: ProtoSchema | None = None,
+) -> Contract:
+    try:
+        schema = _Builder(fds, name, names, targets, digests, peer).build()
     except RecursionError:
         raise InputError("descriptor set nesting is too deep", file=name) from None
     contract = Contract(

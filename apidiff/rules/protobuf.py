@@ -107,6 +107,22 @@ _add(
     waiver="a package appears with its files (`proto-file-added`)",
 )
 _add(
+    "proto-package-renamed",
+    B,
+    "package.renamed",
+    "package {old} was renamed to {new}; every element moved with it: {elements}",
+    "Every message, enum and service of a package is now in another package, under the same "
+    "names (`a.v1` to `a.v2`).",
+    "Every full name changes: gRPC method paths (`/a.v1.Service/Method`), `google.protobuf.Any` "
+    "type URLs and generated code's imports. Clients of the old package get `UNIMPLEMENTED` "
+    "until they are regenerated, whatever encoding they use.",
+    touches="wire",
+    waiver="a rename has both ends",
+    migration="Regenerate clients for package {new} and move every use of {old} to it.",
+    notes="Reported once, with the elements that moved, instead of a deletion of each; what "
+    "changed inside an element is still reported, on the element.",
+)
+_add(
     "proto-file-removed",
     B,
     "file.removed",
@@ -282,6 +298,22 @@ for _what, _title, _package_alias, _file_alias in (
         waiver="undeprecation is rare",
     )
 
+for _what, _title in (("message", "Message"), ("enum", "Enum")):
+    _add(
+        f"proto-{_what}-json-format-changed",
+        B,
+        f"{_what}.json-format.changed",
+        "{where}: JSON support changed from {old} to {new}",
+        f"A {_what}'s `features.json_format` went from ALLOW to LEGACY_BEST_EFFORT (an "
+        "editions feature, or a file moved from proto3 to proto2).",
+        f"{_title}s no longer promise a well-defined JSON mapping: names may clash and JSON "
+        "encoders may produce what JSON clients cannot read.",
+        aliases=(f"{_what.upper()}_SAME_JSON_FORMAT",),
+        touches="json",
+        waiver="gaining JSON support (to ALLOW) is safe and not reported",
+        migration="Stop relying on the JSON encoding of {where}, or restore "
+        "`features.json_format = ALLOW`.",
+    )
 _add(
     "proto-message-set-wire-format-changed",
     B,
@@ -325,10 +357,22 @@ _add(
     "extension {old} of {extendee} was removed",
     "An extension field was deleted.",
     "Code that reads or sets the extension no longer compiles; its values become unknown fields.",
-    aliases=("EXTENSION_NO_DELETE",),
+    aliases=("PACKAGE_EXTENSION_NO_DELETE",),
     touches="package",
     waiver="adding an extension is safe",
     migration="Stop using extension {old}.",
+)
+_add(
+    "proto-extension-moved-file",
+    B,
+    "extension.file.changed",
+    "{where} moved from file {old} to {new}",
+    "An extension moved to another file of the same package.",
+    "Languages that generate per file (C++ includes, Python modules) find it elsewhere.",
+    aliases=("EXTENSION_NO_DELETE",),
+    touches="file",
+    waiver="a move has both ends",
+    migration="Import the generated code of {new}.",
 )
 _add(
     "proto-oneof-removed",
@@ -596,12 +640,28 @@ _add(
     B,
     "field.utf8.changed",
     "{where}: UTF-8 validation changed from {old} to {new}",
-    "A field's `features.utf8_validation` changed.",
+    "A string field's UTF-8 validation changed: `features.utf8_validation`, or a file moved "
+    "between proto2 (no validation) and proto3 or an edition (VERIFY).",
     "Generated parsers start or stop rejecting invalid UTF-8.",
     aliases=("FIELD_SAME_UTF8_VALIDATION",),
     touches="package",
     waiver="one fact with both values",
     migration="Send valid UTF-8.",
+)
+_add(
+    "message-field-jstype-changed",
+    B,
+    "field.jstype.changed",
+    "{where}: `jstype` changed from {old} to {new}",
+    "A 64-bit integer field's `jstype` option changed (JS_NORMAL, JS_STRING, JS_NUMBER).",
+    "JavaScript and TypeScript code generated for the field changes its type (a string or "
+    "a number): code that reads it no longer compiles or misreads it.",
+    aliases=("FIELD_SAME_JSTYPE",),
+    touches="package",
+    waiver="one fact with both values",
+    migration="Update JavaScript code reading the field as {new}.",
+    notes="Only 64-bit integer fields are compared, as buf does: `jstype` means nothing "
+    "for other types.",
 )
 _add(
     "message-field-deprecated",

@@ -80,6 +80,24 @@ elif fmt == "json":
     parse = json.loads
 else:
     from graphql import parse
+if fmt == "protobuf":  # the floor is protoc compiling both sides (what any tool must do)
+    import glob, os, tempfile
+    from grpc_tools import _protoc_compiler
+    import grpc_tools
+    if old == "-":
+        raise SystemExit(0)
+    wkt = os.path.join(os.path.dirname(grpc_tools.__file__), "_proto")
+    start = time.perf_counter()
+    with tempfile.TemporaryDirectory() as tmp:
+        for i, side in enumerate((old, new)):
+            files = sorted(os.path.relpath(p, side) for p in
+                           glob.glob(os.path.join(side, "**", "*.proto"), recursive=True))
+            args = ["protoc", f"-I{side}", f"-I{wkt}", f"--descriptor_set_out={tmp}/{i}.pb",
+                    "--include_imports", "--include_source_info", *files]
+            if _protoc_compiler.run_main([a.encode() for a in args]):
+                raise SystemExit(1)
+    print(json.dumps({"parse_s": time.perf_counter() - start}))
+    raise SystemExit(0)
 if old == "-":
     raise SystemExit(0)
 texts = []
@@ -190,9 +208,23 @@ def med(section: dict[str, Any] | None, key: str) -> float | None:
 
 
 def corpus_pairs(root: Path) -> list[Pair]:
-    """``<root>/<source>/<pair>/old.<ext>`` + ``new.<ext>``, in name order."""
+    """``<root>/<source>/<pair>/old.<ext>`` + ``new.<ext>`` (Protobuf: ``old/`` and ``new/``
+    import roots), in name order."""
     pairs = []
     for folder in sorted(p for p in root.glob("*/*") if p.is_dir()):
+        if (folder / "old").is_dir() and (folder / "new").is_dir():
+            source, name = folder.parent.name, folder.name
+            pairs.append(
+                Pair(
+                    id=f"corpus/{source}/{name}",
+                    kind="corpus",
+                    fmt="protobuf",
+                    order=(0, source, name),
+                    old=folder / "old",
+                    new=folder / "new",
+                )
+            )
+            continue
         olds = sorted(p for p in folder.glob("old.*") if p.suffix in FORMATS)
         news = sorted(p for p in folder.glob("new.*") if p.suffix in FORMATS)
         if len(olds) != 1 or len(news) != 1:
@@ -265,6 +297,30 @@ def count_findings(report: str) -> dict[str, int]:
     return counts
 
 
+def size_of(path: Path) -> int:
+    """A file's size, or the ``.proto`` files' total under a folder (a Protobuf side)."""
+    if path.is_dir():
+        return sum(p.stat().st_size for p in path.rglob("*.proto") if p.is_file())
+    return path.stat().st_size
+
+
+def buf_binary() -> str | None:
+    """``buf`` (the dev extra's buf-bin) beside this interpreter, or on PATH."""
+    here = str(Path(sys.executable).parent)
+    return shutil.which("buf", path=os.pathsep.join([here, os.environ.get("PATH", "")]))
+
+
+def buf_sides(old: Path, new: Path, workdir: Path) -> tuple[Path, Path]:
+    """A copy of both sides with a buf.yaml (v2, FILE: the category of apidiff's default
+    profile) in each, as buf needs one to know a folder is a module."""
+    top = workdir / "buf-pair"
+    shutil.rmtree(top, ignore_errors=True)
+    for side, source in (("old", old), ("new", new)):
+        shutil.copytree(source, top / side)
+        (top / side / "buf.yaml").write_text("version: v2\nbreaking:\n  use: [FILE]\n")
+    return top / "old", top / "new"
+
+
 def apidiff_argv(old: Path, new: Path) -> list[str]:
     """apidiff as a user runs it; --fail-on none and --no-config keep exit codes and rules fixed."""
     return [sys.executable, "-m", "apidiff", *APIDIFF_OPTIONS, str(old), str(new)]
@@ -276,7 +332,7 @@ def measure_pair(pair: Pair, runs: int, gc_mode: str, workdir: Path) -> dict[str
     Interleaving spreads background noise over all three instead of landing on one.
     """
     old, new = files_of(pair)
-    sizes = (old.stat().st_size, new.stat().st_size)
+    sizes = (size_of(old), size_of(new))
     result: dict[str, Any] = {
         "kind": pair.kind,
         "format": pair.fmt,
@@ -288,6 +344,7 @@ def measure_pair(pair: Pair, runs: int, gc_mode: str, workdir: Path) -> dict[str
         "apidiff": None,
         "floor": None,
         "graphql_core": None,
+        "buf": None,
         "errors": [],
     }
     a_runs: list[Run] = []
@@ -298,6 +355,20 @@ def measure_pair(pair: Pair, runs: int, gc_mode: str, workdir: Path) -> dict[str
     floor_argv = [sys.executable, "-c", FLOOR, pair.fmt, str(old), str(new), gc_mode]
     gql_argv = [sys.executable, "-c", GRAPHQL_CORE, str(old), str(new)]
     floor_ok = gql_ok = True
+    buf = buf_binary() if pair.fmt == "protobuf" else None
+    b_runs: list[Run] = []
+    b_out: list[int] = []
+    if buf is not None:
+        buf_old, buf_new = buf_sides(old, new, workdir)
+        buf_argv = [
+            buf,
+            "breaking",
+            str(buf_new),
+            "--against",
+            str(buf_old),
+            "--error-format",
+            "json",
+        ]
     for i in range(runs):
         run = launch(apidiff_argv(old, new), workdir, "apidiff")
         if run.exit not in (0, 1):
@@ -317,6 +388,14 @@ def measure_pair(pair: Pair, runs: int, gc_mode: str, workdir: Path) -> dict[str
             else:
                 floor_ok = False
                 result["errors"].append(f"parse floor exit {run.exit}: {run.error_tail()}")
+        if buf is not None:
+            run = launch(buf_argv, workdir, "buf")
+            if run.exit in (0, 100):
+                b_runs.append(run)
+                b_out.append(sum(1 for line in run.output().splitlines() if line.strip()))
+            else:
+                buf = None
+                result["errors"].append(f"buf exit {run.exit}: {run.error_tail()}")
         if pair.fmt == "graphql" and gql_ok:
             run = launch(gql_argv, workdir, "graphql-core")
             if run.exit == 0:
@@ -337,6 +416,14 @@ def measure_pair(pair: Pair, runs: int, gc_mode: str, workdir: Path) -> dict[str
             "parse_s": stats(f_parse),
             "process_s": stats(r.wall_s for r in f_runs),
             "peak_rss_mib": stats((r.rss_mib for r in f_runs), 1),
+        }
+    if b_runs:
+        result["buf"] = {
+            "command": "buf breaking NEW --against OLD --error-format json (v2, use: [FILE])",
+            "wall_s": stats(r.wall_s for r in b_runs),
+            "cpu_s": stats(r.cpu_s for r in b_runs),
+            "peak_rss_mib": stats((r.rss_mib for r in b_runs), 1),
+            "findings": b_out[0],
         }
     if g_runs:
         result["graphql_core"] = {
@@ -392,6 +479,8 @@ def add_ratios(results: dict[str, dict[str, Any]], baselines: dict[str, Any]) ->
             "wall_over_graphql_core_process": ratio(wall, med(g, "process_s")),
             "wall_over_1x": ratio(wall, base_wall) if synth else None,
             "wall_min_over_1x_min": ratio(a["wall_s"]["min"], base_min) if synth and a else None,
+            "wall_over_buf": ratio(wall, med(res.get("buf"), "wall_s")),
+            "peak_rss_mib": rss,
         }
 
 
@@ -463,6 +552,19 @@ def targets(results: dict[str, dict[str, Any]]) -> list[dict[str, Any]]:
             lambda p, r: p.startswith("corpus/github-graphql/"),
             strict=True,
         ),
+        worst(
+            "Protobuf aiplatform year: apidiff wall <= 0.5x buf breaking (FILE)",
+            0.5,
+            "wall_over_buf",
+            lambda p, r: p == "corpus/protobuf/2025-08-to-2026-08-aiplatform-year",
+        ),
+        worst(
+            "Protobuf aiplatform year: peak RSS < 500 MiB",
+            500.0,
+            "peak_rss_mib",
+            lambda p, r: p == "corpus/protobuf/2025-08-to-2026-08-aiplatform-year",
+            strict=True,
+        ),
     ]
     return out
 
@@ -494,6 +596,8 @@ def markdown_table(results: dict[str, dict[str, Any]]) -> str:
         "gql-core s",
         "gql proc s",
         "×gql proc",
+        "buf s",
+        "×buf",
     ]
     lines = ["| " + " | ".join(head) + " |", "|" + "---|" * len(head)]
     for pair_id, res in results.items():
@@ -525,6 +629,8 @@ def markdown_table(results: dict[str, dict[str, Any]]) -> str:
             _n(med(g, "total_s"), ".3f"),
             _n(med(g, "process_s"), ".3f"),
             _n(r.get("wall_over_graphql_core_process"), ".2f"),
+            _n(med(res.get("buf"), "wall_s"), ".3f"),
+            _n(r.get("wall_over_buf"), ".2f"),
         ]
         if res["errors"]:
             cells[3] = "**FAILED** " + cells[3]
@@ -704,13 +810,17 @@ def main(argv: list[str] | None = None) -> int:
 
     results: dict[str, dict[str, Any]] = {}
     started = time.perf_counter()
+    if any(p.fmt == "protobuf" for p in pairs) and buf_binary() is None:
+        notes.append("no `buf` (pip install buf-bin): Protobuf pairs measured without it.")
     with tempfile.TemporaryDirectory(prefix="apidiff-bench-") as tmp:
         workdir = Path(tmp)
+        # buf's module cache, here: nothing is fetched (the pairs have no dependencies).
+        os.environ["BUF_CACHE_DIR"] = str(workdir / "buf-cache")
         print(f"baselines ({args.runs} runs) ...", file=sys.stderr)
         baselines = measure_baselines({p.fmt for p in pairs}, args.runs, workdir)
         for n, pair in enumerate(pairs, 1):
             old, new = files_of(pair)
-            large = max(old.stat().st_size, new.stat().st_size) > LARGE_BYTES
+            large = max(size_of(old), size_of(new)) > LARGE_BYTES
             runs = min(args.runs, args.large_runs) if large else args.runs
             print(f"[{n}/{len(pairs)}] {pair.id} ({runs} runs) ...", file=sys.stderr, end="")
             sys.stderr.flush()

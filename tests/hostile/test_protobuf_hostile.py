@@ -111,6 +111,30 @@ def test_huge_file(tmp_path, good):
     refused(str(bad), good, "--max-size", "2000", needles=("big.proto", "limit"))
 
 
+def test_huge_file_at_the_default_limits(tmp_path, good):
+    """8 GiB (sparse: nothing is written) under the default limits: refused by its size,
+    before any byte is read or protoc starts."""
+    bad = tree(tmp_path / "bad", {"a.proto": GOOD})
+    with open(bad / "huge.proto", "wb") as handle:
+        handle.truncate(8 * 1024**3)
+    refused(str(bad), good, needles=("huge.proto", "limit"))
+
+
+def test_huge_descriptor_set_at_the_default_limits(tmp_path, good):
+    huge = tmp_path / "huge.binpb"
+    with open(huge, "wb") as handle:
+        handle.write(b"\x0a\xff\xff\xff\xff\x0f")  # a FileDescriptorSet's first bytes
+        handle.truncate(8 * 1024**3)
+    refused(str(huge), good, needles=("huge.binpb", "limit"))
+
+
+def test_import_cycle_through_a_proto_path(tmp_path, good):
+    (tmp_path / ".git").mkdir()
+    bad = tree(tmp_path / "bad", {"a.proto": 'syntax = "proto3";\nimport "dep/b.proto";\n'})
+    deps = tree(tmp_path / "deps", {"dep/b.proto": 'syntax = "proto3";\nimport "a.proto";\n'})
+    refused(str(bad), good, "--proto-path", str(deps), needles=("recursively imports itself",))
+
+
 def test_many_files_add_up(tmp_path, good):
     bad = tree(tmp_path / "bad", {f"f{i}.proto": GOOD.replace("Good", f"G{i}") for i in range(20)})
     refused(str(bad), good, "--max-size", "1000", needles=("limit",))
