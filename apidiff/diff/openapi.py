@@ -32,7 +32,7 @@ from .schema import PairKey, SchemaDiffer
 from .security import SecurityWalk
 from .servers import ServersWalk
 from .site import Site
-from .wire import single_value
+from .wire import scalar_only, single_value
 
 __all__ = ["compare"]
 
@@ -202,7 +202,9 @@ class _Walker(Places, SecurityWalk, ServersWalk):
                 here.emit("parameter.renamed", "name", old=pa.name, new=pb.name)
             if role == "parameter":
                 for attr, label in _SERIALIZATION:
-                    here.changed(f"parameter.{label}", getattr(pa, attr), getattr(pb, attr), label)
+                    facts = {"scalar": scalar_only(pa, pb)} if label == "explode" else {}
+                    x, y = getattr(pa, attr), getattr(pb, attr)
+                    here.changed(f"parameter.{label}", x, y, label, **facts)
                 if bool(pa.content) != bool(pb.content):
                     # `schema` (style-serialized) vs `content` (a media type): the bytes
                     # on the wire change even when the schema does not.

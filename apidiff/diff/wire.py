@@ -128,3 +128,19 @@ def single_value(
         explode=_style(xb)[1],
     )
     return pair
+
+
+_STRUCTURED = frozenset({"array", "object"})
+
+
+def scalar_only(xa: Parameter | Header, xb: Parameter | Header) -> bool:
+    """Both sides can only hold one primitive value: every style writes such a value the
+    same with and without ``explode`` (the spec's Style Examples: the primitive row does
+    not change), so the flag changes nothing on the wire."""
+    return all(_primitive(x.schema) for x in (xa, xb))
+
+
+def _primitive(schema: Schema | None) -> bool:
+    if schema is None or schema.types is None or schema.types & _STRUCTURED:
+        return False
+    return all(_primitive(branch) for branch in (*schema.one_of, *schema.any_of))

@@ -165,9 +165,38 @@ def request_parameter_explode_changed(change: Change) -> bool:
     Array and object values serialize differently (`ids=1,2` vs `ids=1&ids=2`).
 
     ### Notes
-    For scalar values the flag makes no difference on the wire; it is still reported.
+    Where the parameter can only hold one primitive value on both sides, the flag changes
+    nothing on the wire: that is `request-parameter-explode-changed-for-scalar` (safe).
     """
-    return True
+    return not change.info.get("scalar")
+
+
+@rule(
+    "request-parameter-explode-changed-for-scalar",
+    "safe",
+    "parameter.explode.changed",
+    "{where}: explode changed from {old} to {new}; a single primitive value is written the "
+    "same either way",
+    mirror_waiver="a change of explode is its own mirror",
+    area="parameters",
+)
+def request_parameter_explode_changed_for_scalar(change: Change) -> bool:
+    """A parameter that only ever holds one primitive value changed its `explode` flag.
+
+    ### What it detects
+    The effective `explode` differs, and the parameter's schema is a string, number,
+    integer or boolean (or alternatives of those) in both versions.
+
+    ### Why it matters to clients
+    It does not: in every style the OpenAPI specification's Style Examples write a
+    primitive value identically with and without `explode` (`id=5`, `;id=5`, `.5`, `5`).
+    A naive tool reports any change of `explode` as breaking.
+
+    ### Notes
+    An array or object parameter, or one whose type is not given, keeps
+    `request-parameter-explode-changed` (breaking).
+    """
+    return bool(change.info.get("scalar"))
 
 
 @rule(
