@@ -265,7 +265,12 @@ def callback_added(change: Change) -> bool:
     "operation.deprecated.added",
     "{where} was deprecated",
     mirror="endpoint-reactivated",
-    aliases=("endpoint-deprecated-with-sunset",),  # oasdiff's when a sunset comes with it
+    # oasdiff's when a sunset comes with it, and its policy checks (judge/policy.py)
+    aliases=(
+        "endpoint-deprecated-with-sunset",
+        "api-deprecated-sunset-missing",
+        "api-sunset-date-too-small",
+    ),
 )
 def endpoint_deprecated(change: Change) -> bool:
     """An operation was marked deprecated.
@@ -277,7 +282,10 @@ def endpoint_deprecated(change: Change) -> bool:
     Nothing breaks now; consumers should plan to migrate before it is removed.
 
     ### Notes
-    A sunset date (`x-sunset`) tells them by when.
+    A sunset date (`x-sunset`) tells them by when. Under a deprecation policy with
+    `min-days`, a deprecation without a sunset, or with one closer than that, is raised to
+    breaking (oasdiff's `api-deprecated-sunset-missing` and `api-sunset-date-too-small`, listed
+    as aliases: one rule, with or without a sunset, the judgement says which).
     """
     return True
 

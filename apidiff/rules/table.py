@@ -796,6 +796,13 @@ def _doc(direction: Direction, location: str, row: Row, sev: Severity) -> str:
         f"Generated from the schema table: keyword `{row.attribute}`, action "
         f"`{row.action}`, effect `{row.effect}` on the allowed values."
     )
+    if (row.attribute, row.action) == ("deprecated", "added"):
+        notes += (
+            " Under a deprecation policy with `min-days`, a deprecation without an `x-sunset`, "
+            "or with one closer than that, is raised to breaking: consumers are owed that much "
+            "notice (oasdiff's `...-deprecated-sunset-missing` and `...-sunset-date-too-small`, "
+            "listed as aliases)."
+        )
     return (
         f"{what}\n\n### What it detects\n{what}\n\n### Why it matters to clients\n{why}"
         f"\n\n### Notes\n{notes}"
@@ -840,8 +847,16 @@ _OASDIFF_NAMES: dict[str, tuple[str, ...]] = {
     ),
     "request-parameter-enum-value-removed": ("request-parameter-x-extensible-enum-value-removed",),
     "request-property-became-enum": ("request-header-property-became-enum",),
-    "request-property-deprecated": ("request-property-deprecated-with-sunset",),
-    "response-property-deprecated": ("response-property-deprecated-with-sunset",),
+    # A deprecation with a sunset, without one, or with one too close: one rule, which a
+    # policy with `min-days` raises to breaking in the last two cases (judge/policy.py).
+    **{
+        f"{place}-deprecated": (
+            *((f"{place}-deprecated-with-sunset",) if place.endswith("property") else ()),
+            f"{place}-deprecated-sunset-missing",
+            f"{place}-sunset-date-too-small",
+        )
+        for place in ("request-parameter", "request-property", "response-property")
+    },
     "response-body-enum-value-removed": ("response-mediatype-enum-value-removed",),
 }
 

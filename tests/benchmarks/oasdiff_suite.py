@@ -45,9 +45,13 @@ The Go tests are parsed by heuristic, not compiled:
   skipped, as is a test whose file names are built at run time (a table of cases).
 * Tests that expect nothing on a pair they load (``require.Empty``) count as pairs oasdiff
   expects to be quiet; apidiff's breaking verdicts there are listed as "extra".
+* A test that sets a deprecation policy (``checker.WithDeprecation(beta, stable)``) compares
+  its pair under apidiff's equivalent, ``--deprecation-days`` (the policy's ``min-days``) set
+  to the stable number of days (what applies to an operation or property with no stability
+  level; none when it is 0): that pair under that policy is a pair of its own.
 * The same pair loaded by several tests is one pair with the union of their ids; a test that
-  passes checker options (``WithDeprecation``, ...) still counts, though apidiff runs with its
-  defaults (such expectations are marked ``configured`` in ``--json``).
+  passes other checker options still counts, though apidiff runs with its defaults (such
+  expectations are marked ``configured`` in ``--json``).
 
 Levels come from ``newBackwardCompatibilityRule(XxxId, LEVEL, ...)`` in ``checker/rules.go``.
 """
@@ -75,7 +79,9 @@ CONFIG_DIFF = re.compile(r"diff\.NewConfig\(\)\s*\.\s*With")
 EITHER = re.compile(r"slices\.Contains\(\s*\[\]string\{([^}]*)\}")
 # ... unless what it collects must be empty.
 NEGATIVE_COUNT = ("require.Empty(", "require.Equal(t, 0,", "require.Len(t, 0,")
-CHECKER_OPTS = re.compile(r"checker\.With(?!SingleCheck)\w+|\.StabilityLevel\s*=")
+CHECKER_OPTS = re.compile(r"checker\.With(?!SingleCheck|Deprecation\()\w+|\.StabilityLevel\s*=")
+# `checker.WithDeprecation(beta days, stable days)`: apidiff's `--deprecation-days`.
+DEPRECATION = re.compile(r"checker\.WithDeprecation\(\s*(\d+)\s*,\s*(\d+)\s*\)")
 
 
 @dataclass
@@ -85,12 +91,14 @@ class Test:
     specs: list[str]
     ids: set[str]
     configured: bool
+    deprecation_days: int | None = None  # the policy the test sets, as apidiff's min-days
 
 
 @dataclass
 class Pair:
     old: str
     new: str
+    deprecation_days: int | None = None
     tests: list[str] = field(default_factory=list)
     ids: set[str] = field(default_factory=set)
     configured_ids: set[str] = field(default_factory=set)
@@ -237,6 +245,8 @@ def parse_suite(root: Path) -> tuple[list[Test], dict[str, str], list[str]]:
                 if len(specs) < 2 or any(s.endswith("/") for s in specs[:2]):
                     continue  # loads one spec, or builds its paths at run time (a table)
                 configured = bool(CHECKER_OPTS.search(body))
+                policy = DEPRECATION.search(body)
+                days = int(policy.group(2)) if policy else 0
                 ids = {
                     "|".join(kept)
                     for i in expected_ids(body, names, known)
@@ -245,15 +255,15 @@ def parse_suite(root: Path) -> tuple[list[Test], dict[str, str], list[str]]:
                 if specs[0] == specs[1] and ids:  # the same file twice: a helper edits one
                     skipped.append(f"{path.name}:{label}")
                     continue
-                tests.append(Test(label, path.name, specs[:2], ids, configured))
+                tests.append(Test(label, path.name, specs[:2], ids, configured, days or None))
     return tests, levels, skipped
 
 
-def pairs_of(tests: list[Test]) -> dict[tuple[str, str], Pair]:
-    pairs: dict[tuple[str, str], Pair] = {}
+def pairs_of(tests: list[Test]) -> dict[tuple[str, str, int], Pair]:
+    pairs: dict[tuple[str, str, int], Pair] = {}
     for test in tests:
-        key = (test.specs[0], test.specs[1])
-        pair = pairs.setdefault(key, Pair(*key))
+        key = (test.specs[0], test.specs[1], test.deprecation_days or 0)
+        pair = pairs.setdefault(key, Pair(key[0], key[1], key[2] or None))
         pair.tests.append(f"{test.file}:{test.name}")
         pair.ids |= test.ids
         if test.configured:
@@ -265,10 +275,13 @@ def run_apidiff(root: Path, pair: Pair) -> tuple[set[str], set[str], str | None]
     """Every name apidiff reports the pair's findings under (ids and aliases), the names of
     its breaking findings, and an error if it could not compare them."""
     import apidiff
+    from apidiff.api import CompareOptions
+    from apidiff.config import Policy
     from apidiff.rules.catalog import RULES
 
+    options = CompareOptions(policy=Policy(deprecation_days=pair.deprecation_days))
     try:
-        result = apidiff.compare(str(root / pair.old), str(root / pair.new))
+        result = apidiff.compare(str(root / pair.old), str(root / pair.new), options)
     except apidiff.ApidiffError as error:
         return set(), set(), str(error).splitlines()[0]
     names: set[str] = set()
@@ -295,6 +308,7 @@ def measure(root: Path) -> dict:
                 "old": pair.old,
                 "new": pair.new,
                 "tests": pair.tests,
+                "deprecation_days": pair.deprecation_days,
                 "expected": sorted(pair.ids),
                 "configured": sorted(pair.configured_ids),
                 "expects_breaking": expects_break,
@@ -321,6 +335,11 @@ def measure(root: Path) -> dict:
         "errors": sum(1 for r in rows if r["error"]),
         "rows": rows,
     }
+
+
+def _label(row: dict) -> str:
+    days = row["deprecation_days"]
+    return f"{row['old']} -> {row['new']}" + (f" (min-days {days})" if days else "")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -353,13 +372,13 @@ def main(argv: list[str] | None = None) -> int:
         for r in report["rows"]:
             if r["expects_breaking"] and not r["apidiff_breaking"]:
                 print(
-                    f"  {r['old']} -> {r['new']}: {', '.join(r['expected'])}"
+                    f"  {_label(r)}: {', '.join(r['expected'])}"
                     + (f"  [error: {r['error']}]" if r["error"] else "")
                 )
         missed: dict[str, list[str]] = defaultdict(list)
         for r in report["rows"]:
             for miss in r["missing_ids"]:
-                missed[miss].append(f"{r['old']} -> {r['new']}")
+                missed[miss].append(_label(r))
         print("\nexpected ids apidiff does not report (id: pairs):")
         for miss in sorted(missed):
             print(f"  {miss}: {len(missed[miss])}  e.g. {missed[miss][0]}")
