@@ -14,11 +14,14 @@ Each keyword is one of three things, and compares as such:
 - a **list of names** (``dependentRequired``), compared key by key and name by name: a new
   dependency is a property more that must be sent.
 
-``if`` decides which branch applies, it constrains nothing by itself: the conditional is
-compared as a whole when it appears or goes (``if-added``/``if-removed``, only when it has a
-branch), and a changed condition with the same branches is ``if-changed`` (which values pass
-cannot be decided from the contract). A name both branches require is hoisted into the
-owner's ``required`` when the schema is loaded (``formats.schemas.hoist_required``).
+``if`` decides which branch applies, it constrains nothing by itself: when a conditional
+appears or goes, the condition is reported as a fact (``if-added``/``if-removed``, only when
+it has a branch, with no effect of its own) and each branch that constrains as the narrowing
+or widening it is (``then-added``, ``else-added``; an empty branch constrains nothing), so
+one narrowing is counted once, per branch. A changed condition with the same branches is
+``if-changed`` (which values pass cannot be decided from the contract). A name both branches
+require is hoisted into the owner's ``required`` when the schema is loaded
+(``formats.schemas.hoist_required``).
 
 ``patternProperties`` constrains the properties whose names match; on an object closed with
 ``additionalProperties: false`` it is the other way round: it *lets in* names the object
@@ -110,11 +113,28 @@ def _conditional(a: Schema, b: Schema, emit: Emit, edge: Edge, same: Callable) -
     branches_b = [k for k in ("then", "else") if k in kb] if "if" in kb else []
     if not branches_a and not branches_b:
         return
-    if "if" not in ka:
-        emit("if", "added", None, "/".join(branches_b))
-        return
-    if "if" not in kb:
-        emit("if", "removed", "/".join(branches_a), None)
+    if "if" not in ka or "if" not in kb:
+        # The whole conditional appears or goes: the condition is a fact of its own (it
+        # constrains nothing), each branch that constrains is the narrowing (or widening).
+        # A branch written without `if` applied to nothing, so it is added (removed) too.
+        appears = "if" not in ka
+        owner = b if appears else a
+        branches = [  # `then: {}` lets everything through
+            key
+            for key in (branches_b if appears else branches_a)
+            if not same(owner.keywords[key], Schema(location=owner.keywords[key].location))
+        ]
+        if not branches:
+            return
+        if appears:
+            emit("if", "added", None, "/".join(branches))
+        else:
+            emit("if", "removed", "/".join(branches), None)
+        for key in branches:
+            if appears:
+                emit(key, "added", None, key)
+            else:
+                emit(key, "removed", key, None)
         return
     if branches_a and branches_b and not same(ka["if"], kb["if"]):
         emit("if", "changed", None, None)

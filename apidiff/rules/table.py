@@ -153,25 +153,35 @@ _KEYWORD_ROWS: list[Row] = [
         "dependentSchemas entry `{value}` added: a constraint applies when it is present",
         "dependentSchemas entry `{value}` removed",
     ),
+    # The condition of a conditional that appears or goes constrains nothing: its branches
+    # are reported as added or removed beside it (diff/keywords.py), each one once.
     Row(
         "if",
         "added",
-        NARROW,
+        NONE,
         "if-added",
-        "conditional (if with {new}) added",
+        "if condition added, with {new} (each branch is reported on its own)",
         "if-removed",
     ),
     Row(
         "if",
         "removed",
-        WIDEN,
+        NONE,
         "if-removed",
-        "conditional (if with {old}) removed",
+        "if condition removed, with {old} (each branch is reported on its own)",
         "if-added",
     ),
     Row("if", "changed", UNKNOWN, "if-changed", "the if condition changed", "if-changed"),
-    *_pair("then", "then branch added", "then branch removed"),
-    *_pair("else", "else branch added", "else branch removed"),
+    *_pair(
+        "then",
+        "then branch added: values that match the if condition must satisfy it",
+        "then branch removed",
+    ),
+    *_pair(
+        "else",
+        "else branch added: values that do not match the if condition must satisfy it",
+        "else branch removed",
+    ),
     *_pair(
         "pattern-property",
         "patternProperties `{value}` added: properties whose names match are constrained",
@@ -796,6 +806,21 @@ def _doc(direction: Direction, location: str, row: Row, sev: Severity) -> str:
         f"Generated from the schema table: keyword `{row.attribute}`, action "
         f"`{row.action}`, effect `{row.effect}` on the allowed values."
     )
+    if row.attribute == "if" and row.action != "changed":
+        notes += (
+            " An `if` decides which branch applies and constrains nothing by itself: when a "
+            "whole conditional appears or goes, each branch that constrains is its own "
+            "`...-then-added`/`...-else-added` (or `-removed`) finding, judged as the "
+            "constraint it is, and this one records the condition (one narrowing, counted "
+            "once). An `if` with no branch, or with only empty ones, changes nothing."
+        )
+    if row.attribute in ("then", "else"):
+        notes += (
+            " Reported when the branch appears on an existing `if`, and when a whole "
+            "conditional appears (beside `...-if-added`): a branch written without an `if` "
+            "applied to nothing, so it counts as added when the `if` comes. An empty branch "
+            "(`{}`, `true`) constrains nothing and is not reported."
+        )
     if (row.attribute, row.action) == ("deprecated", "added"):
         notes += (
             " Under a deprecation policy with `min-days`, a deprecation without an `x-sunset`, "
