@@ -29,6 +29,9 @@ The Go tests are parsed by heuristic, not compiled:
 * A test with subtests (``t.Run``) that loads more than two specs compares several pairs:
   each subtest's specs are taken two by two, and each pair expects the ids named between its
   first load and the next pair's (a subtest loading an odd number is skipped).
+* A test that loads two specs and diffs them both ways (a second ``diff.Get...(cfg, s2,
+  s1)`` with the first call's specs swapped) compares two pairs: the text from the second
+  call on is about the reverse pair.
 * A test that touches a loaded spec in code (``.Spec.`` anywhere: most of them edit it before
   the diff), writes files, or gives the diff a configuration (``diff.NewConfig().With...``,
   ``&diff.Config``) is skipped: its pair is not what the data files say.
@@ -80,6 +83,9 @@ EITHER = re.compile(r"slices\.Contains\(\s*\[\]string\{([^}]*)\}")
 # ... unless what it collects must be empty.
 NEGATIVE_COUNT = ("require.Empty(", "require.Equal(t, 0,", "require.Len(t, 0,")
 CHECKER_OPTS = re.compile(r"checker\.With(?!SingleCheck|Deprecation\()\w+|\.StabilityLevel\s*=")
+# `diff.Get(config, s1, s2)` and its variants: a second call with the specs swapped compares
+# the reverse pair.
+DIFF_CALL = re.compile(r"\bdiff\.Get\w*\(\s*[^,()]+(?:\([^()]*\))?\s*,\s*(\w+)\s*,\s*(\w+)\s*\)")
 # `checker.WithDeprecation(beta days, stable days)`: apidiff's `--deprecation-days`.
 DEPRECATION = re.compile(r"checker\.WithDeprecation\(\s*(\d+)\s*,\s*(\d+)\s*\)")
 
@@ -182,6 +188,12 @@ def subtest_pairs(body: str, file_fns: dict[str, str]) -> list[tuple[list[str], 
     test is its first two specs and its whole body.
     """
     loads = spec_loads(body, file_fns)
+    if len(loads) == 2 and "t.Run(" not in body:
+        calls = list(DIFF_CALL.finditer(body))
+        for later in calls[1:]:
+            if later.groups() == calls[0].groups()[::-1]:  # the same two specs, swapped
+                paths = [path for _, path in loads]
+                return [(paths, body[: later.start()]), (paths[::-1], body[later.start() :])]
     if len(loads) <= 2 or "t.Run(" not in body:
         return [([path for _, path in loads], body)]
     cuts = [m.start() for m in re.finditer(r"\bt\.Run\(", body)]
