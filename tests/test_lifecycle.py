@@ -220,3 +220,13 @@ def test_min_days_asks_every_deprecation_for_a_sunset(place, tmp_path):
     assert {f.severity.value for f in found} == {"safe"}  # a sunset far enough: nothing owed
     for alias in (f"{place}-deprecated-sunset-missing", f"{place}-sunset-date-too-small"):
         assert resolve(alias).id == f"{place}-deprecated"
+
+
+@pytest.mark.parametrize("place", ["request-parameter", "request-property", "response-header"])
+def test_an_invalid_stability_level_is_one_rule_everywhere(place, tmp_path):
+    """oasdiff's `api-invalid-stability-level`, wherever the level is written."""
+    old = contract(place, {**S, "x-stability-level": "stable"})
+    new = contract(place, {**S, "x-stability-level": "GA"})
+    finding = _one(_compare(tmp_path, old, new))
+    assert (finding.id, finding.severity.value) == ("api-invalid-stability-level", "breaking")
+    assert resolve(f"{place}-invalid-stability-level").id == "api-invalid-stability-level"
