@@ -148,6 +148,18 @@ _KEYWORD_ROWS: list[Row] = [
         "{old} is no longer required when `{value}` is present (dependentRequired)",
         "dependent-required-added",
     ),
+    # A key on both sides whose list changes in the way that breaks this side's reader
+    # (names added to a request's, removed from a response's); the harmless half of a
+    # change is `-added`/`-removed` (diff/keywords.py).
+    Row(
+        "dependent-required",
+        "changed",
+        CHANGE,
+        "dependent-required-changed",
+        "the names required when `{value}` is present changed from {old} to {new} "
+        "(dependentRequired)",
+        "dependent-required-changed",
+    ),
     *_pair(
         "dependent-schema",
         "dependentSchemas entry `{value}` added: a constraint applies when it is present",
@@ -820,6 +832,14 @@ def _doc(direction: Direction, location: str, row: Row, sev: Severity) -> str:
             "conditional appears (beside `...-if-added`): a branch written without an `if` "
             "applied to nothing, so it counts as added when the `if` comes. An empty branch "
             "(`{}`, `true`) constrains nothing and is not reported."
+        )
+    if row.attribute == "dependent-required":
+        notes += (
+            " One finding per key, as oasdiff reports it: `-added` and `-removed` for a key "
+            "that appears or goes (or for the half of a changed list that cannot break this "
+            "side: names dropped from a request's list, added to a response's), `-changed` "
+            "for a list that gains names in a request or loses names in a response (breaking "
+            "there, whatever else changed in it)."
         )
     if (row.attribute, row.action) == ("deprecated", "added"):
         notes += (
