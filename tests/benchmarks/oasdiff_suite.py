@@ -42,6 +42,9 @@ The Go tests are parsed by heuristic, not compiled:
   The ids of a ``slices.Contains([]string{A, B}, ...)`` list are one expectation, ``A|B``,
   met by any of them (the test accepts either); none when the test requires that list to
   match nothing.
+* A flag a test sets on finding an id and never asserts (``_ = found``) expects nothing; the
+  flags one assertion joins (``require.True(t, a || b)``) are one expectation, met by any
+  of the ids that set them.
 * Only ids that are checks count (declared in ``checker/rules.go``): the ids of comments and
   other texts (``pattern-added-error-comment``) are not.
 * A test that loads the same file twice and expects a change edits one copy in a helper: it is
@@ -209,14 +212,53 @@ def subtest_pairs(body: str, file_fns: dict[str, str]) -> list[tuple[list[str], 
     return out
 
 
+def _flags(body: str) -> tuple[set[str], list[set[str]]]:
+    """Flags a test sets but never asserts (``_ = found``), and the groups of flags one
+    assertion joins with ``||`` (``require.True(t, a || b)``: either will do)."""
+    unasserted = {
+        v
+        for v in re.findall(r"^\s*_ = (\w+)", body, re.M)
+        if not re.search(rf"(?:require|assert)\.\w+\([^)]*\b{v}\b", body)
+    }
+    joined = [
+        set(re.findall(r"\w+", m.group(1)))
+        for m in re.finditer(r"(?:require|assert)\.True\(t,\s*(\w+(?:\s*\|\|\s*\w+)+)", body)
+    ]
+    return unasserted, joined
+
+
+def _flag_set_after(body: str, end: int) -> str | None:
+    """The flag the block right after ``end`` sets (``found = true``), if any."""
+    m = re.match(r"[^{]*\{\s*(\w+)\s*=\s*true\b", body[end : end + 200])
+    return m.group(1) if m else None
+
+
 def expected_ids(body: str, names: dict[str, str], known: set[str]) -> set[str]:
     """The ids a test body expects; ``a|b`` where it accepts any one of them."""
     ids: set[str] = set()
+    unasserted, joined = _flags(body)
+    by_flag: dict[str, set[str]] = {}
     for match in EITHER.finditer(body):
         group = {names[c] for c in ID_REF.findall(match.group(1)) if c in names}
+        flag = _flag_set_after(body, match.end())
         body = body[: match.start()] + " " * (match.end() - match.start()) + body[match.end() :]
+        if flag in unasserted:
+            continue  # found, logged and never required
+        if flag is not None and any(flag in j for j in joined):
+            by_flag.setdefault(flag, set()).update(group)
+            continue
         if group and not any(mark in body for mark in NEGATIVE_COUNT):
             ids.add("|".join(sorted(group)))
+    for flags in joined:  # one expectation met by any id of the joined flags
+        group = set().union(*(by_flag.get(f, set()) for f in flags))
+        if group:
+            ids.add("|".join(sorted(group)))
+    # `if x.GetId() == checker.XId { found = true }` with `found` never asserted.
+    for flag in unasserted:
+        for m in re.finditer(
+            r"^.*\bchecker\.\w+Id\b.*\{\s*\n\s*" + flag + r"\s*=\s*true", body, re.M
+        ):
+            body = body[: m.start()] + " " * (m.end() - m.start()) + body[m.end() :]
     depth = 0  # inside WithSeverityLevels( ... )
     for line in body.splitlines():
         if "WithSeverityLevels" in line:
