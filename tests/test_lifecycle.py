@@ -12,6 +12,7 @@ from apidiff.config import Policy
 from apidiff.diff.lifecycle import stability_verb, sunset_verb
 from apidiff.model import sunset_date
 from apidiff.rules import RULES, lifecycle, table
+from apidiff.rules.catalog import resolve
 
 from .conftest import compare_files
 from .test_table_rules import _PLACES, contract
@@ -203,3 +204,29 @@ def test_an_operation_removed_under_an_unreadable_sunset_is_before_it(tmp_path):
     new = json.dumps({**base, "paths": {"/x": paths["/x"]}})
     finding = _one(_compare(tmp_path, old, new, Policy(allow_removal_after_sunset=True)))
     assert (finding.id, finding.severity.value) == ("api-path-removed-before-sunset", "breaking")
+
+
+@pytest.mark.parametrize("place", ["request-parameter", "request-property", "response-property"])
+def test_min_days_asks_every_deprecation_for_a_sunset(place, tmp_path):
+    """oasdiff's `<place>-deprecated-sunset-missing` is this rule under a policy: a listed
+    alias, so a configuration written with oasdiff's name reaches it."""
+    old, new = contract(place, S), contract(place, DEP)
+    assert _one(_compare(tmp_path, old, new)).severity.value == "safe"
+    finding = _one(_compare(tmp_path, old, new, Policy(deprecation_days=30)))
+    assert (finding.id, finding.severity.value) == (f"{place}-deprecated", "breaking")
+    assert "without an x-sunset date" in finding.policy
+    far = contract(place, {**DEP, "x-sunset": "2026-12-31"})
+    found = _compare(tmp_path, old, far, Policy(deprecation_days=30)).findings
+    assert {f.severity.value for f in found} == {"safe"}  # a sunset far enough: nothing owed
+    for alias in (f"{place}-deprecated-sunset-missing", f"{place}-sunset-date-too-small"):
+        assert resolve(alias).id == f"{place}-deprecated"
+
+
+@pytest.mark.parametrize("place", ["request-parameter", "request-property", "response-header"])
+def test_an_invalid_stability_level_is_one_rule_everywhere(place, tmp_path):
+    """oasdiff's `api-invalid-stability-level`, wherever the level is written."""
+    old = contract(place, {**S, "x-stability-level": "stable"})
+    new = contract(place, {**S, "x-stability-level": "GA"})
+    finding = _one(_compare(tmp_path, old, new))
+    assert (finding.id, finding.severity.value) == ("api-invalid-stability-level", "breaking")
+    assert resolve(f"{place}-invalid-stability-level").id == "api-invalid-stability-level"

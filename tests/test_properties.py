@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import copy
 import json
+import re
 import tempfile
 from collections import Counter
 from pathlib import Path
@@ -64,6 +65,7 @@ _INVERSE_ACTIONS = [
     ("allowed", "disallowed"),  # patternProperties on a closed object
     ("became-array", "became-scalar"),  # a parameter on the wire (diff/wire.py)
     ("earlier", "later"),
+    ("media-type-schema-added", "media-type-schema-removed"),
 ]
 INVERSE = {a: b for a, b in _INVERSE_ACTIONS} | {b: a for a, b in _INVERSE_ACTIONS}
 
@@ -83,11 +85,19 @@ _ONE_WAY = {"graphql.possible-type.added"}
 def kinds(result: apidiff.Result) -> Counter:
     # A sunset gone with its deprecation is "withdrawn", gone alone "deleted": the inverse
     # of an added one is either, as the deprecation goes or stays.
+    # A dependentRequired list that changes is `changed` on the side where it can break
+    # and its harmless half (`added`/`removed`) on the other (diff/keywords.py): one finding
+    # per key either way, whatever its verb.
     return Counter(
-        f.kind.replace(".sunset.withdrawn", ".sunset.deleted")
+        _DEPENDENT.sub(
+            ".dependent-required.*", f.kind.replace(".sunset.withdrawn", ".sunset.deleted")
+        )
         for f in result.findings
         if f.kind not in _ONE_WAY
     )
+
+
+_DEPENDENT = re.compile(r"\.dependent-required\.\w+$")
 
 
 def assert_swap(old: Path, new: Path) -> None:

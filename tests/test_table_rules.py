@@ -204,6 +204,10 @@ MUTATIONS: dict[tuple[str, str], tuple[dict, dict]] = {
     ("contains", "removed"): ({**A, "contains": {"const": "x"}}, A),
     ("dependent-required", "added"): (O, {**O, "dependentRequired": {"a": ["b"]}}),
     ("dependent-required", "removed"): ({**O, "dependentRequired": {"a": ["b"]}}, O),
+    ("dependent-required", "changed"): (
+        {**O, "dependentRequired": {"a": ["b"]}},
+        {**O, "dependentRequired": {"a": ["c"]}},
+    ),
     ("dependent-schema", "added"): (O, {**O, "dependentSchemas": {"a": {"required": ["b"]}}}),
     ("dependent-schema", "removed"): ({**O, "dependentSchemas": {"a": {"required": ["b"]}}}, O),
     ("if", "added"): (O, {**O, **IF}),
@@ -352,12 +356,22 @@ def test_every_generated_rule_is_covered():
     assert generated == {case[0] for case in CASES}
 
 
+# A whole conditional that appears or goes is its condition (a fact) and each branch (the
+# constraint): the branch's rule comes with it, by design (diff/keywords.py).
+COMPANIONS = {("if", "added"): "then-added", ("if", "removed"): "then-removed"}
+
+
 @pytest.mark.parametrize(("rule_id", "row", "place"), CASES, ids=[c[0] for c in CASES])
 def test_generated_rule_fires_alone(rule_id, row, place, compare_yaml):
     old, new = MUTATIONS[(row.attribute, row.action)]
     result = compare_yaml(contract(place, old), contract(place, new), "json")
-    got = [(f.id, f.severity) for f in result.findings]
-    assert got == [(rule_id, RULES[rule_id].severity)], [f.message for f in result.findings]
+    got = sorted((f.id, f.severity) for f in result.findings)
+    expected = [rule_id]
+    if (row.attribute, row.action) in COMPANIONS:
+        expected.append(f"{place}-{COMPANIONS[(row.attribute, row.action)]}")
+    assert got == sorted((i, RULES[i].severity) for i in expected), [
+        f.message for f in result.findings
+    ]
 
 
 @pytest.mark.parametrize(
@@ -413,3 +427,30 @@ def test_enum_value_names_pair_with_values_by_position(old, new, expected, compa
         expected
     )
     assert [f.message.split("`")[3] for f in result.findings] == expected
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "request_id", "response_id"),
+    [
+        # A list that grows narrows a request (breaking) and widens nothing of a response.
+        ({"a": ["b"]}, {"a": ["b", "c"]}, "changed", "added"),
+        # One that shrinks is the other way round.
+        ({"a": ["b", "c"]}, {"a": ["b"]}, "removed", "changed"),
+        # Both: it can break either side.
+        ({"a": ["b"]}, {"a": ["c"]}, "changed", "changed"),
+        # A whole key, one finding for all its names.
+        ({}, {"a": ["b", "c"]}, "added", "added"),
+        ({"a": ["b", "c"]}, {}, "removed", "removed"),
+        # The same names in another order: nothing.
+        ({"a": ["b", "c"]}, {"a": ["c", "b"]}, None, None),
+    ],
+)
+def test_dependent_required_is_one_finding_per_key(old, new, request_id, response_id, compare_yaml):
+    for place, expected in (("request-body", request_id), ("response-body", response_id)):
+        result = compare_yaml(
+            contract(place, {**O, "dependentRequired": old}),
+            contract(place, {**O, "dependentRequired": new}),
+            "json",
+        )
+        got = [f.id for f in result.findings]
+        assert got == ([f"{place}-dependent-required-{expected}"] if expected else []), got

@@ -11,14 +11,18 @@ Each keyword is one of three things, and compares as such:
 - a **bound** (``minContains``/``maxContains``), compared as ``minItems``/``maxItems`` are;
   ``minContains`` is 1 where it is not written (the spec's default beside ``contains``), so
   writing ``minContains: 2`` raises the bound from 1 (``min-contains-increased``);
-- a **list of names** (``dependentRequired``), compared key by key and name by name: a new
-  dependency is a property more that must be sent.
+- a **list of names** (``dependentRequired``), compared key by key: a new dependency is
+  properties more that must be sent; a key whose list changes is one ``changed`` finding
+  where it can break this side's reader (see ``_dependent_required``).
 
-``if`` decides which branch applies, it constrains nothing by itself: the conditional is
-compared as a whole when it appears or goes (``if-added``/``if-removed``, only when it has a
-branch), and a changed condition with the same branches is ``if-changed`` (which values pass
-cannot be decided from the contract). A name both branches require is hoisted into the
-owner's ``required`` when the schema is loaded (``formats.schemas.hoist_required``).
+``if`` decides which branch applies, it constrains nothing by itself: when a conditional
+appears or goes, the condition is reported as a fact (``if-added``/``if-removed``, only when
+it has a branch, with no effect of its own) and each branch that constrains as the narrowing
+or widening it is (``then-added``, ``else-added``; an empty branch constrains nothing), so
+one narrowing is counted once, per branch. A changed condition with the same branches is
+``if-changed`` (which values pass cannot be decided from the contract). A name both branches
+require is hoisted into the owner's ``required`` when the schema is loaded
+(``formats.schemas.hoist_required``).
 
 ``patternProperties`` constrains the properties whose names match; on an object closed with
 ``additionalProperties: false`` it is the other way round: it *lets in* names the object
@@ -70,8 +74,11 @@ Emit = Callable[..., None]
 Edge = Callable[[str, Schema, Schema], None]
 
 
-def compare_keywords(a: Schema, b: Schema, emit: Emit, edge: Edge, same: Callable) -> None:
-    """Every 2020-12 keyword change between ``a`` and ``b`` (``same(x, y)``: equal shapes)."""
+def compare_keywords(
+    a: Schema, b: Schema, emit: Emit, edge: Edge, same: Callable, *, request: bool = True
+) -> None:
+    """Every 2020-12 keyword change between ``a`` and ``b`` (``same(x, y)``: equal shapes;
+    ``request``: the pair is read as a request, where a longer list of names narrows)."""
     ka, kb = a.keywords, b.keywords
     if ka or kb:
         for key, attribute in _PLAIN_SUBSCHEMAS:
@@ -82,7 +89,7 @@ def compare_keywords(a: Schema, b: Schema, emit: Emit, edge: Edge, same: Callabl
     if "contains" in ka and "contains" in kb:
         _count(emit, "min-contains", _min_contains(a), _min_contains(b))
         _count(emit, "max-contains", a.max_contains, b.max_contains)
-    _dependent_required(a.dependent_required, b.dependent_required, emit)
+    _dependent_required(a.dependent_required, b.dependent_required, emit, request)
     for attribute, x, y in (
         ("content-media-type", a.content_media_type, b.content_media_type),
         ("content-encoding", a.content_encoding, b.content_encoding),
@@ -110,11 +117,28 @@ def _conditional(a: Schema, b: Schema, emit: Emit, edge: Edge, same: Callable) -
     branches_b = [k for k in ("then", "else") if k in kb] if "if" in kb else []
     if not branches_a and not branches_b:
         return
-    if "if" not in ka:
-        emit("if", "added", None, "/".join(branches_b))
-        return
-    if "if" not in kb:
-        emit("if", "removed", "/".join(branches_a), None)
+    if "if" not in ka or "if" not in kb:
+        # The whole conditional appears or goes: the condition is a fact of its own (it
+        # constrains nothing), each branch that constrains is the narrowing (or widening).
+        # A branch written without `if` applied to nothing, so it is added (removed) too.
+        appears = "if" not in ka
+        owner = b if appears else a
+        branches = [  # `then: {}` lets everything through
+            key
+            for key in (branches_b if appears else branches_a)
+            if not same(owner.keywords[key], Schema(location=owner.keywords[key].location))
+        ]
+        if not branches:
+            return
+        if appears:
+            emit("if", "added", None, "/".join(branches))
+        else:
+            emit("if", "removed", "/".join(branches), None)
+        for key in branches:
+            if appears:
+                emit(key, "added", None, key)
+            else:
+                emit(key, "removed", key, None)
         return
     if branches_a and branches_b and not same(ka["if"], kb["if"]):
         emit("if", "changed", None, None)
@@ -159,14 +183,31 @@ def _count(emit: Emit, name: str, x: int | None, y: int | None) -> None:
 
 
 def _dependent_required(
-    da: dict[str, frozenset[str]], db: dict[str, frozenset[str]], emit: Emit
+    da: dict[str, frozenset[str]], db: dict[str, frozenset[str]], emit: Emit, request: bool
 ) -> None:
-    """Key by key: names that became (or stopped being) required once ``key`` is present."""
+    """Key by key, one change per key: a dependency that appears (``added``: the names it
+    lists must now be sent with the key) or goes (``removed``); a key whose list changes is
+    ``changed`` where that can break the reader of this side (names added to a request's
+    list, removed from a response's), else the harmless half it is (names removed from a
+    request's list: ``removed``; added to a response's: ``added``)."""
     if da == db:
         return
     for key in sorted(set(da) | set(db)):
-        old, new = da.get(key, frozenset()), db.get(key, frozenset())
-        for name in sorted(new - old):
-            emit("dependent-required", "added", None, name, key)
-        for name in sorted(old - new):
-            emit("dependent-required", "removed", name, None, key)
+        old, new = da.get(key), db.get(key)
+        if old == new:
+            continue
+        if old is None or new is None:
+            action = "added" if old is None else "removed"
+            emit("dependent-required", action, _names(old), _names(new), key)
+            continue
+        gained, lost = new - old, old - new
+        if gained if request else lost:
+            emit("dependent-required", "changed", _names(old), _names(new), key)
+        elif gained:
+            emit("dependent-required", "added", None, _names(gained), key)
+        else:
+            emit("dependent-required", "removed", _names(lost), None, key)
+
+
+def _names(names: frozenset[str] | None) -> list[str] | None:
+    return None if names is None else sorted(names)

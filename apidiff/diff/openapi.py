@@ -20,6 +20,7 @@ from ..model import (
     Operation,
     Parameter,
     Response,
+    Schema,
 )
 from ..spans import code
 from .change import Change
@@ -275,6 +276,21 @@ class _Walker(Places, SecurityWalk, ServersWalk):
                 inner.at(role=root).emit(
                     "schema.example.changed", "example", old=ma.example_value, new=mb.example_value
                 )
+            if root == "body" and (ma.schema is None) != (mb.schema is None):
+                # A media type without a schema is any value: one with a schema is a
+                # contract that appears (or goes) as a whole, one finding, not a diff of
+                # every keyword against "anything" (oasdiff's *-media-type-schema-added).
+                schema = mb.schema or ma.schema
+                if self.schemas.shape(schema) != self.schemas.shape(Schema(schema.location)):
+                    if mb.schema is None:
+                        inner.at(old_loc=ma.schema.location, new_loc=mb.location).emit(
+                            "body.media-type-schema-removed", old=new_name
+                        )
+                    else:
+                        inner.at(old_loc=ma.location, new_loc=mb.schema.location).emit(
+                            "body.media-type-schema-added", new=new_name
+                        )
+                continue
             self._schema_root(inner, ma.schema, mb.schema, root)
 
     # -- responses -------------------------------------------------------------------------

@@ -474,7 +474,14 @@ class SchemaDiffer:
         def edge(segment: str, x: Schema, y: Schema) -> None:
             self._edge(pair, segment, x, y)
 
-        compare_keywords(a, b, emit, edge, lambda x, y: x is y or self.shape(x) == self.shape(y))
+        compare_keywords(
+            a,
+            b,
+            emit,
+            edge,
+            lambda x, y: x is y or self.shape(x) == self.shape(y),
+            request=pair.direction is Direction.REQUEST,
+        )
 
     def _same_default(self, x: Any, y: Any) -> bool:
         if x is MISSING or y is MISSING:

@@ -399,3 +399,109 @@ def response_media_type_changed(change: Change) -> bool:
     Usually harmless; clients that compare `Content-Type` exactly may fail.
     """
     return not _request(change)
+
+
+# -- a media type that gains or loses its schema --------------------------------------------
+@rule(
+    "request-body-media-type-schema-added",
+    "breaking",
+    "body.media-type-schema-added",
+    "{where}: media type {new} now has a schema; the body must match it",
+    migration="Send a body of {operation} that matches the schema NEW gives for {new}.",
+    mirror="response-body-media-type-schema-added",
+    area="bodies",
+)
+def request_body_media_type_schema_added(change: Change) -> bool:
+    """A request media type that accepted any value now has a schema.
+
+    ### What it detects
+    `requestBody.content.<media type>` has no `schema` in OLD and one in NEW.
+
+    ### Why it matters to clients
+    The server accepted any body of that media type; now bodies that do not match the schema
+    may be rejected.
+
+    ### Notes
+    A media type without a `schema` describes any value. One that gains (loses) a schema
+    is reported once, under oasdiff's id, not as each keyword of the schema compared with
+    "anything". A schema that accepts everything (`{}`) is no change.
+    """
+    return _request(change)
+
+
+@rule(
+    "request-body-media-type-schema-removed",
+    "safe",
+    "body.media-type-schema-removed",
+    "{where}: media type {old} no longer has a schema; any value is accepted",
+    mirror="response-body-media-type-schema-removed",
+    area="bodies",
+)
+def request_body_media_type_schema_removed(change: Change) -> bool:
+    """A request media type lost its schema: it accepts any value.
+
+    ### What it detects
+    `requestBody.content.<media type>` has a `schema` in OLD and none in NEW.
+
+    ### Why it matters to clients
+    Every body that was valid still is.
+
+    ### Notes
+    A media type without a `schema` describes any value. One that gains (loses) a schema
+    is reported once, under oasdiff's id, not as each keyword of the schema compared with
+    "anything". A schema that accepts everything (`{}`) is no change.
+    """
+    return _request(change)
+
+
+@rule(
+    "response-body-media-type-schema-added",
+    "safe",
+    "body.media-type-schema-added",
+    "{where}: media type {new} now has a schema",
+    mirror="request-body-media-type-schema-added",
+    area="bodies",
+)
+def response_body_media_type_schema_added(change: Change) -> bool:
+    """A response media type that promised nothing now has a schema.
+
+    ### What it detects
+    `responses.<status>.content.<media type>` has no `schema` in OLD and one in NEW.
+
+    ### Why it matters to clients
+    Nothing breaks: the server now says what it sends.
+
+    ### Notes
+    A media type without a `schema` describes any value. One that gains (loses) a schema
+    is reported once, under oasdiff's id, not as each keyword of the schema compared with
+    "anything". A schema that accepts everything (`{}`) is no change.
+    """
+    return not _request(change)
+
+
+@rule(
+    "response-body-media-type-schema-removed",
+    "breaking",
+    "body.media-type-schema-removed",
+    "{where}: media type {old} no longer has a schema; any value may come",
+    migration="Do not rely on the shape {operation} used to promise for {old}: validate what "
+    "you read.",
+    mirror="request-body-media-type-schema-removed",
+    area="bodies",
+)
+def response_body_media_type_schema_removed(change: Change) -> bool:
+    """A response media type lost its schema: the server no longer promises a shape.
+
+    ### What it detects
+    `responses.<status>.content.<media type>` has a `schema` in OLD and none in NEW.
+
+    ### Why it matters to clients
+    Clients parse what the old schema promised; the contract now allows any value there, as a
+    type widened to "any" does (`response-body-type-generalized`, breaking).
+
+    ### Notes
+    A media type without a `schema` describes any value. One that gains (loses) a schema
+    is reported once, under oasdiff's id, not as each keyword of the schema compared with
+    "anything". A schema that accepts everything (`{}`) is no change.
+    """
+    return not _request(change)

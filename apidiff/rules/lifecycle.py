@@ -133,21 +133,6 @@ FACTS = (
             (f"{prefix}-deprecated-sunset-invalid",) if prefix.endswith("property") else ()
         ),
     ),
-    _Fact(
-        "invalid",
-        "stability",
-        "invalid-stability-level",
-        B,
-        "{where}: x-stability-level changed from {old} to {new}, which is not draft, alpha, "
-        "beta or stable",
-        "`x-stability-level` changes, and OLD's or NEW's value is not one of draft, alpha, "
-        "beta, stable (case does not matter) or not a string: `GA`, `experimental`, `2`.",
-        "The level says what consumers may rely on, and the stability policy exempts what is "
-        "below its threshold by it. An unknown word promises nothing checkable: a contract "
-        "error, never read as stability raised (a naive ranking puts `GA` above `beta`).",
-        migration="Ask the API's owners what {where} promises; until then treat it as unstable.",
-        notes=_UNREADABLE,
-    ),
 )
 
 
@@ -157,6 +142,14 @@ def _at(direction: Direction, location: str) -> Callable[[Change], bool]:
 
     return claims
 
+
+# An invalid `x-stability-level` is one rule wherever it is written, oasdiff's
+# `api-invalid-stability-level` (rules/operations.py); these were its ids per place.
+FORMER_INVALID_STABILITY = tuple(
+    f"{direction.value}-{location}-invalid-stability-level"
+    for direction, locations in LOCATIONS.items()
+    for location in locations
+)
 
 GENERATED: set[str] = set()  # the ids ``_generate`` made (tests/test_lifecycle.py fires each)
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from ..diff.change import Change
 from .catalog import rule
 from .context import before_sunset
+from .lifecycle import FORMER_INVALID_STABILITY
 
 
 def _before_sunset(change: Change) -> bool:
@@ -265,7 +266,12 @@ def callback_added(change: Change) -> bool:
     "operation.deprecated.added",
     "{where} was deprecated",
     mirror="endpoint-reactivated",
-    aliases=("endpoint-deprecated-with-sunset",),  # oasdiff's when a sunset comes with it
+    # oasdiff's when a sunset comes with it, and its policy checks (judge/policy.py)
+    aliases=(
+        "endpoint-deprecated-with-sunset",
+        "api-deprecated-sunset-missing",
+        "api-sunset-date-too-small",
+    ),
 )
 def endpoint_deprecated(change: Change) -> bool:
     """An operation was marked deprecated.
@@ -277,7 +283,10 @@ def endpoint_deprecated(change: Change) -> bool:
     Nothing breaks now; consumers should plan to migrate before it is removed.
 
     ### Notes
-    A sunset date (`x-sunset`) tells them by when.
+    A sunset date (`x-sunset`) tells them by when. Under a deprecation policy with
+    `min-days`, a deprecation without a sunset, or with one closer than that, is raised to
+    breaking (oasdiff's `api-deprecated-sunset-missing` and `api-sunset-date-too-small`, listed
+    as aliases: one rule, with or without a sunset, the judgement says which).
     """
     return True
 
@@ -498,18 +507,20 @@ def api_stability_increased(change: Change) -> bool:
 @rule(
     "api-invalid-stability-level",
     "breaking",
-    "operation.stability.invalid",
+    ("operation.stability.invalid", "schema.stability.invalid"),
     "{where}: x-stability-level changed from {old} to {new}, which is not draft, alpha, "
     "beta or stable",
-    migration="Ask the API's owners what {operation} promises; until then treat it as unstable.",
+    migration="Ask the API's owners what {where} promises; until then treat it as unstable.",
     mirror_waiver="an unreadable level is its own mirror",
+    aliases=FORMER_INVALID_STABILITY,
 )
 def api_invalid_stability_level(change: Change) -> bool:
-    """An operation's `x-stability-level` is not one of draft, alpha, beta, stable.
+    """An `x-stability-level` is not one of draft, alpha, beta, stable.
 
     ### What it detects
-    `x-stability-level` changes, and OLD's or NEW's value is not one of the four levels
-    (case does not matter) or not a string: `GA`, `experimental`, `2`.
+    `x-stability-level` changes on an operation, a parameter, a header, a body or a
+    property, and OLD's or NEW's value is not one of the four levels (case does not matter)
+    or not a string: `GA`, `experimental`, `2`.
 
     ### Why it matters to clients
     The level says what consumers may rely on, and the stability policy exempts what is
@@ -517,7 +528,10 @@ def api_invalid_stability_level(change: Change) -> bool:
     error, never read as "stability raised" (a naive ranking would put `GA` above `beta`).
 
     ### Notes
-    Breaking whichever side is unreadable, as `api-path-sunset-parse` is.
+    Breaking whichever side is unreadable, as `api-path-sunset-parse` is. One rule wherever
+    the level is written, as oasdiff's `api-invalid-stability-level` is: the contract error
+    is the same on an operation and on a property (the per-place ids it had,
+    `request-property-invalid-stability-level` and the like, are its aliases).
     """
     return True
 

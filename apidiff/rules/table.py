@@ -148,30 +148,52 @@ _KEYWORD_ROWS: list[Row] = [
         "{old} is no longer required when `{value}` is present (dependentRequired)",
         "dependent-required-added",
     ),
+    # A key on both sides whose list changes in the way that breaks this side's reader
+    # (names added to a request's, removed from a response's); the harmless half of a
+    # change is `-added`/`-removed` (diff/keywords.py).
+    Row(
+        "dependent-required",
+        "changed",
+        CHANGE,
+        "dependent-required-changed",
+        "the names required when `{value}` is present changed from {old} to {new} "
+        "(dependentRequired)",
+        "dependent-required-changed",
+    ),
     *_pair(
         "dependent-schema",
         "dependentSchemas entry `{value}` added: a constraint applies when it is present",
         "dependentSchemas entry `{value}` removed",
     ),
+    # The condition of a conditional that appears or goes constrains nothing: its branches
+    # are reported as added or removed beside it (diff/keywords.py), each one once.
     Row(
         "if",
         "added",
-        NARROW,
+        NONE,
         "if-added",
-        "conditional (if with {new}) added",
+        "if condition added, with {new} (each branch is reported on its own)",
         "if-removed",
     ),
     Row(
         "if",
         "removed",
-        WIDEN,
+        NONE,
         "if-removed",
-        "conditional (if with {old}) removed",
+        "if condition removed, with {old} (each branch is reported on its own)",
         "if-added",
     ),
     Row("if", "changed", UNKNOWN, "if-changed", "the if condition changed", "if-changed"),
-    *_pair("then", "then branch added", "then branch removed"),
-    *_pair("else", "else branch added", "else branch removed"),
+    *_pair(
+        "then",
+        "then branch added: values that match the if condition must satisfy it",
+        "then branch removed",
+    ),
+    *_pair(
+        "else",
+        "else branch added: values that do not match the if condition must satisfy it",
+        "else branch removed",
+    ),
     *_pair(
         "pattern-property",
         "patternProperties `{value}` added: properties whose names match are constrained",
@@ -796,6 +818,36 @@ def _doc(direction: Direction, location: str, row: Row, sev: Severity) -> str:
         f"Generated from the schema table: keyword `{row.attribute}`, action "
         f"`{row.action}`, effect `{row.effect}` on the allowed values."
     )
+    if row.attribute == "if" and row.action != "changed":
+        notes += (
+            " An `if` decides which branch applies and constrains nothing by itself: when a "
+            "whole conditional appears or goes, each branch that constrains is its own "
+            "`...-then-added`/`...-else-added` (or `-removed`) finding, judged as the "
+            "constraint it is, and this one records the condition (one narrowing, counted "
+            "once). An `if` with no branch, or with only empty ones, changes nothing."
+        )
+    if row.attribute in ("then", "else"):
+        notes += (
+            " Reported when the branch appears on an existing `if`, and when a whole "
+            "conditional appears (beside `...-if-added`): a branch written without an `if` "
+            "applied to nothing, so it counts as added when the `if` comes. An empty branch "
+            "(`{}`, `true`) constrains nothing and is not reported."
+        )
+    if row.attribute == "dependent-required":
+        notes += (
+            " One finding per key, as oasdiff reports it: `-added` and `-removed` for a key "
+            "that appears or goes (or for the half of a changed list that cannot break this "
+            "side: names dropped from a request's list, added to a response's), `-changed` "
+            "for a list that gains names in a request or loses names in a response (breaking "
+            "there, whatever else changed in it)."
+        )
+    if (row.attribute, row.action) == ("deprecated", "added"):
+        notes += (
+            " Under a deprecation policy with `min-days`, a deprecation without an `x-sunset`, "
+            "or with one closer than that, is raised to breaking: consumers are owed that much "
+            "notice (oasdiff's `...-deprecated-sunset-missing` and `...-sunset-date-too-small`, "
+            "listed as aliases)."
+        )
     return (
         f"{what}\n\n### What it detects\n{what}\n\n### Why it matters to clients\n{why}"
         f"\n\n### Notes\n{notes}"
@@ -840,8 +892,16 @@ _OASDIFF_NAMES: dict[str, tuple[str, ...]] = {
     ),
     "request-parameter-enum-value-removed": ("request-parameter-x-extensible-enum-value-removed",),
     "request-property-became-enum": ("request-header-property-became-enum",),
-    "request-property-deprecated": ("request-property-deprecated-with-sunset",),
-    "response-property-deprecated": ("response-property-deprecated-with-sunset",),
+    # A deprecation with a sunset, without one, or with one too close: one rule, which a
+    # policy with `min-days` raises to breaking in the last two cases (judge/policy.py).
+    **{
+        f"{place}-deprecated": (
+            *((f"{place}-deprecated-with-sunset",) if place.endswith("property") else ()),
+            f"{place}-deprecated-sunset-missing",
+            f"{place}-sunset-date-too-small",
+        )
+        for place in ("request-parameter", "request-property", "response-property")
+    },
     "response-body-enum-value-removed": ("response-mediatype-enum-value-removed",),
 }
 

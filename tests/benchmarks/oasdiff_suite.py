@@ -29,6 +29,9 @@ The Go tests are parsed by heuristic, not compiled:
 * A test with subtests (``t.Run``) that loads more than two specs compares several pairs:
   each subtest's specs are taken two by two, and each pair expects the ids named between its
   first load and the next pair's (a subtest loading an odd number is skipped).
+* A test that loads two specs and diffs them both ways (a second ``diff.Get...(cfg, s2,
+  s1)`` with the first call's specs swapped) compares two pairs: the text from the second
+  call on is about the reverse pair.
 * A test that touches a loaded spec in code (``.Spec.`` anywhere: most of them edit it before
   the diff), writes files, or gives the diff a configuration (``diff.NewConfig().With...``,
   ``&diff.Config``) is skipped: its pair is not what the data files say.
@@ -39,15 +42,22 @@ The Go tests are parsed by heuristic, not compiled:
   The ids of a ``slices.Contains([]string{A, B}, ...)`` list are one expectation, ``A|B``,
   met by any of them (the test accepts either); none when the test requires that list to
   match nothing.
+* A flag a test sets on finding an id and never asserts (``_ = found``) expects nothing; the
+  flags one assertion joins (``require.True(t, a || b)``) are one expectation, met by any
+  of the ids that set them.
 * Only ids that are checks count (declared in ``checker/rules.go``): the ids of comments and
   other texts (``pattern-added-error-comment``) are not.
 * A test that loads the same file twice and expects a change edits one copy in a helper: it is
   skipped, as is a test whose file names are built at run time (a table of cases).
 * Tests that expect nothing on a pair they load (``require.Empty``) count as pairs oasdiff
   expects to be quiet; apidiff's breaking verdicts there are listed as "extra".
+* A test that sets a deprecation policy (``checker.WithDeprecation(beta, stable)``) compares
+  its pair under apidiff's equivalent, ``--deprecation-days`` (the policy's ``min-days``) set
+  to the stable number of days (what applies to an operation or property with no stability
+  level; none when it is 0): that pair under that policy is a pair of its own.
 * The same pair loaded by several tests is one pair with the union of their ids; a test that
-  passes checker options (``WithDeprecation``, ...) still counts, though apidiff runs with its
-  defaults (such expectations are marked ``configured`` in ``--json``).
+  passes other checker options still counts, though apidiff runs with its defaults (such
+  expectations are marked ``configured`` in ``--json``).
 
 Levels come from ``newBackwardCompatibilityRule(XxxId, LEVEL, ...)`` in ``checker/rules.go``.
 """
@@ -75,7 +85,12 @@ CONFIG_DIFF = re.compile(r"diff\.NewConfig\(\)\s*\.\s*With")
 EITHER = re.compile(r"slices\.Contains\(\s*\[\]string\{([^}]*)\}")
 # ... unless what it collects must be empty.
 NEGATIVE_COUNT = ("require.Empty(", "require.Equal(t, 0,", "require.Len(t, 0,")
-CHECKER_OPTS = re.compile(r"checker\.With(?!SingleCheck)\w+|\.StabilityLevel\s*=")
+CHECKER_OPTS = re.compile(r"checker\.With(?!SingleCheck|Deprecation\()\w+|\.StabilityLevel\s*=")
+# `diff.Get(config, s1, s2)` and its variants: a second call with the specs swapped compares
+# the reverse pair.
+DIFF_CALL = re.compile(r"\bdiff\.Get\w*\(\s*[^,()]+(?:\([^()]*\))?\s*,\s*(\w+)\s*,\s*(\w+)\s*\)")
+# `checker.WithDeprecation(beta days, stable days)`: apidiff's `--deprecation-days`.
+DEPRECATION = re.compile(r"checker\.WithDeprecation\(\s*(\d+)\s*,\s*(\d+)\s*\)")
 
 
 @dataclass
@@ -85,12 +100,14 @@ class Test:
     specs: list[str]
     ids: set[str]
     configured: bool
+    deprecation_days: int | None = None  # the policy the test sets, as apidiff's min-days
 
 
 @dataclass
 class Pair:
     old: str
     new: str
+    deprecation_days: int | None = None
     tests: list[str] = field(default_factory=list)
     ids: set[str] = field(default_factory=set)
     configured_ids: set[str] = field(default_factory=set)
@@ -174,6 +191,12 @@ def subtest_pairs(body: str, file_fns: dict[str, str]) -> list[tuple[list[str], 
     test is its first two specs and its whole body.
     """
     loads = spec_loads(body, file_fns)
+    if len(loads) == 2 and "t.Run(" not in body:
+        calls = list(DIFF_CALL.finditer(body))
+        for later in calls[1:]:
+            if later.groups() == calls[0].groups()[::-1]:  # the same two specs, swapped
+                paths = [path for _, path in loads]
+                return [(paths, body[: later.start()]), (paths[::-1], body[later.start() :])]
     if len(loads) <= 2 or "t.Run(" not in body:
         return [([path for _, path in loads], body)]
     cuts = [m.start() for m in re.finditer(r"\bt\.Run\(", body)]
@@ -189,14 +212,53 @@ def subtest_pairs(body: str, file_fns: dict[str, str]) -> list[tuple[list[str], 
     return out
 
 
+def _flags(body: str) -> tuple[set[str], list[set[str]]]:
+    """Flags a test sets but never asserts (``_ = found``), and the groups of flags one
+    assertion joins with ``||`` (``require.True(t, a || b)``: either will do)."""
+    unasserted = {
+        v
+        for v in re.findall(r"^\s*_ = (\w+)", body, re.M)
+        if not re.search(rf"(?:require|assert)\.\w+\([^)]*\b{v}\b", body)
+    }
+    joined = [
+        set(re.findall(r"\w+", m.group(1)))
+        for m in re.finditer(r"(?:require|assert)\.True\(t,\s*(\w+(?:\s*\|\|\s*\w+)+)", body)
+    ]
+    return unasserted, joined
+
+
+def _flag_set_after(body: str, end: int) -> str | None:
+    """The flag the block right after ``end`` sets (``found = true``), if any."""
+    m = re.match(r"[^{]*\{\s*(\w+)\s*=\s*true\b", body[end : end + 200])
+    return m.group(1) if m else None
+
+
 def expected_ids(body: str, names: dict[str, str], known: set[str]) -> set[str]:
     """The ids a test body expects; ``a|b`` where it accepts any one of them."""
     ids: set[str] = set()
+    unasserted, joined = _flags(body)
+    by_flag: dict[str, set[str]] = {}
     for match in EITHER.finditer(body):
         group = {names[c] for c in ID_REF.findall(match.group(1)) if c in names}
+        flag = _flag_set_after(body, match.end())
         body = body[: match.start()] + " " * (match.end() - match.start()) + body[match.end() :]
+        if flag in unasserted:
+            continue  # found, logged and never required
+        if flag is not None and any(flag in j for j in joined):
+            by_flag.setdefault(flag, set()).update(group)
+            continue
         if group and not any(mark in body for mark in NEGATIVE_COUNT):
             ids.add("|".join(sorted(group)))
+    for flags in joined:  # one expectation met by any id of the joined flags
+        group = set().union(*(by_flag.get(f, set()) for f in flags))
+        if group:
+            ids.add("|".join(sorted(group)))
+    # `if x.GetId() == checker.XId { found = true }` with `found` never asserted.
+    for flag in unasserted:
+        for m in re.finditer(
+            r"^.*\bchecker\.\w+Id\b.*\{\s*\n\s*" + flag + r"\s*=\s*true", body, re.M
+        ):
+            body = body[: m.start()] + " " * (m.end() - m.start()) + body[m.end() :]
     depth = 0  # inside WithSeverityLevels( ... )
     for line in body.splitlines():
         if "WithSeverityLevels" in line:
@@ -237,6 +299,8 @@ def parse_suite(root: Path) -> tuple[list[Test], dict[str, str], list[str]]:
                 if len(specs) < 2 or any(s.endswith("/") for s in specs[:2]):
                     continue  # loads one spec, or builds its paths at run time (a table)
                 configured = bool(CHECKER_OPTS.search(body))
+                policy = DEPRECATION.search(body)
+                days = int(policy.group(2)) if policy else 0
                 ids = {
                     "|".join(kept)
                     for i in expected_ids(body, names, known)
@@ -245,15 +309,15 @@ def parse_suite(root: Path) -> tuple[list[Test], dict[str, str], list[str]]:
                 if specs[0] == specs[1] and ids:  # the same file twice: a helper edits one
                     skipped.append(f"{path.name}:{label}")
                     continue
-                tests.append(Test(label, path.name, specs[:2], ids, configured))
+                tests.append(Test(label, path.name, specs[:2], ids, configured, days or None))
     return tests, levels, skipped
 
 
-def pairs_of(tests: list[Test]) -> dict[tuple[str, str], Pair]:
-    pairs: dict[tuple[str, str], Pair] = {}
+def pairs_of(tests: list[Test]) -> dict[tuple[str, str, int], Pair]:
+    pairs: dict[tuple[str, str, int], Pair] = {}
     for test in tests:
-        key = (test.specs[0], test.specs[1])
-        pair = pairs.setdefault(key, Pair(*key))
+        key = (test.specs[0], test.specs[1], test.deprecation_days or 0)
+        pair = pairs.setdefault(key, Pair(key[0], key[1], key[2] or None))
         pair.tests.append(f"{test.file}:{test.name}")
         pair.ids |= test.ids
         if test.configured:
@@ -265,10 +329,13 @@ def run_apidiff(root: Path, pair: Pair) -> tuple[set[str], set[str], str | None]
     """Every name apidiff reports the pair's findings under (ids and aliases), the names of
     its breaking findings, and an error if it could not compare them."""
     import apidiff
+    from apidiff.api import CompareOptions
+    from apidiff.config import Policy
     from apidiff.rules.catalog import RULES
 
+    options = CompareOptions(policy=Policy(deprecation_days=pair.deprecation_days))
     try:
-        result = apidiff.compare(str(root / pair.old), str(root / pair.new))
+        result = apidiff.compare(str(root / pair.old), str(root / pair.new), options)
     except apidiff.ApidiffError as error:
         return set(), set(), str(error).splitlines()[0]
     names: set[str] = set()
@@ -295,6 +362,7 @@ def measure(root: Path) -> dict:
                 "old": pair.old,
                 "new": pair.new,
                 "tests": pair.tests,
+                "deprecation_days": pair.deprecation_days,
                 "expected": sorted(pair.ids),
                 "configured": sorted(pair.configured_ids),
                 "expects_breaking": expects_break,
@@ -321,6 +389,11 @@ def measure(root: Path) -> dict:
         "errors": sum(1 for r in rows if r["error"]),
         "rows": rows,
     }
+
+
+def _label(row: dict) -> str:
+    days = row["deprecation_days"]
+    return f"{row['old']} -> {row['new']}" + (f" (min-days {days})" if days else "")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -353,13 +426,13 @@ def main(argv: list[str] | None = None) -> int:
         for r in report["rows"]:
             if r["expects_breaking"] and not r["apidiff_breaking"]:
                 print(
-                    f"  {r['old']} -> {r['new']}: {', '.join(r['expected'])}"
+                    f"  {_label(r)}: {', '.join(r['expected'])}"
                     + (f"  [error: {r['error']}]" if r["error"] else "")
                 )
         missed: dict[str, list[str]] = defaultdict(list)
         for r in report["rows"]:
             for miss in r["missing_ids"]:
-                missed[miss].append(f"{r['old']} -> {r['new']}")
+                missed[miss].append(_label(r))
         print("\nexpected ids apidiff does not report (id: pairs):")
         for miss in sorted(missed):
             print(f"  {miss}: {len(missed[miss])}  e.g. {missed[miss][0]}")
