@@ -352,3 +352,27 @@ def test_corpus_annotations():
 def test_the_folder_reader_keeps_graphql_as_it_was(tmp_path):
     shutil.copytree(FIXTURES / "starwars", tmp_path / "sw")
     assert apidiff.load(str(tmp_path / "sw" / "old.graphql")).format == "graphql"
+
+
+def test_protocs_copy_goes_on_a_memory_folder_only_when_it_is_safe_and_fits(tmp_path, monkeypatch):
+    """The private copy goes on tmpfs when that folder is sticky, writable and has room for the
+    files (Docker's /dev/shm is 64 MiB), else on the usual temporary folder (None)."""
+    import types
+
+    from apidiff.formats import protoc
+
+    memory = tmp_path / "shm"
+    memory.mkdir()
+    memory.chmod(0o1777)
+    monkeypatch.setattr(protoc, "_MEMORY_FOLDER", str(memory))
+    files = {"a.proto": b"syntax = 'proto3';"}
+    assert protoc._scratch(files) == str(memory)
+    memory.chmod(0o777)  # not sticky: others could swap names in it
+    assert protoc._scratch(files) is None
+    memory.chmod(0o1777)
+    small = types.SimpleNamespace(f_bavail=1024, f_frsize=4096)  # 4 MiB free
+    monkeypatch.setattr(protoc.os, "statvfs", lambda path: small)
+    assert protoc._scratch(files) is None
+    monkeypatch.undo()
+    monkeypatch.setattr(protoc, "_MEMORY_FOLDER", str(tmp_path / "absent"))
+    assert protoc._scratch(files) is None
