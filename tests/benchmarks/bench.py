@@ -877,14 +877,13 @@ def main(argv: list[str] | None = None) -> int:
     args.out.mkdir(parents=True, exist_ok=True)
     stem = f"{report['date']}-{git['short_sha']}" + ("-partial" if partial else "")
     as_json = json.dumps(report, indent=2, ensure_ascii=False) + "\n"
-    for name, text in (
-        (f"{stem}.md", markdown),
-        (f"{stem}.json", as_json),
-        ("latest.md", markdown),
-        ("latest.json", as_json),
-    ):
+    outputs = [(f"{stem}.md", markdown), (f"{stem}.json", as_json)]
+    if not partial:  # a partial run never replaces the last full one
+        outputs += [("latest.md", markdown), ("latest.json", as_json)]
+    for name, text in outputs:
         write_atomic(args.out / name, text)
-    print(f"\nwrote {args.out / stem}.md and .json (and latest.*)", file=sys.stderr)
+    also = "" if partial else " (and latest.*)"
+    print(f"\nwrote {args.out / stem}.md and .json{also}", file=sys.stderr)
     return 1 if any(r["errors"] for r in results.values()) else 0
 
 
