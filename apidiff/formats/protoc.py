@@ -22,6 +22,7 @@ import stat
 import subprocess
 import sys
 import tempfile
+import time
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -207,7 +208,9 @@ def start(
             file=next(iter(names.values()), None),
         )
     site, wkt = where
-    folder = tempfile.mkdtemp(prefix="apidiff-protoc-", dir=_scratch(files))
+    parent = _scratch(files) or tempfile.gettempdir()
+    _sweep(parent)
+    folder = tempfile.mkdtemp(prefix=_PREFIX, dir=parent)
     try:
         source_root = os.path.join(folder, "src")
         os.mkdir(source_root, 0o700)
@@ -261,6 +264,40 @@ def start(
         shutil.rmtree(folder, ignore_errors=True)
         raise
     return Running(process, folder, names, limits)
+
+
+_PREFIX = "apidiff-protoc-"
+# A compile is limited to a minute; a private folder an hour old belongs to a run that was
+# killed (SIGKILL leaves no chance to clean up) and only takes room, in memory on /dev/shm.
+_STALE_SECONDS = 3600
+_swept: set[str] = set()
+
+
+def _sweep(parent: str) -> None:
+    """Remove this user's private folders of killed runs under ``parent``, once a process:
+    folders (never links) named as ours, owned by us and untouched for an hour."""
+    if parent in _swept:
+        return
+    _swept.add(parent)
+    now, uid = time.time(), os.getuid()
+    try:
+        entries = os.scandir(parent)
+    except OSError:
+        return
+    with entries:
+        for entry in entries:
+            if not entry.name.startswith(_PREFIX):
+                continue
+            try:
+                info = entry.stat(follow_symlinks=False)
+            except OSError:
+                continue
+            if (
+                stat.S_ISDIR(info.st_mode)
+                and info.st_uid == uid
+                and now - info.st_mtime > _STALE_SECONDS
+            ):
+                shutil.rmtree(entry.path, ignore_errors=True)  # fd-based: no link is followed
 
 
 # A memory file system for the private copy, where there is one: protoc's copy lives for a

@@ -273,3 +273,33 @@ def test_any_bytes_as_annotations(data):
     """The wire reader of annotations never raises on what it is given."""
     protobuf._method_annotations(data)
     protobuf._field_behavior(data)
+
+
+def test_private_folders_of_killed_runs_are_swept(tmp_path, monkeypatch):
+    """A run killed with SIGKILL cannot remove its private copy; the next run removes this
+    user's hour-old ones, and nothing else: not a fresh one (a run in progress), not a link
+    with our name, not another name."""
+    import os
+    import time
+
+    monkeypatch.setattr(protoc, "_swept", set())
+    stale = tmp_path / "apidiff-protoc-stale"
+    (stale / "src").mkdir(parents=True)
+    (stale / "src" / "a.proto").write_text("syntax = 'proto3';")
+    fresh = tmp_path / "apidiff-protoc-fresh"
+    fresh.mkdir()
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    (elsewhere / "keep.txt").write_text("mine")
+    link = tmp_path / "apidiff-protoc-link"
+    link.symlink_to(elsewhere, target_is_directory=True)
+    other = tmp_path / "not-ours"
+    other.mkdir()
+    old = time.time() - 2 * 3600
+    for path in (stale, elsewhere, other):
+        os.utime(path, (old, old))
+    os.utime(link, (old, old), follow_symlinks=False)
+    protoc._sweep(str(tmp_path))
+    assert not stale.exists()
+    assert fresh.is_dir() and link.is_symlink() and (elsewhere / "keep.txt").exists()
+    assert other.is_dir()
