@@ -74,6 +74,9 @@ class _Missing:
     def __bool__(self) -> bool:
         return False
 
+    def __reduce__(self) -> str:
+        return "MISSING"  # unpickled (the load cache) as the one MISSING, which ``is`` tests
+
 
 MISSING: Any = _Missing()
 
