@@ -33,13 +33,15 @@ from pathlib import Path
 from typing import Any
 
 from .. import registry
+from ..errors import ApidiffError
 from ..model import Contract
-from ..sources import Source, read, revision_file
+from ..sources import Source, read, read_file, revision_file
 from ..version import __version__
 
 __all__ = ["LoadCache", "default_dir", "note_read", "open_cache"]
 
 _MAGIC = b"apidiff-load-cache 1\n"
+_MAX_ENTRY = 1 << 31  # an entry holds the parsed documents: a few times the contract's size
 _READS: ContextVar[list[tuple[str, str, str]] | None] = ContextVar("apidiff_reads", default=None)
 
 
@@ -104,9 +106,9 @@ class LoadCache:
     def get(self, sources: list[Source], options: Any) -> Contract | None:
         """The cached contract, or None (a miss: absent, corrupt, stale or unreadable)."""
         path = self._path(self.key(sources, options))
-        try:
-            blob = path.read_bytes()
-        except OSError:
+        try:  # a regular file inside the cache folder (symbolic links out of it are refused)
+            blob = read_file(path, max_bytes=_MAX_ENTRY, roots=(self.directory,))
+        except (ApidiffError, OSError):
             return None
         if not blob.startswith(_MAGIC):
             return None
@@ -140,8 +142,12 @@ class LoadCache:
             path.parent.mkdir(mode=0o700, exist_ok=True)
             fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
             try:
-                with os.fdopen(fd, "wb") as out:
-                    out.write(blob)
+                try:
+                    view = memoryview(blob)
+                    while view:
+                        view = view[os.write(fd, view) :]
+                finally:
+                    os.close(fd)
                 os.replace(tmp, path)
             except BaseException:
                 with contextlib.suppress(OSError):
