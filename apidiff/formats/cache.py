@@ -13,8 +13,8 @@ there; docs/security.md says why a contract under review cannot choose what is u
 A missing, unreadable, corrupt or stale entry is a miss: the contract is parsed again and
 the entry rewritten (atomically). A cache that cannot be written is skipped silently: it
 only ever saves time. Not cached: contracts that followed a remote ``$ref`` (a URL's content
-can change), Protobuf (protoc reads imports the loader never sees) and introspection results
-(their graphql-core schema cannot be rebuilt from SDL).
+can change), formats loaded by another program (Protobuf: protoc reads imports the loader
+never sees) and introspection results (their graphql-core schema cannot be rebuilt from SDL).
 """
 
 from __future__ import annotations
@@ -184,12 +184,9 @@ def _digest(text: str) -> str:
 def _cacheable(sources: list[Source], contract: Contract, reads: list[tuple]) -> bool:
     if any(kind == "url" for kind, _, _ in reads) or any(s.url for s in sources):
         return False
-    try:
-        family = registry.family_of(contract.format)
-    except ValueError:
-        return False
-    if family.name == "protobuf":
-        return False
+    fmt = registry.format_of(contract.format)
+    if fmt is None or fmt.start is not None:
+        return False  # a load run by another program (protoc) reads files we never see
     body = contract.body
     # Introspection: graphql-core's schema comes from the JSON and cannot be rebuilt.
     return not (getattr(body, "native", None) is not None and body.build_native is None)
