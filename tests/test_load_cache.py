@@ -152,3 +152,10 @@ def test_cache_dir_flag_alone_and_config(tmp_path, monkeypatch):
     assert result.exit_code in (0, 1), result.stderr
     assert list((project / ".apidiff-cache").rglob("*.pickle"))
     assert os.stat(project / ".apidiff-cache").st_mode & 0o077 == 0
+
+
+def test_protobuf_is_not_cached(tmp_path):
+    """protoc reads the imports itself: the cache could not tell when one of them changed."""
+    greeter = FIXTURES / "greeter"
+    _diff(greeter / "old", greeter / "new", tmp_path / "c")
+    assert not list((tmp_path / "c").rglob("*.pickle"))
