@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-stamp
 
-.PHONY: install demo test fuzz lint bench docs clean
+.PHONY: install demo test fuzz lint bench bench-peers docs clean
 
 $(STAMP): pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -80,3 +80,13 @@ bench: install
 
 clean:
 	rm -rf $(VENV) build *.egg-info .pytest_cache .ruff_cache .hypothesis
+
+# The peers `make bench` runs beside apidiff, installed into a git-ignored folder: graphql-inspector
+# (its CLI and core, on graphql-js 16) from the npm registry. Needs node and npm; `make bench`
+# without them skips the peer's columns with a note.
+PEERS := tests/benchmarks/.peers
+bench-peers:
+	@command -v npm >/dev/null || { echo "npm is not installed: the peers are skipped"; exit 1; }
+	mkdir -p $(PEERS)
+	cd $(PEERS) && npm install --no-audit --no-fund --silent \
+	  @graphql-inspector/cli@7 @graphql-inspector/core@8 graphql@16

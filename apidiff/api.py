@@ -17,7 +17,7 @@ from .model import Contract
 from .result import ContractInfo, Result
 from .rules import RULES, classify_all, resolve
 
-__all__ = ["CompareOptions", "compare", "load"]
+__all__ = ["CompareOptions", "compare", "load", "load_once"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -39,6 +39,14 @@ def load(
     GraphQL SDL files, or ``Source``s already read."""
     options = options or LoadOptions()
     return formats.load(_sources(source, options), options)
+
+
+def load_once(sources: list[sources.Source], options: LoadOptions | None = None) -> Contract:
+    """A contract loaded as ``compare`` loads it (garbage collector paused, on a deep
+    stack), for callers that compare one version in several pairs (``history``)."""
+    options = options or LoadOptions()
+    with paused():
+        return deepstack.run(lambda: formats.load(sources, options))
 
 
 def _sources(

@@ -229,6 +229,16 @@ _load_options = _options(
         "(of the same revision for REV:path).",
     ),
     click.option(
+        "--cache-dir",
+        is_flag=False,
+        flag_value="",
+        default=None,
+        metavar="DIR",
+        help="Keep loaded contracts in DIR (without DIR: $XDG_CACHE_HOME/apidiff or "
+        "~/.cache/apidiff), keyed by the content of every file read: an unchanged contract "
+        "(the base branch's in CI) is not parsed again. Off by default.",
+    ),
+    click.option(
         "--today",
         type=click.DateTime(formats=["%Y-%m-%d"]),
         help="Judge sunset dates as of this day (default: the real today).",
@@ -350,6 +360,7 @@ def _compare(
     operations: tuple[str, ...],
     proto_path: tuple[str, ...] = (),
     config: Config | None = None,
+    cache_dir: str | None = None,
     **policy_flags,
 ) -> Result:
     if config is None:
@@ -368,6 +379,7 @@ def _compare(
         today=today,
         operations=operations,
         proto_path=proto_path,
+        cache_dir=cache_dir,
     )
     return compare(old, new, options)
 
@@ -384,6 +396,7 @@ def _options_from(
     today: _dt.datetime | None,
     operations: tuple[str, ...],
     proto_path: tuple[str, ...] = (),
+    cache_dir: str | None = None,
 ) -> CompareOptions:
     return CompareOptions(
         load=LoadOptions(
@@ -394,11 +407,26 @@ def _options_from(
             max_ref_hops=max_ref_hops,
             allow_remote_refs=allow_remote_refs,
             proto_paths=tuple(proto_path),
+            cache_dir=_cache_dir(cache_dir, config),
         ),
         today=today.date() if today else None,
         operations=operations,
         policy=config.policy,
     )
+
+
+def _cache_dir(flag: str | None, config: Config) -> Path | None:
+    """``--cache-dir DIR``; ``--cache-dir`` alone or ``cache-dir = true``: the XDG cache
+    directory; ``cache-dir = "DIR"``: relative to the configuration file; else none."""
+    from .formats.cache import default_dir
+
+    if flag is not None:
+        return Path(flag) if flag else default_dir()
+    if config.cache_dir is True:
+        return default_dir()
+    if isinstance(config.cache_dir, str):
+        return config.base / config.cache_dir
+    return None
 
 
 def _sides(

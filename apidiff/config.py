@@ -116,6 +116,7 @@ class Config:
     min_severity: str | None = None
     docs_changes: bool | None = None
     docs_url: str | None = None  # where the docs site is published (rule links), or {rule}
+    cache_dir: bool | str | None = None  # `cache-dir`: true (the XDG cache folder) or a folder
 
     @property
     def base(self) -> Path:
@@ -137,6 +138,7 @@ SCHEMA: dict[str, Any] = {
         "docs-url": {"type": "string", "pattern": "^https?://"},
         "profile": {"$ref": "#/$defs/profile"},
         "against": {"type": "string", "minLength": 1},
+        "cache-dir": {"type": ["boolean", "string"], "minLength": 1},
         "severity": {
             "type": "object",
             "additionalProperties": {"enum": list(SEVERITY_VALUES)},
@@ -306,6 +308,7 @@ def parse(data: dict, path: Path | None = None) -> Config:
         min_severity=data.get("min-severity"),
         docs_changes=data.get("docs-changes"),
         docs_url=data.get("docs-url"),
+        cache_dir=data.get("cache-dir"),
     )
 
 

@@ -13,8 +13,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from . import git
-from .api import CompareOptions, compare
+from .api import CompareOptions, compare, load_once
 from .errors import ApidiffError, UsageError
+from .model import Contract
 from .report import indented
 from .report.changelog import render as render_changelog
 from .report.common import View, filtered
@@ -164,17 +165,35 @@ def steps(
     pairs = list(itertools.pairwise(found))
     options = options or CompareOptions()
     max_bytes = options.load.max_bytes
+    # Each version is loaded once, though it is in two steps: newest first, a step's OLD is
+    # the next step's NEW. Only the version shared with the next step is kept.
+    loaded: dict[str, Contract | ApidiffError] = {}
+
+    def contract(version: Version) -> Contract:
+        if version.commit not in loaded:
+            try:
+                # Read by commit, named by tag or short commit in the reports.
+                sources = read_tree(git.GitTree(root, version.rev, version.commit), path, max_bytes)
+                loaded[version.commit] = load_once(sources, options.load)
+            except ApidiffError as exc:
+                loaded[version.commit] = exc
+        found = loaded[version.commit]
+        if isinstance(found, ApidiffError):
+            raise found
+        return found
+
     out = []
     for index, (old, new) in enumerate(reversed(pairs), 1):
         if progress is not None:
             progress(index, len(pairs), new)
         try:
-            # Read by commit, named by tag or short commit in the reports.
-            old_sources = read_tree(git.GitTree(root, old.rev, old.commit), path, max_bytes)
-            new_sources = read_tree(git.GitTree(root, new.rev, new.commit), path, max_bytes)
-            out.append(Step(old, new, compare(old_sources, new_sources, options)))
+            # OLD's error first, as a comparison of the two would report it.
+            old_contract = contract(old)
+            out.append(Step(old, new, compare(old_contract, contract(new), options)))
         except ApidiffError as exc:
             out.append(Step(old, new, None, exc.render()))
+        for commit in [c for c in loaded if c != old.commit]:
+            del loaded[commit]
     return out
 
 

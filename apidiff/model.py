@@ -78,6 +78,9 @@ class _Missing:
     def __bool__(self) -> bool:
         return False
 
+    def __reduce__(self) -> str:
+        return "MISSING"  # unpickled (the load cache) as the one MISSING, which ``is`` tests
+
 
 MISSING: Any = _Missing()
 
@@ -513,6 +516,16 @@ class GqlSchema:
     roots: dict[str, str | None] = field(default_factory=dict)  # query/mutation/subscription
     native: Any = None  # graphql-core's schema object, to validate client operations against
     applied_directives: bool = True  # False for introspection, which does not carry them
+    # The SDL read (``Source``s), and the function that builds ``native`` from it when a run
+    # needs it (``--operations``): most loads never build graphql-core's schema.
+    sdl: tuple = ()
+    build_native: Callable[[tuple], Any] | None = None
+
+    def graphql_schema(self) -> Any:
+        """graphql-core's schema, built the first time it is asked for."""
+        if self.native is None and self.build_native is not None:
+            self.native = self.build_native(self.sdl)
+        return self.native
 
 
 @dataclass(slots=True)

@@ -262,7 +262,7 @@ register(
         family="graphql",
         title="GraphQL",
         dialects=("graphql",),
-        loader="apidiff.formats.graphql",
+        loader="apidiff.formats.sdl",
         hint="no '__schema' field, and not GraphQL SDL",
         sniff="apidiff.formats.detect:sniff_sdl",
         detect="apidiff.formats.detect:detect_introspection",

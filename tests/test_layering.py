@@ -29,7 +29,8 @@ ALLOWED: dict[str, set[str]] = {
     # sources -> formats -> (scope) -> diff -> rules -> judge -> report: the flow.
     "sources": {"errors", "git", "registry"},
     "config": {"errors", "model", "registry", "sources"},
-    "formats": {"model", "errors", "canonical", "collector", "sources", "registry"},
+    # version: the load cache's entries are keyed by it.
+    "formats": {"model", "errors", "canonical", "collector", "sources", "registry", "version"},
     "scope": {"config", "formats", "model"},  # before the diff: strip-prefix, open-enums
     "diff": {"model", "canonical", "errors", "registry", "spans"},  # errors: the pair budget
     "rules": {"model", "canonical", "diff", "kinds", "result", "registry", "spans"},
@@ -59,7 +60,7 @@ ALLOWED: dict[str, set[str]] = {
         "sources",
     },
     "check": {"api", "config", "errors", "formats", "git", "model", "registry", "result", "spans"},
-    "history": {"api", "errors", "git", "report", "result", "sources"},
+    "history": {"api", "errors", "git", "model", "report", "result", "sources"},
     "integrations": {"api", "check", "config", "errors", "report", "result"},
     "__init__": {"api", "errors", "formats", "result", "version"},
     "cli": {

@@ -35,7 +35,7 @@ def broken_operations(
     operations: list[ClientOperation], old: Contract, new: Contract
 ) -> list[Change]:
     """The operations that no longer validate, as changes; ``used`` filled on each."""
-    old_schema, new_schema = old.body.native, new.body.native
+    old_schema, new_schema = old.body.graphql_schema(), new.body.graphql_schema()
     _queryable(old_schema, "OLD")
     _queryable(new_schema, "NEW")
     broken: list[Change] = []

@@ -29,6 +29,28 @@ def load(
     """
     options = options or LoadOptions()
     sources = source if isinstance(source, list) else [source]
+    cache = _cache(options)
+    if cache is not None:
+        return cache.load(sources, _key_options(options), lambda: _load(sources, options, parsed))
+    return _load(sources, options, parsed)
+
+
+def _cache(options: LoadOptions):  # -> cache.LoadCache | None
+    if options.cache_dir is None:
+        return None
+    from .cache import open_cache
+
+    return open_cache(options.cache_dir)
+
+
+def _key_options(options: LoadOptions) -> LoadOptions:
+    """The options an entry depends on: all but where the cache is."""
+    from dataclasses import replace
+
+    return replace(options, cache_dir=None)
+
+
+def _load(sources: list[Source], options: LoadOptions, parsed: Document | None) -> Contract:
     for fmt in registry.FORMATS:
         if fmt.sniff is not None and registry.hook(fmt.sniff)(sources):
             return registry.hook(fmt.loader, "load_sources")(sources, options)
@@ -60,6 +82,12 @@ def load_pair(
     """Both contracts, OLD's YAML parsed on another core while NEW is read and loaded (see
     ``background``). Errors are those of a serial run: OLD's first, then NEW's."""
     options = options or LoadOptions()
+    cache = _cache(options)
+    if cache is not None:  # OLD (the base branch's, in CI) is often cached: no fork for it
+        old_sources = old if isinstance(old, list) else [old]
+        found = cache.get(old_sources, _key_options(options))
+        if found is not None:
+            return found, load(read_new(), options)
     started = _start(old, options)
     if started is not None:  # OLD compiles in a child process while NEW loads here
         try:

@@ -13,11 +13,8 @@ definitions are input errors with file, line and column.
 
 from __future__ import annotations
 
-import bisect
 import contextlib
 import json
-import re
-from collections.abc import Iterable
 from typing import Any
 
 from graphql import (
@@ -76,13 +73,22 @@ from ..model import (
     GqlSchema,
     GqlType,
     Location,
-    Operation,
-    Parameter,
 )
 from ..sources import Source
+from . import sdl
+from .sdl import Positions as _Positions
+from .sdl import common_name as _common_name
+from .sdl import contract_of as _contract
 from .yamljson import Document
 
-__all__ = ["build_schema", "load_document", "load_introspection", "load_sdl", "load_sources"]
+__all__ = [
+    "build_schema",
+    "load_document",
+    "load_introspection",
+    "load_sdl",
+    "load_sources",
+    "native_from_sdl",
+]
 # Rules for "is this SDL broken": duplicates and conflicts. Unknown directives and types are
 # allowed (federation, split schemas): they are completed below instead.
 _SDL_RULES = (
@@ -109,32 +115,12 @@ _EXTENSION_TO_DEFINITION = {
 }
 
 
-class _Positions:
-    """Line and column of schema coordinates in one file, computed only when asked."""
-
-    def __init__(self, text: str) -> None:
-        self.text = text
-        self.offsets: dict[str, int] = {}
-        self._starts: list[int] | None = None
-
-    def position(self, coordinate: str) -> tuple[int, int] | None:
-        offset = self.offsets.get(coordinate)
-        if offset is None:
-            return None
-        if self._starts is None:
-            self._starts = [0] + [m.end() for m in re.finditer("\n", self.text)]
-        line = bisect.bisect_right(self._starts, offset)
-        return line, offset - self._starts[line - 1] + 1
-
-    def prefetch(self, coordinates: Iterable[str]) -> None:
-        """Nothing to batch: offsets are known from the parse."""
-
-
 # -- SDL -------------------------------------------------------------------------------------
 
 
 def load_sources(sources: list[Source], options: Any = None) -> Contract:
-    """The registry's way in for SDL (``options``: no limit of theirs applies to SDL)."""
+    """SDL (``options``: no limit of theirs applies to SDL); the registry's way in is
+    ``sdl.load_sources``, which reads most schemas without graphql-core."""
     return load_sdl(sources)
 
 
@@ -143,11 +129,21 @@ def load_document(doc: Document, source: Source, dialect: str, options: Any = No
     return load_introspection(doc)
 
 
-def load_sdl(sources: list[Source]) -> Contract:
-    """Parse one or more SDL files, merge them (extensions applied), build the model."""
+def load_sdl(sources: list[Source], *, fast: bool = True) -> Contract:
+    """Parse one or more SDL files, merge them (extensions applied), build the model: by
+    ``sdl``'s reader when it is sure of the input (``fast``), else with graphql-core."""
+    if fast:
+        return sdl.load_sources(sources)
     schema, positions = build_schema(sources)
-    name = sources[0].name if len(sources) == 1 else _common_name(sources)
-    return _Converter(schema, name, positions=positions).contract()
+    contract = _Converter(schema, _common_name(sources), positions=positions).contract()
+    contract.body.sdl = tuple(sources)
+    contract.body.build_native = native_from_sdl
+    return contract
+
+
+def native_from_sdl(sources: tuple[Source, ...]) -> GraphQLSchema:
+    """graphql-core's schema of SDL already loaded (``GqlSchema.graphql_schema``)."""
+    return build_schema(list(sources))[0]
 
 
 def build_schema(sources: list[Source]) -> tuple[GraphQLSchema, dict[str, _Positions]]:
@@ -187,15 +183,6 @@ def _input_error(exc: GraphQLError, default_file: str) -> InputError:
         file = exc.source.name or default_file
         line, column = exc.locations[0].line, exc.locations[0].column
     return InputError(f"invalid GraphQL: {message}", file=file, line=line, column=column)
-
-
-def _common_name(sources: list[Source]) -> str:
-    from os.path import commonpath, dirname
-
-    try:
-        return commonpath([dirname(s.name) or "." for s in sources]) or "."
-    except ValueError:
-        return sources[0].name
 
 
 def _complete(document: DocumentNode) -> DocumentNode:
@@ -367,43 +354,7 @@ class _Converter:
                     for arg_name, arg in directive.args.items()
                 },
             )
-        contract = Contract(
-            source=self.name,
-            format="graphql",
-            version=None,
-            location=Location(self.name, "", None),
-            body=gql,
-        )
-        for kind, _ in _ROOT_KINDS:
-            root_name = gql.roots[kind]
-            if root_name is None or root_name not in gql.types:
-                continue
-            for field in gql.types[root_name].fields.values():
-                key = f"{root_name}.{field.name}"
-                contract.operations[key] = Operation(
-                    key=key,
-                    display=key,
-                    method=kind.upper(),
-                    path=field.name,
-                    location=field.location,
-                    kind=kind,
-                    description=_text(field.description),
-                    deprecated=field.deprecated,
-                    parameters={
-                        ("argument", arg.name): Parameter(
-                            name=arg.name,
-                            in_="argument",
-                            required=arg.type.endswith("!") and arg.default is None,
-                            schema=None,
-                            location=arg.location,
-                            deprecated=arg.deprecated,
-                            description=_text(arg.description),
-                            default=arg.default,
-                        )
-                        for arg in field.args.values()
-                    },
-                )
-        return contract
+        return _contract(gql, self.name)
 
     def type(self, named: GraphQLNamedType) -> GqlType:
         name = named.name

@@ -16,6 +16,7 @@ from urllib.parse import unquote, urldefrag, urljoin
 
 from ..errors import LimitError, RefError
 from ..sources import DEFAULT_MAX_BYTES, Source, read
+from .cache import note_read
 from .yamljson import (
     ABSENT,
     DEFAULT_MAX_NODES,
@@ -163,6 +164,7 @@ class Resolver:
             raise
         except Exception as exc:  # missing file, too large, not text
             raise self.error(doc, pointer, f"cannot read $ref '{ref}': {_reason(exc)}") from None
+        note_read("file", str(target), source.text)
         display = _display_name(target, self.root_dir, self.root_doc.name)
         loaded = parse(display, source.text, **self.limits)
         self._docs[str(target)] = loaded
@@ -197,6 +199,7 @@ class Resolver:
             source = revision_file(self.tree, target, self.max_bytes)
         except Exception as exc:  # missing at that revision, a link, too large, not text
             raise self.error(doc, pointer, f"cannot read $ref '{ref}': {_reason(exc)}") from None
+        note_read("tree", target, source.text)
         loaded = parse(source.name, source.text, **self.limits)
         self._docs["tree:" + target] = loaded
         self._tree_paths[id(loaded)] = target
@@ -215,6 +218,7 @@ class Resolver:
             text = remote.fetch(url, max_bytes=self.max_bytes, deadline=self._fetch_deadline)
         except RefError as exc:
             raise self.error(doc, pointer, exc.message) from None
+        note_read("url", url, None)
         loaded = parse(url, text, **self.limits)
         self._docs[url] = loaded
         self._urls[id(loaded)] = url

@@ -66,6 +66,20 @@ class Document:
         self._line_starts: list[int] | None = None
         self.ordered_marks: list | None = None  # for handing the document to another process
 
+    def __getstate__(self) -> tuple:
+        """For the load cache (``formats.cache``): YAML marks keyed by container ids mean
+        nothing in another process; they are pickled in build order, as ``background``
+        hands them over, and matched to the unpickled data when first asked."""
+        marks = self._marks
+        if isinstance(marks, dict):
+            marks = _ordered_marks(self.data, marks)
+        return self.name, self.text, self.data, self.kind, marks, self._cache
+
+    def __setstate__(self, state: tuple) -> None:
+        name, text, data, kind, marks, cache = state
+        self.__init__(name, text, data, kind, marks)
+        self._cache = cache
+
     # -- positions -------------------------------------------------------------------------
     def position(self, pointer: str) -> tuple[int, int] | None:
         """1-based (line, column) of the key or item that ``pointer`` names."""
@@ -319,6 +333,27 @@ def _marks_by_id(data: Any, ordered: list) -> dict[int, Any]:
         if id(node) in out:
             continue
         out[id(node)] = ordered[len(out)] if len(out) < len(ordered) else None
+        stack.extend(reversed(children))
+    return out
+
+
+def _ordered_marks(data: Any, by_id: dict[int, Any]) -> list:
+    """The inverse of ``_marks_by_id``: the marks in the order its walk meets containers."""
+    out: list = []
+    seen: set[int] = set()
+    stack = [data]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, dict):
+            children = list(node.values())
+        elif isinstance(node, list):
+            children = node
+        else:
+            continue
+        if id(node) in seen:
+            continue
+        seen.add(id(node))
+        out.append(by_id.get(id(node)))
         stack.extend(reversed(children))
     return out
 

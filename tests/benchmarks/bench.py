@@ -163,12 +163,13 @@ class Run:
         return "\n".join(text.splitlines()[-lines:])
 
 
-def launch(argv: list[str], workdir: Path, tag: str) -> Run:
-    """Run ``argv`` through the launcher from the repository root and return its measurements."""
+def launch(argv: list[str], workdir: Path, tag: str, cwd: Path = REPO) -> Run:
+    """Run ``argv`` through the launcher (from the repository root, or ``cwd``) and return its
+    measurements."""
     out, err = workdir / f"{tag}.out", workdir / f"{tag}.err"
     done = subprocess.run(
         [sys.executable, "-I", "-S", "-c", LAUNCHER, json.dumps([argv, str(out), str(err)])],
-        cwd=REPO,
+        cwd=cwd,
         capture_output=True,
         text=True,
         check=True,
@@ -326,6 +327,21 @@ def apidiff_argv(old: Path, new: Path) -> list[str]:
     return [sys.executable, "-m", "apidiff", *APIDIFF_OPTIONS, str(old), str(new)]
 
 
+# graphql-inspector (the GraphQL peer), run through its CLI's own loader as its users run it.
+# `make bench-peers` installs it into PEERS (git-ignored); without node or that folder the
+# GraphQL rows say so and leave its columns empty.
+PEERS = Path(__file__).resolve().parent / ".peers"
+INSPECTOR = PEERS / "node_modules" / ".bin" / "graphql-inspector"
+
+
+def inspector_argv(old: Path, new: Path) -> list[str] | None:
+    """``graphql-inspector diff OLD NEW``, or None when node or the peer is missing."""
+    node = shutil.which("node")
+    if node is None or not INSPECTOR.exists():
+        return None
+    return [str(INSPECTOR), "diff", str(old), str(new)]
+
+
 def measure_pair(pair: Pair, runs: int, gc_mode: str, workdir: Path) -> dict[str, Any]:
     """``runs`` rounds of apidiff, the parse floor and (GraphQL) graphql-core, interleaved.
 
@@ -345,6 +361,7 @@ def measure_pair(pair: Pair, runs: int, gc_mode: str, workdir: Path) -> dict[str
         "floor": None,
         "graphql_core": None,
         "buf": None,
+        "inspector": None,
         "errors": [],
     }
     a_runs: list[Run] = []
@@ -369,6 +386,8 @@ def measure_pair(pair: Pair, runs: int, gc_mode: str, workdir: Path) -> dict[str
             "--error-format",
             "json",
         ]
+    i_argv = inspector_argv(old, new) if pair.fmt == "graphql" else None
+    i_runs: list[Run] = []
     for i in range(runs):
         run = launch(apidiff_argv(old, new), workdir, "apidiff")
         if run.exit not in (0, 1):
@@ -404,6 +423,19 @@ def measure_pair(pair: Pair, runs: int, gc_mode: str, workdir: Path) -> dict[str
             else:
                 gql_ok = False
                 result["errors"].append(f"graphql-core exit {run.exit}: {run.error_tail()}")
+        if i_argv is not None:
+            run = launch(i_argv, workdir, "graphql-inspector")
+            if run.exit in (0, 1):  # 1: breaking changes found
+                i_runs.append(run)
+            else:
+                i_argv = None
+                result["errors"].append(f"graphql-inspector exit {run.exit}: {run.error_tail()}")
+    if i_runs:
+        result["inspector"] = {
+            "wall_s": stats(r.wall_s for r in i_runs),
+            "cpu_s": stats(r.cpu_s for r in i_runs),
+            "peak_rss_mib": stats((r.rss_mib for r in i_runs), 1),
+        }
     if a_runs:
         result["apidiff"] = {
             "exit_codes": sorted({r.exit for r in a_runs}),
@@ -435,6 +467,47 @@ def measure_pair(pair: Pair, runs: int, gc_mode: str, workdir: Path) -> dict[str
             "breaking": g_out[0]["breaking"],
             "dangerous": g_out[0]["dangerous"],
         }
+    return result
+
+
+def measure_history(repo: Path, path: str, versions: int, runs: int, workdir: Path) -> dict:
+    """``apidiff history`` over the ``versions`` most recent versions of ``path`` in ``repo``
+    (a clone of the contract's repository): whole process, and per version."""
+    commits = subprocess.run(
+        ["git", "log", "--format=%H", "-n", str(versions), "--", path],
+        cwd=repo,
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout.split()
+    argv = [sys.executable, "-m", "apidiff", "history", path, "--since", commits[-1]]
+    argv += ["--format", "json", "--no-config", "--today", TODAY]
+    env_path = os.environ.get("PYTHONPATH")
+    os.environ["PYTHONPATH"] = str(REPO) + (os.pathsep + env_path if env_path else "")
+    try:
+        done = [launch(argv, workdir, "history", cwd=repo) for _ in range(runs)]
+    finally:
+        if env_path is None:
+            os.environ.pop("PYTHONPATH", None)
+        else:
+            os.environ["PYTHONPATH"] = env_path
+    result: dict[str, Any] = {"repo": str(repo), "path": path, "since": commits[-1], "errors": []}
+    ok = [r for r in done if r.exit == 0]
+    if not ok:
+        result["errors"].append(f"apidiff history exit {done[0].exit}: {done[0].error_tail()}")
+        return result
+    steps = json.loads(ok[0].output())["steps"]
+    found = len(steps) + 1
+    result.update(
+        versions=found,
+        steps=len(steps),
+        failed_steps=sum("error" in s for s in steps),
+        runs=len(ok),
+        wall_s=stats(r.wall_s for r in ok),
+        cpu_s=stats(r.cpu_s for r in ok),
+        peak_rss_mib=stats((r.rss_mib for r in ok), 1),
+        per_version_s=round(statistics.median(r.wall_s for r in ok) / found, 3),
+    )
     return result
 
 
@@ -477,6 +550,7 @@ def add_ratios(results: dict[str, dict[str, Any]], baselines: dict[str, Any]) ->
             "rss_over_docs": ratio(rss, docs),
             "wall_over_graphql_core": ratio(wall, med(g, "total_s")),
             "wall_over_graphql_core_process": ratio(wall, med(g, "process_s")),
+            "wall_over_inspector": ratio(wall, med(res.get("inspector"), "wall_s")),
             "wall_over_1x": ratio(wall, base_wall) if synth else None,
             "wall_min_over_1x_min": ratio(a["wall_s"]["min"], base_min) if synth and a else None,
             "wall_over_buf": ratio(wall, med(res.get("buf"), "wall_s")),
@@ -565,6 +639,12 @@ def targets(results: dict[str, dict[str, Any]]) -> list[dict[str, Any]]:
             lambda p, r: p == "corpus/protobuf/2025-08-to-2026-08-aiplatform-year",
             strict=True,
         ),
+        worst(
+            "GitHub GraphQL: apidiff wall <= 0.5x graphql-inspector's",
+            0.5,
+            "wall_over_inspector",
+            lambda p, r: p.startswith("corpus/github-graphql/"),
+        ),
     ]
     return out
 
@@ -598,6 +678,8 @@ def markdown_table(results: dict[str, dict[str, Any]]) -> str:
         "×gql proc",
         "buf s",
         "×buf",
+        "inspector s",
+        "×inspector",
     ]
     lines = ["| " + " | ".join(head) + " |", "|" + "---|" * len(head)]
     for pair_id, res in results.items():
@@ -631,6 +713,8 @@ def markdown_table(results: dict[str, dict[str, Any]]) -> str:
             _n(r.get("wall_over_graphql_core_process"), ".2f"),
             _n(med(res.get("buf"), "wall_s"), ".3f"),
             _n(r.get("wall_over_buf"), ".2f"),
+            _n(med(res.get("inspector"), "wall_s"), ".3f"),
+            _n(r.get("wall_over_inspector"), ".2f"),
         ]
         if res["errors"]:
             cells[3] = "**FAILED** " + cells[3]
@@ -776,6 +860,18 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
         default="off",
         help="garbage collector during the floor's parse (default off, as apidiff loads)",
     )
+    parser.add_argument(
+        "--history-repo",
+        type=Path,
+        default=Path(__file__).resolve().parent / ".history" / "stripe-openapi",
+        help="a clone of a contract's repository for the history measurement "
+        "(default tests/benchmarks/.history/stripe-openapi; skipped when absent)",
+    )
+    parser.add_argument("--history-path", default="openapi/spec3.yaml")
+    parser.add_argument(
+        "--history-versions", type=int, default=50, help="most recent versions (0: skip)"
+    )
+    parser.add_argument("--history-runs", type=int, default=1)
     args = parser.parse_args(argv)
     try:
         args.scales = tuple(sorted({int(s) for s in args.scales.split(",") if s.strip()}))
@@ -831,6 +927,26 @@ def main(argv: list[str] | None = None) -> int:
             print(f" {status} (pair took {time.perf_counter() - t0:.0f} s)", file=sys.stderr)
             for error in res["errors"]:
                 notes.append(f"`{pair.id}`: {error}".replace("\n", " / "))
+        history = None
+        if args.history_versions and args.history_repo.is_dir():
+            print(f"history: {args.history_versions} versions of {args.history_path} ...",
+                  file=sys.stderr)  # fmt: skip
+            history = measure_history(
+                args.history_repo, args.history_path, args.history_versions, args.history_runs,
+                workdir,
+            )  # fmt: skip
+            for error in history["errors"]:
+                notes.append(f"history: {error}".replace("\n", " / "))
+        elif args.history_versions:
+            notes.append(
+                f"history skipped: no clone at {args.history_repo} (see the README: a clone of "
+                "stripe/openapi)."
+            )
+    if any(p.fmt == "graphql" for p in pairs) and inspector_argv(REPO, REPO) is None:
+        notes.append(
+            "graphql-inspector not measured: it needs node and `make bench-peers` "
+            f"(installs it into {PEERS.relative_to(REPO)})."
+        )
     add_ratios(results, baselines)
     goals = targets(results)
 
@@ -864,9 +980,18 @@ def main(argv: list[str] | None = None) -> int:
         "baselines": baselines,
         "targets": goals,
         "notes": notes,
+        "history": history,
         "pairs": results,
     }
     table, goals_md = markdown_table(results), targets_table(goals)
+    if history and not history["errors"]:
+        table += (
+            f"\n\n`apidiff history` over the {history['versions']} most recent versions of "
+            f"`{history['path']}` ({history['steps']} steps, {history['failed_steps']} failed): "
+            f"{med(history, 'wall_s'):.1f} s median of {history['runs']} run(s) "
+            f"(min {history['wall_s']['min']:.1f} s), {history['per_version_s']:.2f} s per "
+            f"version, peak RSS {med(history, 'peak_rss_mib'):.0f} MiB."
+        )
     markdown = render_markdown(report, table, goals_md, notes)
     print(table)
     print()
