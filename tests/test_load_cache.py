@@ -16,6 +16,12 @@ from .gitrepo import PET_NEW, PET_OLD, Repo, run
 from .test_history import V2, V3, V4
 
 
+@pytest.fixture(autouse=True)
+def own_cache_home(tmp_path, monkeypatch):
+    """The signing key lives in the default cache folder: never the real one in a test."""
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg"))
+
+
 @pytest.fixture
 def loads(monkeypatch):
     """Every contract actually built (not taken from the cache), by source name."""
@@ -159,3 +165,44 @@ def test_protobuf_is_not_cached(tmp_path):
     greeter = FIXTURES / "greeter"
     _diff(greeter / "old", greeter / "new", tmp_path / "c")
     assert not list((tmp_path / "c").rglob("*.pickle"))
+
+
+class _Planted:
+    """What an attacker would commit as a cache entry: unpickling it runs ``os.mkdir``."""
+
+    def __init__(self, marker: str) -> None:
+        self.marker = marker
+
+    def __reduce__(self):
+        return (os.mkdir, (self.marker,))
+
+
+def test_a_planted_entry_is_never_unpickled(tmp_path, loads):
+    """A cache folder a pull request can write into (named by its apidiff.toml, or inside the
+    checkout) may hold files of its choosing under the right names: without the user's key
+    their signature fails and they are never unpickled."""
+    import pickle
+
+    cache_dir = tmp_path / "cache"
+    old, new = FIXTURES / "petstore" / "old.yaml", FIXTURES / "petstore" / "new.yaml"
+    first = _diff(old, new, cache_dir)
+    marker = tmp_path / "pwned"
+    payload = pickle.dumps(_Planted(str(marker)))
+    for entry in sorted(cache_dir.rglob("*.pickle")):
+        entry.write_bytes(load_cache._MAGIC + bytes(32) + payload)
+    assert _diff(old, new, cache_dir) == first
+    assert not marker.exists()
+    assert len(loads) == 4  # both parsed again
+
+
+def test_a_key_others_can_read_means_no_cache(tmp_path, loads):
+    cache_dir = tmp_path / "cache"
+    old, new = FIXTURES / "petstore" / "old.yaml", FIXTURES / "petstore" / "new.yaml"
+    _diff(old, new, cache_dir)
+    key = tmp_path / "xdg" / "apidiff" / "key"
+    assert key.stat().st_mode & 0o777 == 0o600
+    key.chmod(0o644)
+    for entry in cache_dir.rglob("*.pickle"):
+        entry.unlink()
+    _diff(old, new, cache_dir)
+    assert not list(cache_dir.rglob("*.pickle"))  # nothing signed with a key others can read

@@ -7,9 +7,13 @@ model (``Contract``) and the content hashes of every other file the load read (a
 file, from disk or from the same git revision); a lookup re-reads and re-hashes those, so an
 entry is used only while every file the contract was built from is unchanged.
 
-Entries are pickles: the cache directory must be the user's own (created 0700, refused when
-another user owns it or others may write to it), so nobody but the user can put an entry
-there; docs/security.md says why a contract under review cannot choose what is unpickled.
+Entries are pickles, so each is signed (HMAC-SHA256) with a secret key of the user's, kept
+apart from the entries in the default cache folder (``key``, created 0600), and nothing is
+unpickled unless its signature holds: a cache folder inside a repository under review (named
+by its ``apidiff.toml``, or restored by CI) may hold planted files, never a valid entry. The
+cache directory must also be the user's own (created 0700, refused when another user owns it
+or others may write to it); docs/security.md says why a contract under review cannot choose
+what is unpickled either.
 A missing, unreadable, corrupt or stale entry is a miss: the contract is parsed again and
 the entry rewritten (atomically). A cache that cannot be written is skipped silently: it
 only ever saves time. Not cached: contracts that followed a remote ``$ref`` (a URL's content
@@ -21,6 +25,7 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
+import hmac
 import os
 import pickle
 import platform
@@ -40,7 +45,8 @@ from ..version import __version__
 
 __all__ = ["LoadCache", "default_dir", "note_read", "open_cache"]
 
-_MAGIC = b"apidiff-load-cache 1\n"
+_MAGIC = b"apidiff-load-cache 2\n"
+_KEY_BYTES = 32
 _MAX_ENTRY = 1 << 31  # an entry holds the parsed documents: a few times the contract's size
 _READS: ContextVar[list[tuple[str, str, str]] | None] = ContextVar("apidiff_reads", default=None)
 
@@ -76,12 +82,42 @@ def open_cache(directory: Path | None) -> LoadCache | None:
         info.st_uid != os.geteuid() or info.st_mode & (stat.S_IWGRP | stat.S_IWOTH)
     ):
         return None  # someone else could plant an entry: unpickling it would run their code
-    return LoadCache(directory)
+    secret = _secret()
+    return LoadCache(directory, secret) if secret is not None else None
+
+
+def _secret() -> bytes | None:
+    """The user's signing key (``default_dir()/key``, made on first use), or None when it
+    cannot be had safely: then there is no cache."""
+    folder = default_dir()
+    path = folder / "key"
+    try:
+        folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+        try:
+            fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW, 0o600)
+        except FileExistsError:
+            pass
+        else:
+            with os.fdopen(fd, "wb") as handle:
+                handle.write(os.urandom(_KEY_BYTES))
+        info = os.lstat(path)
+        if not stat.S_ISREG(info.st_mode) or info.st_mode & 0o077:
+            return None  # a key others may read (or write) signs nothing
+        if hasattr(os, "geteuid") and info.st_uid != os.geteuid():
+            return None
+        key = read_file(path, max_bytes=_KEY_BYTES, roots=(folder,))
+    except (ApidiffError, OSError):
+        return None
+    return key if len(key) == _KEY_BYTES else None
 
 
 class LoadCache:
-    def __init__(self, directory: Path) -> None:
+    def __init__(self, directory: Path, secret: bytes) -> None:
         self.directory = directory
+        self.secret = secret
+
+    def _sign(self, payload: bytes) -> bytes:
+        return hmac.new(self.secret, payload, hashlib.sha256).digest()
 
     def key(self, sources: list[Source], options: Any) -> str:
         digest = hashlib.sha256()
@@ -112,8 +148,12 @@ class LoadCache:
             return None
         if not blob.startswith(_MAGIC):
             return None
+        signature = blob[len(_MAGIC) : len(_MAGIC) + 32]
+        payload = blob[len(_MAGIC) + 32 :]
+        if not hmac.compare_digest(signature, self._sign(payload)):
+            return None  # not written by apidiff with this user's key: never unpickled
         try:
-            reads, contract = pickle.loads(blob[len(_MAGIC) :])
+            reads, contract = pickle.loads(payload)
         except Exception:
             return None
         if not isinstance(contract, Contract) or not _still_same(reads, sources, options):
@@ -131,7 +171,8 @@ class LoadCache:
             if native is not None:
                 body.native = None  # graphql-core's schema: rebuilt from the SDL when asked
             try:
-                blob = _MAGIC + pickle.dumps((reads, contract), protocol=pickle.HIGHEST_PROTOCOL)
+                payload = pickle.dumps((reads, contract), protocol=pickle.HIGHEST_PROTOCOL)
+                blob = _MAGIC + self._sign(payload) + payload
             finally:
                 if native is not None:
                     body.native = native
