@@ -93,13 +93,8 @@ def _secret() -> bytes | None:
     path = folder / "key"
     try:
         folder.mkdir(mode=0o700, parents=True, exist_ok=True)
-        try:
-            fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW, 0o600)
-        except FileExistsError:
-            pass
-        else:
-            with os.fdopen(fd, "wb") as handle:
-                handle.write(os.urandom(_KEY_BYTES))
+        if not os.path.lexists(path):
+            _make_key(folder, path)
         info = os.lstat(path)
         if not stat.S_ISREG(info.st_mode) or info.st_mode & 0o077:
             return None  # a key others may read (or write) signs nothing
@@ -109,6 +104,22 @@ def _secret() -> bytes | None:
     except (ApidiffError, OSError):
         return None
     return key if len(key) == _KEY_BYTES else None
+
+
+def _make_key(folder: Path, path: Path) -> None:
+    """A new key, whole or not at all: written to a private temporary file (mkstemp: 0600),
+    then linked into place, which fails if another run made one first (that one is kept)."""
+    fd, tmp = tempfile.mkstemp(dir=folder, prefix=".key-")
+    try:
+        try:
+            os.write(fd, os.urandom(_KEY_BYTES))
+        finally:
+            os.close(fd)
+        with contextlib.suppress(FileExistsError):
+            os.link(tmp, path)
+    finally:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
 
 
 class LoadCache:
