@@ -160,6 +160,8 @@ def declare(
     """The one way a rule is declared: the ``rule`` decorator and the generated and GraphQL
     rows all come through here. ``doc`` is Markdown with the fixed headings."""
     doc = doc.strip()
+    if families is None and _LOADING:  # the loading family's, as register would (no copy)
+        families = frozenset({_LOADING[-1]})
     return register(
         Rule(
             id=id,
