@@ -220,10 +220,7 @@ class AsyncAPILoader:
             self.contract.warnings.append(message)
 
     def error(self, doc: Document, pointer: str, message: str) -> InputError:
-        pos = doc.position(pointer)
-        return InputError(
-            message, file=doc.name, line=pos[0] if pos else None, column=pos[1] if pos else None
-        )
+        return doc.error(pointer, message)
 
     def obj(self, value: Any, doc: Document, pointer: str, what: str) -> dict:
         if value is None:

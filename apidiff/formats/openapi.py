@@ -152,10 +152,7 @@ class OpenAPILoader:
         return None if value is None else text(value, self.canon)
 
     def error(self, doc: Document, pointer: str, message: str) -> InputError:
-        pos = doc.position(pointer)
-        return InputError(
-            message, file=doc.name, line=pos[0] if pos else None, column=pos[1] if pos else None
-        )
+        return doc.error(pointer, message)
 
     def obj(self, value: Any, doc: Document, pointer: str, what: str) -> dict:
         if value is None:

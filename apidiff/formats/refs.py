@@ -86,13 +86,7 @@ class Resolver:
         return [self.root_doc, *self._docs.values()]
 
     def error(self, doc: Document, pointer: str, message: str) -> RefError:
-        pos = doc.position(pointer)
-        return RefError(
-            message,
-            file=doc.name,
-            line=pos[0] if pos else None,
-            column=pos[1] if pos else None,
-        )
+        return doc.error(pointer, message, RefError)
 
     def resolve(self, ref: Any, doc: Document, pointer: str) -> Resolved:
         """Follow ``ref`` (found at ``pointer`` in ``doc``) to a value that is not a ref."""

@@ -16,7 +16,7 @@ import json
 import math
 import operator
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from typing import Any
 
 import yaml
@@ -81,6 +81,13 @@ class Document:
         self._cache = cache
 
     # -- positions -------------------------------------------------------------------------
+    def error(self, pointer: str, message: str, kind: type[InputError] = InputError) -> InputError:
+        """An input error about the node at ``pointer``: this file, line and column."""
+        pos = self.position(pointer)
+        return kind(
+            message, file=self.name, line=pos[0] if pos else None, column=pos[1] if pos else None
+        )
+
     def position(self, pointer: str) -> tuple[int, int] | None:
         """1-based (line, column) of the key or item that ``pointer`` names."""
         if pointer not in self._cache:
@@ -313,33 +320,13 @@ def document_of(loc: Any) -> Document | None:
     return doc if isinstance(doc, Document) else None
 
 
-def _marks_by_id(data: Any, ordered: list) -> dict[int, Any]:
-    """Marks listed in build order, keyed by the ids of ``data``'s containers.
+def _containers(data: Any) -> Iterator[Any]:
+    """``data``'s dicts and lists, each once, depth first in document order.
 
     The builder makes a container before its children and each container once (an alias is
-    its target), so a depth-first walk that skips containers already seen meets them in the
-    same order.
+    its target), so this walk meets them in build order: the one order in which marks are
+    saved and restored (``_ordered_marks``, ``_marks_by_id``).
     """
-    out: dict[int, Any] = {}
-    stack = [data]
-    while stack:
-        node = stack.pop()
-        if isinstance(node, dict):
-            children = list(node.values())
-        elif isinstance(node, list):
-            children = node
-        else:
-            continue
-        if id(node) in out:
-            continue
-        out[id(node)] = ordered[len(out)] if len(out) < len(ordered) else None
-        stack.extend(reversed(children))
-    return out
-
-
-def _ordered_marks(data: Any, by_id: dict[int, Any]) -> list:
-    """The inverse of ``_marks_by_id``: the marks in the order its walk meets containers."""
-    out: list = []
     seen: set[int] = set()
     stack = [data]
     while stack:
@@ -353,9 +340,21 @@ def _ordered_marks(data: Any, by_id: dict[int, Any]) -> list:
         if id(node) in seen:
             continue
         seen.add(id(node))
-        out.append(by_id.get(id(node)))
+        yield node
         stack.extend(reversed(children))
+
+
+def _marks_by_id(data: Any, ordered: list) -> dict[int, Any]:
+    """Marks listed in build order, keyed by the ids of ``data``'s containers."""
+    out: dict[int, Any] = {}
+    for node in _containers(data):
+        out[id(node)] = ordered[len(out)] if len(out) < len(ordered) else None
     return out
+
+
+def _ordered_marks(data: Any, by_id: dict[int, Any]) -> list:
+    """The inverse of ``_marks_by_id``: the marks in the order its walk meets containers."""
+    return [by_id.get(id(node)) for node in _containers(data)]
 
 
 def split_pointer(pointer: str) -> list[str]:
