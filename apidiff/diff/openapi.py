@@ -295,23 +295,22 @@ class _Walker(Places, SecurityWalk, ServersWalk):
 
     # -- responses -------------------------------------------------------------------------
     def _responses(self, a: Operation, b: Operation, op: Site) -> None:
+        def at(status: str) -> Site:  # a response's place, in NEW's words
+            return op.at(_said(b, f"response {code(status)}", request=False), "responses", status)
+
         pairs, removed, added = _pair_statuses(a.responses, b.responses)
         for status in removed:
-            where, path = _said(b, f"response {code(status)}", request=False), ("responses", status)
             info = {"status": status, "success": _success(status)}
-            op.at(where, *path, old_loc=a.responses[status].location, info=info).emit(
+            at(status).at(old_loc=a.responses[status].location, info=info).emit(
                 "response.status-removed", old=status
             )
         for status in added:
-            where, path = _said(b, f"response {code(status)}", request=False), ("responses", status)
             info = {"status": status, "success": _success(status)}
-            op.at(where, *path, new_loc=b.responses[status].location, info=info).emit(
+            at(status).at(new_loc=b.responses[status].location, info=info).emit(
                 "response.status-added", new=status
             )
         for old_status, new_status in pairs:
-            where = _said(b, f"response {code(new_status)}", request=False)
-            site = op.at(where, "responses", new_status)
-            self._response(a.responses[old_status], b.responses[new_status], site)
+            self._response(a.responses[old_status], b.responses[new_status], at(new_status))
 
     def _response(self, ra: Response, rb: Response, site: Site) -> None:
         status = rb.status
