@@ -16,10 +16,10 @@ def test_every_message_of_a_reversed_operation_says_who_sends():
     assert messages[("new-optional-request-property", "webhook")].startswith(
         "response `200` (sent by your endpoint) body property `more`"
     )
-    assert messages[("response-header-type-changed", "webhook")].startswith(
+    assert messages[("response-header-type-specialized", "webhook")].startswith(
         "header parameter `X-Sig` (sent by the API):"
     )
-    assert messages[("request-parameter-type-changed", "webhook")].startswith(
+    assert messages[("request-parameter-type-specialized", "webhook")].startswith(
         "response `200` (sent by your endpoint) header `X-Ack`:"
     )
     for finding in result.findings:

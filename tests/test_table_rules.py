@@ -30,16 +30,18 @@ IF = {"if": {"required": ["a"]}, "then": {"required": ["b"]}}
 
 # (attribute, action) -> (OLD fragment, NEW fragment)
 MUTATIONS: dict[tuple[str, str], tuple[dict, dict]] = {
-    ("type", "changed"): (S, I),
+    # Disjoint whether values are JSON or text (as text a string also takes an integer).
+    ("type", "changed"): ({"type": "boolean"}, I),
     ("type", "generalized"): (I, {"type": "number"}),
     ("type", "specialized"): ({"type": "number"}, I),
+    # Without `string`: as text a string already takes what an integer or a boolean is.
     ("type", "list-of-types-widened"): (
-        {"type": ["string", "integer"]},
-        {"type": ["string", "integer", "boolean"]},
+        {"type": ["number", "array"]},
+        {"type": ["number", "array", "boolean"]},
     ),
     ("type", "list-of-types-narrowed"): (
-        {"type": ["string", "integer", "boolean"]},
-        {"type": ["string", "integer"]},
+        {"type": ["number", "array", "boolean"]},
+        {"type": ["number", "array"]},
     ),
     ("nullable", "became-nullable"): (S, {"type": ["string", "null"]}),
     ("nullable", "became-not-nullable"): ({"type": ["string", "null"]}, S),

@@ -223,7 +223,7 @@ class _Walker(Places, SecurityWalk, ServersWalk):
         site.tri_state("asyncapi.parameter.location", pa.where, pb.where, "location")
         if pa.schema is not None or pb.schema is not None:
             here = site.at(old_loc=pa.location, new_loc=pb.location, direction=REQUEST)
-            self._schema_root(here, pa.schema, pb.schema, "parameter")
+            self._schema_root(here, pa.schema, pb.schema, "parameter", text=True)
 
     # -- operations ------------------------------------------------------------------------
     def _operations(self, moved: dict[str, str]) -> None:

@@ -224,7 +224,10 @@ class _Walker(Places, SecurityWalk, ServersWalk):
                     "schema.example.changed", "example", old=pa.example_value, new=pb.example_value
                 )
             sa, sb = single_value(site.at(role=role), pa, pb)
-            self._schema_root(here, sa, sb, role)
+            # As text only while it stays the same parameter: one renamed in its place in
+            # the path (`{org_id}` integer -> `{org}` string) takes other values now.
+            text = not (pa.content or pb.content) and pa.name == pb.name
+            self._schema_root(here, sa, sb, role, text=text)
         if role == "parameter":
             _required_order(a, b, op)
 
@@ -346,7 +349,8 @@ class _Walker(Places, SecurityWalk, ServersWalk):
             if not _member(site, xa, xb, role):
                 continue
             sa, sb = single_value(site.at(role=role), xa, xb)
-            self._schema_root(site.at(old_loc=xa.location, new_loc=xb.location), sa, sb, role)
+            here = site.at(old_loc=xa.location, new_loc=xb.location)
+            self._schema_root(here, sa, sb, role, text=True)
 
 
 _SERIALIZATION = (

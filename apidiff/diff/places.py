@@ -65,15 +65,18 @@ class Places(WalkBase):
             f"schema {code(name)} in {direction.value}s",
         )
 
-    def _schema_root(self, site: Site, sa: Schema | None, sb: Schema | None, root: str) -> None:
+    def _schema_root(
+        self, site: Site, sa: Schema | None, sb: Schema | None, root: str, text: bool = False
+    ) -> None:
         """A schema place (``root``: body, parameter or header): explored now, its changes
         attributed at the end. A side without a schema is an empty one, located at the
-        site, or else at the other side's schema."""
+        site, or else at the other side's schema. ``text``: its values travel as text (a
+        parameter or header written by its ``style``, not a media type)."""
         if sa is None and sb is None:
             return
         sa = sa if sa is not None else Schema(location=site.old_loc or sb.location)
         sb = sb if sb is not None else Schema(location=site.new_loc or sa.location)
-        key = self.schemas.explore(sa, sb, site.direction)
+        key = self.schemas.explore(sa, sb, site.direction, text=text)
         place = Place(site.operation, site.display, site.direction, root, site.where, site.path)
         self.roots.append((key, place))
 

@@ -29,9 +29,10 @@ from .lifecycle import stability_verb, sunset_verb
 from .options import DEFAULT_MAX_PAIRS
 from .reach import reach
 
-__all__ = ["ALIKE_AFTER", "DEFAULT_MAX_PAIRS", "Local", "SchemaDiffer", "format_type"]
+__all__ = ["ALIKE_AFTER", "DEFAULT_MAX_PAIRS", "Local", "SchemaDiffer", "covers", "format_type"]
 
-PairKey = tuple[int, int, Direction, bool]
+# (old id, new id, direction, lifted, text): see ``explore``.
+PairKey = tuple[int, int, Direction, bool, bool]
 
 # Node pairs one comparison may build before it is refused as an input error (a pair costs
 # about 10 us and 0.5 KB). Past ALIKE_AFTER pairs, pairs of alike nodes are skipped (alike.py),
@@ -58,10 +59,12 @@ class Local:
 
 
 class _Pair:
-    __slots__ = ("a", "b", "direction", "dirty", "edges", "lifted", "local")
+    __slots__ = ("a", "b", "direction", "dirty", "edges", "lifted", "local", "text")
 
-    def __init__(self, a: Schema, b: Schema, direction: Direction, lifted: bool) -> None:
-        self.a, self.b, self.direction, self.lifted = a, b, direction, lifted
+    def __init__(
+        self, a: Schema, b: Schema, direction: Direction, lifted: bool, text: bool
+    ) -> None:
+        self.a, self.b, self.direction, self.lifted, self.text = a, b, direction, lifted, text
         self.local: list[Local] = []
         self.edges: list[tuple[str | None, PairKey]] = []
         self.dirty = False
@@ -82,8 +85,19 @@ def format_type(
     return text + ("|null" if nullable else "")
 
 
-def _covers(big: frozenset[str], small: frozenset[str]) -> bool:
-    return all(t in big or (t == "integer" and "number" in big) for t in small)
+# What a value of each type also is when it travels as text: ``5`` is a valid integer, number
+# and string there (``?limit=5``), ``true`` a boolean and a string.
+_AS_TEXT = {"integer": ("number", "string"), "number": ("string",), "boolean": ("string",)}
+
+
+def covers(big: frozenset[str], small: frozenset[str], text: bool = False) -> bool:
+    """Every value of the ``small`` types is one of the ``big`` types."""
+    return all(
+        t in big
+        or (t == "integer" and "number" in big)
+        or (text and any(u in big for u in _AS_TEXT.get(t, ())))
+        for t in small
+    )
 
 
 def _union(node: Schema) -> tuple[str, tuple[Schema, ...]] | None:
@@ -127,11 +141,15 @@ class SchemaDiffer:
         self._work: list[PairKey] = []
 
     # -- building the pair graph -----------------------------------------------------------
-    def explore(self, a: Schema, b: Schema, direction: Direction, lifted: bool = False) -> PairKey:
-        root = (id(a), id(b), direction, lifted)
+    def explore(
+        self, a: Schema, b: Schema, direction: Direction, lifted: bool = False, text: bool = False
+    ) -> PairKey:
+        """``text``: the values travel as text (a parameter or header written by its
+        ``style``), where a number is also a string: see ``_type_change``."""
+        root = (id(a), id(b), direction, lifted, text)
         if root in self.pairs:
             return root
-        self._add(root, a, b, direction, lifted)
+        self._add(root, a, b, direction, lifted, text)
         while self._work:
             self._compare(self.pairs[self._work.pop()])
         return root
@@ -139,12 +157,14 @@ class SchemaDiffer:
     def _edge(
         self, pair: _Pair, segment: str | None, a: Schema, b: Schema, lifted: bool = False
     ) -> None:
-        key = (id(a), id(b), pair.direction, lifted)
+        key = (id(a), id(b), pair.direction, lifted, pair.text)
         if key not in self.pairs:
-            self._add(key, a, b, pair.direction, lifted)
+            self._add(key, a, b, pair.direction, lifted, pair.text)
         pair.edges.append((segment, key))
 
-    def _add(self, key: PairKey, a: Schema, b: Schema, direction: Direction, lifted: bool) -> None:
+    def _add(
+        self, key: PairKey, a: Schema, b: Schema, direction: Direction, lifted: bool, text: bool
+    ) -> None:
         """Every pair is built here: the one place both bounds on comparison work are kept.
 
         Skipping alike pairs changes no result (nothing differs below them), only the cost,
@@ -158,7 +178,7 @@ class SchemaDiffer:
                 "(raise it with --max-pairs)",
                 file=self._source,
             )
-        self.pairs[key] = _Pair(a, b, direction, lifted)
+        self.pairs[key] = _Pair(a, b, direction, lifted, text)
         self._work.append(key)
 
     def _compare(self, pair: _Pair) -> None:
@@ -333,19 +353,20 @@ class SchemaDiffer:
         la, lb = a.location, b.location
         disjoint = False
         if a.types != b.types:
-            action, disjoint = _type_change(a.types, b.types)
+            action, disjoint = _type_change(a.types, b.types, pair.text)
             # A type change that also moves null is one change, not two.
             fold = disjoint and not pair.lifted
-            local.append(
-                Local(
-                    "type",
-                    action,
-                    format_type(a.types, a.format, fold and a.nullable),
-                    format_type(b.types, b.format, fold and b.nullable),
-                    la,
-                    lb,
+            if action is not None:
+                local.append(
+                    Local(
+                        "type",
+                        action,
+                        format_type(a.types, a.format, fold and a.nullable),
+                        format_type(b.types, b.format, fold and b.nullable),
+                        la,
+                        lb,
+                    )
                 )
-            )
         if not pair.lifted and a.nullable != b.nullable and not disjoint:
             local.append(
                 Local(
@@ -899,6 +920,7 @@ class SchemaDiffer:
             pair.a.name or "",
             key[2].value,
             key[3],
+            key[4],
             pair.b.location.pointer,
             pair.a.location.pointer,
         )
@@ -931,7 +953,10 @@ class SchemaDiffer:
 
     def visited(self, a: Schema, b: Schema) -> bool:
         return any(
-            (id(a), id(b), d, lifted) in self.pairs for d in Direction for lifted in (False, True)
+            (id(a), id(b), d, lifted, text) in self.pairs
+            for d in Direction
+            for lifted in (False, True)
+            for text in (False, True)
         )
 
 
@@ -953,23 +978,36 @@ def _visible(node: Schema, request: bool) -> bool:
     return not (node.read_only if request else node.write_only)
 
 
-def _type_change(old: frozenset[str] | None, new: frozenset[str] | None) -> tuple[str, bool]:
-    """(action, disjoint): how the set of allowed types moved."""
+def _type_change(
+    old: frozenset[str] | None, new: frozenset[str] | None, text: bool = False
+) -> tuple[str | None, bool]:
+    """(action, disjoint): how the set of allowed types moved (None: not at all). As text
+    (``text``), a string accepts what a number or a boolean is written as: ``integer`` ->
+    ``string`` widens what a parameter takes, ``string`` -> ``integer`` narrows it."""
     if old is None:
         return "specialized", False
     if new is None:
         return "generalized", False
+    if text and covers(new, old, True) and covers(old, new, True):
+        return None, False  # the same text: ``integer|string`` is any string
     if len(old) <= 1 and len(new) <= 1:
-        if _covers(new, old):
+        if covers(new, old, text):
             return "generalized", False
-        if _covers(old, new):
+        if covers(old, new, text):
             return "specialized", False
         return "changed", True
-    if _covers(new, old):
+    if covers(new, old, text):
         return "list-of-types-widened", False
-    if _covers(old, new):
+    if covers(old, new, text):
         return "list-of-types-narrowed", False
-    return "changed", not (old & new)
+    shared = bool(old & new) or (
+        text
+        and (
+            any(covers(new, frozenset((t,)), True) for t in old)
+            or any(covers(old, frozenset((t,)), True) for t in new)
+        )
+    )
+    return "changed", not shared
 
 
 def _bound(

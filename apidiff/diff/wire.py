@@ -21,7 +21,7 @@ comma under ``allowReserved``) old values with it now split: dangerous.
 from __future__ import annotations
 
 from ..model import Header, Parameter, Schema
-from .schema import format_type
+from .schema import covers, format_type
 from .site import Site
 
 __all__ = ["SEPARATORS", "single_value"]
@@ -77,12 +77,11 @@ def _one_of(array: Schema, scalar: Schema) -> bool:
     """``array`` is an array whose single item may be what ``scalar`` allowed."""
     if array.types != frozenset(("array",)) or array.items is None or scalar.types is None:
         return False
-    if len(scalar.types) != 1 or not scalar.types <= _SCALARS:
+    if not scalar.types or not scalar.types <= _SCALARS:
         return False
     items = array.items.types
-    covered = items is None or all(
-        t in items or (t == "integer" and "number" in items) for t in scalar.types
-    )
+    # Parameters and headers travel as text: a string item takes a number's text too.
+    covered = items is None or covers(items, scalar.types, text=True)
     return covered and (array.min_items or 0) <= 1
 
 
