@@ -306,6 +306,9 @@ class Schema:
     graphql_kind: str | None = None
     # Names of components folded into this node by allOf (they are in use where it is).
     merged_from: frozenset[str] | set[str] = frozenset()
+    # The allOf members as written, before folding: the composition generated code mirrors
+    # (a node that only wraps one component, ``allOf: [$ref: X]``, has X's).
+    all_of: tuple[Schema, ...] = ()
 
     def __repr__(self) -> str:  # recursive schemas must not recurse in repr
         what = self.name or (",".join(sorted(self.types)) if self.types else "any")

@@ -66,6 +66,7 @@ _INVERSE_ACTIONS = [
     ("became-array", "became-scalar"),  # a parameter on the wire (diff/wire.py)
     ("earlier", "later"),
     ("media-type-schema-added", "media-type-schema-removed"),
+    ("annotation-only-added", "annotation-only-removed"),  # an allOf member
 ]
 INVERSE = {a: b for a, b in _INVERSE_ACTIONS} | {b: a for a, b in _INVERSE_ACTIONS}
 
@@ -104,7 +105,16 @@ def assert_swap(old: Path, new: Path) -> None:
     forward = compare_files(old, new)
     backward = compare_files(new, old)
     expected = Counter({inverse_kind(k): n for k, n in kinds(forward).items()})
-    assert kinds(backward) == expected
+    got = kinds(backward)
+    # An unreadable sunset deleted (the thing stays deprecated) is `deleted`; written back it
+    # is `invalid`, not `added`: a value that is not a date is never read as one.
+    for kind in [k for k in got if k.endswith(".sunset.invalid")]:
+        added = kind.removesuffix("invalid") + "added"
+        moved = min(got[kind], expected[added] - got[added])
+        if moved > 0:
+            got[kind] -= moved
+            got[added] += moved
+    assert +got == +expected
 
 
 @pytest.mark.parametrize("path", SOURCES, ids=[str(p.relative_to(FIXTURES)) for p in SOURCES])

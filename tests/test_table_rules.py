@@ -34,6 +34,10 @@ MUTATIONS: dict[tuple[str, str], tuple[dict, dict]] = {
     ("type", "changed"): ({"type": "boolean"}, I),
     ("type", "generalized"): (I, {"type": "number"}),
     ("type", "specialized"): ({"type": "number"}, I),
+    ("all-of", "added"): ({"allOf": [S]}, {"allOf": [S, S]}),
+    ("all-of", "removed"): ({"allOf": [S, S]}, {"allOf": [S]}),
+    ("all-of", "annotation-only-added"): ({"allOf": [S]}, {"allOf": [S, {"$comment": "c"}]}),
+    ("all-of", "annotation-only-removed"): ({"allOf": [S, {"$comment": "c"}]}, {"allOf": [S]}),
     # Without `string`: as text a string already takes what an integer or a boolean is.
     ("type", "list-of-types-widened"): (
         {"type": ["number", "array"]},

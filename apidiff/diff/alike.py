@@ -146,6 +146,7 @@ def _label(node: Schema, open_enums: frozenset[int]) -> Hashable:
         tuple(sorted(node.other.items())),
         _lifecycle(node),
         node.graphql_kind,
+        tuple([m.name or "" for m in node.all_of]),
     )
 
 

@@ -279,7 +279,7 @@ def _schema_change(
         token += (str(local.info["value"]), str(name))
     elif "value" in local.info:  # a discriminator mapping, a pattern, a dependent schema
         token += (str(local.info["value"]),)
-    elif local.attribute in ("one-of", "any-of"):
+    elif local.attribute in ("one-of", "any-of", "all-of"):
         token += (str(local.old if local.action == "removed" else local.new),)
     return Change(
         kind=f"schema.{local.attribute}.{local.action}",

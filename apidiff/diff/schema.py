@@ -379,6 +379,8 @@ class SchemaDiffer:
                 )
             )
         self._compare_docs(pair)
+        if (a.all_of or b.all_of) and a.name == b.name:
+            self._compare_all_of(pair)
         if disjoint:
             return  # one finding for a type change, not one per keyword below it
         if a.format != b.format and a.types == b.types:
@@ -524,6 +526,38 @@ class SchemaDiffer:
                 pair.local.append(
                     Local(kind, "added", None, _describe(new), a.location, new.location)
                 )
+
+    def _compare_all_of(self, pair: _Pair) -> None:
+        """The allOf members as written: named ones by name, inline ones by their order.
+        What a member adds or removes is compared on the merged node like any keyword; this
+        records the composition itself (a parent class in generated code), and whether the
+        member constrains anything (``annotation-only`` when it does not). allOf is
+        associative: an inline member that is itself only an allOf counts as its members.
+        Inline members are compared only where both sides compose: splitting an object into
+        inline members (or joining them back) changes no class a generator makes."""
+        a, b = pair.a, pair.b
+        members_a, members_b = _members(a), _members(b)
+        named_a = {m.name: m for m in members_a if m.name is not None}
+        named_b = {m.name: m for m in members_b if m.name is not None}
+        gone = [named_a[n] for n in sorted(named_a.keys() - named_b.keys())]
+        new = [named_b[n] for n in sorted(named_b.keys() - named_a.keys())]
+        if a.all_of and b.all_of:
+            inline_a = [m for m in members_a if m.name is None]
+            inline_b = [m for m in members_b if m.name is None]
+            gone += inline_a[len(inline_b) :]
+            new += inline_b[len(inline_a) :]
+        empty = self.shape(_EMPTY)
+
+        def local(verb: str, member: Schema, members: list[Schema]) -> Local:
+            action = ("annotation-only-" if self.shape(member) == empty else "") + verb
+            # An inline member is named by its place in the (flattened) list.
+            what = member.name or f"inline #{next(i for i, m in enumerate(members) if m is member)}"
+            if verb == "removed":
+                return Local("all-of", action, what, None, member.location, b.location)
+            return Local("all-of", action, None, what, a.location, member.location)
+
+        pair.local.extend(local("removed", member, members_a) for member in gone)
+        pair.local.extend(local("added", member, members_b) for member in new)
 
     def _compare_enum(self, pair: _Pair) -> None:
         a, b, local = pair.a, pair.b, pair.local
@@ -1096,6 +1130,26 @@ def _additional(value: Schema | bool) -> Any:
     if value is False:
         return "none"
     return format_type(value.types, value.format)
+
+
+def _members(node: Schema) -> list[Schema]:
+    """``node``'s allOf members, an inline member that is only an allOf replaced by its own
+    (``allOf: [A, {allOf: [B, C]}]`` is ``allOf: [A, B, C]``)."""
+    out: list[Schema] = []
+    stack = list(reversed(node.all_of))
+    seen: set[int] = set()
+    while stack:
+        member = stack.pop()
+        if member.name is None and member.all_of and id(member) not in seen:
+            seen.add(id(member))  # an inline cycle cannot be written, but be safe
+            stack.extend(reversed(member.all_of))
+        else:
+            out.append(member)
+    return out
+
+
+# A schema that constrains nothing, alive as long as the module (``shape`` caches by id).
+_EMPTY = Schema(location=Location("", ""))
 
 
 def _describe(node: Schema) -> str:

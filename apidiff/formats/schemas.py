@@ -351,6 +351,7 @@ class SchemaBuilder:
             )
             if members:
                 self._all_of[id(node)] = members
+                node.all_of = members
         if id(node) in self._all_of or _lone_branch(node) is not None:
             self._pending.append(node)
 
@@ -440,8 +441,9 @@ class SchemaBuilder:
                     | ({member.name} if member.name else set())
                 )
             node.nullable = nullable
-            if node.name is None and len(members) == 1:
+            if node.name is None and len(members) == 1 and members[0].name is not None:
                 node.name = members[0].name  # `allOf: [$ref: X]` plus a description is X
+                node.all_of = members[0].all_of
         finally:
             self._active.discard(key)
             self._done.add(key)

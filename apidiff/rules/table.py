@@ -548,6 +548,26 @@ ROWS: list[Row] = [
         "anyOf alternative {old} removed",
         "any-of-added",
     ),
+    # The composition as written; what a member adds or removes is compared on the merged
+    # schema like any keyword (diff/schema.py), so these record the structure only.
+    Row("all-of", "added", NONE, "all-of-added", "allOf member {new} added", "all-of-removed"),
+    Row("all-of", "removed", NONE, "all-of-removed", "allOf member {old} removed", "all-of-added"),
+    Row(
+        "all-of",
+        "annotation-only-added",
+        NONE,
+        "all-of-added-annotation-only",
+        "allOf member {new} added, which constrains nothing",
+        "all-of-removed-annotation-only",
+    ),
+    Row(
+        "all-of",
+        "annotation-only-removed",
+        NONE,
+        "all-of-removed-annotation-only",
+        "allOf member {old} removed, which constrained nothing",
+        "all-of-added-annotation-only",
+    ),
     Row(
         "discriminator",
         "added",
@@ -832,6 +852,20 @@ def _doc(direction: Direction, location: str, row: Row, sev: Severity) -> str:
             "conditional appears (beside `...-if-added`): a branch written without an `if` "
             "applied to nothing, so it counts as added when the `if` comes. An empty branch "
             "(`{}`, `true`) constrains nothing and is not reported."
+        )
+    if row.attribute == "all-of":
+        notes += (
+            " apidiff merges `allOf` before comparing: what the member adds or removes (a "
+            "required property, a bound, a narrower type) is reported on its own, judged as "
+            "that constraint, and decides the verdict. This finding records the composition "
+            "itself, which generated code mirrors (a parent class, an intersection type): "
+            "named members pair by name, inline ones by their order among the inline ones. "
+            "`-annotation-only` is a member that constrains nothing (only a title, a "
+            "description, examples). A `$ref` written as `allOf: [$ref]` to put a description "
+            "beside it is the referenced schema, not a new member. oasdiff's ids; oasdiff "
+            "calls a member added to a request breaking by itself, apidiff lets the "
+            "constraints it brings decide (an added member with only optional properties "
+            "breaks nothing)."
         )
     if row.attribute == "dependent-required":
         notes += (
