@@ -29,7 +29,7 @@ from ..model import (
 )
 from .change import Change
 from .guidance import replacement_in, values_of
-from .possible import returning_fields
+from .possible import returning_index
 from .reach import bits, reach
 from .site import Site
 
@@ -186,6 +186,7 @@ class _Walker:
         # Introspection does not show applied directives: comparing them with SDL's would
         # report every @key as removed.
         self.usages = a.applied_directives and b.applied_directives
+        self._returning: dict[str, list[str]] | None = None  # see _possible_type
 
     def run(self) -> list[Change]:
         self._roots()
@@ -256,16 +257,18 @@ class _Walker:
     def _possible_type(self, tb: GqlType) -> None:
         """A new object type implementing an interface widens the fields that return the
         interface, as a new union member widens the union's (``possible``)."""
-        if tb.kind != "OBJECT":
+        if tb.kind != "OBJECT" or not tb.interfaces:
             return
-        visible = set.intersection(
-            *(
-                {t for t, mask in masks.items() if mask} | {r for r in s.roots.values() if r}
-                for (_, masks), s in zip(self.reach, (self.a, self.b), strict=True)
+        if self._returning is None:
+            visible = set.intersection(
+                *(
+                    {t for t, mask in masks.items() if mask} | {r for r in s.roots.values() if r}
+                    for (_, masks), s in zip(self.reach, (self.a, self.b), strict=True)
+                )
             )
-        )
+            self._returning = returning_index(self.a, self.b, visible, named_type)
         for interface in sorted(tb.interfaces):
-            fields = returning_fields(self.a, self.b, interface, visible, named_type)
+            fields = self._returning.get(interface, [])
             if not fields:
                 continue  # no client can select a field that returns it
             la = getattr(self.a.types.get(interface), "location", None)

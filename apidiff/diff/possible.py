@@ -11,25 +11,28 @@ from __future__ import annotations
 
 from ..model import GqlSchema
 
-__all__ = ["returning_fields"]
+__all__ = ["returning_index"]
 
 
-def returning_fields(
+def returning_index(
     old: GqlSchema,
     new: GqlSchema,
-    abstract: str,
     visible: set[str],
     named_type,
-) -> list[str]:
-    """``Type.field`` coordinates, sorted, of the output fields returning ``abstract`` (at
-    any list depth) in OLD and NEW, on a type in ``visible`` (roots and what they reach)."""
-    out = []
+) -> dict[str, list[str]]:
+    """Abstract type name -> the ``Type.field`` coordinates, sorted by type, of the output
+    fields returning it (at any list depth) in OLD and NEW, on a type in ``visible`` (roots
+    and what they reach). One pass over the fields, however many new types ask."""
+    index: dict[str, list[str]] = {}
     for owner in sorted(visible):
         ta, tb = old.types.get(owner), new.types.get(owner)
         if ta is None or tb is None:
             continue
         for name, fb in tb.fields.items():
             fa = ta.fields.get(name)
-            if fa is not None and named_type(fb.type) == abstract == named_type(fa.type):
-                out.append(f"{owner}.{name}")
-    return out
+            if fa is None:
+                continue
+            returned = named_type(fb.type)
+            if returned == named_type(fa.type):
+                index.setdefault(returned, []).append(f"{owner}.{name}")
+    return index
