@@ -114,6 +114,7 @@ def start_sources(
         fds = _parse_set(data, display)
         return _build(fds, display, names, set(targets), digests=_digests(data, fds), peer=shared)
 
+    finish.close = running.close  # type: ignore[attr-defined]  # its result is not wanted
     return finish
 
 
