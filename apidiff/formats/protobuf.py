@@ -16,6 +16,7 @@ googleapis-common-protos nor the annotation ``.proto`` files are needed.
 
 from __future__ import annotations
 
+import functools
 import os
 import posixpath
 import re
@@ -973,6 +974,7 @@ def _index(items: Any, index: int) -> str:
     return items[index] if 0 <= index < len(items) else str(index)
 
 
+@functools.lru_cache(maxsize=8192)  # field names repeat (name, create_time ...) across a tree
 def _json_name(name: str) -> str:
     """protoc's default JSON name: underscores dropped, the next letter upper-cased."""
     out, upper = [], False
@@ -1032,6 +1034,7 @@ def _option_bytes(options: Any) -> bytes:
     return options.SerializeToString() if options.ByteSize() else b""
 
 
+@functools.lru_cache(maxsize=1024)  # a few option encodings (REQUIRED, OUTPUT_ONLY ...) recur
 def _field_behavior(raw: bytes) -> tuple[str, ...]:
     try:
         fields = _wire(raw)
