@@ -136,6 +136,7 @@ def _finish_both(
             started()
             raise
         return started(new_contract), new_contract
+    del new_sources  # NEW's texts are protoc's now: not kept alive while the models are built
     try:
         old_contract = started()
     except BaseException:
