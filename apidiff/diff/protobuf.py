@@ -114,11 +114,16 @@ class _Usage:
                         full = _resolve(schema, package, name)
                         resp[full] = resp.get(full, 0) | bit
 
+        known: dict[str, list[str]] = {}  # each message's successors, made once, not 4 times
+
         def successors(name: Any) -> Iterable[str]:
+            out = known.get(name)
+            if out is not None:
+                return out
             message = schema.messages.get(name)
             if message is None:
                 return ()
-            out = []
+            out = known[name] = []
             for f in message.fields.values():
                 if f.type_name:
                     out.append(f.type_name)

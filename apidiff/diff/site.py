@@ -42,14 +42,29 @@ class Site:
         **changes: Any,
     ) -> Site:
         """A site below this one: ``where`` replaces the wording, ``path`` extends identity."""
-        return replace(
-            self,
-            where=self.where if where is None else where,
-            path=(*self.path, *path),
-            old_loc=self.old_loc if old_loc is _KEEP else old_loc,
-            new_loc=self.new_loc if new_loc is _KEEP else new_loc,
-            **changes,
+        if type(self) is not Site:  # a subclass's own fields: dataclasses.replace knows them
+            return replace(
+                self,
+                where=self.where if where is None else where,
+                path=(*self.path, *path),
+                old_loc=self.old_loc if old_loc is _KEEP else old_loc,
+                new_loc=self.new_loc if new_loc is _KEEP else new_loc,
+                **changes,
+            )
+        get = changes.pop  # the constructor, not dataclasses.replace: a comparison makes many
+        site = Site(
+            get("out", self.out),
+            self.where if where is None else where,
+            (*self.path, *path),
+            get("operation", self.operation),
+            get("display", self.display),
+            get("direction", self.direction),
+            get("role", self.role),
+            self.old_loc if old_loc is _KEEP else old_loc,
+            self.new_loc if new_loc is _KEEP else new_loc,
+            get("info", self.info),
         )
+        return replace(site, **changes) if changes else site  # replace refuses the unknown
 
     def emit(
         self,

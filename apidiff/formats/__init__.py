@@ -89,6 +89,8 @@ def load_pair(
         if found is not None:
             return found, load(read_new(), options)
     started = _start(old, options)
+    if started is not None and cache is None:
+        return _finish_both(started, read_new, options)
     if started is not None:  # OLD compiles in a child process while NEW loads here
         try:
             new_contract = load(read_new(), options)
@@ -111,6 +113,43 @@ def load_pair(
         load(old, options, parsed=pending.document())  # OLD's error first, if it has one
         raise
     return load(old, options, parsed=pending.document()), new_contract
+
+
+def _finish_both(
+    started: Callable[..., Contract],
+    read_new: Callable[[], Source | list[Source]],
+    options: LoadOptions,
+) -> tuple[Contract, Contract]:
+    """OLD and NEW each begun in a child process (OLD's first); OLD is finished (its model
+    built) while NEW's child still runs, then NEW, sharing what OLD has unchanged: the
+    second model to be built is the cheap one, and it is the one on the critical path."""
+    try:
+        new_sources = read_new()
+        started_new = _start(new_sources, options)
+    except ApidiffError:
+        started()  # OLD's error first, if it has one
+        raise
+    if started_new is None:  # NEW is not of the same format: loaded here, as it comes
+        try:
+            new_contract = load(new_sources, options)
+        except ApidiffError:
+            started()
+            raise
+        return started(new_contract), new_contract
+    del new_sources  # NEW's texts are protoc's now: not kept alive while the models are built
+    try:
+        old_contract = started()
+    except BaseException:
+        _abandon(started_new)
+        raise
+    return old_contract, started_new(old_contract)
+
+
+def _abandon(started: Callable[..., Contract]) -> None:
+    """Stop a load begun elsewhere whose result is no longer wanted (its child, its files)."""
+    close = getattr(started, "close", None)
+    if close is not None:
+        close()
 
 
 def _start(source: Source | list[Source], options: LoadOptions) -> Callable[..., Contract] | None:

@@ -16,6 +16,7 @@ googleapis-common-protos nor the annotation ``.proto`` files are needed.
 
 from __future__ import annotations
 
+import functools
 import os
 import posixpath
 import re
@@ -114,6 +115,7 @@ def start_sources(
         fds = _parse_set(data, display)
         return _build(fds, display, names, set(targets), digests=_digests(data, fds), peer=shared)
 
+    finish.close = running.close  # type: ignore[attr-defined]  # its result is not wanted
     return finish
 
 
@@ -463,17 +465,19 @@ class _Positions:
         self._spans: dict[tuple[int, ...], tuple[int, int]] | None = None
 
     def position(self, pointer: str) -> tuple[int, int] | None:
-        if self._spans is None:
-            self._spans = {}
+        spans = self._spans
+        if spans is None:
+            # Each location's span read once: every read makes a protobuf container (kept
+            # as line and column, not as the container, which is larger).
+            spans = self._spans = {}
             for location in self.file.source_code_info.location:
-                if len(location.span) >= 3:
-                    self._spans.setdefault(
-                        tuple(location.path), (location.span[0] + 1, location.span[1] + 1)
-                    )
+                span = location.span
+                if len(span) >= 3:
+                    spans.setdefault(tuple(location.path), (span[0] + 1, span[1] + 1))
         while True:
             path = self.paths.get(pointer)
             if path is not None:
-                found = self._spans.get(path)
+                found = spans.get(path)
                 if found is not None:
                     return found
             if "/" not in pointer:
@@ -481,7 +485,7 @@ class _Positions:
             parent, _, child = pointer.rpartition("/")
             if parent in self.fields:  # a field's own children, found without marks
                 for suffix in _FIELD_CHILDREN.get(child, ()):
-                    found = self._spans.get(self.paths[parent] + suffix)
+                    found = spans.get(self.paths[parent] + suffix)
                     if found is not None:
                         return found
             pointer = parent  # a child without a place: its parent's
@@ -970,6 +974,7 @@ def _index(items: Any, index: int) -> str:
     return items[index] if 0 <= index < len(items) else str(index)
 
 
+@functools.lru_cache(maxsize=8192)  # field names repeat (name, create_time ...) across a tree
 def _json_name(name: str) -> str:
     """protoc's default JSON name: underscores dropped, the next letter upper-cased."""
     out, upper = [], False
@@ -1029,6 +1034,7 @@ def _option_bytes(options: Any) -> bytes:
     return options.SerializeToString() if options.ByteSize() else b""
 
 
+@functools.lru_cache(maxsize=1024)  # a few option encodings (REQUIRED, OUTPUT_ONLY ...) recur
 def _field_behavior(raw: bytes) -> tuple[str, ...]:
     try:
         fields = _wire(raw)

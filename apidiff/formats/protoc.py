@@ -214,10 +214,14 @@ def start(
     try:
         source_root = os.path.join(folder, "src")
         os.mkdir(source_root, 0o700)
+        made = {source_root}  # folders made: one makedirs per folder, not per file
         for path, data in files.items():
             check_import_path(path, names.get(path, path))
             target = os.path.join(source_root, *path.split("/"))
-            os.makedirs(os.path.dirname(target), 0o700, exist_ok=True)
+            within = os.path.dirname(target)
+            if within not in made:
+                os.makedirs(within, 0o700, exist_ok=True)
+                made.add(within)
             # O_EXCL: a path given twice (or a file and folder of one name) is refused below.
             fd = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW, 0o600)
             with os.fdopen(fd, "wb") as handle:
