@@ -126,3 +126,17 @@ def test_the_protobuf_demo_under_file_and_wire():
         "proto-message-removed",
         "rpc-removed",
     }
+
+
+def test_a_request_value_widened_breaks_generated_sdks_only():
+    # Every request still passes (`integer` -> `string` as text), but a generated client's
+    # argument changes type: callers written against the old one fail to compile.
+    pair = FIXTURES / "openapi" / "request-parameter-type-generalized.number-as-text"
+    widened = {"request-parameter-type-generalized"}
+    http = [c for c in changes(pair) if c["id"] in widened]
+    sdk = [c for c in changes(pair, "--profile", "sdk") if c["id"] in widened]
+    assert len(http) == len(sdk) == 3
+    assert {c["severity"] for c in http} == {"safe"}
+    assert {c["severity"] for c in sdk} == {"breaking"}
+    # What clients receive is judged as before: a response widening is breaking either way.
+    assert RULES["response-property-type-generalized"].touches is None

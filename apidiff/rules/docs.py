@@ -6,6 +6,7 @@ import json
 import re
 from collections.abc import Callable
 
+from .. import registry
 from .catalog import RULES, Rule
 
 __all__ = [
@@ -149,8 +150,25 @@ def _also(rule: Rule) -> list[str]:
         names = ", ".join(f"`{a}`" for a in rule.aliases)
         out += [f"Also known as: {names} (accepted wherever a rule id is).", ""]
     if rule.touches:
-        out += [f"Touches: `{rule.touches}` (a consumer profile may weigh it differently).", ""]
+        weighed = _weighed(rule)
+        out += [
+            f"Touches: `{rule.touches}`"
+            + (f"; under {weighed}." if weighed else " (a consumer profile may weigh it)."),
+            "",
+        ]
     return out
+
+
+def _weighed(rule: Rule) -> str:
+    """``the `sdk` profile: breaking``: what the profiles of the rule's families make of it."""
+    said = []
+    for name in sorted(rule.families or registry.FAMILIES):
+        family = registry.FAMILIES.get(name)
+        for profile in family.profiles if family is not None else ():
+            weight = profile.weigh.get(rule.touches or "")
+            if weight is not None and weight != rule.severity.value:
+                said.append(f"the `{profile.name}` profile: {weight}")
+    return ", ".join(dict.fromkeys(said))
 
 
 _LINK = re.compile(r"\[([^\]]*)\]\([^)]*\)")

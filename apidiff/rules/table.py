@@ -895,6 +895,17 @@ def _predicate(direction: Direction, location: str):
     return claims
 
 
+def _retyped_input(direction: Direction, row: Row) -> bool:
+    """A value a client sends now has a wider type or format: every request still passes,
+    but the generated argument or field changes type (`Integer` -> `BigDecimal`,
+    `int32` -> `int64`), and callers written against the old one fail to compile."""
+    return (
+        direction is Direction.REQUEST
+        and row.attribute in ("type", "format")
+        and row.effect is WIDEN
+    )
+
+
 def _closed_enum_surprise(direction: Direction, row: Row) -> bool:
     return direction is Direction.RESPONSE and (row.attribute, row.action) == (
         "enum-value",
@@ -982,9 +993,12 @@ def _generate() -> None:
                     mirror=f"{other.value}-{mirror_location}-{row.name}",
                     area="schemas",
                     # A value a generated client's closed enum cannot hold fails its parser;
-                    # a constant it names differently fails to compile.
+                    # a constant it names differently, or an argument retyped, fails to
+                    # compile.
                     touches="sdk"
-                    if _closed_enum_surprise(direction, row) or row.attribute == "enum-name"
+                    if _closed_enum_surprise(direction, row)
+                    or row.attribute == "enum-name"
+                    or _retyped_input(direction, row)
                     else None,
                     aliases=_OASDIFF_NAMES.get(rule_id, ()),
                 )
