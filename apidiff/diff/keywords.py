@@ -36,9 +36,9 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from ..model import Schema
+from ..model import Location, Schema
 
-__all__ = ["SEMANTIC_KEYWORDS", "compare_keywords"]
+__all__ = ["EMPTY", "SEMANTIC_KEYWORDS", "compare_keywords"]
 
 # Keywords this module compares; any other key of ``Schema.other`` is compared as text.
 SEMANTIC_KEYWORDS = frozenset(
@@ -72,6 +72,10 @@ _PLAIN_SUBSCHEMAS = (
 
 Emit = Callable[..., None]
 Edge = Callable[[str, Schema, Schema], None]
+
+
+# A schema that constrains nothing, alive as long as the module: shapes are cached by id().
+EMPTY = Schema(location=Location("", ""))
 
 
 def compare_keywords(
@@ -126,7 +130,7 @@ def _conditional(a: Schema, b: Schema, emit: Emit, edge: Edge, same: Callable) -
         branches = [  # `then: {}` lets everything through
             key
             for key in (branches_b if appears else branches_a)
-            if not same(owner.keywords[key], Schema(location=owner.keywords[key].location))
+            if not same(owner.keywords[key], EMPTY)
         ]
         if not branches:
             return

@@ -24,7 +24,7 @@ from ..model import MISSING, Direction, Guidance, Location, Schema, Stability
 from .alike import alike_classes
 from .format_table import format_change
 from .guidance import expects, remaining, replacement
-from .keywords import SEMANTIC_KEYWORDS, compare_keywords
+from .keywords import EMPTY, SEMANTIC_KEYWORDS, compare_keywords
 from .lifecycle import stability_verb, sunset_verb
 from .options import DEFAULT_MAX_PAIRS
 from .reach import reach
@@ -546,7 +546,7 @@ class SchemaDiffer:
             inline_b = [m for m in members_b if m.name is None]
             gone += inline_a[len(inline_b) :]
             new += inline_b[len(inline_a) :]
-        empty = self.shape(_EMPTY)
+        empty = self.shape(EMPTY)
 
         def local(verb: str, member: Schema, members: list[Schema]) -> Local:
             action = ("annotation-only-" if self.shape(member) == empty else "") + verb
@@ -1146,10 +1146,6 @@ def _members(node: Schema) -> list[Schema]:
         else:
             out.append(member)
     return out
-
-
-# A schema that constrains nothing, alive as long as the module (``shape`` caches by id).
-_EMPTY = Schema(location=Location("", ""))
 
 
 def _describe(node: Schema) -> str:
