@@ -280,7 +280,7 @@ def _schema_change(
     elif "value" in local.info:  # a discriminator mapping, a pattern, a dependent schema
         token += (str(local.info["value"]),)
     elif local.attribute in ("one-of", "any-of", "all-of"):
-        token += (str(local.old if local.action == "removed" else local.new),)
+        token += (str(local.old if local.action.endswith("removed") else local.new),)
     return Change(
         kind=f"schema.{local.attribute}.{local.action}",
         where=where,

@@ -1140,8 +1140,10 @@ def _members(node: Schema) -> list[Schema]:
     seen: set[int] = set()
     while stack:
         member = stack.pop()
-        if member.name is None and member.all_of and id(member) not in seen:
-            seen.add(id(member))  # an inline cycle cannot be written, but be safe
+        if id(member) in seen or member is node:
+            continue  # a member met twice (a `$ref` into a path's schema can loop) counts once
+        seen.add(id(member))
+        if member.name is None and member.all_of:
             stack.extend(reversed(member.all_of))
         else:
             out.append(member)

@@ -177,6 +177,29 @@ def test_a_long_allof_chain_is_bounded(tmp_path):
     assert [c["id"] for c in json.loads(out)["changes"]] == ["response-property-type-changed"]
 
 
+def test_allof_members_cost_their_number_and_a_looping_one_counts_once(tmp_path):
+    # 3,000 named and 3,000 inline members, a third of each gone; one member is a `$ref`
+    # back into the path's own schema (a loop only a pointer outside components can write).
+    loop = {"$ref": "#/paths/~1a/get/responses/200/content/application~1json/schema"}
+
+    def doc(keep: int) -> dict:
+        named = [{"$ref": f"#/components/schemas/M{i}"} for i in range(keep)]
+        inline = [{"type": "object", "properties": {"p0": {"type": "string"}}}]
+        inline += [{"description": f"d{i}"} for i in range(1, keep)]
+        schemas = {f"M{i}": {"type": "object"} for i in range(3000)}
+        body = {"allOf": [loop, *named, *inline]}
+        ok = {"description": "ok", "content": {"application/json": {"schema": body}}}
+        return openapi({"/a": {"get": {"responses": {"200": ok}}}}, schemas)
+
+    old = write(tmp_path, "old.json", doc(3000))
+    new = write(tmp_path, "new.json", doc(2000))
+    code, out, err = run("diff", old, new, "-f", "json")
+    assert code == 0, err
+    ids = [c["id"] for c in json.loads(out)["changes"]]
+    assert ids.count("response-body-all-of-removed") == 1000
+    assert ids.count("response-body-all-of-removed-annotation-only") == 1000
+
+
 def test_huge_enums_and_parameter_lists_cost_their_size(tmp_path):
     params = [
         {"name": f"q{i}", "in": "query", "schema": {"type": "string", "enum": list(range(200))}}
