@@ -520,6 +520,7 @@ class GqlSchema:
     roots: dict[str, str | None] = field(default_factory=dict)  # query/mutation/subscription
     native: Any = None  # graphql-core's schema object, to validate client operations against
     applied_directives: bool = True  # False for introspection, which does not carry them
+    applied: tuple[str, ...] = ()  # directives applied to the schema itself (`extend schema @link`)
     # The SDL read (``Source``s), and the function that builds ``native`` from it when a run
     # needs it (``--operations``): most loads never build graphql-core's schema.
     sdl: tuple = ()

@@ -176,6 +176,32 @@ class _Site(Site):
         )
 
 
+# Federation directives that tell a router how to compose and plan, not what clients may
+# ask or get: adding or removing one changes no answer (``@inaccessible``, ``@tag``,
+# ``@authenticated``, ``@requiresScopes``, ``@policy`` and ``@cost`` are not among them).
+_COMPOSITION_DIRECTIVES = frozenset(
+    {
+        "composeDirective",
+        "extends",
+        "external",
+        "interfaceObject",
+        "key",
+        "link",
+        "override",
+        "provides",
+        "requires",
+        "shareable",
+    }
+)
+
+
+def _applied_info(text: str) -> dict[str, object]:
+    """An applied directive's name (``@key(fields: "id")`` is ``key``) and whether it is one
+    of federation's composition directives."""
+    name = text[1:].split("(", 1)[0].strip()
+    return {"directive": name, "composition": name in _COMPOSITION_DIRECTIVES}
+
+
 class _Walker:
     def __init__(self, a: GqlSchema, b: GqlSchema) -> None:
         self.a, self.b = a, b
@@ -190,6 +216,8 @@ class _Walker:
 
     def run(self) -> list[Change]:
         self._roots()
+        schema = _Site(self.out, "the schema", ("schema",), "schema", "schema")
+        self._usages(schema, self.a.applied, self.b.applied)
         renamed = self._renamed_roots()
         for name in sorted(self.a.types.keys() | self.b.types.keys()):
             if name in renamed.values():
@@ -507,9 +535,9 @@ class _Walker:
         if old == new or not self.usages:
             return
         for text in sorted(set(old) - set(new)):
-            site.emit("directive-usage.removed", text, old=text)
+            site.emit("directive-usage.removed", text, old=text, **_applied_info(text))
         for text in sorted(set(new) - set(old)):
-            site.emit("directive-usage.added", text, new=text)
+            site.emit("directive-usage.added", text, new=text, **_applied_info(text))
 
     # -- directive definitions -------------------------------------------------------------
     def _directive_site(self, name: str, la: Location | None, lb: Location | None) -> _Site:

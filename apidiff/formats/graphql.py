@@ -332,6 +332,7 @@ class _Converter:
 
     def contract(self) -> Contract:
         gql = GqlSchema(native=self.schema, applied_directives=self.doc is None)
+        gql.applied = _applied(self.schema)
         for kind, _ in _ROOT_KINDS:
             root = getattr(self.schema, f"{kind}_type")
             gql.roots[kind] = root.name if root is not None else None

@@ -542,22 +542,61 @@ _add(
 # -- applied directives ---------------------------------------------------------------------
 _add(
     id="directive-usage-added",
-    severity=S,
+    severity=D,
     on="directive-usage.added",
     message="{where}: directive {new} applied",
-    summary="A directive was applied in the schema (e.g. federation's @key, a custom @auth).",
-    why="Applied schema directives are for servers and tools; clients' operations do not see them.",
+    summary="A directive was applied in the schema (a custom @auth, @cost, federation's "
+    "@inaccessible or @requiresScopes).",
+    why="Clients' operations do not see applied directives, but a server acts on them: "
+    "one may now refuse a field to some callers, reject a query as too costly, or hide an "
+    "element. apidiff cannot know what an arbitrary directive does, so it asks for a "
+    "review (graphql-inspector grades it dangerous too).",
+    when=_not("composition"),
+    migration="Check what {new} makes the server do at {where} (who may read it, what it "
+    "costs) and that your callers still qualify.",
     mirror="directive-usage-removed",
-    notes="@deprecated, @specifiedBy and @oneOf have rules of their own.",
+    notes="@deprecated, @specifiedBy and @oneOf have rules of their own; federation's "
+    "composition directives (@key, @shareable, @external, …) are "
+    "`federation-directive-usage-added`.",
 )
 _add(
     id="directive-usage-removed",
-    severity=S,
+    severity=D,
     on="directive-usage.removed",
     message="{where}: directive {old} removed",
     summary="A directive applied in the schema was removed.",
-    why="Applied schema directives are for servers and tools; clients' operations do not see them.",
+    why="Clients' operations do not see applied directives, but a server acts on them: "
+    "removing one may change who can read a field, what a query costs or what is visible. "
+    "apidiff cannot know what an arbitrary directive does, so it asks for a review.",
+    when=_not("composition"),
+    migration="Check what the server did for {old} at {where} and whether your callers "
+    "relied on it.",
     mirror="directive-usage-added",
+)
+_add(
+    id="federation-directive-usage-added",
+    severity=S,
+    on="directive-usage.added",
+    message="{where}: directive {new} applied",
+    summary="One of federation's composition directives (@key, @shareable, @external, "
+    "@provides, @requires, @extends, @override, @interfaceObject, @composeDirective, @link) "
+    "was applied.",
+    why="They tell a router how to compose subgraphs and plan queries; what clients may "
+    "ask and get is unchanged. (graphql-inspector grades every applied directive "
+    "dangerous; see docs/graphql.md.)",
+    when=_info("composition"),
+    mirror="federation-directive-usage-removed",
+)
+_add(
+    id="federation-directive-usage-removed",
+    severity=S,
+    on="directive-usage.removed",
+    message="{where}: directive {old} removed",
+    summary="One of federation's composition directives was removed.",
+    why="They tell a router how to compose subgraphs and plan queries; what clients may "
+    "ask and get is unchanged.",
+    when=_info("composition"),
+    mirror="federation-directive-usage-added",
 )
 
 # -- directive definitions ------------------------------------------------------------------
