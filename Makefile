@@ -90,4 +90,4 @@ bench-peers:
 	@command -v npm >/dev/null || { echo "npm is not installed: the peers are skipped"; exit 1; }
 	mkdir -p $(PEERS)
 	cd $(PEERS) && npm install --no-audit --no-fund --silent \
-	  @graphql-inspector/cli@7 @graphql-inspector/core@8 graphql@16
+	  @graphql-inspector/cli@7.0.0 @graphql-inspector/core@8.0.0 graphql@16.15.0
