@@ -11,6 +11,7 @@ that reach them.
 from __future__ import annotations
 
 import json
+from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
 from functools import partial
@@ -534,10 +535,25 @@ class _Walker:
         """Directives applied in the schema (federation's @key, custom ones)."""
         if old == new or not self.usages:
             return
-        for text in sorted(set(old) - set(new)):
-            site.emit("directive-usage.removed", text, old=text, **_applied_info(text))
-        for text in sorted(set(new) - set(old)):
-            site.emit("directive-usage.added", text, new=text, **_applied_info(text))
+        gone, came = sorted(set(old) - set(new)), sorted(set(new) - set(old))
+        # A directive applied once on each side, with other arguments, is one change (of its
+        # arguments), not a removal and an addition; a repeated one pairs by its text only.
+        count_a = Counter(_applied_info(t)["directive"] for t in old)
+        count_b = Counter(_applied_info(t)["directive"] for t in new)
+        before = {_applied_info(t)["directive"]: t for t in gone}
+        after = {_applied_info(t)["directive"]: t for t in came}
+        changed = {n for n in before.keys() & after.keys() if count_a[n] == count_b[n] == 1}
+        for name in sorted(changed):
+            info = _applied_info(after[name])
+            site.emit(
+                "directive-usage.changed", after[name], old=before[name], new=after[name], **info
+            )
+        for text in gone:
+            if _applied_info(text)["directive"] not in changed:
+                site.emit("directive-usage.removed", text, old=text, **_applied_info(text))
+        for text in came:
+            if _applied_info(text)["directive"] not in changed:
+                site.emit("directive-usage.added", text, new=text, **_applied_info(text))
 
     # -- directive definitions -------------------------------------------------------------
     def _directive_site(self, name: str, la: Location | None, lb: Location | None) -> _Site:

@@ -598,6 +598,37 @@ _add(
     when=_info("composition"),
     mirror="federation-directive-usage-added",
 )
+_add(
+    id="directive-usage-changed",
+    severity=D,
+    on="directive-usage.changed",
+    message="{where}: directive {old} is now {new}",
+    summary="A directive applied in the schema (once) now has other arguments.",
+    why="Clients' operations do not see applied directives, but a server acts on them: "
+    "`@auth(requires: USER)` -> `ADMIN` may refuse the field to callers who could read it, "
+    "`@cost(weight: 1)` -> `10` may get queries rejected. apidiff cannot know what an "
+    "arbitrary directive's arguments mean, so it asks for a review: one finding for the "
+    "directive, not a removal and an addition.",
+    when=_not("composition"),
+    migration="Check what {new} makes the server do at {where} and that your callers still "
+    "qualify.",
+    waiver="a change of arguments is its own mirror",
+    notes="Paired by the directive's name when it is applied once on each side; a repeatable "
+    "directive applied several times pairs by its whole text (`directive-usage-added` / "
+    "`-removed`). graphql-inspector reports each argument added or removed on its own.",
+)
+_add(
+    id="federation-directive-usage-changed",
+    severity=S,
+    on="directive-usage.changed",
+    message="{where}: directive {old} is now {new}",
+    summary="One of federation's composition directives, applied once, now has other "
+    'arguments (`@key(fields: "id")` -> `@key(fields: "id sku")`, a `@link` version).',
+    why="They tell a router how to compose subgraphs and plan queries; what clients may "
+    "ask and get is unchanged.",
+    when=_info("composition"),
+    waiver="a change of arguments is its own mirror",
+)
 
 # -- directive definitions ------------------------------------------------------------------
 _add(
