@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import posixpath
 import time
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from urllib.parse import unquote, urldefrag, urljoin
@@ -80,6 +81,15 @@ class Resolver:
         self._paths: dict[int, Path | None] = {
             id(root_doc): root_path.resolve() if root_path else None
         }
+        self._positions: dict[int, Callable[[str], tuple[int, int] | None]] = {}
+
+    def position_of(self, doc: Document) -> Callable[[str], tuple[int, int] | None]:
+        """``doc.position``, one bound method per document for every ``Location`` made in
+        it (a 10 MB contract has 200,000 of them; a bound method each was 13 MB)."""
+        found = self._positions.get(id(doc))
+        if found is None:
+            found = self._positions[id(doc)] = doc.position
+        return found
 
     @property
     def documents(self) -> list[Document]:
