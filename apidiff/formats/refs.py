@@ -82,6 +82,9 @@ class Resolver:
             id(root_doc): root_path.resolve() if root_path else None
         }
         self._positions: dict[int, Callable[[str], tuple[int, int] | None]] = {}
+        # (document, $ref) -> what it resolved to: a contract names one component from
+        # thousands of places, and the answer does not depend on where the $ref sits.
+        self._resolved: dict[tuple[Document, str], Resolved] = {}
 
     def position_of(self, doc: Document) -> Callable[[str], tuple[int, int] | None]:
         """``doc.position``, one bound method per document for every ``Location`` made in
@@ -100,6 +103,16 @@ class Resolver:
 
     def resolve(self, ref: Any, doc: Document, pointer: str) -> Resolved:
         """Follow ``ref`` (found at ``pointer`` in ``doc``) to a value that is not a ref."""
+        if isinstance(ref, str):
+            known = self._resolved.get((doc, ref))
+            if known is not None:
+                return known
+            found = self._follow(ref, doc, pointer)
+            self._resolved[(doc, ref)] = found
+            return found
+        return self._follow(ref, doc, pointer)
+
+    def _follow(self, ref: Any, doc: Document, pointer: str) -> Resolved:
         seen: set[tuple[int, str]] = set()
         origin_doc, origin_pointer = doc, pointer
         for _ in range(self.max_hops):
