@@ -245,6 +245,7 @@ def _name(key: str) -> str:
 def _fast(value: Any) -> str | None:
     """``json.dumps`` of a small value with no sharing worth memoising, else None."""
     count, chars = 0, 0
+    plain = True  # no float and no key but strings: nothing for _clean to change
     stack = [value]
     while stack:
         item = stack.pop()
@@ -252,21 +253,30 @@ def _fast(value: Any) -> str | None:
         if count > _FAST_NODES or chars > SMALL:
             return None
         if isinstance(item, dict):
-            chars += sum(len(k) for k in item if type(k) is str)
+            for key in item:
+                if type(key) is str:
+                    chars += len(key)
+                else:
+                    plain = False
             stack.extend(item.values())
         elif isinstance(item, list | tuple):
             stack.extend(item)
         elif type(item) is str:
             chars += len(item)
+        elif isinstance(item, float):
+            plain = False
         elif isinstance(item, int) and not isinstance(item, bool) and item.bit_length() > 1000:
             return None  # leave long integers to the exact path
     try:
-        out = json.dumps(
-            _clean(value), sort_keys=True, ensure_ascii=False, separators=(",", ":"), default=str
-        )
+        out = _COMPACT.encode(value if plain else _clean(value))
     except (ValueError, TypeError):  # a cycle, keys json cannot sort
         return None
     return out if len(out) <= SMALL else None
+
+
+# json.dumps(sort_keys=True, ensure_ascii=False, separators=(",", ":"), default=str), made
+# once: dumps builds an encoder per call.
+_COMPACT = json.JSONEncoder(sort_keys=True, ensure_ascii=False, separators=(",", ":"), default=str)
 
 
 def _clean(value: Any) -> Any:

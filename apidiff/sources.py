@@ -361,10 +361,11 @@ def read_all(
     glob walk finds are pulled in either way: each must resolve inside that folder (a glob's
     folder is the part before its first wildcard), which, with ``roots``, must be inside them.
     """
-    from .git import is_revision_path
+    if ":" in arg:  # else not REV:path, and git (with subprocess) need not be imported
+        from .git import is_revision_path
 
-    if is_revision_path(arg):
-        return read_revision(arg, max_bytes=max_bytes)
+        if is_revision_path(arg):
+            return read_revision(arg, max_bytes=max_bytes)
     check_name(arg)
     if arg != "-" and any(ch in arg for ch in "*?[") and not Path(arg).exists():
         base, pattern = _split_glob(arg)

@@ -74,7 +74,7 @@ class _Walker(Places, SecurityWalk, ServersWalk):
         options = options or DiffOptions()
         self.old, self.new = old, new
         self.schemas = SchemaDiffer(
-            [*schema_roots(old), *schema_roots(new)],
+            lambda: [*schema_roots(old), *schema_roots(new)],
             max_pairs=options.max_pairs,
             source=new.source,
             open_enums=options.open_enums,

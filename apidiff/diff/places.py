@@ -226,11 +226,15 @@ class Places(WalkBase):
                 self._component_site(name, new_loc=new[name].location).emit(
                     "component.added", new=name
                 )
-        used = self._used_components(self.old) | self._used_components(self.new)
+        used: set[str] | None = None  # a walk of both contracts: only when a pair needs it
         unused = []
         for name in sorted(old.keys() & new.keys()):
             a, b = old[name], new[name]
-            if name not in used and not self.schemas.visited(a, b):
+            if self.schemas.visited(a, b):
+                continue
+            if used is None:
+                used = self._used_components(self.old) | self._used_components(self.new)
+            if name not in used:
                 unused.append((name, self.schemas.explore(a, b, RESPONSE)))
         # Each component reports its own changes; one it contains reports its own.
         named = {key for key in self.schemas.pairs if self.schemas.named(key) is not None}

@@ -14,7 +14,7 @@ operations is compared once and reported under each operation it affects.
 from __future__ import annotations
 
 from collections import deque
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -118,7 +118,7 @@ class SchemaDiffer:
 
     def __init__(
         self,
-        roots: Iterable[Schema | None] = (),
+        roots: Iterable[Schema | None] | Callable[[], Iterable[Schema | None]] = (),
         *,
         max_pairs: int = DEFAULT_MAX_PAIRS,
         source: str | None = None,
@@ -126,10 +126,11 @@ class SchemaDiffer:
         open_enums: frozenset[int] = frozenset(),
     ) -> None:
         """``roots``: every schema of both contracts, where alike nodes are looked for once
-        ``alike_after`` pairs are built; past ``max_pairs`` pairs, a ``LimitError``."""
+        ``alike_after`` pairs are built (or a function giving them then: most comparisons
+        never get there); past ``max_pairs`` pairs, a ``LimitError``."""
         self.pairs: dict[PairKey, _Pair] = {}
         self._canon = Canonical()  # defaults keyed once each, however many schemas share them
-        self._roots = list(roots)
+        self._roots = roots if callable(roots) else list(roots)
         self._open = open_enums  # ids of nodes whose enums the configuration opened
         self._alike: dict[int, int] | None = None
         self._alike_after = ALIKE_AFTER if alike_after is None else alike_after
@@ -171,7 +172,8 @@ class SchemaDiffer:
         so it can start at any point of the comparison.
         """
         if self._alike is None and len(self.pairs) >= self._alike_after:
-            self._alike = alike_classes(self._roots, self._open)
+            roots = self._roots() if callable(self._roots) else self._roots
+            self._alike = alike_classes(roots, self._open)
         if len(self.pairs) >= self._max_pairs:
             raise LimitError(
                 f"comparing the schemas needs more than {self._max_pairs} node pairs "

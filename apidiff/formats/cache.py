@@ -25,13 +25,9 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
-import hmac
 import os
-import pickle
-import platform
 import stat
 import sys
-import tempfile
 from collections.abc import Callable, Iterator
 from contextvars import ContextVar
 from pathlib import Path
@@ -44,6 +40,9 @@ from ..sources import Source, read, read_file, revision_file
 from ..version import __version__
 
 __all__ = ["LoadCache", "default_dir", "note_read", "open_cache"]
+
+# hmac, pickle, platform and tempfile are imported where a cache is used: every load imports
+# this module (for note_read), and most runs have no cache.
 
 _MAGIC = b"apidiff-load-cache 2\n"
 _KEY_BYTES = 32
@@ -109,6 +108,8 @@ def _secret() -> bytes | None:
 def _make_key(folder: Path, path: Path) -> None:
     """A new key, whole or not at all: written to a private temporary file (mkstemp: 0600),
     then linked into place, which fails if another run made one first (that one is kept)."""
+    import tempfile
+
     fd, tmp = tempfile.mkstemp(dir=folder, prefix=".key-")
     try:
         try:
@@ -128,9 +129,13 @@ class LoadCache:
         self.secret = secret
 
     def _sign(self, payload: bytes) -> bytes:
+        import hmac
+
         return hmac.new(self.secret, payload, hashlib.sha256).digest()
 
     def key(self, sources: list[Source], options: Any) -> str:
+        import platform
+
         digest = hashlib.sha256()
         for part in (
             _MAGIC.decode(),
@@ -152,6 +157,9 @@ class LoadCache:
 
     def get(self, sources: list[Source], options: Any) -> Contract | None:
         """The cached contract, or None (a miss: absent, corrupt, stale or unreadable)."""
+        import hmac
+        import pickle
+
         path = self._path(self.key(sources, options))
         try:  # a regular file inside the cache folder (symbolic links out of it are refused)
             blob = read_file(path, max_bytes=_MAX_ENTRY, roots=(self.directory,))
@@ -174,6 +182,9 @@ class LoadCache:
     def put(
         self, sources: list[Source], options: Any, contract: Contract, reads: list[tuple]
     ) -> None:
+        import pickle
+        import tempfile
+
         if not _cacheable(sources, contract, reads):
             return
         body = contract.body

@@ -175,7 +175,7 @@ class OpenAPILoader:
         return value, doc, pointer
 
     def loc(self, doc: Document, pointer: str) -> Location:
-        return Location(doc.name, pointer, doc.position)
+        return Location(doc.name, pointer, self.resolver.position_of(doc))
 
     # -- the document ----------------------------------------------------------------------
     def load(self) -> Contract:

@@ -8,18 +8,14 @@ that skips every other subtree with the C decoder.
 
 from __future__ import annotations
 
-import bisect
 import contextlib
 import functools
-import itertools
 import json
 import math
 import operator
 import re
 from collections.abc import Iterable, Iterator
 from typing import Any
-
-import yaml
 
 from ..collector import paused
 from ..errors import InputError, LimitError
@@ -43,7 +39,6 @@ class Document:
 
     __slots__ = (
         "_cache",
-        "_line_starts",
         "_marks",
         "data",
         "kind",
@@ -63,7 +58,6 @@ class Document:
         # order the containers were built, matched to ``data`` when first asked.
         self._marks = marks
         self._cache: dict[str, tuple[int, int] | None] = {}
-        self._line_starts: list[int] | None = None
         self.ordered_marks: list | None = None  # for handing the document to another process
 
     def __getstate__(self) -> tuple:
@@ -131,13 +125,17 @@ class Document:
                 return best
         return best
 
-    def _offset_to_position(self, offset: int) -> tuple[int, int]:
-        if self._line_starts is None:
-            # Line i starts after the lengths of lines 0..i-1 and i newlines; C all the way.
-            lengths = itertools.accumulate(map(len, self.text.split("\n")), initial=0)
-            self._line_starts = list(map(operator.add, lengths, itertools.count()))
-        line = bisect.bisect_right(self._line_starts, offset)
-        return line, offset - self._line_starts[line - 1] + 1
+    def _offsets_to_positions(self, offsets: dict[str, int]) -> dict[str, tuple[int, int]]:
+        """(line, column) of each offset: one sweep over the text in offset order, counting
+        newlines in C (no index of every line start: 300,000 ints for a 10 MB file)."""
+        text = self.text
+        found: dict[str, tuple[int, int]] = {}
+        line, at = 1, 0
+        for pointer, offset in sorted(offsets.items(), key=operator.itemgetter(1)):
+            line += text.count("\n", at, offset)
+            at = offset
+            found[pointer] = (line, offset - text.rfind("\n", 0, offset))
+        return found
 
     def _json_positions(self, pointers: list[str]) -> dict[str, tuple[int, int]]:
         trie: dict = {}
@@ -146,16 +144,16 @@ class Document:
             for token in split_pointer(pointer):
                 node = node.setdefault(token, {})
             node[None] = pointer
-        found: dict[str, tuple[int, int]] = {}
+        offsets: dict[str, int] = {}
         if None in trie:
-            found[trie[None]] = (1, 1)
+            offsets[trie[None]] = 0
         text = self.text
         decoder = json.JSONDecoder()
         scanstring = json.decoder.scanstring  # type: ignore[attr-defined]
 
         def hit(child: dict, offset: int) -> None:
             if None in child:
-                found[child[None]] = self._offset_to_position(offset)
+                offsets[child[None]] = offset
 
         def wanted(child: dict) -> bool:
             return len(child) > (1 if None in child else 0)
@@ -262,7 +260,7 @@ class Document:
         # Positions are a courtesy; a text the decoder accepted rarely fails here.
         with contextlib.suppress(ValueError, IndexError, RecursionError):
             walk(0, trie, self.data)
-        return found
+        return self._offsets_to_positions(offsets)
 
 
 _INDENT = re.compile(r"\n( *)[^ \n\]}]")
@@ -364,76 +362,139 @@ def split_pointer(pointer: str) -> list[str]:
     return [t.replace("~1", "/").replace("~0", "~") for t in pointer[1:].split("/")]
 
 
-class _MarkingLoader(yaml.CSafeLoader):
-    """libyaml's safe loader that also notes where each mapping key and list item starts."""
+# PyYAML and the loader built on it, made with the first YAML document (``_yaml_loader``):
+# a run that reads only JSON neither imports PyYAML nor compiles the loader's resolvers.
+yaml: Any = None
+_MarkingLoader: Any = None
+_RESOLVERS: dict[str, tuple] = {}
 
-    def __init__(self, stream: str, name: str = "", max_nodes: int | None = None) -> None:
-        super().__init__(stream)
-        self.marks: dict[int, Any] = {}
-        self.order: list[Any] = []  # the same marks in build order (see Document)
-        self.duplicate_keys = False
-        self.name = name
-        self.nodes_left = max_nodes if max_nodes is not None else DEFAULT_MAX_NODES
-        self.max_nodes = self.nodes_left
 
-    def _spend(self, node) -> None:
-        """Count distinct nodes (an alias is its target, counted once)."""
-        self.nodes_left -= len(node.value) + 1
-        if self.nodes_left < 0:
-            raise LimitError(
-                f"more than {self.max_nodes} nodes (raise it with --max-nodes)",
-                file=self.name,
-                line=node.start_mark.line + 1,
-                column=node.start_mark.column + 1,
-            )
+def _yaml_loader() -> Any:
+    """The marking loader class (importing PyYAML the first time)."""
+    global yaml, _MarkingLoader
+    if _MarkingLoader is None:
+        import yaml as module
 
-    def resolve(self, kind, value, implicit):  # type: ignore[override]
-        """BaseResolver.resolve without its generality: one dict lookup for most scalars
-        (libyaml calls this for every node)."""
-        if kind is yaml.ScalarNode:
-            if implicit[0]:
-                for tag, regexp in _RESOLVERS.get(value[:1], ()):
-                    if regexp.match(value):
-                        return tag
-            return _STR
-        return _SEQ if kind is yaml.SequenceNode else _MAP
+        yaml = module
+        _MarkingLoader = _define_loader()
+    return _MarkingLoader
 
-    def construct_yaml_map(self, node):  # type: ignore[override]
-        self._spend(node)
-        data: dict = {}
-        yield data
-        value = self.construct_mapping(node)
-        data.update(value)
-        self.marks[id(data)] = {
-            k.value: (k.start_mark.line + 1, k.start_mark.column + 1)
-            for k, _ in node.value
-            if isinstance(k, yaml.ScalarNode)
-        }
 
-    def construct_yaml_seq(self, node):  # type: ignore[override]
-        self._spend(node)
-        data: list = []
-        yield data
-        data.extend(self.construct_sequence(node))
-        self.marks[id(data)] = [
-            (item.start_mark.line + 1, item.start_mark.column + 1) for item in node.value
-        ]
+def _define_loader() -> Any:
+    class _MarkingLoader(yaml.CSafeLoader):
+        """libyaml's safe loader that also notes where each mapping key and list item starts."""
 
-    def construct_mapping(self, node, deep=False):  # type: ignore[override]
-        # Unhashable keys (a list used as a key) are a YAML error, not a crash.
-        if isinstance(node, yaml.MappingNode):
-            self.flatten_mapping(node)
-        mapping = {}
-        for key_node, value_node in node.value:
-            key = self.construct_object(key_node, deep=deep)
-            if not isinstance(key, str | int | float | bool) and key is not None:
-                raise yaml.constructor.ConstructorError(
-                    None, None, "found an unhashable or complex mapping key", key_node.start_mark
+        def __init__(self, stream: str, name: str = "", max_nodes: int | None = None) -> None:
+            super().__init__(stream)
+            self.marks: dict[int, Any] = {}
+            self.order: list[Any] = []  # the same marks in build order (see Document)
+            self.duplicate_keys = False
+            self.name = name
+            self.nodes_left = max_nodes if max_nodes is not None else DEFAULT_MAX_NODES
+            self.max_nodes = self.nodes_left
+
+        def _spend(self, node) -> None:
+            """Count distinct nodes (an alias is its target, counted once)."""
+            self.nodes_left -= len(node.value) + 1
+            if self.nodes_left < 0:
+                raise LimitError(
+                    f"more than {self.max_nodes} nodes (raise it with --max-nodes)",
+                    file=self.name,
+                    line=node.start_mark.line + 1,
+                    column=node.start_mark.column + 1,
                 )
-            if not isinstance(key, str):
-                key = _scalar_key(key)
-            mapping[key] = self.construct_object(value_node, deep=deep)
-        return mapping
+
+        def resolve(self, kind, value, implicit):  # type: ignore[override]
+            """BaseResolver.resolve without its generality: one dict lookup for most scalars
+            (libyaml calls this for every node)."""
+            if kind is yaml.ScalarNode:
+                if implicit[0]:
+                    for tag, regexp in _RESOLVERS.get(value[:1], ()):
+                        if regexp.match(value):
+                            return tag
+                return _STR
+            return _SEQ if kind is yaml.SequenceNode else _MAP
+
+        def construct_yaml_map(self, node):  # type: ignore[override]
+            self._spend(node)
+            data: dict = {}
+            yield data
+            value = self.construct_mapping(node)
+            data.update(value)
+            self.marks[id(data)] = {
+                k.value: (k.start_mark.line + 1, k.start_mark.column + 1)
+                for k, _ in node.value
+                if isinstance(k, yaml.ScalarNode)
+            }
+
+        def construct_yaml_seq(self, node):  # type: ignore[override]
+            self._spend(node)
+            data: list = []
+            yield data
+            data.extend(self.construct_sequence(node))
+            self.marks[id(data)] = [
+                (item.start_mark.line + 1, item.start_mark.column + 1) for item in node.value
+            ]
+
+        def construct_mapping(self, node, deep=False):  # type: ignore[override]
+            # Unhashable keys (a list used as a key) are a YAML error, not a crash.
+            if isinstance(node, yaml.MappingNode):
+                self.flatten_mapping(node)
+            mapping = {}
+            for key_node, value_node in node.value:
+                key = self.construct_object(key_node, deep=deep)
+                if not isinstance(key, str | int | float | bool) and key is not None:
+                    raise yaml.constructor.ConstructorError(
+                        None,
+                        None,
+                        "found an unhashable or complex mapping key",
+                        key_node.start_mark,
+                    )
+                if not isinstance(key, str):
+                    key = _scalar_key(key)
+                mapping[key] = self.construct_object(value_node, deep=deep)
+            return mapping
+
+    loader = _MarkingLoader
+    # YAML 1.2 core schema scalars, as OpenAPI recommends: `no`, `on`, `off`, `yes` are strings
+    # (not booleans, the "Norway problem"), `0777` is a decimal number, `1_000` and `12:30` are
+    # strings.
+    _CORE_TAGS = ("tag:yaml.org,2002:bool", "tag:yaml.org,2002:int", "tag:yaml.org,2002:float")
+    loader.yaml_implicit_resolvers = {
+        first: [(tag, rx) for tag, rx in resolvers if tag not in _CORE_TAGS]
+        for first, resolvers in yaml.resolver.Resolver.yaml_implicit_resolvers.items()
+    }
+    loader.add_implicit_resolver(
+        "tag:yaml.org,2002:bool",
+        re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"),
+        list("tTfF"),
+    )
+    loader.add_implicit_resolver(
+        "tag:yaml.org,2002:int",
+        re.compile(r"^(?:[-+]?[0-9]+|0o[0-7]+|0x[0-9a-fA-F]+)$"),
+        list("-+0123456789"),
+    )
+    loader.add_implicit_resolver(
+        "tag:yaml.org,2002:float",
+        re.compile(
+            r"^(?:[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?"
+            r"|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))$"
+        ),
+        list("-+0123456789."),
+    )
+    loader.add_constructor("tag:yaml.org,2002:int", _construct_int)
+    loader.add_constructor("tag:yaml.org,2002:float", _construct_float)
+    loader.add_constructor("tag:yaml.org,2002:map", loader.construct_yaml_map)
+    loader.add_constructor("tag:yaml.org,2002:seq", loader.construct_yaml_seq)
+    # Timestamps stay strings: a date in an example must not become a datetime object.
+    loader.add_constructor(
+        "tag:yaml.org,2002:timestamp", yaml.constructor.SafeConstructor.construct_yaml_str
+    )
+    _RESOLVERS.update(
+        (first, tuple(resolvers)) for first, resolvers in loader.yaml_implicit_resolvers.items()
+    )
+    assert None not in _RESOLVERS  # no wildcard resolver, so the first character decides
+    return loader
 
 
 def _scalar_key(key: Any) -> str:
@@ -443,32 +504,6 @@ def _scalar_key(key: Any) -> str:
     if isinstance(key, bool):
         return "true" if key else "false"
     return str(key)
-
-
-# YAML 1.2 core schema scalars, as OpenAPI recommends: `no`, `on`, `off`, `yes` are strings
-# (not booleans, the "Norway problem"), `0777` is a decimal number, `1_000` and `12:30` are
-# strings.
-_CORE_TAGS = ("tag:yaml.org,2002:bool", "tag:yaml.org,2002:int", "tag:yaml.org,2002:float")
-_MarkingLoader.yaml_implicit_resolvers = {
-    first: [(tag, rx) for tag, rx in resolvers if tag not in _CORE_TAGS]
-    for first, resolvers in yaml.resolver.Resolver.yaml_implicit_resolvers.items()
-}
-_MarkingLoader.add_implicit_resolver(
-    "tag:yaml.org,2002:bool", re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"), list("tTfF")
-)
-_MarkingLoader.add_implicit_resolver(
-    "tag:yaml.org,2002:int",
-    re.compile(r"^(?:[-+]?[0-9]+|0o[0-7]+|0x[0-9a-fA-F]+)$"),
-    list("-+0123456789"),
-)
-_MarkingLoader.add_implicit_resolver(
-    "tag:yaml.org,2002:float",
-    re.compile(
-        r"^(?:[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?"
-        r"|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))$"
-    ),
-    list("-+0123456789."),
-)
 
 
 def _construct_int(loader: yaml.constructor.SafeConstructor, node: yaml.Node) -> int:
@@ -594,25 +629,11 @@ def _lone_surrogate_offset(text: str) -> int | None:
     return None
 
 
-_MarkingLoader.add_constructor("tag:yaml.org,2002:int", _construct_int)
-_MarkingLoader.add_constructor("tag:yaml.org,2002:float", _construct_float)
-_MarkingLoader.add_constructor("tag:yaml.org,2002:map", _MarkingLoader.construct_yaml_map)
-_MarkingLoader.add_constructor("tag:yaml.org,2002:seq", _MarkingLoader.construct_yaml_seq)
-# Timestamps stay strings: a date in an example must not become a datetime object.
-_MarkingLoader.add_constructor(
-    "tag:yaml.org,2002:timestamp", yaml.constructor.SafeConstructor.construct_yaml_str
-)
-
-
 _STR, _SEQ, _MAP = (
     "tag:yaml.org,2002:str",
     "tag:yaml.org,2002:seq",
     "tag:yaml.org,2002:map",
 )
-_RESOLVERS: dict[str, tuple] = {
-    first: tuple(resolvers) for first, resolvers in _MarkingLoader.yaml_implicit_resolvers.items()
-}
-assert None not in _RESOLVERS  # no wildcard resolver, so the first character decides
 
 
 class _Unusual(Exception):
@@ -692,7 +713,7 @@ def _fast_data(loader: _MarkingLoader, root: yaml.Node) -> Any:
 def _load_yaml(text: str, name: str, max_nodes: int) -> tuple[Any, dict, list | None]:
     """(data, marks by container id, marks in build order or None when that order cannot
     be replayed: the slow constructor was needed, or a duplicate key dropped a value)."""
-    loader = _MarkingLoader(text, name, max_nodes)
+    loader = _yaml_loader()(text, name, max_nodes)
     try:
         node = loader.get_single_node()
         if node is None:
@@ -779,6 +800,7 @@ def parse(
                 file=name,
             ) from None
     _check_flow_depth(name, text, max_depth)
+    _yaml_loader()  # PyYAML imported before its errors are caught below
     try:
         with paused():  # the collector costs half the load time of a large YAML file
             data, marks, ordered = _load_yaml(text, name, max_nodes)

@@ -34,24 +34,29 @@ def _write(value: Any, newline: str, out: list[str]) -> None:
             out.append("{}")
             return
         inner = newline + "  "
-        first = True
+        between = "{" + inner
         for key, item in value.items():
-            out.append("{" + inner if first else "," + inner)
-            first = False
-            out.append(_key(key))
-            out.append(": ")
-            _write(item, inner, out)
+            # A string member (most of a report) is written here, not by another call.
+            if type(item) is str and type(key) is str:
+                out.append(f"{between}{_encode_str(key)}: {_encode_str(item)}")
+            else:
+                out.append(f"{between}{_key(key)}: ")
+                _write(item, inner, out)
+            between = "," + inner
         out.append(newline + "}")
     elif kind is list or kind is tuple:
         if not value:
             out.append("[]")
             return
         inner = newline + "  "
-        first = True
+        between = "[" + inner
         for item in value:
-            out.append("[" + inner if first else "," + inner)
-            first = False
-            _write(item, inner, out)
+            if type(item) is str:
+                out.append(between + _encode_str(item))
+            else:
+                out.append(between)
+                _write(item, inner, out)
+            between = "," + inner
         out.append(newline + "]")
     elif value is None:
         out.append("null")

@@ -99,7 +99,95 @@ def delta(old: Any, new: Any) -> list[dict[str, Any]]:
     removal, in NEW otherwise (list items are matched as deepdiff matches them, in order) —
     ``change`` one of ``added``, ``removed``, ``changed``; ``before``/``after`` the values
     there, each present only where that side has one."""
-    from deepdiff import DeepDiff  # imported when a report has two structured values
+    entries: list[tuple[tuple, dict[str, Any]]] = []
+    try:
+        _walk(old, new, [], entries)
+    except _Unsupported:
+        entries = _deepdiff(old, new)
+    entries.sort(key=lambda item: (item[0], item[1]["change"]))
+    return [entry for _, entry in entries]
+
+
+class _Unsupported(Exception):
+    """Two lists of plain values that differ (deepdiff aligns them with difflib), or a
+    value JSON does not hold."""
+
+
+# DeepDiff's defaults, which ``_walk`` follows: dict keys starting with ``__`` are ignored
+# (ignore_private_variables); two dicts sharing fewer than a third of their keys are one
+# changed value (threshold_to_diff_deeper); lists holding a container are compared item by
+# item, by index.
+_DEEPER = 0.33
+_PLAIN = (str, int, float, bool, type(None))
+_JSON = (*_PLAIN, dict, list)
+
+
+def _walk(old: Any, new: Any, path: list, entries: list) -> None:
+    """DeepDiff's answer for the JSON values a report holds, without importing it (about
+    40 ms of imports: it pulls in asyncio and ssl): the same entries, for every case but
+    two unequal lists of plain values, which raise ``_Unsupported``."""
+    if old is new:
+        return
+    if type(old) is not type(new):
+        if type(old) not in _JSON or type(new) not in _JSON:
+            raise _Unsupported
+        _entry(entries, path, "changed", old, new)
+    elif type(old) is dict:
+        keys_old = [k for k in old if not (type(k) is str and k.startswith("__"))]
+        keys_new = [k for k in new if not (type(k) is str and k.startswith("__"))]
+        both = set(keys_old) & set(keys_new)
+        union = len(set(keys_old) | set(keys_new))
+        if union > 1 and len(both) / union < _DEEPER:
+            _entry(entries, path, "changed", old, new)
+            return
+        for key in keys_new:
+            if key not in both:
+                _entry(entries, [*path, key], "added", None, new[key])
+        for key in keys_old:
+            if key not in both:
+                _entry(entries, [*path, key], "removed", old[key], None)
+        for key in both:
+            _walk(old[key], new[key], [*path, key], entries)
+    elif type(old) is list:
+        if all(type(x) in _PLAIN for x in old) and all(type(x) in _PLAIN for x in new):
+            if not _same(old, new):
+                raise _Unsupported
+            return
+        for index in range(max(len(old), len(new))):
+            if index >= len(new):
+                _entry(entries, [*path, index], "removed", old[index], None)
+            elif index >= len(old):
+                _entry(entries, [*path, index], "added", None, new[index])
+            else:
+                _walk(old[index], new[index], [*path, index], entries)
+    elif type(old) not in _PLAIN:
+        raise _Unsupported  # a tuple, a set, an object: not what a report's values hold
+    elif old != new:
+        _entry(entries, path, "changed", old, new)
+
+
+def _same(old: Any, new: Any) -> bool:
+    """Equal, and of the same types all the way down (``1`` is not ``1.0`` nor ``True``)."""
+    if type(old) is not type(new):
+        return False
+    if type(old) is dict:
+        return old.keys() == new.keys() and all(_same(old[k], new[k]) for k in old)
+    if type(old) is list:
+        return len(old) == len(new) and all(map(_same, old, new))
+    return old == new
+
+
+def _entry(entries: list, path: list, change: str, before: Any, after: Any) -> None:
+    entry: dict[str, Any] = {"path": _pointer(path), "change": change}
+    if change != "added":
+        entry["before"] = before
+    if change != "removed":
+        entry["after"] = after
+    entries.append((_order(path), entry))
+
+
+def _deepdiff(old: Any, new: Any) -> list[tuple[tuple, dict[str, Any]]]:
+    from deepdiff import DeepDiff  # imported only for what _walk leaves to it
 
     entries = []
     for report, levels in DeepDiff(old, new, view="tree").items():
@@ -113,8 +201,7 @@ def delta(old: Any, new: Any) -> list[dict[str, Any]]:
             if entry["change"] != "removed":
                 entry["after"] = level.t2
             entries.append((_order(path), entry))
-    entries.sort(key=lambda item: (item[0], item[1]["change"]))
-    return [entry for _, entry in entries]
+    return entries
 
 
 def _pointer(path: list) -> str:

@@ -322,33 +322,66 @@ class _Fields(dict):
         return f"{{{key}}}"
 
 
-def fields_of(change: Change) -> dict[str, str]:
-    fields = _Fields()
-    for key, value in change.info.items():
-        if key == "operations":
-            continue
-        fields[key] = value if isinstance(value, str) else show(value)
-    phrase = PHRASES.get((change.info.get("attribute"), change.info.get("action")))
-    if phrase is not None:
-        fields["detail"] = phrase.format_map(
-            _Fields(
-                old=show(change.old),
-                new=show(change.new),
-                **{
-                    k: v if isinstance(v, str) else show(v)
-                    for k, v in change.info.items()
-                    if k not in ("old", "new")
-                },
+_OWN_FIELDS = frozenset(("where", "old", "new", "operation", "direction"))
+
+
+class _ChangeFields(dict):
+    """A change's message fields, each written the first time a template names it: a
+    change carries a dozen facts and a template quotes three or four. An unknown field
+    stays ``{name}``. The values are those ``fields_of`` lists."""
+
+    def __init__(self, change: Change) -> None:
+        super().__init__()
+        self.change = change
+
+    def known(self, key: str) -> bool:
+        if key in _OWN_FIELDS or (key == "detail" and self._phrase() is not None):
+            return True
+        return key != "operations" and key in self.change.info
+
+    def __missing__(self, key: str) -> str:
+        if not self.known(key):
+            return f"{{{key}}}"
+        value = self[key] = self._field(key)
+        return value
+
+    def _phrase(self) -> str | None:
+        info = self.change.info
+        return PHRASES.get((info.get("attribute"), info.get("action")))
+
+    def _field(self, key: str) -> str:
+        change = self.change
+        if key == "where":
+            return change.where
+        if key in ("old", "new"):
+            return show(change.old if key == "old" else change.new)
+        if key == "operation":
+            return change.display or change.operation or ""
+        if key == "direction":
+            return change.direction.value if change.direction else ""
+        phrase = self._phrase() if key == "detail" else None
+        if phrase is not None:
+            return phrase.format_map(
+                _Fields(
+                    old=show(change.old),
+                    new=show(change.new),
+                    **{
+                        k: v if isinstance(v, str) else show(v)
+                        for k, v in change.info.items()
+                        if k not in ("old", "new")
+                    },
+                )
             )
-        )
-    fields.update(
-        where=change.where,
-        old=show(change.old),
-        new=show(change.new),
-        operation=change.display or change.operation or "",
-        direction=change.direction.value if change.direction else "",
-    )
-    return fields
+        value = change.info[key]
+        return value if isinstance(value, str) else show(value)
+
+
+def fields_of(change: Change) -> dict[str, str]:
+    """Every message field of ``change``, written out (``render`` asks for them lazily)."""
+    fields = _ChangeFields(change)
+    names = [k for k in change.info if k != "operations"]
+    names += ["detail", *sorted(_OWN_FIELDS)]
+    return {k: fields[k] for k in names if fields.known(k)}
 
 
 # A template's `{field}`: the field's text quoted as a code span its backticks cannot end.
@@ -356,9 +389,9 @@ _QUOTED_FIELD = re.compile(r"`\{(\w+)\}`")
 
 
 def render(template: str, change: Change) -> str:
-    fields = fields_of(change)
+    fields = _ChangeFields(change)
     for name in set(_QUOTED_FIELD.findall(template)):
-        fields["`" + name] = code(fields[name]) if name in fields else f"`{{{name}}}`"
+        fields["`" + name] = code(fields[name]) if fields.known(name) else f"`{{{name}}}`"
     text = _QUOTED_FIELD.sub(r"{`\1}", template).format_map(fields)
     return " ".join(text.split())
 
