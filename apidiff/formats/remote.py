@@ -56,14 +56,14 @@ def fetch(
     # The request runs on a daemon thread the caller stops waiting for at the deadline: a
     # server can drip its headers too, where no read loop of ours could look at the clock.
     worker = threading.Thread(
-        target=lambda: answer.append(_get(url, max_bytes, min(timeout, end - now), end)),
+        target=lambda: answer.append(_get(url, max_bytes, min(timeout, end - now), end, end - now)),
         name="apidiff-fetch",
         daemon=True,
     )
     worker.start()
     worker.join(max(0.0, end - time.monotonic()))
     if not answer:
-        raise RefError(f"cannot fetch $ref '{url}': no complete answer within {end - now:.3g} s")
+        raise _incomplete(url, end - now)
     body = answer[0]
     if isinstance(body, RefError):
         raise body
@@ -75,13 +75,19 @@ def fetch(
         raise RefError(f"$ref '{url}' is not UTF-8 text") from None
 
 
-def _get(url: str, max_bytes: int, timeout: float, end: float) -> bytes | RefError:
+def _incomplete(url: str, span: float) -> RefError:
+    return RefError(f"cannot fetch $ref '{url}': no complete answer within {span:.3g} s")
+
+
+def _get(url: str, max_bytes: int, timeout: float, end: float, span: float) -> bytes | RefError:
     request = urllib.request.Request(url, headers={"User-Agent": "apidiff"})
     try:
         with _OPENER.open(request, timeout=timeout) as response:
             chunks: list[bytes] = []
             size = 0
-            while size <= max_bytes and time.monotonic() < end:
+            while size <= max_bytes:
+                if time.monotonic() >= end:  # stopped on the clock: what came is not the body
+                    return _incomplete(url, span)
                 chunk = response.read1(min(65536, max_bytes + 1 - size))
                 if not chunk:
                     break
