@@ -20,11 +20,11 @@ from ..model import (
     Operation,
     Parameter,
     Response,
-    Schema,
 )
 from ..spans import code
 from .change import Change
 from .guidance import expects, replacement
+from .keywords import EMPTY
 from .lifecycle import stability_verb, sunset_verb
 from .options import DiffOptions
 from .pairing import pair
@@ -284,7 +284,7 @@ class _Walker(Places, SecurityWalk, ServersWalk):
                 # contract that appears (or goes) as a whole, one finding, not a diff of
                 # every keyword against "anything" (oasdiff's *-media-type-schema-added).
                 schema = mb.schema or ma.schema
-                if self.schemas.shape(schema) != self.schemas.shape(Schema(schema.location)):
+                if self.schemas.shape(schema) != self.schemas.shape(EMPTY):
                     if mb.schema is None:
                         inner.at(old_loc=ma.schema.location, new_loc=mb.location).emit(
                             "body.media-type-schema-removed", old=new_name
