@@ -123,6 +123,7 @@ def register(new_rule: Rule) -> Rule:
 def share(family: str, ids: Iterable[str]) -> None:
     """Let ``family`` judge with rules another family declared, under the same ids: an
     event API's payloads are schemas, and the schema table's rules are theirs too."""
+    replaced: dict[int, Rule] = {}
     for rule_id in ids:
         old = RULES[rule_id]
         if not old.families or family in old.families:
@@ -131,8 +132,10 @@ def share(family: str, ids: Iterable[str]) -> None:
         RULES[rule_id] = new
         for name in new.names:
             _NAMES[name] = new
-        for kind in new.kinds:
-            _BY_KIND[kind] = [new if r is old else r for r in _BY_KIND[kind]]
+        replaced[id(old)] = new
+    kinds = {kind for new in replaced.values() for kind in new.kinds}
+    for kind in kinds:  # each list rebuilt once, in its order
+        _BY_KIND[kind] = [replaced.get(id(r), r) for r in _BY_KIND[kind]]
 
 
 def resolve(name: str) -> Rule | None:
@@ -230,12 +233,15 @@ def _first_line(doc: str) -> str:
 
 
 def _dedent(doc: str) -> str:
-    import textwrap
-
     lines = doc.splitlines()
     if len(lines) <= 1:
         return doc
-    return lines[0] + "\n" + textwrap.dedent("\n".join(lines[1:]))
+    rest = lines[1:]
+    if not any(line[:1] in (" ", "\t") for line in rest):
+        return lines[0] + "\n" + "\n".join(rest)  # no indentation: what dedent would give
+    import textwrap
+
+    return lines[0] + "\n" + textwrap.dedent("\n".join(rest))
 
 
 def classify(change: Change) -> Rule:
