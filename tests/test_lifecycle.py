@@ -230,3 +230,18 @@ def test_an_invalid_stability_level_is_one_rule_everywhere(place, tmp_path):
     finding = _one(_compare(tmp_path, old, new))
     assert (finding.id, finding.severity.value) == ("api-invalid-stability-level", "breaking")
     assert resolve(f"{place}-invalid-stability-level").id == "api-invalid-stability-level"
+
+
+def test_a_removal_under_an_unreadable_sunset_says_the_date_is_not_one(tmp_path):
+    # Still breaking (an unreadable date cannot show the promise ran out), in words that do
+    # not pass `TBD` off as a date.
+    head = 'openapi: 3.0.3\ninfo: {title: t, version: "1"}\npaths:\n  /a:\n    get:\n'
+    param = "      parameters:\n        - {name: id, in: query, deprecated: true, x-sunset: TBD}\n"
+    tail = "      responses: {'200': {description: ok}}\n"
+    old, new = tmp_path / "old.yaml", tmp_path / "new.yaml"
+    old.write_text(head + param + tail)
+    new.write_text(head + tail)
+    (finding,) = compare_files(old, new).findings
+    assert finding.id == "request-parameter-removed-before-sunset"
+    assert finding.severity.value == "breaking"
+    assert "sunset date TBD (not a date)" in finding.message

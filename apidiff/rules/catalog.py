@@ -20,7 +20,7 @@ from .. import kinds
 from ..canonical import preview
 from ..diff.change import Change
 from ..kinds import Action
-from ..model import Guidance
+from ..model import Guidance, sunset_date
 from ..result import Finding, Severity
 from ..spans import code
 
@@ -379,7 +379,10 @@ class _ChangeFields(dict):
                 )
             )
         value = change.info[key]
-        return value if isinstance(value, str) else show(value)
+        text = value if isinstance(value, str) else show(value)
+        if key == "sunset" and value is not None and sunset_date(value) is None:
+            text += " (not a date)"  # "removed before its sunset date TBD (not a date)"
+        return text
 
 
 def fields_of(change: Change) -> dict[str, str]:
