@@ -18,7 +18,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
-from ..canonical import Canonical
+from ..canonical import Canonical, canonical
 from ..errors import LimitError
 from ..model import MISSING, Direction, Guidance, Location, Schema, Stability
 from .alike import alike_classes
@@ -354,7 +354,11 @@ class SchemaDiffer:
         a, b, local = pair.a, pair.b, pair.local
         la, lb = a.location, b.location
         disjoint = False
-        if a.types != b.types:
+        if a.types != b.types and not (
+            # As text, values listed on both sides (or a boolean's true|false) say all: the
+            # enum's findings are the change, the type's words would only repeat them.
+            pair.text and _as_text(a) is not None and _as_text(b) is not None
+        ):
             action, disjoint = _type_change(a.types, b.types, pair.text)
             # A type change that also moves null is one change, not two.
             fold = disjoint and not pair.lifted
@@ -567,6 +571,9 @@ class SchemaDiffer:
             self._compare_enum_names(pair)
         if a.enum == b.enum:
             return
+        text_a, text_b = (_as_text(a), _as_text(b)) if pair.text else (None, None)
+        if text_a is not None and text_a.keys() == (text_b or {}).keys():
+            return  # the same words on the wire: `1` and `"1"`, a boolean and `true|false`
         la, lb = a.location, b.location
         info = {"extensible": self.extensible(a) or self.extensible(b)}
         if not info["extensible"] and self._compare_const(pair):
@@ -579,11 +586,14 @@ class SchemaDiffer:
                 Local("enum", "became-not-enum", list(a.enum_values), None, la, lb, info=info)
             )
             return
-        old_values = dict(zip(sorted(a.enum), a.enum_values, strict=False))
-        new_values = dict(zip(sorted(b.enum), b.enum_values, strict=False))
+        if text_a is not None and text_b is not None:  # values as the text they are sent as
+            old_values, new_values = text_a, text_b
+        else:
+            old_values = dict(zip(sorted(a.enum), a.enum_values, strict=False))
+            new_values = dict(zip(sorted(b.enum), b.enum_values, strict=False))
         # What a client may still send: the note names it (a response's values need none).
         kept = remaining(b.enum_values) if pair.direction is Direction.REQUEST else None
-        for key in sorted(a.enum - b.enum):
+        for key in sorted(old_values.keys() - new_values.keys()):
             local.append(
                 Local(
                     "enum-value",
@@ -596,7 +606,7 @@ class SchemaDiffer:
                     guidance=kept,
                 )
             )
-        for key in sorted(b.enum - a.enum):
+        for key in sorted(new_values.keys() - old_values.keys()):
             local.append(Local("enum-value", "added", None, new_values.get(key), la, lb, info=info))
 
     def _compare_enum_names(self, pair: _Pair) -> None:
@@ -1132,6 +1142,25 @@ def _additional(value: Schema | bool) -> Any:
     if value is False:
         return "none"
     return format_type(value.types, value.format)
+
+
+def _as_text(node: Schema) -> dict[str, Any] | None:
+    """The values a parameter or header allows, keyed by how they are written on the wire
+    (``1`` and ``"1"`` alike, ``true``), or None when it allows any text. A boolean without an
+    enum is the enum ``true|false``."""
+    if node.enum is not None:
+        return {_word(v): v for v in node.enum_values}
+    if node.types is not None and node.types - {"null"} == {"boolean"}:
+        return {"true": True, "false": False}
+    return None
+
+
+def _word(value: Any) -> str:
+    if isinstance(value, str):
+        return value
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return canonical(value)  # a number as JSON writes it; an object or array as JSON too
 
 
 def _members(node: Schema) -> list[Schema]:
