@@ -1,11 +1,11 @@
 """A Keep a Changelog section a release manager can paste: what changed, per operation.
 
 It opens with the counts and the highlights (breaking changes first, one line each, then
-dangerous ones, capped with a count), then the sections: Breaking, Added, Changed,
-Deprecated, Removed. A change to a shared schema or type is listed once, under that
-schema, with the operations it reaches (capped with a count), not repeated under each of
-them. Documentation-only edits are counted in one line. ``--format json`` writes the same
-as data (docs/report-json.md).
+dangerous ones, one of each rule in turn, capped with a count), then the sections:
+Breaking, Added, Changed, Deprecated, Removed. A change to a shared schema or type is
+listed once, under that schema, with the operations it reaches (capped with a count), not
+repeated under each of them. Documentation-only edits are counted in one line.
+``--format json`` writes the same as data (docs/report-json.md).
 """
 
 from __future__ import annotations
@@ -84,13 +84,28 @@ def _parts(result: Result, severities: set[Severity] | None):
 
 
 def _highlights(behaviour: list[Finding]) -> tuple[list[Finding], dict[str, int]]:
-    """Breaking changes, then dangerous ones, at most ``HIGHLIGHTS``; and how many of each
-    were left out."""
+    """Breaking changes, then dangerous ones, at most ``HIGHLIGHTS``, as varied as the
+    changes are: one of each rule in turn (the rules with most changes first), so that 36
+    paths removed do not fill the highlights when properties also became optional; and how
+    many of each severity were left out. Shown in the order of the sections below."""
     worth = [f for f in behaviour if f.severity is not Severity.SAFE]
-    shown = worth[:HIGHLIGHTS]
+    by_rule: dict[tuple[int, str], list[Finding]] = {}
+    for finding in worth:
+        by_rule.setdefault((-finding.severity.rank, finding.id), []).append(finding)
+    queues = [by_rule[key] for key in sorted(by_rule, key=lambda k: (k[0], -len(by_rule[k]), k[1]))]
+    picked: list[Finding] = []
+    depth = 0
+    while len(picked) < HIGHLIGHTS and any(depth < len(q) for q in queues):
+        for queue in queues:  # breaking rules' queues first: they sort first
+            if depth < len(queue) and len(picked) < HIGHLIGHTS:
+                picked.append(queue[depth])
+        depth += 1
+    chosen = {id(f) for f in picked}
+    shown = [f for f in worth if id(f) in chosen]
     more = {s.value: 0 for s in (Severity.BREAKING, Severity.DANGEROUS)}
-    for finding in worth[HIGHLIGHTS:]:
-        more[finding.severity.value] += 1
+    for finding in worth:
+        if id(finding) not in chosen:
+            more[finding.severity.value] += 1
     return shown, more
 
 
