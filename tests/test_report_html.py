@@ -40,3 +40,15 @@ def test_sections_in_severity_order_safe_folded():
     assert order == sorted(order)
     assert '<details class="severity" id="safe"' in page  # folded: no `open`
     assert render(result, "html") == page  # the same bytes
+
+
+def test_rule_ids_link_to_their_pages_with_a_docs_url_and_only_an_http_one():
+    result = compare_files(FIXTURES / "petstore/old.yaml", FIXTURES / "petstore/new.yaml")
+    plain = render(result, "html")
+    assert "<a href=" not in re.sub(r'<a (class="[^"]*" )?href="#[^"]*"', "", plain)
+    page = render(result, "html", docs_url="https://docs.example/apidiff")
+    link = '<a href="https://docs.example/apidiff/rules/new-required-request-property.html">'
+    assert link + "<code>new-required-request-property</code></a>" in page
+    # A configuration is a pull request's to change: a script URL is never a link.
+    page = render(result, "html", docs_url="javascript:alert(1)//{rule}")
+    assert "javascript:" not in page

@@ -19,6 +19,7 @@ __all__ = [
     "github_data",
     "github_property",
     "html_text",
+    "link_url",
     "markdown",
     "markdown_code",
     "markdown_link",
@@ -169,13 +170,20 @@ def markdown(text: str, *, table: bool = False, inline: bool = False) -> str:
 _URL_SAFE = ":/?#@!$&*+,;=%~-._"
 
 
-def markdown_link(label: str, url: str | None, *, table: bool = False) -> str:
-    """``label`` (contract text, as a code span) linked to ``url`` when it is an http(s) URL;
-    the URL comes from a configuration, which a pull request may change, so it is encoded."""
-    text = markdown_code(label, table=table)
+def link_url(url: str | None) -> str | None:
+    """``url`` percent-encoded when it is an http(s) URL, else None: it comes from a
+    configuration, which a pull request may change (no ``javascript:`` link, whatever
+    checked it before)."""
     if not url or not re.match(r"(?i)https?://", url):
-        return text
-    return f"[{text}]({quote(url, safe=_URL_SAFE)})"
+        return None
+    return quote(url, safe=_URL_SAFE)
+
+
+def markdown_link(label: str, url: str | None, *, table: bool = False) -> str:
+    """``label`` (contract text, as a code span) linked to ``url`` when it is an http(s) URL."""
+    text = markdown_code(label, table=table)
+    href = link_url(url)
+    return f"[{text}]({href})" if href else text
 
 
 def html_text(text: str) -> str:

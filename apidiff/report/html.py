@@ -19,6 +19,7 @@ import re
 from typing import Any
 
 from ..result import Finding, Result, Severity
+from ..rules.docs import rule_url
 from .common import (
     by_rule,
     grouped,
@@ -31,7 +32,7 @@ from .common import (
     users_line,
     verdict,
 )
-from .escape import code_spans, html_text, one_line, xml_text
+from .escape import code_spans, html_text, link_url, one_line, xml_text
 
 __all__ = ["CSS", "SCRIPT", "content_security_policy", "render"]
 
@@ -272,7 +273,15 @@ def _heading(text: str) -> str:
     return f"<code>{e(xml_text(text))}</code>"
 
 
-def _finding(finding: Finding) -> str:
+def _rule(rule_id: str, docs_url: str | None) -> str:
+    """A rule id, linked to its page when the report knows where the pages are
+    (``--docs-url``, ``docs-url``), as the Markdown report links it."""
+    name = f"<code>{e(rule_id)}</code>"
+    url = link_url(rule_url(docs_url, rule_id))
+    return f'<a href="{e(url)}">{name}</a>' if url else name
+
+
+def _finding(finding: Finding, docs_url: str | None = None) -> str:
     sev = finding.severity.value
     parts = [f'<li class="finding {sev}"><span class="sev">{sev}</span>']
     parts.append(html_text(finding.message))
@@ -281,7 +290,7 @@ def _finding(finding: Finding) -> str:
     reason = ignored_reason(finding)
     if reason:
         parts.append(f" <em>(ignored: {html_text(reason)})</em>")
-    meta = [f"<code>{e(finding.id)}</code>"]
+    meta = [_rule(finding.id, docs_url)]
     where = position(finding.location)
     if where:
         meta.append(e(one_line(where)))
@@ -316,6 +325,7 @@ def _summary(findings: list[Finding], result: Result) -> list[str]:
     def rows(groups: list[tuple[str, list[Finding]]]) -> list[str]:
         lines = []
         for rule, items in groups:
+            # Not a link: clicking a rule here searches the page for it.
             cells = [f'<td class="rule"><code>{e(rule)}</code></td>']
             for severity in Severity:
                 n = sum(1 for f in items if f.severity is severity)
@@ -390,7 +400,11 @@ def _tag_order(tag: str) -> tuple[str, str]:
 
 
 def _severity_section(
-    severity: Severity, groups: list[tuple[str, list[Finding]]], ids: dict[str, int], total: int
+    severity: Severity,
+    groups: list[tuple[str, list[Finding]]],
+    ids: dict[str, int],
+    total: int,
+    docs_url: str | None = None,
 ) -> list[str]:
     sev = severity.value
     count = f'<span class="count" data-total="{total}">{total:,}</span>'
@@ -408,7 +422,7 @@ def _severity_section(
         if users:
             out.append(f'<p class="users">{e(one_line(users))}</p>')
         out.append('<ul class="findings">')
-        out += [_finding(f) for f in items]
+        out += [_finding(f, docs_url) for f in items]
         out.append("</ul>")
         out.append("</section>")
     out.append("</details>" if severity is Severity.SAFE else "</section>")
@@ -434,7 +448,14 @@ def _controls(findings: list[Finding]) -> list[str]:
     return out
 
 
-def render(result: Result, *, severities: set[Severity] | None = None, **_: Any) -> str:
+def render(
+    result: Result,
+    *,
+    severities: set[Severity] | None = None,
+    docs_url: str | None = None,
+    **_: Any,
+) -> str:
+    """The page; with ``docs_url`` each rule id links to its page."""
     findings = selected(result, severities)
     title = f"apidiff: {one_line(result.old.source)} → {one_line(result.new.source)}"
     out = [
@@ -475,6 +496,6 @@ def render(result: Result, *, severities: set[Severity] | None = None, **_: Any)
     for severity in Severity:
         mine = [f for f in findings if f.severity is severity]
         if mine:
-            out += _severity_section(severity, grouped(mine), ids, len(mine))
+            out += _severity_section(severity, grouped(mine), ids, len(mine), docs_url)
     out += ["</main>", "</div>", f"<script>{SCRIPT}</script>", "</body>", "</html>"]
     return "\n".join(out) + "\n"
