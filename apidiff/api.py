@@ -140,7 +140,8 @@ def _compare(old, new, options: CompareOptions | None) -> Result:
     if policy is not None:
         from .judge import judge
 
-        if policy.deprecation_days is not None and family.dated_history:
+        dated = policy.deprecation_days is not None or policy.deprecation_days_by_level
+        if dated and family.dated_history:
             from .deprecation_history import from_history
 
             findings = from_history(

@@ -80,6 +80,9 @@ class Policy:
     # Removing something deprecated is breaking unless one of these allows it.
     allow_removal_after_sunset: bool = False
     deprecation_days: int | None = None
+    # ``min-days`` per x-stability-level (oasdiff's --deprecation-days-beta / -stable): a level
+    # not named has no requirement; what has no level is stable. Empty: ``deprecation_days``.
+    deprecation_days_by_level: dict[str, int] = field(default_factory=dict)
     allowed_removal_severity: str = "dangerous"
     # Operations and properties below this x-stability-level are exempt (draft < ... < stable).
     stability_threshold: str = "beta"
@@ -164,7 +167,17 @@ SCHEMA: dict[str, Any] = {
             "additionalProperties": False,
             "properties": {
                 "allow-removal-after-sunset": {"type": "boolean"},
-                "min-days": {"type": "integer", "minimum": 0},
+                # One number, or one per stability level (each keyword below applies to
+                # one of the two types only, so an error names what is wrong).
+                "min-days": {
+                    "type": ["integer", "object"],
+                    "minimum": 0,
+                    "additionalProperties": False,
+                    "minProperties": 1,
+                    "properties": {
+                        level: {"type": "integer", "minimum": 0} for level in STABILITY_LEVELS
+                    },
+                },
                 "removal-severity": {"enum": ["breaking", "dangerous", "safe"]},
             },
         },
@@ -272,7 +285,8 @@ def parse(data: dict, path: Path | None = None) -> Config:
         severity=dict(data.get("severity") or {}),
         ignores=tuple(ignores),
         allow_removal_after_sunset=bool(deprecation.get("allow-removal-after-sunset", False)),
-        deprecation_days=deprecation.get("min-days"),
+        deprecation_days=_min_days(deprecation.get("min-days"), None),
+        deprecation_days_by_level=_min_days(deprecation.get("min-days"), {}),
         allowed_removal_severity=deprecation.get("removal-severity", "dangerous"),
         stability_threshold=(data.get("stability") or {}).get("threshold", "beta"),
         include=tuple(data.get("include") or ()),
@@ -356,6 +370,13 @@ def load_ignore_file(path: Path, *, roots: tuple[Path, ...] | None = None) -> li
     return list(_ignores(data.get("ignore") or [], str(path)))
 
 
+def _min_days(value: Any, default: Any) -> Any:
+    """``min-days`` as one number (every level) or as a table by stability level."""
+    if isinstance(value, dict):
+        return dict(value) if isinstance(default, dict) else default
+    return default if isinstance(default, dict) else value
+
+
 def with_overrides(config: Config, **flags: Any) -> Config:
     """``config`` with every flag that was given (not None, not empty) winning."""
     policy_fields = {k: v for k, v in flags.items() if k in Policy.__slots__}
@@ -364,6 +385,8 @@ def with_overrides(config: Config, **flags: Any) -> Config:
     for key, value in policy_fields.items():
         if value is None or value == () or value == {}:
             continue
+        if key == "deprecation_days":  # the flag's one number replaces a table by level
+            policy_changes["deprecation_days_by_level"] = {}
         if key == "severity":
             value = {**config.policy.severity, **value}
         elif key == "ignores":

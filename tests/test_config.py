@@ -263,7 +263,7 @@ def test_baseline_reads_the_configuration_too(project, pair):
         ),
         pytest.param(
             '[deprecation]\nmin-days = "ninety"\n',
-            "deprecation.min-days: 'ninety' is not of type 'integer'",
+            "deprecation.min-days: 'ninety' is not of type 'integer', 'object'",
             id="wrong-type-nested",
         ),
         pytest.param(

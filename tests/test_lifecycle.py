@@ -245,3 +245,38 @@ def test_a_removal_under_an_unreadable_sunset_says_the_date_is_not_one(tmp_path)
     assert finding.id == "request-parameter-removed-before-sunset"
     assert finding.severity.value == "breaking"
     assert "sunset date TBD (not a date)" in finding.message
+
+
+def test_min_days_by_stability_level(tmp_path):
+    # oasdiff's --deprecation-days-beta / -stable: a beta operation may go sooner.
+    old_beta = _operation(**{"x-stability-level": "beta"})
+    old_stable = _operation()
+    sunset = {"x-sunset": "2026-02-14"}  # 30 days after TODAY
+    policy = Policy(deprecation_days_by_level={"stable": 180, "beta": 21})
+
+    def deprecation(old: str, level: dict) -> str:
+        new = _operation(deprecated=True, **sunset, **level)
+        found = _compare(tmp_path, old, new, policy).findings
+        return next(f.severity.value for f in found if f.id == "endpoint-deprecated")
+
+    assert deprecation(old_beta, {"x-stability-level": "beta"}) == "safe"  # 30 >= 21
+    assert deprecation(old_stable, {}) == "breaking"  # no level is stable: 30 < 180
+    # A level the table does not name has no requirement.
+    alpha = _operation(**{"x-stability-level": "alpha"})
+    assert deprecation(alpha, {"x-stability-level": "alpha"}) == "safe"
+
+
+def test_min_days_table_in_the_configuration(tmp_path):
+    from apidiff.config import ConfigError, load, with_overrides
+
+    path = tmp_path / "apidiff.toml"
+    path.write_text("[deprecation]\nmin-days = { stable = 180, beta = 31 }\n")
+    config = load(path, search=False)
+    assert config.policy.deprecation_days is None
+    assert config.policy.deprecation_days_by_level == {"stable": 180, "beta": 31}
+    # --deprecation-days, one number for every level, wins over the table.
+    flagged = with_overrides(config, deprecation_days=10).policy
+    assert (flagged.deprecation_days, flagged.deprecation_days_by_level) == (10, {})
+    path.write_text("[deprecation]\nmin-days = { ga = 10 }\n")
+    with pytest.raises(ConfigError):
+        load(path, search=False)

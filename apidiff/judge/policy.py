@@ -75,8 +75,9 @@ def judge(
     for finding in findings:
         if profile is not None and profile.weigh:
             finding = _weigh(finding, profile)
-        finding = _deprecation(finding, policy, today)
-        finding = _sunset_deadline(finding, policy, today)
+        days = _min_days(finding, policy, displays)
+        finding = _deprecation(finding, policy, today, days)
+        finding = _sunset_deadline(finding, today, days)
         finding = _stability(finding, policy, displays)
         finding = _override(finding, policy)
         if finding is None or not _in_scope(finding, policy, displays):
@@ -115,7 +116,23 @@ def may_soften(finding: Finding) -> bool:
     )
 
 
-def _deprecation(finding: Finding, policy: Policy, today: _dt.date) -> Finding:
+def _min_days(finding: Finding, policy: Policy, displays: _ByDisplay) -> int | None:
+    """The deprecation policy's ``min-days`` for ``finding``: one number, or the one for the
+    stability level of what changed (its nearest ``x-stability-level``, else its
+    operations', else stable); a level the table does not name has no requirement."""
+    table = policy.deprecation_days_by_level
+    if not table:
+        return policy.deprecation_days
+    level = _property_level(finding)
+    if level is None:
+        names = finding.operations or ((finding.operation,) if finding.operation else ())
+        level = displays.per_group("level", names, lambda n: _group_level(n, displays))
+    return table.get(level or "stable")
+
+
+def _deprecation(
+    finding: Finding, policy: Policy, today: _dt.date, min_days: int | None
+) -> Finding:
     if not may_soften(finding):
         return finding
     info = finding.info
@@ -124,13 +141,12 @@ def _deprecation(finding: Finding, policy: Policy, today: _dt.date) -> Finding:
     since = _parse_date(info.get("deprecated_since"))
     if policy.allow_removal_after_sunset and sunset is not None and sunset <= today:
         why = f"deprecation policy: removed after its sunset {sunset.isoformat()}"
-    elif policy.deprecation_days is not None and since is not None:
+    elif min_days is not None and since is not None:
         days = (today - since).days
-        if days >= policy.deprecation_days:
+        if days >= min_days:
             by = f", {info['deprecated_by']}" if info.get("deprecated_by") else ""
             why = (
-                f"deprecation policy: deprecated {days} days ago{by} "
-                f"(at least {policy.deprecation_days} required)"
+                f"deprecation policy: deprecated {days} days ago{by} (at least {min_days} required)"
             )
     if why is None:
         return finding
@@ -138,14 +154,14 @@ def _deprecation(finding: Finding, policy: Policy, today: _dt.date) -> Finding:
     return replace(finding, severity=severity, policy=why)
 
 
-def _sunset_deadline(finding: Finding, policy: Policy, today: _dt.date) -> Finding:
+def _sunset_deadline(finding: Finding, today: _dt.date, min_days: int | None) -> Finding:
     """A sunset must leave consumers time: one moved earlier is breaking when the new date
     has passed or is closer than ``min-days``; under ``min-days``, a new deprecation must
     name a sunset at least that far away (oasdiff's deprecation-days checks)."""
     if finding.severity is Severity.BREAKING:
         return finding
     kind = kinds.parse(finding.kind)
-    days = policy.deprecation_days or 0
+    days = min_days or 0
     why = None
     if kind.attribute == "sunset" and kind.verb == "earlier":
         date = sunset_date(finding.new)
