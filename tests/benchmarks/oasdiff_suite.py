@@ -52,9 +52,9 @@ The Go tests are parsed by heuristic, not compiled:
 * Tests that expect nothing on a pair they load (``require.Empty``) count as pairs oasdiff
   expects to be quiet; apidiff's breaking verdicts there are listed as "extra".
 * A test that sets a deprecation policy (``checker.WithDeprecation(beta, stable)``) compares
-  its pair under apidiff's equivalent, ``--deprecation-days`` (the policy's ``min-days``) set
-  to the stable number of days (what applies to an operation or property with no stability
-  level; none when it is 0): that pair under that policy is a pair of its own.
+  its pair under apidiff's equivalent, ``min-days`` by stability level (``{beta = B, stable =
+  S}``; what has no level is stable, 0 is no requirement): that pair under that policy is a
+  pair of its own.
 * The same pair loaded by several tests is one pair with the union of their ids; a test that
   passes other checker options still counts, though apidiff runs with its defaults (such
   expectations are marked ``configured`` in ``--json``).
@@ -89,7 +89,7 @@ CHECKER_OPTS = re.compile(r"checker\.With(?!SingleCheck|Deprecation\()\w+|\.Stab
 # `diff.Get(config, s1, s2)` and its variants: a second call with the specs swapped compares
 # the reverse pair.
 DIFF_CALL = re.compile(r"\bdiff\.Get\w*\(\s*[^,()]+(?:\([^()]*\))?\s*,\s*(\w+)\s*,\s*(\w+)\s*\)")
-# `checker.WithDeprecation(beta days, stable days)`: apidiff's `--deprecation-days`.
+# `checker.WithDeprecation(beta days, stable days)`: apidiff's `min-days` by stability level.
 DEPRECATION = re.compile(r"checker\.WithDeprecation\(\s*(\d+)\s*,\s*(\d+)\s*\)")
 
 
@@ -100,14 +100,15 @@ class Test:
     specs: list[str]
     ids: set[str]
     configured: bool
-    deprecation_days: int | None = None  # the policy the test sets, as apidiff's min-days
+    # the policy the test sets, (beta, stable) days: apidiff's min-days by stability level
+    deprecation_days: tuple[int, int] | None = None
 
 
 @dataclass
 class Pair:
     old: str
     new: str
-    deprecation_days: int | None = None
+    deprecation_days: tuple[int, int] | None = None
     tests: list[str] = field(default_factory=list)
     ids: set[str] = field(default_factory=set)
     configured_ids: set[str] = field(default_factory=set)
@@ -300,7 +301,7 @@ def parse_suite(root: Path) -> tuple[list[Test], dict[str, str], list[str]]:
                     continue  # loads one spec, or builds its paths at run time (a table)
                 configured = bool(CHECKER_OPTS.search(body))
                 policy = DEPRECATION.search(body)
-                days = int(policy.group(2)) if policy else 0
+                days = (int(policy.group(1)), int(policy.group(2))) if policy else None
                 ids = {
                     "|".join(kept)
                     for i in expected_ids(body, names, known)
@@ -309,15 +310,15 @@ def parse_suite(root: Path) -> tuple[list[Test], dict[str, str], list[str]]:
                 if specs[0] == specs[1] and ids:  # the same file twice: a helper edits one
                     skipped.append(f"{path.name}:{label}")
                     continue
-                tests.append(Test(label, path.name, specs[:2], ids, configured, days or None))
+                tests.append(Test(label, path.name, specs[:2], ids, configured, days))
     return tests, levels, skipped
 
 
-def pairs_of(tests: list[Test]) -> dict[tuple[str, str, int], Pair]:
-    pairs: dict[tuple[str, str, int], Pair] = {}
+def pairs_of(tests: list[Test]) -> dict[tuple[str, str, tuple[int, int]], Pair]:
+    pairs: dict[tuple[str, str, tuple[int, int]], Pair] = {}
     for test in tests:
-        key = (test.specs[0], test.specs[1], test.deprecation_days or 0)
-        pair = pairs.setdefault(key, Pair(key[0], key[1], key[2] or None))
+        key = (test.specs[0], test.specs[1], test.deprecation_days or (0, 0))
+        pair = pairs.setdefault(key, Pair(key[0], key[1], test.deprecation_days))
         pair.tests.append(f"{test.file}:{test.name}")
         pair.ids |= test.ids
         if test.configured:
@@ -333,7 +334,9 @@ def run_apidiff(root: Path, pair: Pair) -> tuple[set[str], set[str], str | None]
     from apidiff.config import Policy
     from apidiff.rules.catalog import RULES
 
-    options = CompareOptions(policy=Policy(deprecation_days=pair.deprecation_days))
+    days = pair.deprecation_days  # (beta, stable), oasdiff's WithDeprecation
+    by_level = {"beta": days[0], "stable": days[1]} if days else {}
+    options = CompareOptions(policy=Policy(deprecation_days_by_level=by_level))
     try:
         result = apidiff.compare(str(root / pair.old), str(root / pair.new), options)
     except apidiff.ApidiffError as error:
@@ -393,7 +396,8 @@ def measure(root: Path) -> dict:
 
 def _label(row: dict) -> str:
     days = row["deprecation_days"]
-    return f"{row['old']} -> {row['new']}" + (f" (min-days {days})" if days else "")
+    shown = f" (min-days beta {days[0]}, stable {days[1]})" if days else ""
+    return f"{row['old']} -> {row['new']}" + shown
 
 
 def main(argv: list[str] | None = None) -> int:
