@@ -152,8 +152,10 @@ def read(
 # -- the one way a file is read ------------------------------------------------------------------
 # Every file apidiff reads from disk goes through ``read_file``: contracts, the files their
 # ``$ref``s name, the files of a GraphQL SDL folder or glob, client operation documents, the
-# configuration and the ignore files it names. (Git revisions are read from git's object store,
-# where ``git.GitTree.read`` refuses symbolic links; written files are ``writes``' business.)
+# configuration and the ignore files it names (a folder's files through its two halves,
+# ``_contained`` and ``_read_contained``, with the folder resolved once: the same checks).
+# (Git revisions are read from git's object store, where ``git.GitTree.read`` refuses
+# symbolic links; written files are ``writes``' business.)
 #
 # The rule, decided here once:
 # - A file the user named on the command line (OLD, NEW, ``--config``, ``--ignores``,
