@@ -223,7 +223,9 @@ class _Walker(Places, SecurityWalk, ServersWalk):
         site.tri_state("asyncapi.parameter.location", pa.where, pb.where, "location")
         if pa.schema is not None or pb.schema is not None:
             here = site.at(old_loc=pa.location, new_loc=pb.location, direction=REQUEST)
-            self._schema_root(here, pa.schema, pb.schema, "parameter", text=True)
+            # As text while it stays the same parameter (one renamed in its place in the
+            # address may take other values now, as for an OpenAPI path parameter).
+            self._schema_root(here, pa.schema, pb.schema, "parameter", text=pa.name == pb.name)
 
     # -- operations ------------------------------------------------------------------------
     def _operations(self, moved: dict[str, str]) -> None:
