@@ -355,7 +355,7 @@ class _Walker(Places, SecurityWalk, ServersWalk):
         direction: Direction,
         part: str,
     ) -> None:
-        paired = pair(ma, mb)
+        paired = _renamed_in_address(pair(ma, mb))
         info = {"action": action}
         for key, message in paired.removed:
             site.at(
@@ -657,6 +657,33 @@ def _flips(removed, added) -> dict[str, str]:
         if len(candidates) == 1:
             out[key] = candidates.pop()
     return out
+
+
+def _renamed_in_address(paired):
+    """A message with no name of its own is named after its operation's address
+    (``user/{userId}/signedup subscribe message``): when a parameter of that address is
+    renamed, it is the same message. A removed and an added message whose keys differ only
+    in parameter names, one to one, are paired."""
+    import re
+
+    def erased(key: str) -> str:
+        return re.sub(r"\{[^{}]*\}", "{}", key)
+
+    gone: dict[str, list] = {}
+    for key, message in paired.removed:
+        gone.setdefault(erased(key), []).append((key, message))
+    came: dict[str, list] = {}
+    for key, message in paired.added:
+        came.setdefault(erased(key), []).append((key, message))
+    same = {e for e in gone.keys() & came.keys() if "{}" in e and len(gone[e]) == len(came[e]) == 1}
+    if not same:
+        return paired
+    for e in sorted(same):
+        (_, old), (new_key, new) = gone[e][0], came[e][0]
+        paired.both.append((new_key, old, new))
+    paired.removed[:] = [(k, m) for k, m in paired.removed if erased(k) not in same]
+    paired.added[:] = [(k, m) for k, m in paired.added if erased(k) not in same]
+    return paired
 
 
 def _params_in(address: str) -> list[str]:
