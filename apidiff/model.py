@@ -521,6 +521,7 @@ class GqlSchema:
     native: Any = None  # graphql-core's schema object, to validate client operations against
     applied_directives: bool = True  # False for introspection, which does not carry them
     applied: tuple[str, ...] = ()  # directives applied to the schema itself (`extend schema @link`)
+    applied_at: Location | None = None  # where the first of them is written
     # The SDL read (``Source``s), and the function that builds ``native`` from it when a run
     # needs it (``--operations``): most loads never build graphql-core's schema.
     sdl: tuple = ()

@@ -217,7 +217,15 @@ class _Walker:
 
     def run(self) -> list[Change]:
         self._roots()
-        schema = _Site(self.out, "the schema", ("schema",), "schema", "schema")
+        schema = _Site(
+            self.out,
+            "the schema",
+            ("schema",),
+            "schema",
+            "schema",
+            old_loc=self.a.applied_at,
+            new_loc=self.b.applied_at,
+        )
         self._usages(schema, self.a.applied, self.b.applied)
         renamed = self._renamed_roots()
         for name in sorted(self.a.types.keys() | self.b.types.keys()):

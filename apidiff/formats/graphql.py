@@ -333,6 +333,10 @@ class _Converter:
     def contract(self) -> Contract:
         gql = GqlSchema(native=self.schema, applied_directives=self.doc is None)
         gql.applied = _applied(self.schema)
+        if gql.applied:
+            nodes = [self.schema.ast_node, *(self.schema.extension_ast_nodes or ())]
+            node = next((n for n in nodes if n is not None and n.directives), None)
+            gql.applied_at = self.loc("schema", node)
         for kind, _ in _ROOT_KINDS:
             root = getattr(self.schema, f"{kind}_type")
             gql.roots[kind] = root.name if root is not None else None
