@@ -53,6 +53,22 @@ def load_expected(folder: Path) -> dict:
     return yaml.safe_load((folder / "expected.yaml").read_text()) or {}
 
 
+def difference_rows(text: str, heading: str) -> list[tuple[str, str, str]]:
+    """(case, the peer's cell, apidiff's cell) of each row of a table of deliberate differences
+    with a peer tool (docs/protobuf.md, docs/graphql.md: case | peer | apidiff | why), under
+    ``heading``; a row must say why."""
+    section = text.split(heading, 1)[1].split("\n## ", 1)[0]
+    rows = []
+    for line in section.splitlines():
+        cells = [c.strip() for c in line.strip().strip("|").split("|")]
+        if len(cells) != 4 or cells[0] in ("case", "---"):
+            continue
+        case, theirs, ours, why = cells
+        assert why, f"row {case!r} says no why"
+        rows.append((case, theirs, ours))
+    return rows
+
+
 def compare_texts(tmp_path: Path, old: str, new: str, suffix: str = "yaml") -> apidiff.Result:
     (tmp_path / f"old.{suffix}").write_text(old)
     (tmp_path / f"new.{suffix}").write_text(new)

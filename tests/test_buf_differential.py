@@ -34,7 +34,7 @@ from apidiff import CompareOptions
 from apidiff.config import Policy
 from apidiff.rules import RULES, catalog, load_rules
 
-from .conftest import ROOT, TODAY, fixture_dirs
+from .conftest import ROOT, TODAY, difference_rows, fixture_dirs
 
 # Pairs buf refuses to build, and why (the test checks that it still does).
 BUF_REFUSES = {
@@ -67,14 +67,8 @@ class Row:
 
 def table_rows(text: str) -> list[Row]:
     """The rows of the deliberate-differences table (case | buf | apidiff | why)."""
-    section = text.split(TABLE, 1)[1].split("\n## ", 1)[0]
     rows = []
-    for line in section.splitlines():
-        cells = [c.strip() for c in line.strip().strip("|").split("|")]
-        if len(cells) != 4 or cells[0] in ("case", "---"):
-            continue
-        case, buf, ours, why = cells
-        assert why, f"row {case!r} says no why"
+    for case, buf, ours in difference_rows(text, TABLE):
         rows.append(
             Row(
                 case,

@@ -32,7 +32,7 @@ import pytest
 
 from apidiff.rules import RULES, load_rules
 
-from .conftest import CORPUS, ROOT, compare_files, fixture_dirs, pair_files
+from .conftest import CORPUS, ROOT, compare_files, difference_rows, fixture_dirs, pair_files
 
 SCRIPT = ROOT / "tests" / "graphql_inspector_diff.mjs"
 PEERS = Path(os.environ.get("APIDIFF_PEERS") or ROOT / "tests" / "benchmarks" / ".peers")
@@ -84,14 +84,8 @@ _LEVELED = re.compile(r"`([A-Z][A-Z_]+)` \((BREAKING|DANGEROUS|NON_BREAKING)\)")
 
 def table_rows(text: str) -> list[Row]:
     """The rows of the deliberate-differences table (case | inspector | apidiff | why)."""
-    section = text.split(TABLE, 1)[1].split("\n## ", 1)[0]
     rows = []
-    for line in section.splitlines():
-        cells = [c.strip() for c in line.strip().strip("|").split("|")]
-        if len(cells) != 4 or cells[0] in ("case", "---"):
-            continue
-        case, theirs, ours, why = cells
-        assert why, f"row {case!r} says no why"
+    for case, theirs, ours in difference_rows(text, TABLE):
         named = re.findall(r"`([A-Z][A-Z_]+)`", theirs)
         leveled = _LEVELED.findall(theirs)
         assert len(named) == len(leveled), f"row {case!r}: give each inspector type its level"
