@@ -354,10 +354,12 @@ class SchemaDiffer:
         a, b, local = pair.a, pair.b, pair.local
         la, lb = a.location, b.location
         disjoint = False
+        # As text, the values each side allows, when it lists them (see ``_as_text``).
+        words = (_as_text(a), _as_text(b)) if pair.text else (None, None)
         if a.types != b.types and not (
-            # As text, values listed on both sides (or a boolean's true|false) say all: the
-            # enum's findings are the change, the type's words would only repeat them.
-            pair.text and _as_text(a) is not None and _as_text(b) is not None
+            # Values listed on both sides (or a boolean's true|false) say all: the enum's
+            # findings are the change, the type's words would only repeat them.
+            words[0] is not None and words[1] is not None
         ):
             action, disjoint = _type_change(a.types, b.types, pair.text)
             # A type change that also moves null is one change, not two.
@@ -393,7 +395,7 @@ class SchemaDiffer:
             action = format_change(a.format, b.format)
             if action is not None:
                 local.append(Local("format", action, a.format, b.format, la, lb))
-        self._compare_enum(pair)
+        self._compare_enum(pair, words)
         _bound(
             local,
             "max",
@@ -565,13 +567,15 @@ class SchemaDiffer:
         pair.local.extend(local("removed", member, members_a) for member in gone)
         pair.local.extend(local("added", member, members_b) for member in new)
 
-    def _compare_enum(self, pair: _Pair) -> None:
+    def _compare_enum(
+        self, pair: _Pair, words: tuple[dict[str, Any] | None, dict[str, Any] | None]
+    ) -> None:
         a, b, local = pair.a, pair.b, pair.local
         if a.enum_names != b.enum_names and a.enum_names and b.enum_names:
             self._compare_enum_names(pair)
         if a.enum == b.enum:
             return
-        text_a, text_b = (_as_text(a), _as_text(b)) if pair.text else (None, None)
+        text_a, text_b = words
         if text_a is not None and text_a.keys() == (text_b or {}).keys():
             return  # the same words on the wire: `1` and `"1"`, a boolean and `true|false`
         la, lb = a.location, b.location
