@@ -544,24 +544,23 @@ class _Walker:
         if old == new or not self.usages:
             return
         gone, came = sorted(set(old) - set(new)), sorted(set(new) - set(old))
+        info = {text: _applied_info(text) for text in {*old, *new}}
         # A directive applied once on each side, with other arguments, is one change (of its
         # arguments), not a removal and an addition; a repeated one pairs by its text only.
-        count_a = Counter(_applied_info(t)["directive"] for t in old)
-        count_b = Counter(_applied_info(t)["directive"] for t in new)
-        before = {_applied_info(t)["directive"]: t for t in gone}
-        after = {_applied_info(t)["directive"]: t for t in came}
+        count_a = Counter(info[t]["directive"] for t in old)
+        count_b = Counter(info[t]["directive"] for t in new)
+        before = {info[t]["directive"]: t for t in gone}
+        after = {info[t]["directive"]: t for t in came}
         changed = {n for n in before.keys() & after.keys() if count_a[n] == count_b[n] == 1}
         for name in sorted(changed):
-            info = _applied_info(after[name])
-            site.emit(
-                "directive-usage.changed", after[name], old=before[name], new=after[name], **info
-            )
+            text = after[name]
+            site.emit("directive-usage.changed", text, old=before[name], new=text, **info[text])
         for text in gone:
-            if _applied_info(text)["directive"] not in changed:
-                site.emit("directive-usage.removed", text, old=text, **_applied_info(text))
+            if info[text]["directive"] not in changed:
+                site.emit("directive-usage.removed", text, old=text, **info[text])
         for text in came:
-            if _applied_info(text)["directive"] not in changed:
-                site.emit("directive-usage.added", text, new=text, **_applied_info(text))
+            if info[text]["directive"] not in changed:
+                site.emit("directive-usage.added", text, new=text, **info[text])
 
     # -- directive definitions -------------------------------------------------------------
     def _directive_site(self, name: str, la: Location | None, lb: Location | None) -> _Site:

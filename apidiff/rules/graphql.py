@@ -540,6 +540,10 @@ _add(
 )
 
 # -- applied directives ---------------------------------------------------------------------
+_COMPOSITION_WHY = (
+    "They tell a router how to compose subgraphs and plan queries; what clients may ask and "
+    "get is unchanged."
+)
 _add(
     id="directive-usage-added",
     severity=D,
@@ -581,9 +585,8 @@ _add(
     summary="One of federation's composition directives (@key, @shareable, @external, "
     "@provides, @requires, @extends, @override, @interfaceObject, @composeDirective, @link) "
     "was applied.",
-    why="They tell a router how to compose subgraphs and plan queries; what clients may "
-    "ask and get is unchanged. (graphql-inspector grades every applied directive "
-    "dangerous; see docs/graphql.md.)",
+    why=_COMPOSITION_WHY + " (graphql-inspector grades every applied directive dangerous; "
+    "see docs/graphql.md.)",
     when=_info("composition"),
     mirror="federation-directive-usage-removed",
 )
@@ -593,8 +596,7 @@ _add(
     on="directive-usage.removed",
     message="{where}: directive {old} removed",
     summary="One of federation's composition directives was removed.",
-    why="They tell a router how to compose subgraphs and plan queries; what clients may "
-    "ask and get is unchanged.",
+    why=_COMPOSITION_WHY,
     when=_info("composition"),
     mirror="federation-directive-usage-added",
 )
@@ -624,8 +626,7 @@ _add(
     message="{where}: directive {old} is now {new}",
     summary="One of federation's composition directives, applied once, now has other "
     'arguments (`@key(fields: "id")` -> `@key(fields: "id sku")`, a `@link` version).',
-    why="They tell a router how to compose subgraphs and plan queries; what clients may "
-    "ask and get is unchanged.",
+    why=_COMPOSITION_WHY,
     when=_info("composition"),
     waiver="a change of arguments is its own mirror",
 )
