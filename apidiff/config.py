@@ -280,13 +280,16 @@ def parse(data: dict, path: Path | None = None) -> Config:
         # or a link out of it, is refused before anything of it is read.
         ignores.extend(load_ignore_file(base / pattern, roots=(project_root(base),)))
     deprecation = data.get("deprecation") or {}
+    # ``min-days``: one number for every level, or a table by stability level
+    min_days = deprecation.get("min-days")
+    by_level = dict(min_days) if isinstance(min_days, dict) else {}
     strip = data.get("strip-prefix") or ()
     policy = Policy(
         severity=dict(data.get("severity") or {}),
         ignores=tuple(ignores),
         allow_removal_after_sunset=bool(deprecation.get("allow-removal-after-sunset", False)),
-        deprecation_days=_min_days(deprecation.get("min-days"), None),
-        deprecation_days_by_level=_min_days(deprecation.get("min-days"), {}),
+        deprecation_days=None if by_level else min_days,
+        deprecation_days_by_level=by_level,
         allowed_removal_severity=deprecation.get("removal-severity", "dangerous"),
         stability_threshold=(data.get("stability") or {}).get("threshold", "beta"),
         include=tuple(data.get("include") or ()),
@@ -368,13 +371,6 @@ def load_ignore_file(path: Path, *, roots: tuple[Path, ...] | None = None) -> li
     data = _read_toml(path, roots)
     _validate(data, IGNORE_FILE_SCHEMA, str(path))
     return list(_ignores(data.get("ignore") or [], str(path)))
-
-
-def _min_days(value: Any, default: Any) -> Any:
-    """``min-days`` as one number (every level) or as a table by stability level."""
-    if isinstance(value, dict):
-        return dict(value) if isinstance(default, dict) else default
-    return default if isinstance(default, dict) else value
 
 
 def with_overrides(config: Config, **flags: Any) -> Config:
