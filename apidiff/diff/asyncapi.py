@@ -40,7 +40,7 @@ from .pairing import pair
 from .places import Place, Places, reached_names
 from .schema import PairKey, SchemaDiffer
 from .security import SecurityWalk
-from .servers import ServersWalk
+from .servers import TEMPLATE_VARIABLE, ServersWalk, template_variables
 from .site import Site
 
 __all__ = ["compare"]
@@ -194,8 +194,8 @@ class _Walker(Places, SecurityWalk, ServersWalk):
         self._deprecation(ca.deprecated, cb.deprecated, site, "asyncapi.channel")
         self._bindings(ca.bindings, cb.bindings, site, "channel", None)
         # Parameters pair by their position in the address: their names are not on the wire.
-        names_a = _params_in(ca.address or "")
-        names_b = _params_in(cb.address or "")
+        names_a = template_variables(ca.address or "")
+        names_b = template_variables(cb.address or "")
         for na, nb in zip(names_a, names_b, strict=False):
             pa, pb = ca.parameters.get(na), cb.parameters.get(nb)
             psite = site.at(
@@ -664,32 +664,21 @@ def _renamed_in_address(paired):
     (``user/{userId}/signedup subscribe message``): when a parameter of that address is
     renamed, it is the same message. A removed and an added message whose keys differ only
     in parameter names, one to one, are paired."""
-    import re
-
-    def erased(key: str) -> str:
-        return re.sub(r"\{[^{}]*\}", "{}", key)
-
     gone: dict[str, list] = {}
     for key, message in paired.removed:
-        gone.setdefault(erased(key), []).append((key, message))
+        gone.setdefault(TEMPLATE_VARIABLE.sub("{}", key), []).append((key, message))
     came: dict[str, list] = {}
     for key, message in paired.added:
-        came.setdefault(erased(key), []).append((key, message))
+        came.setdefault(TEMPLATE_VARIABLE.sub("{}", key), []).append((key, message))
     same = {e for e in gone.keys() & came.keys() if "{}" in e and len(gone[e]) == len(came[e]) == 1}
     if not same:
         return paired
     for e in sorted(same):
-        (_, old), (new_key, new) = gone[e][0], came[e][0]
+        (old_key, old), (new_key, new) = gone[e][0], came[e][0]
         paired.both.append((new_key, old, new))
-    paired.removed[:] = [(k, m) for k, m in paired.removed if erased(k) not in same]
-    paired.added[:] = [(k, m) for k, m in paired.added if erased(k) not in same]
+        paired.removed.remove((old_key, old))
+        paired.added.remove((new_key, new))
     return paired
-
-
-def _params_in(address: str) -> list[str]:
-    import re
-
-    return re.findall(r"\{([^{}]*)\}", address)
 
 
 def _channel_where(channel: AsyncChannel) -> str:

@@ -14,7 +14,10 @@ from .pairing import pair
 from .places import WalkBase
 from .site import Site
 
-__all__ = ["ServersWalk"]
+__all__ = ["TEMPLATE_VARIABLE", "ServersWalk", "template_variables"]
+
+# `{name}` in a server URL, an AsyncAPI channel address or a name made from one.
+TEMPLATE_VARIABLE = re.compile(r"\{([^{}]*)\}")
 
 
 class ServersWalk(WalkBase):
@@ -41,7 +44,7 @@ class ServersWalk(WalkBase):
         for url, x, y in paired.both:
             # Variables pair by their position in the URL: their names are not on the wire.
             for var_a, var in zip(
-                _url_variables(x.display), _url_variables(y.display), strict=False
+                template_variables(x.display), template_variables(y.display), strict=False
             ):
                 va, vb = x.variables.get(var_a), y.variables.get(var)
                 if va is None or vb is None:
@@ -65,5 +68,6 @@ class ServersWalk(WalkBase):
     # -- components nobody uses ------------------------------------------------------------
 
 
-def _url_variables(url: str) -> list[str]:
-    return re.findall(r"\{([^{}]*)\}", url)
+def template_variables(text: str) -> list[str]:
+    """The ``{name}``s of a URL or an address, in order."""
+    return TEMPLATE_VARIABLE.findall(text)
