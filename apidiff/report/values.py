@@ -189,18 +189,11 @@ def _entry(entries: list, path: list, change: str, before: Any, after: Any) -> N
 def _deepdiff(old: Any, new: Any) -> list[tuple[tuple, dict[str, Any]]]:
     from deepdiff import DeepDiff  # imported only for what _walk leaves to it
 
-    entries = []
+    entries: list[tuple[tuple, dict[str, Any]]] = []
     for report, levels in DeepDiff(old, new, view="tree").items():
+        change = _CHANGES.get(report) or "changed"
         for level in levels:
-            path = level.path(output_format="list")
-            entry: dict[str, Any] = {"path": _pointer(path), "change": _CHANGES.get(report)}
-            if entry["change"] is None:
-                entry["change"] = "changed"
-            if entry["change"] != "added":
-                entry["before"] = level.t1
-            if entry["change"] != "removed":
-                entry["after"] = level.t2
-            entries.append((_order(path), entry))
+            _entry(entries, level.path(output_format="list"), change, level.t1, level.t2)
     return entries
 
 
