@@ -462,22 +462,14 @@ class _Positions:
         self.file = file
         self.paths: dict[str, tuple[int, ...]] = {}
         self.fields: set[str] = set()  # pointers that are fields: their children are known
-        self._spans: dict[tuple[int, ...], tuple[int, int]] | None = None
+        self._where: dict[tuple[int, ...], int] | None = None  # path -> its first location
+        self._spans: dict[tuple[int, ...], tuple[int, int] | None] = {}
 
     def position(self, pointer: str) -> tuple[int, int] | None:
-        spans = self._spans
-        if spans is None:
-            # Each location's span read once: every read makes a protobuf container (kept
-            # as line and column, not as the container, which is larger).
-            spans = self._spans = {}
-            for location in self.file.source_code_info.location:
-                span = location.span
-                if len(span) >= 3:
-                    spans.setdefault(tuple(location.path), (span[0] + 1, span[1] + 1))
         while True:
             path = self.paths.get(pointer)
             if path is not None:
-                found = spans.get(path)
+                found = self._span(path)
                 if found is not None:
                     return found
             if "/" not in pointer:
@@ -485,10 +477,34 @@ class _Positions:
             parent, _, child = pointer.rpartition("/")
             if parent in self.fields:  # a field's own children, found without marks
                 for suffix in _FIELD_CHILDREN.get(child, ()):
-                    found = spans.get(self.paths[parent] + suffix)
+                    found = self._span(self.paths[parent] + suffix)
                     if found is not None:
                         return found
             pointer = parent  # a child without a place: its parent's
+
+    def _span(self, path: tuple[int, ...]) -> tuple[int, int] | None:
+        """The first well-formed span recorded for ``path``. The index holds where each path
+        is, not its span: a report asks for a few dozen of a file's thousands of locations,
+        and every read of a span makes a protobuf container."""
+        if path in self._spans:
+            return self._spans[path]
+        locations = self.file.source_code_info.location
+        if self._where is None:
+            where: dict[tuple[int, ...], int] = {}
+            for index, location in enumerate(locations):
+                where.setdefault(tuple(location.path), index)
+            self._where = where
+        found = None
+        index = self._where.get(path)
+        if index is not None:
+            for at in range(index, len(locations)):
+                location = locations[at]
+                span = location.span
+                if len(span) >= 3 and tuple(location.path) == path:
+                    found = (span[0] + 1, span[1] + 1)
+                    break
+        self._spans[path] = found
+        return found
 
     def prefetch(self, pointers: Any) -> None:
         """Nothing to batch: the index is built once."""
