@@ -228,11 +228,13 @@ def contained(path: Path, roots: Sequence[Path], name: str | None = None) -> Pat
     return _contained(path, inside, name)
 
 
-def _contained(path: Path, inside: Sequence[Path], name: str) -> Path:
+def _contained(
+    path: Path, inside: Sequence[Path], name: str, folders: dict[Path, Path] | None = None
+) -> Path:
     """``contained`` for roots resolved already (a folder's files: its root once, not once
-    a file)."""
+    a file). ``folders``: the folders resolved so far in one walk, by their unresolved path."""
     try:
-        target = path.resolve()
+        target = path.resolve() if folders is None else _resolve_in(path, folders)
     except (OSError, RuntimeError, ValueError):  # a link loop, an over-long name
         raise InputError("cannot resolve this path (a symbolic link loop?)", file=name) from None
     if not any(target.is_relative_to(root) for root in inside):
@@ -243,6 +245,22 @@ def _contained(path: Path, inside: Sequence[Path], name: str) -> Path:
             file=name,
         )
     return target
+
+
+def _resolve_in(path: Path, folders: dict[Path, Path]) -> Path:
+    """``path.resolve()``, with its folder resolved once for all its files: a file that is
+    not a link resolves to its resolved folder and its name (a googleapis tree has 700
+    files; resolving each walks every folder above it again, a system call per level)."""
+    try:
+        is_link = stat.S_ISLNK(os.lstat(path).st_mode)
+    except OSError:
+        is_link = True  # gone or unreadable: resolve it the ordinary way, which says so
+    if is_link or path.name in ("", ".", ".."):
+        return path.resolve()
+    folder = folders.get(path.parent)
+    if folder is None:
+        folder = folders[path.parent] = path.parent.resolve()
+    return folder / path.name
 
 
 def check_name(path: str, name: str | None = None) -> None:
@@ -375,7 +393,10 @@ def read_all(
         paths = _glob(base, pattern, arg)
         if not paths:
             raise InputError("no file matches this pattern", file=arg)
-        return _within_limit((_folder_file(p, base, folder, max_bytes) for p in paths), max_bytes)
+        folders: dict[Path, Path] = {}
+        return _within_limit(
+            (_folder_file(p, base, folder, max_bytes, folders) for p in paths), max_bytes
+        )
     path = Path(arg)
     if arg != "-" and path.is_dir():
         folder = contained(path, roots, arg) if roots is not None else path.resolve()
@@ -394,15 +415,20 @@ def read_folder(
         first = next((p for p in path.rglob("*") if p.name.endswith(_DOCUMENT_SUFFIXES)), None)
         documents = [first] if first is not None else []
         raise InputError(_empty_folder(documents, suffixes), file=name or str(path))
-    return _within_limit((_folder_file(p, path, folder, max_bytes) for p in paths), max_bytes)
+    folders: dict[Path, Path] = {}
+    return _within_limit(
+        (_folder_file(p, path, folder, max_bytes, folders) for p in paths), max_bytes
+    )
 
 
-def _folder_file(path: Path, base: Path, folder: Path, max_bytes: int) -> Source:
+def _folder_file(
+    path: Path, base: Path, folder: Path, max_bytes: int, folders: dict[Path, Path]
+) -> Source:
     """``read(str(path), roots=(folder,))`` with ``relative`` set; ``folder`` is resolved
-    already, and the file's path is resolved once (a googleapis tree has 700 files)."""
+    already, and so are the folders in ``folders``."""
     name = str(path)
     check_name(name)
-    target = _contained(path, (folder,), name)
+    target = _contained(path, (folder,), name, folders)
     data = _read_contained(target, name, max_bytes)
     relative = path.relative_to(base).as_posix()
     if _binary(data):
