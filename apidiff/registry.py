@@ -88,6 +88,9 @@ class Family:
     operations: OperationHooks | None = None
     # The consumers a verdict can be judged for; the first is the default.
     profiles: tuple[Profile, ...] = ()
+    # Families whose rules this one judges with too (``rules.catalog.share``): their rule
+    # modules load before this family's.
+    shares: tuple[str, ...] = ()
 
     def profile(self, name: str | None) -> Profile | None:
         """The profile called ``name`` (the default for None); None when there is none."""
@@ -338,6 +341,7 @@ ASYNCAPI_FAMILY = Family(
     "asyncapi",
     compare="apidiff.diff.asyncapi:compare",
     rules=("apidiff.rules.asyncapi",),
+    shares=("openapi",),
     dated_history=True,
     profiles=(
         Profile(

@@ -7,7 +7,7 @@ from typing import Any
 from ..canonical import Canonical
 from ..model import Location
 from ..result import Finding, Result, Severity
-from ..rules import RULES
+from ..rules import rule_of
 from . import indented
 from .common import OPERATIONS_SHOWN, operations_key
 from .values import values
@@ -46,7 +46,7 @@ def finding_dict(
         out["operations_ref"] = operations_key(table, finding.operation, operations)
     elif len(operations) > OPERATIONS_SHOWN:
         out["operations"] = list(operations)
-    rule = RULES.get(finding.id)
+    rule = rule_of(finding.id)
     if rule is not None and rule.aliases:  # peers' names for the same check (buf's, ...)
         out["aliases"] = list(rule.aliases)
     if finding.info.get("via") and len(operations) > 1:  # a shared schema: how it is reached

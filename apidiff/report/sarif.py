@@ -12,7 +12,7 @@ from typing import Any
 
 from ..model import Location
 from ..result import Finding, Result, Severity
-from ..rules import RULES
+from ..rules import rule_of
 from ..rules.docs import catalog_url, rule_url
 from ..version import __version__
 from . import indented
@@ -73,7 +73,7 @@ def _logical(finding: Finding) -> dict[str, Any]:
 
 
 def _rule(rule_id: str, index: int, docs_url: str | None = None) -> dict[str, Any]:
-    rule = RULES.get(rule_id)
+    rule = rule_of(rule_id)
     if rule is None:  # pragma: no cover - every finding comes from the catalog
         return {"id": rule_id}
     body = rule.doc.split("\n", 1)[1].strip() if "\n" in rule.doc else rule.doc

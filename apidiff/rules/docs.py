@@ -35,6 +35,9 @@ _AREAS = [
 
 
 def _ordered(severity: str | None) -> list[Rule]:
+    from . import load_rules
+
+    load_rules()  # the whole catalog, every family's
     rules = [r for r in RULES.values() if severity is None or r.severity.value == severity]
     return sorted(rules, key=lambda r: r.id)
 
