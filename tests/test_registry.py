@@ -32,7 +32,13 @@ SKELETON = registry.Format(
 
 @pytest.fixture
 def skeleton():
-    """The skeleton format registered for one test; everything restored after it."""
+    """The skeleton format registered for one test; everything restored after it. The
+    catalog is saved whole (every family loaded first): a family's rule modules register
+    their rules once, when first imported."""
+    from apidiff import rules
+
+    rules.load_rules()
+    loaded = set(rules._LOADED)
     saved = (
         list(registry.FORMATS),
         dict(registry.FAMILIES),
@@ -51,9 +57,8 @@ def skeleton():
     ):
         target.clear()
         target.update(value)
-    from apidiff import rules
-
-    rules._LOADED.discard("skeleton")
+    rules._LOADED.clear()
+    rules._LOADED.update(loaded)
 
 
 def _pair(tmp_path):

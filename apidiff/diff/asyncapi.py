@@ -15,7 +15,8 @@ from __future__ import annotations
 
 from types import SimpleNamespace
 
-from ..model import (
+from ..model import Contract, Direction, Operation, Schema
+from ..model.asyncapi import (
     AsyncAPI,
     AsyncBinding,
     AsyncChannel,
@@ -24,12 +25,8 @@ from ..model import (
     AsyncParameter,
     AsyncReply,
     AvroType,
-    Contract,
-    Direction,
     OpaqueSchema,
-    Operation,
     Payload,
-    Schema,
 )
 from ..spans import code
 from . import avro

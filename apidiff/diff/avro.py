@@ -14,7 +14,8 @@ type renamed without an alias.
 
 from __future__ import annotations
 
-from ..model import AvroType, Direction
+from ..model import Direction
+from ..model.asyncapi import AvroType
 from .site import Site
 
 __all__ = ["compare", "promotes"]

@@ -17,17 +17,8 @@ from dataclasses import dataclass, replace
 from functools import partial
 from typing import Any
 
-from ..model import (
-    Contract,
-    Direction,
-    GqlArgument,
-    GqlDirective,
-    GqlField,
-    GqlSchema,
-    GqlType,
-    Guidance,
-    Location,
-)
+from ..model import Contract, Direction, Guidance, Location
+from ..model.graphql import GqlArgument, GqlDirective, GqlField, GqlSchema, GqlType
 from .change import Change
 from .guidance import replacement_in, values_of
 from .possible import returning_index

@@ -9,7 +9,7 @@ fields on types a root reaches, that returned the abstract type in OLD too.
 
 from __future__ import annotations
 
-from ..model import GqlSchema
+from ..model.graphql import GqlSchema
 
 __all__ = ["returning_index"]
 

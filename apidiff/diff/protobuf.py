@@ -17,10 +17,8 @@ import re
 from collections.abc import Iterable
 from typing import Any
 
-from ..model import (
-    Contract,
-    Direction,
-    Guidance,
+from ..model import Contract, Direction, Guidance
+from ..model.protobuf import (
     ProtoEnum,
     ProtoField,
     ProtoMessage,

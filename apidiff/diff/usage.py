@@ -25,7 +25,8 @@ from graphql.language import ast as gast
 from graphql.type import validate_schema
 
 from ..errors import InputError
-from ..model import ClientOperation, Contract, Direction, Location
+from ..model import Contract, Direction, Location
+from ..model.graphql import ClientOperation
 from .change import Change
 
 __all__ = ["broken_operations"]

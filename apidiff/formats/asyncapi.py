@@ -25,6 +25,15 @@ from typing import Any
 from ..canonical import Canonical, text
 from ..errors import InputError, LimitError
 from ..model import (
+    Contract,
+    Location,
+    Operation,
+    Schema,
+    SecurityRequirement,
+    SecurityScheme,
+    Server,
+)
+from ..model.asyncapi import (
     AsyncAPI,
     AsyncBinding,
     AsyncChannel,
@@ -35,15 +44,8 @@ from ..model import (
     AsyncServer,
     AvroField,
     AvroType,
-    Contract,
-    Location,
     OpaqueSchema,
-    Operation,
     Payload,
-    Schema,
-    SecurityRequirement,
-    SecurityScheme,
-    Server,
 )
 from ..sources import Source
 from .openapi import normalize_media_type

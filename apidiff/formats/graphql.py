@@ -64,16 +64,8 @@ from graphql.validation.validate import validate_sdl
 from ..canonical import text
 from ..collector import paused
 from ..errors import InputError
-from ..model import (
-    Contract,
-    GqlArgument,
-    GqlDirective,
-    GqlEnumValue,
-    GqlField,
-    GqlSchema,
-    GqlType,
-    Location,
-)
+from ..model import Contract, Location
+from ..model.graphql import GqlArgument, GqlDirective, GqlEnumValue, GqlField, GqlSchema, GqlType
 from ..sources import Source
 from . import sdl
 from .sdl import Positions as _Positions

@@ -19,7 +19,7 @@ from graphql import (
 from graphql.language import ast as gast
 
 from ..errors import InputError
-from ..model import ClientOperation
+from ..model.graphql import ClientOperation
 from ..sources import read_all
 
 __all__ = ["load_operations"]

@@ -26,10 +26,8 @@ from typing import Any
 
 from .. import sources as _sources
 from ..errors import InputError, LimitError
-from ..model import (
-    Contract,
-    Location,
-    Operation,
+from ..model import Contract, Location, Operation, Stability
+from ..model.protobuf import (
     ProtoEnum,
     ProtoEnumValue,
     ProtoField,
@@ -43,7 +41,6 @@ from ..model import (
     ProtoReserved,
     ProtoSchema,
     ProtoService,
-    Stability,
 )
 from ..sources import Source
 from . import protoc

@@ -26,18 +26,8 @@ import re
 from typing import Any
 
 from ..canonical import text
-from ..model import (
-    Contract,
-    GqlArgument,
-    GqlDirective,
-    GqlEnumValue,
-    GqlField,
-    GqlSchema,
-    GqlType,
-    Location,
-    Operation,
-    Parameter,
-)
+from ..model import Contract, Location, Operation, Parameter
+from ..model.graphql import GqlArgument, GqlDirective, GqlEnumValue, GqlField, GqlSchema, GqlType
 from ..sources import Source
 
 __all__ = ["Positions", "common_name", "contract_of", "load_document", "load_sources", "read"]

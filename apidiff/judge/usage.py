@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from ..model import ClientOperation
+from ..model.graphql import ClientOperation
 from ..result import Finding, Severity
 
 __all__ = ["annotate"]
