@@ -6,10 +6,12 @@ from __future__ import annotations
 import json
 
 import jsonschema
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from apidiff.canonical import Canonical
 from apidiff.report import render
-from apidiff.report.values import DELTA_SHOWN, PREVIEW, VALUE_LIMIT, delta, values
+from apidiff.report.values import DELTA_SHOWN, PREVIEW, VALUE_LIMIT, _deepdiff, delta, values
 from apidiff.result import Finding, Severity
 
 from .conftest import FIXTURES, ROOT, compare_files, compare_texts
@@ -167,3 +169,31 @@ def test_the_petstore_report_has_values_and_validates():
     assert by_id["request-parameter-max-decreased"]["old_value"] == 100
     assert by_id["request-parameter-max-decreased"]["new_value"] == 50
     assert "old_value" not in by_id["api-removed-without-deprecation"]
+
+
+_PLAIN_VALUES = st.one_of(
+    st.none(),
+    st.booleans(),
+    st.integers(-3, 3),
+    st.sampled_from([0.5, 1.0, 2.0]),
+    st.sampled_from(["a", "b", "REQUIRED", "OPTIONAL", ""]),
+)
+
+
+@st.composite
+def _lists_one_item_apart(draw):
+    old = draw(st.lists(_PLAIN_VALUES, min_size=1, max_size=8))
+    new = list(old)
+    new[draw(st.integers(0, len(old) - 1))] = draw(_PLAIN_VALUES)
+    nest = draw(st.booleans())
+    return ({"k": old}, {"k": new}) if nest else (old, new)
+
+
+@settings(max_examples=300, deadline=None)
+@given(_lists_one_item_apart())
+def test_a_delta_of_plain_lists_is_deepdiffs_without_importing_it(pair):
+    """The delta apidiff works out itself for two lists of plain values (one item changed)
+    is deepdiff's, entry for entry; every other list difference is deepdiff's own answer."""
+    old, new = pair
+    expected = sorted(_deepdiff(old, new), key=lambda item: (item[0], item[1]["change"]))
+    assert delta(old, new) == [entry for _, entry in expected]

@@ -151,7 +151,7 @@ def _walk(old: Any, new: Any, path: list, entries: list) -> None:
     elif type(old) is list:
         if all(type(x) in _PLAIN for x in old) and all(type(x) in _PLAIN for x in new):
             if not _same(old, new):
-                raise _Unsupported
+                _one_item_changed(old, new, path, entries)
             return
         for index in range(max(len(old), len(new))):
             if index >= len(new):
@@ -164,6 +164,20 @@ def _walk(old: Any, new: Any, path: list, entries: list) -> None:
         raise _Unsupported  # a tuple, a set, an object: not what a report's values hold
     elif old != new:
         _entry(entries, path, "changed", old, new)
+
+
+def _one_item_changed(old: list, new: list, path: list, entries: list) -> None:
+    """Two lists of plain values of one length that differ in one item, by value: deepdiff's
+    answer is that item changed (its alignment has nothing to move; a property test holds
+    the two to the same entries). Any other difference is left to deepdiff (``_Unsupported``):
+    a field_behavior ``[REQUIRED]`` -> ``[OPTIONAL]`` no longer imports it."""
+    if len(old) == len(new):
+        changed = [i for i in range(len(old)) if not _same(old[i], new[i])]
+        if len(changed) == 1 and old[changed[0]] != new[changed[0]]:
+            index = changed[0]
+            _entry(entries, [*path, index], "changed", old[index], new[index])
+            return
+    raise _Unsupported
 
 
 def _same(old: Any, new: Any) -> bool:
