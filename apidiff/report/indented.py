@@ -36,11 +36,18 @@ def _write(value: Any, newline: str, out: list[str]) -> None:
         inner = newline + "  "
         between = "{" + inner
         for key, item in value.items():
-            # A string member (most of a report) is written here, not by another call.
-            if type(item) is str and type(key) is str:
-                out.append(f"{between}{_encode_str(key)}: {_encode_str(item)}")
+            # A string, null or integer member (most of a report) is written here, not by
+            # another call.
+            name = _encode_str(key) if type(key) is str else _key(key)
+            kind = type(item)
+            if kind is str:
+                out.append(f"{between}{name}: {_encode_str(item)}")
+            elif item is None:
+                out.append(f"{between}{name}: null")
+            elif kind is int:
+                out.append(f"{between}{name}: {_int_repr(item)}")
             else:
-                out.append(f"{between}{_key(key)}: ")
+                out.append(f"{between}{name}: ")
                 _write(item, inner, out)
             between = "," + inner
         out.append(newline + "}")
@@ -49,6 +56,14 @@ def _write(value: Any, newline: str, out: list[str]) -> None:
             out.append("[]")
             return
         inner = newline + "  "
+        if type(value[0]) is str:  # most likely a list of strings (operations): one join
+            try:
+                items = ("," + inner).join(map(_encode_str, value))
+            except TypeError:  # not only strings after all
+                pass
+            else:
+                out.append(f"[{inner}{items}{newline}]")
+                return
         between = "[" + inner
         for item in value:
             if type(item) is str:
