@@ -34,7 +34,7 @@ def _write(value: Any, newline: str, out: list[str]) -> None:
             out.append("{}")
             return
         inner = newline + "  "
-        between = "{" + inner
+        between, comma = "{" + inner, "," + inner
         for key, item in value.items():
             # A string, null or integer member (most of a report) is written here, not by
             # another call.
@@ -49,7 +49,7 @@ def _write(value: Any, newline: str, out: list[str]) -> None:
             else:
                 out.append(f"{between}{name}: ")
                 _write(item, inner, out)
-            between = "," + inner
+            between = comma
         out.append(newline + "}")
     elif kind is list or kind is tuple:
         if not value:
@@ -64,14 +64,14 @@ def _write(value: Any, newline: str, out: list[str]) -> None:
             else:
                 out.append(f"[{inner}{items}{newline}]")
                 return
-        between = "[" + inner
+        between, comma = "[" + inner, "," + inner
         for item in value:
             if type(item) is str:
                 out.append(between + _encode_str(item))
             else:
                 out.append(between)
                 _write(item, inner, out)
-            between = "," + inner
+            between = comma
         out.append(newline + "]")
     elif value is None:
         out.append("null")
