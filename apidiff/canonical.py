@@ -115,12 +115,18 @@ class Canonical:
         """Whether ``value`` prints in at most about SMALL characters (see ``text``)."""
         if not isinstance(value, _CONTAINERS):
             return not (type(value) is str and len(value) > SMALL)
+        return self.short_key(value) is not None
+
+    def short_key(self, value: Any) -> str | None:
+        """The key of a short container (what ``self(value)`` gives), else None: for a
+        caller that wants the key only when it is short, in one walk instead of two."""
         entry = self._memo.get(id(value))
         if entry is None:
-            if _fast(value) is not None:
-                return True
+            fast = _fast(value)
+            if fast is not None:
+                return fast
             entry = self._build(value)
-        return entry.full is not None
+        return entry.full
 
     # -- the memoised walk ---------------------------------------------------------------
     def _string(self, value: str) -> tuple[str, bytes]:

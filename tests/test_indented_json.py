@@ -37,3 +37,10 @@ def test_same_text_as_json_dumps(value):
 def test_empty_containers_and_unicode():
     value = {"a": [], "b": {}, "c": [{}], "é": 'line\nbreak "quoted" \u2028', "": None}
     assert dumps(value) == json.dumps(value, indent=2, ensure_ascii=False)
+
+
+def test_lists_of_strings_and_mixed_lists():
+    """A list starting with a string is written in one join unless it holds more than
+    strings: both give json.dumps's text."""
+    value = {"s": ["a", "é\n"], "m": ["a", 1, None, {"b": ["c", 2.5]}], "t": ("x", "y"), "n": [1]}
+    assert dumps(value) == json.dumps(value, indent=2, ensure_ascii=False)

@@ -206,15 +206,14 @@ class Document:
             """Pretty-printed JSON (a newline after the bracket, members indented alike):
             jump to the members wanted by searching for their line instead of decoding every
             member before them. Members on lines of their own at one indentation belong to
-            this container until it closes, and JSON strings hold no newline, so the first
-            such line after the bracket is the member's. False (not handled) otherwise."""
+            this container until it closes (the first line indented less), and JSON strings
+            hold no newline, so the first such line after the bracket is the member's. One
+            scan finds the members' lines and stops at the last one wanted, or at the
+            container's end. False (not handled) otherwise."""
             layout = _INDENT.match(text, index + 1)
             if layout is None or not layout.group(1) or not isinstance(data, dict | list):
                 return False
             indent = layout.group(1)
-            # The container ends at the first line indented less than its members.
-            outdent = _outdent(len(indent)).search(text, index + 1)
-            end = outdent.start() if outdent is not None else len(text)
             if isinstance(data, dict):
                 todo = {
                     _encode_key(key): (key, child)
@@ -222,12 +221,16 @@ class Document:
                     if key is not None and key in data
                 }
                 places = []
-                for match in _member_pattern(indent).finditer(text, index + 1, end):
-                    entry = todo.pop(match.group(1), None)
-                    if entry is not None:
-                        places.append((*entry, match.start(1), match.end()))
-                        if not todo:
+                if todo:
+                    for match in _member_pattern(indent).finditer(text, index + 1):
+                        written = match.group(1)
+                        if written is None:  # a line indented less: the container ended
                             break
+                        entry = todo.pop(written, None)
+                        if entry is not None:
+                            places.append((*entry, match.start(1), match.end()))
+                            if not todo:
+                                break
                 if todo:
                     return False  # escaped or laid out differently: decode the slow way
                 for key, child, at, value in places:
@@ -243,10 +246,11 @@ class Document:
             )
             if not wanted_items:
                 return True
-            starts = _item_pattern(indent)
             position, last = -1, wanted_items[-1][0]
             targets = dict(wanted_items)
-            for match in starts.finditer(text, index + 1, end):
+            for match in _item_pattern(indent).finditer(text, index + 1):
+                if match.group(1) is None:  # a line indented less: the array ended
+                    break
                 position += 1
                 if position in targets:
                     at = match.end()
@@ -268,20 +272,23 @@ _INDENT = re.compile(r"\n( *)[^ \n\]}]")
 
 @functools.lru_cache(maxsize=64)
 def _item_pattern(indent: str) -> re.Pattern[str]:
-    """Lines that start an item of an array whose items are indented by ``indent``."""
-    return re.compile(rf"\n{indent}(?=[^ \]}}\n])")
+    """Lines that start an item of an array whose items are indented by ``indent`` (group 1,
+    ending where the item starts), or the first line indented less (no group 1): its end."""
+    return re.compile(rf"\n(?:({indent})(?=[^ \]}}\n])|{_less(indent)})")
 
 
 @functools.lru_cache(maxsize=64)
 def _member_pattern(indent: str) -> re.Pattern[str]:
     """A member line of an object whose members are indented by ``indent``: its key, as
-    written (quotes and escapes included), and the colon."""
-    return re.compile(rf'\n{indent}("(?:[^"\\\n]|\\.)*")[ \t]*:')
+    written (quotes and escapes included, group 1), and the colon; or the first line
+    indented less (no group 1): the object's end."""
+    return re.compile(rf'\n(?:{indent}("(?:[^"\\\n]|\\.)*")[ \t]*:|{_less(indent)})')
 
 
-@functools.lru_cache(maxsize=64)
-def _outdent(width: int) -> re.Pattern[str]:
-    return re.compile(rf"\n {{0,{width - 1}}}[^ \n]")
+def _less(indent: str) -> str:
+    """A line indented less than ``indent`` (after its newline); the spaces taken
+    possessively, as giving one back cannot help (twice as fast over deeper lines)."""
+    return rf" {{0,{len(indent) - 1}}}+[^ \n]"
 
 
 def _encode_key(key: str) -> str:

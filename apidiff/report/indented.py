@@ -34,29 +34,44 @@ def _write(value: Any, newline: str, out: list[str]) -> None:
             out.append("{}")
             return
         inner = newline + "  "
-        between = "{" + inner
+        between, comma = "{" + inner, "," + inner
         for key, item in value.items():
-            # A string member (most of a report) is written here, not by another call.
-            if type(item) is str and type(key) is str:
-                out.append(f"{between}{_encode_str(key)}: {_encode_str(item)}")
+            # A string, null or integer member (most of a report) is written here, not by
+            # another call.
+            name = _encode_str(key) if type(key) is str else _key(key)
+            kind = type(item)
+            if kind is str:
+                out.append(f"{between}{name}: {_encode_str(item)}")
+            elif item is None:
+                out.append(f"{between}{name}: null")
+            elif kind is int:
+                out.append(f"{between}{name}: {_int_repr(item)}")
             else:
-                out.append(f"{between}{_key(key)}: ")
+                out.append(f"{between}{name}: ")
                 _write(item, inner, out)
-            between = "," + inner
+            between = comma
         out.append(newline + "}")
     elif kind is list or kind is tuple:
         if not value:
             out.append("[]")
             return
         inner = newline + "  "
-        between = "[" + inner
+        if type(value[0]) is str:  # most likely a list of strings (operations): one join
+            try:
+                items = ("," + inner).join(map(_encode_str, value))
+            except TypeError:  # not only strings after all
+                pass
+            else:
+                out.append(f"[{inner}{items}{newline}]")
+                return
+        between, comma = "[" + inner, "," + inner
         for item in value:
             if type(item) is str:
                 out.append(between + _encode_str(item))
             else:
                 out.append(between)
                 _write(item, inner, out)
-            between = "," + inner
+            between = comma
         out.append(newline + "]")
     elif value is None:
         out.append("null")

@@ -71,13 +71,23 @@ def values(finding: Finding, canon: Canonical) -> dict[str, Any]:
 def _small(value: Any, canon: Canonical) -> Any:
     """``value`` as plain JSON data when its compact JSON is at most VALUE_LIMIT characters
     (keys sorted, ``1.0`` as ``1``, tuples as lists), else ``_ABSENT``."""
+    kind = type(value)
+    if kind is str:  # most values: a string's JSON data is the string itself
+        return value if len(value) <= VALUE_LIMIT and len(canon(value)) <= VALUE_LIMIT else _ABSENT
+    if kind is bool:
+        return value
     if isinstance(value, set | frozenset):
         value = sorted(value, key=canon)
     elif not isinstance(value, (*_CONTAINERS, *_SCALARS)) and value is not None:
         value = str(value)  # not a contract value: a model object, whose repr is short
-    if not canon.is_short(value):
+    if isinstance(value, _CONTAINERS):
+        key = canon.short_key(value)
+        if key is None:
+            return _ABSENT
+    elif canon.is_short(value):
+        key = canon(value)
+    else:
         return _ABSENT
-    key = canon(value)
     if len(key) > VALUE_LIMIT:  # a number too long to print (is_short measures strings only)
         return _ABSENT
     try:
