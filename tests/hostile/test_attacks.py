@@ -325,6 +325,27 @@ def test_malformed_inputs_are_one_line_errors(tmp_path, text):
     one_line_error(err)
 
 
+@pytest.mark.parametrize(
+    ("args", "needle"),
+    [
+        (["diff", "OLD", "OLD", "-o", "."], "is a directory"),
+        (["diff", "--nope", "OLD"], "No such option"),
+        (["--nope"], "No such option"),
+        (["nope"], "No such command"),
+        (["diff"], "Missing argument"),
+        (["rules", "--format", "nope"], "'--format'"),
+        (["diff", "OLD", "OLD", "--max-depth", "0"], "'--max-depth'"),
+        (["diff", "OLD", "OLD", "--today", "2020-99-99"], "'--today'"),
+    ],
+)
+def test_usage_errors_are_one_line_errors(tmp_path, args, needle):
+    """click prints four lines (usage, hint, blank, error); apidiff prints one."""
+    old = contract(tmp_path, "old.yaml", HEAD + "paths: {}\n")
+    code, _, err = run(*[old if a == "OLD" else a for a in args])
+    assert code == 2, err
+    assert needle in one_line_error(err)
+
+
 def test_missing_file_is_an_error(tmp_path):
     code, _, err = run("diff", str(tmp_path / "nope.yaml"), str(tmp_path / "nope.yaml"))
     assert code == 2
