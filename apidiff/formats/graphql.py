@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import contextlib
 import json
+import re
 from typing import Any
 
 from graphql import (
@@ -166,12 +167,16 @@ def build_schema(sources: list[Source]) -> tuple[GraphQLSchema, dict[str, _Posit
     document = _complete(document)
     try:
         schema = build_ast_schema(document, assume_valid_sdl=True)
-    except (GraphQLError, TypeError) as exc:
+    except GraphQLError as exc:
+        raise _input_error(exc, sources[0].name, "invalid GraphQL schema") from None
+    except TypeError as exc:
         raise InputError(f"invalid GraphQL schema: {exc}", file=sources[0].name) from None
     return schema, positions
 
 
-def _input_error(exc: GraphQLError, default_file: str) -> InputError:
+def _input_error(exc: GraphQLError, default_file: str, what: str = "invalid GraphQL") -> InputError:
+    """graphql-core's error as file, line, column and its message's first line (its ``str``
+    adds a multi-line excerpt of the source)."""
     message = exc.message.splitlines()[0] if exc.message else str(exc)
     file, line, column = default_file, None, None
     if exc.nodes and exc.nodes[0].loc is not None:
@@ -182,7 +187,15 @@ def _input_error(exc: GraphQLError, default_file: str) -> InputError:
     elif exc.source is not None and exc.locations:
         file = exc.source.name or default_file
         line, column = exc.locations[0].line, exc.locations[0].column
-    return InputError(f"invalid GraphQL: {message}", file=file, line=line, column=column)
+    elif (found := _QUOTED_LOCATION.search(exc.message or "")) is not None:
+        # an error re-raised with its cause's location in its text ("fields cannot be
+        # resolved. Argument ... has invalid value ...\n\nname:1:41\n1 | ...")
+        file = found["file"] if found["file"] != "GraphQL request" else default_file
+        line, column = int(found["line"]), int(found["column"])
+    return InputError(f"{what}: {message}", file=file, line=line, column=column)
+
+
+_QUOTED_LOCATION = re.compile(r"\n\n(?P<file>[^\n]+):(?P<line>\d+):(?P<column>\d+)\n")
 
 
 def _complete(document: DocumentNode) -> DocumentNode:
