@@ -49,12 +49,21 @@ FAIL_ON = ("breaking", "dangerous", "safe", "none")
 class _Group(click.Group):
     """Turns every error into one line and an exit code."""
 
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        try:
+            return super().parse_args(ctx, args)
+        except click.UsageError as exc:
+            _usage_error(ctx, exc)
+            raise  # not reached: ctx.exit raises
+
     def invoke(self, ctx: click.Context):
         try:
             return super().invoke(ctx)
         except ApidiffError as exc:
             _error(exc.render())
             ctx.exit(exc.exit_code)
+        except click.UsageError as exc:  # a bad option or argument: one line too
+            _usage_error(ctx, exc)
         except (click.exceptions.Exit, click.exceptions.Abort, click.ClickException):
             raise
         except KeyboardInterrupt:
@@ -72,6 +81,16 @@ class _Group(click.Group):
                 err=True,
             )
             ctx.exit(3)
+
+
+def _usage_error(ctx: click.Context, exc: click.UsageError) -> None:
+    """click's usage error as one line (click prints four: usage, hint, blank, error); the
+    help shown for a bare ``apidiff`` stays as it is."""
+    if isinstance(exc, getattr(click.exceptions, "NoArgsIsHelpError", ())):  # click >= 8.2
+        raise exc
+    where = (exc.ctx or ctx).command_path
+    _error(f"{exc.format_message()} (see `{where} --help`)")
+    ctx.exit(exc.exit_code)
 
 
 class _Command(click.Command):

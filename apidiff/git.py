@@ -137,7 +137,7 @@ class GitTree:
                 f"file is {size} bytes, over the limit of {max_bytes} (raise it with --max-size)",
                 file=self.name(path),
             )
-        return bytes(_git(["cat-file", "blob", obj], self.root, binary=True))
+        return bytes(_tree_git(["cat-file", "blob", obj], self.root, binary=True))
 
     def files(self, folder: str, suffixes: tuple[str, ...]) -> list[str]:
         """Regular files under ``folder`` with one of ``suffixes``, sorted."""
@@ -146,9 +146,10 @@ class GitTree:
     def fingerprint(self, folder: str, suffixes: tuple[str, ...]) -> tuple[tuple[str, str], ...]:
         """(path, blob) of the files under ``folder`` with one of ``suffixes``: equal when
         those files are, whatever else in the folder changed."""
+        _inside(folder)
         prefix = folder.rstrip("/") + "/" if folder not in ("", ".") else ""
         out = str(
-            _git(
+            _tree_git(
                 ["ls-tree", "-r", "-z", "--full-tree", self.commit, "--", prefix or "."], self.root
             )
         )
@@ -169,13 +170,32 @@ class GitTree:
 def _entry(root: Path, commit: str, path: str) -> tuple[str, str, str, int] | None:
     """(mode, type, object, size) of ``path`` in ``commit``. A commit named by its id never
     changes, so one ``ls-tree`` answers both "is it a folder?" and "read it"."""
+    _inside(path)
     if len(commit) in (40, 64) and all(c in "0123456789abcdef" for c in commit):
         return _cached_entry(root, commit, path)
     return _ls_tree(root, commit, path)
 
 
+def _inside(path: str) -> None:
+    """Refuse a path that does not name a place in the tree: absolute (git answers "outside
+    repository"), leaving it by ``..``, or holding a NUL (no command line can carry it)."""
+    normal = posixpath.normpath(path) if path else "."
+    if path.startswith("/") or normal == ".." or normal.startswith("../") or "\0" in path:
+        raise InputError("the path leaves the repository", file=path.replace("\0", "\\0"))
+
+
+def _tree_git(args: list[str], root: Path, *, binary: bool = False) -> str | bytes:
+    """git run on a revision's tree: a failure is about the input (an object missing from a
+    partial clone, a path git refuses), a one-line error, never a traceback."""
+    try:
+        return _git(args, root, binary=binary)
+    except _GitFailed as exc:
+        last = str(exc).splitlines()[-1] if str(exc) else "no message"
+        raise InputError(f"git {args[0]} failed: {last}") from None
+
+
 def _ls_tree(root: Path, commit: str, path: str) -> tuple[str, str, str, int] | None:
-    out = str(_git(["ls-tree", "-l", "-z", "--full-tree", commit, "--", path], root))
+    out = str(_tree_git(["ls-tree", "-l", "-z", "--full-tree", commit, "--", path], root))
     for record in out.split("\0"):
         if not record:
             continue
@@ -210,7 +230,7 @@ def split(arg: str, cwd: Path | None = None) -> tuple[GitTree, str]:
         )
     else:
         joined = posixpath.normpath(path) if path else "."
-    if joined.startswith("../") or joined == "..":
+    if joined.startswith(("../", "/")) or joined == "..":
         raise UsageError(f"{arg}: the path leaves the repository")
     return tree(rev, root), "" if joined == "." else joined
 

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import contextlib
 import json
+import re
 from typing import Any
 
 from graphql import (
@@ -158,12 +159,16 @@ def build_schema(sources: list[Source]) -> tuple[GraphQLSchema, dict[str, _Posit
     document = _complete(document)
     try:
         schema = build_ast_schema(document, assume_valid_sdl=True)
-    except (GraphQLError, TypeError) as exc:
+    except GraphQLError as exc:
+        raise _input_error(exc, sources[0].name, "invalid GraphQL schema") from None
+    except TypeError as exc:
         raise InputError(f"invalid GraphQL schema: {exc}", file=sources[0].name) from None
     return schema, positions
 
 
-def _input_error(exc: GraphQLError, default_file: str) -> InputError:
+def _input_error(exc: GraphQLError, default_file: str, what: str = "invalid GraphQL") -> InputError:
+    """graphql-core's error as file, line, column and its message's first line (its ``str``
+    adds a multi-line excerpt of the source)."""
     message = exc.message.splitlines()[0] if exc.message else str(exc)
     file, line, column = default_file, None, None
     if exc.nodes and exc.nodes[0].loc is not None:
@@ -174,7 +179,15 @@ def _input_error(exc: GraphQLError, default_file: str) -> InputError:
     elif exc.source is not None and exc.locations:
         file = exc.source.name or default_file
         line, column = exc.locations[0].line, exc.locations[0].column
-    return InputError(f"invalid GraphQL: {message}", file=file, line=line, column=column)
+    elif (found := _QUOTED_LOCATION.search(exc.message or "")) is not None:
+        # an error re-raised with its cause's location in its text ("fields cannot be
+        # resolved. Argument ... has invalid value ...\n\nname:1:41\n1 | ...")
+        file = found["file"] if found["file"] != "GraphQL request" else default_file
+        line, column = int(found["line"]), int(found["column"])
+    return InputError(f"{what}: {message}", file=file, line=line, column=column)
+
+
+_QUOTED_LOCATION = re.compile(r"\n\n(?P<file>[^\n]+):(?P<line>\d+):(?P<column>\d+)\n")
 
 
 def _complete(document: DocumentNode) -> DocumentNode:
@@ -234,6 +247,7 @@ def load_introspection(doc: Document) -> Contract:
     _refuse_aliases(doc)
     try:
         schema = build_client_schema(data)
+        _resolve_all(schema)
     except (GraphQLError, TypeError, KeyError, ValueError, AttributeError) as exc:
         raise InputError(f"invalid introspection result: {exc}", file=doc.name) from None
     pointers = _introspection_pointers(data, prefix)
@@ -270,28 +284,52 @@ def _refuse_aliases(doc: Document) -> None:
             stack.append((child, f"{pointer}/{escaped}"))
 
 
+def _resolve_all(schema: GraphQLSchema) -> None:
+    """Build every part of a schema from an introspection result now. graphql-core builds
+    fields, arguments, interfaces, union members and enum values when first read, and checks
+    their shape only then: a result of the wrong shape would fail in the middle of the
+    comparison instead of here, where it is an input error."""
+    for named in schema.type_map.values():
+        if isinstance(named, GraphQLObjectType | GraphQLInterfaceType):
+            _ = named.interfaces
+            for field in named.fields.values():
+                _ = field.type, field.args
+        elif isinstance(named, GraphQLInputObjectType):
+            for input_field in named.fields.values():
+                _ = input_field.type
+        elif isinstance(named, GraphQLUnionType):
+            _ = named.types
+        elif isinstance(named, GraphQLEnumType):
+            _ = named.values
+
+
+def _entries(value: Any) -> list:
+    """The entries of a list in an introspection result; anything else has none."""
+    return value if isinstance(value, list) else []
+
+
 def _introspection_pointers(data: dict, prefix: str) -> dict[str, str]:
     """Schema coordinate -> JSON pointer of its entry in the introspection result."""
     out: dict[str, str] = {}
     base = f"{prefix}/__schema"
-    for i, entry in enumerate(data["__schema"].get("types") or ()):
+    for i, entry in enumerate(_entries(data["__schema"].get("types"))):
         if not isinstance(entry, dict) or not isinstance(entry.get("name"), str):
             continue
         name = entry["name"]
         out[name] = f"{base}/types/{i}"
         for key in ("fields", "inputFields", "enumValues"):
-            for j, item in enumerate(entry.get(key) or ()):
+            for j, item in enumerate(_entries(entry.get(key))):
                 if isinstance(item, dict) and isinstance(item.get("name"), str):
                     out[f"{name}.{item['name']}"] = f"{base}/types/{i}/{key}/{j}"
-                    for k, arg in enumerate(item.get("args") or ()):
+                    for k, arg in enumerate(_entries(item.get("args"))):
                         if isinstance(arg, dict) and isinstance(arg.get("name"), str):
                             out[f"{name}.{item['name']}({arg['name']}:)"] = (
                                 f"{base}/types/{i}/{key}/{j}/args/{k}"
                             )
-    for i, entry in enumerate(data["__schema"].get("directives") or ()):
+    for i, entry in enumerate(_entries(data["__schema"].get("directives"))):
         if isinstance(entry, dict) and isinstance(entry.get("name"), str):
             out[f"@{entry['name']}"] = f"{base}/directives/{i}"
-            for k, arg in enumerate(entry.get("args") or ()):
+            for k, arg in enumerate(_entries(entry.get("args"))):
                 if isinstance(arg, dict) and isinstance(arg.get("name"), str):
                     out[f"@{entry['name']}({arg['name']}:)"] = f"{base}/directives/{i}/args/{k}"
     return out

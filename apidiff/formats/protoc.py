@@ -162,23 +162,31 @@ class Running:
                 f"protoc ran out of memory (limit {self.limits.memory // (1024 * 1024)} MiB)",
                 file=self._first_name(),
             )
-        for raw in stderr.splitlines():
-            line = raw.strip()[:2000]
-            if not line:
-                continue
+        source_root = os.path.join(self.folder, "src") + os.sep
+        lines = [raw.strip()[:2000] for raw in stderr.splitlines() if raw.strip()]
+        for at, line in enumerate(lines):
             match = _DIAGNOSTIC.match(line)
             if match is None:
                 return InputError(f"protoc: {line[:500]}", file=self._first_name())
             message = match["msg"]
             if message.lower().startswith("warning:"):
                 continue
-            file = match["file"].removeprefix(os.path.join(self.folder, "src") + os.sep)
+            file = match["file"].removeprefix(source_root)
             if file.startswith(self.folder):  # its output (stderr cut at the limit)
                 return LimitError(
                     f"protoc could not write its output (over the limit of {self.limits.output} "
                     "bytes?)",
                     file=self._first_name(),
                 )
+            if not match["line"] and file not in self.names:
+                importer = self._importer(lines[at + 1 :], file)
+                if importer is not None:  # an import that cannot be read: point at it
+                    return InputError(
+                        f"import {file!r}: {message[:500]}",
+                        file=self.names[importer["file"].removeprefix(source_root)],
+                        line=int(importer["line"]),
+                        column=int(importer["column"]) if importer["column"] else None,
+                    )
             shown = self.names.get(file, file)
             return InputError(
                 message[:500] or "protoc failed",
@@ -186,6 +194,21 @@ class Running:
                 line=int(match["line"]) if match["line"] else None,
                 column=int(match["column"]) if match["column"] else None,
             )
+        return None
+
+    def _importer(self, lines: list[str], imported: str) -> re.Match[str] | None:
+        """protoc's line for the user's file that imports ``imported`` (it follows the
+        import's own, positionless, error)."""
+        source_root = os.path.join(self.folder, "src") + os.sep
+        for line in lines:
+            match = _DIAGNOSTIC.match(line)
+            if (
+                match is not None
+                and match["line"]
+                and match["file"].removeprefix(source_root) in self.names
+                and f'Import "{imported}"' in match["msg"]
+            ):
+                return match
         return None
 
 

@@ -325,6 +325,79 @@ def test_malformed_inputs_are_one_line_errors(tmp_path, text):
     one_line_error(err)
 
 
+@pytest.mark.parametrize(
+    ("args", "needle"),
+    [
+        (["diff", "OLD", "OLD", "-o", "."], "is a directory"),
+        (["diff", "--nope", "OLD"], "No such option"),
+        (["--nope"], "No such option"),
+        (["nope"], "No such command"),
+        (["diff"], "Missing argument"),
+        (["rules", "--format", "nope"], "'--format'"),
+        (["diff", "OLD", "OLD", "--max-depth", "0"], "'--max-depth'"),
+        (["diff", "OLD", "OLD", "--today", "2020-99-99"], "'--today'"),
+    ],
+)
+def test_usage_errors_are_one_line_errors(tmp_path, args, needle):
+    """click prints four lines (usage, hint, blank, error); apidiff prints one."""
+    old = contract(tmp_path, "old.yaml", HEAD + "paths: {}\n")
+    code, _, err = run(*[old if a == "OLD" else a for a in args])
+    assert code == 2, err
+    assert needle in one_line_error(err)
+
+
+_INTROSPECTION_TYPES = [
+    {"kind": "OBJECT", "name": "Query", "interfaces": [], "fields": [
+        {"name": "a", "args": [], "type": {"kind": "OBJECT", "name": "T", "ofType": None}},
+    ]},
+    {"kind": "ENUM", "name": "E", "enumValues": [{"name": "A"}]},
+    {"kind": "OBJECT", "name": "T", "interfaces": [], "fields": [
+        {"name": "b", "args": [], "type": {"kind": "ENUM", "name": "E", "ofType": None}},
+    ]},
+    {"kind": "OBJECT", "name": "__Schema", "interfaces": [], "fields": [
+        {"name": "c", "args": [], "type": {"kind": "SCALAR", "name": "String", "ofType": None}},
+    ]},
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("where", "value"),
+    [
+        ((2, "fields", 0, "args"), True),
+        ((3, "fields", 0, "args"), True),  # graphql-core never reads its own types' entries
+        ((3, "fields"), 5),
+        ((2, "fields", 0, "args"), -1),
+        ((2, "fields", 0, "args"), [5]),
+        ((2, "fields"), 5),
+        ((2, "interfaces"), 5),
+        ((2, "fields", 0, "type"), {"kind": "NON_NULL", "ofType": None}),
+        ((1, "enumValues", 0, "name"), None),
+        ((1, "enumValues", 0, "name"), True),
+        ((1, "enumValues"), "x"),
+    ],
+)
+def test_introspection_results_of_the_wrong_shape_are_refused_or_ignored(tmp_path, where, value):
+    """graphql-core builds fields, arguments and enum values only when first read: a wrong
+    shape there must be refused on load, not met in the middle of the comparison; the
+    entries of its own ``__`` types are never read, and their shape does not matter."""
+    import copy
+    import json
+
+    types = copy.deepcopy(_INTROSPECTION_TYPES)
+    node = types
+    for key in where[:-1]:
+        node = node[key]
+    node[where[-1]] = value
+    data = {"__schema": {"queryType": {"name": "Query"}, "types": types, "directives": []}}
+    path = contract(tmp_path, "schema.json", json.dumps(data))
+    code, _, err = run("diff", path, path)
+    if where[0] == 3:
+        assert code == 0, err
+    else:
+        assert code == 2, err
+        assert "invalid introspection result" in one_line_error(err)
+
+
 def test_missing_file_is_an_error(tmp_path):
     code, _, err = run("diff", str(tmp_path / "nope.yaml"), str(tmp_path / "nope.yaml"))
     assert code == 2

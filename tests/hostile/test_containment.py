@@ -186,6 +186,25 @@ def test_a_config_contract_linked_out_is_refused(repo, outside):
     refused(code, out, err)
 
 
+# -- git revisions: REV:path ----------------------------------------------------------------------
+@pytest.mark.parametrize("path", ["/etc/passwd", "/c.yaml", "schema/../../x", ".."])
+def test_a_revision_path_that_leaves_the_repository_is_refused(repo, path):
+    """git itself fails on an absolute path ("outside repository"): that failure was exit 3."""
+    code, out, err = run("diff", f"HEAD:{path}", "c.yaml")
+    refused(code, out, err, "leaves the repository")
+
+
+@pytest.mark.parametrize("path", ["/etc/passwd", "../x", "a/../../x", "a\0b"])
+def test_a_revision_tree_refuses_paths_out_of_it_on_every_read(repo, path):
+    """The guard is the tree's, so imports and folder walks at a revision meet it too."""
+    from apidiff import git
+
+    tree = git.tree("HEAD", repo)
+    for read in (tree.entry, lambda p: tree.read(p, 1000), lambda p: tree.files(p, (".x",))):
+        with pytest.raises(InputError, match="leaves the repository"):
+            read(path)
+
+
 # -- FIFOs, devices and sockets --------------------------------------------------------------------
 @needs_fifo
 def test_a_ref_to_a_fifo_does_not_block(tmp_path):

@@ -161,6 +161,24 @@ def test_graphql_defaults_at_the_edges_are_safe(tmp_path):
     assert every_format(new, new) == {0}
 
 
+@pytest.mark.parametrize(
+    ("sdl", "where"),
+    [
+        ("type Query {\n  a: Int @deprecated(reason: 5)\n}\n", ":2:30: "),
+        ("type Query {\n  a: Int @deprecated(reason: null)\n}\n", ":2:30: "),
+        ("scalar S @specifiedBy(url: 5)\ntype Query { a: S }\n", ":1:28: "),
+    ],
+)
+def test_a_graphql_schema_refused_while_built_names_its_position(tmp_path, sdl, where):
+    """graphql-core puts the location of such an error in its text, with a source excerpt
+    over several lines: the error is one line, with the position where it belongs."""
+    path = write(tmp_path, "s.graphql", sdl)
+    code, _, err = run("diff", "--no-config", path, path)
+    line = one_line_error(err)
+    assert code == 2 and f"s.graphql{where}invalid GraphQL schema: " in line, line
+    assert " | " not in line, line
+
+
 # -- $ref pointer indexes ------------------------------------------------------------------------
 @pytest.mark.parametrize("token", ["²", "٣", "-1", "1e2", " 1", "9" * 5000, "1" * 19])
 def test_pointer_indexes_that_are_not_ascii_digits_do_not_resolve(tmp_path, token):

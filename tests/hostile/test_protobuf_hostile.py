@@ -74,6 +74,15 @@ def test_import_outside_the_roots(tmp_path, good, target):
     refused(str(bad), good)
 
 
+@pytest.mark.parametrize("target", ["/etc/passwd", "missing.proto", "../outside.proto"])
+def test_an_import_that_cannot_be_read_is_named_at_its_line(tmp_path, good, target):
+    """protoc's first line names the import without a position; the error points at the
+    import statement of the user's file instead."""
+    bad = tree(tmp_path / "bad", {"a.proto": f'syntax = "proto3";\n\nimport "{target}";\n'})
+    line = refused(str(bad / "a.proto"), good)
+    assert f"{bad / 'a.proto'}:3:1: import {target!r}" in line, line
+
+
 @pytest.mark.skipif(not hasattr(os, "symlink"), reason="no symlinks")
 def test_symlink_out_of_the_folder(tmp_path, good):
     (tmp_path / "secret.proto").write_text(f'syntax = "proto3";\nmessage {SECRET} {{}}\n')
