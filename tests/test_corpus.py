@@ -141,6 +141,15 @@ JSON_BREAKS = {  # wire-safe, but JSON names change
 
 
 @functools.cache
+def _proto_sides(name: str):
+    """Both sides of a pair, compiled once for every profile (a profile only judges)."""
+    import apidiff
+
+    folder = CORPUS / "protobuf" / name
+    return apidiff.load(folder / "old"), apidiff.load(folder / "new")
+
+
+@functools.cache
 def _proto(name: str, profile: str):
     import apidiff
     from apidiff import CompareOptions
@@ -148,9 +157,8 @@ def _proto(name: str, profile: str):
 
     from .conftest import TODAY
 
-    folder = CORPUS / "protobuf" / name
     options = CompareOptions(today=TODAY, policy=Policy(profile=profile))
-    return apidiff.compare(folder / "old", folder / "new", options)
+    return apidiff.compare(*_proto_sides(name), options)
 
 
 def _breaking(result) -> set[str]:
