@@ -436,8 +436,9 @@ class Contract:
     warnings: list[str] = field(default_factory=list)
 
 
-# The format-specific classes, by the module that defines them (``from apidiff.model import
-# GqlSchema`` still works: the module is imported on that first use).
+# The format-specific classes, by the module that defines them: the one list of their names
+# (``from apidiff.model import GqlSchema`` still works: the module is imported on that first
+# use).
 _ELSEWHERE = {
     **dict.fromkeys(
         (

@@ -8,22 +8,6 @@ from typing import Any
 
 from . import Direction, Location, Schema, SecurityRequirement
 
-__all__ = [
-    "AsyncAPI",
-    "AsyncBinding",
-    "AsyncChannel",
-    "AsyncMessage",
-    "AsyncOperation",
-    "AsyncParameter",
-    "AsyncReply",
-    "AsyncServer",
-    "AvroField",
-    "AvroType",
-    "OpaqueSchema",
-    "Payload",
-]
-
-
 # == AsyncAPI ================================================================================
 # The format-specific part of an AsyncAPI contract (``Contract.body``); the operations are
 # also ``Contract.operations``. A 2.x document and its 3.0 migration load into the same

@@ -9,16 +9,6 @@ from typing import Any
 
 from . import Location
 
-__all__ = [
-    "ClientOperation",
-    "GqlArgument",
-    "GqlDirective",
-    "GqlEnumValue",
-    "GqlField",
-    "GqlSchema",
-    "GqlType",
-]
-
 
 @dataclass(slots=True)
 class GqlArgument:

@@ -8,23 +8,6 @@ from typing import Any
 
 from . import Location
 
-__all__ = [
-    "ProtoEnum",
-    "ProtoEnumValue",
-    "ProtoField",
-    "ProtoFile",
-    "ProtoHttpRule",
-    "ProtoMapEntry",
-    "ProtoMessage",
-    "ProtoMethod",
-    "ProtoOneof",
-    "ProtoOperationInfo",
-    "ProtoReserved",
-    "ProtoSchema",
-    "ProtoService",
-]
-
-
 # -- Protobuf ----------------------------------------------------------------------------------
 # What ``formats.protobuf`` loads from a FileDescriptorSet (compiled by protoc, or given).
 # Names are full names without the leading dot (``google.storage.v2.Bucket``); a node's
