@@ -162,7 +162,6 @@ class Running:
                 f"protoc ran out of memory (limit {self.limits.memory // (1024 * 1024)} MiB)",
                 file=self._first_name(),
             )
-        source_root = os.path.join(self.folder, "src") + os.sep
         lines = [raw.strip()[:2000] for raw in stderr.splitlines() if raw.strip()]
         for at, line in enumerate(lines):
             match = _DIAGNOSTIC.match(line)
@@ -171,7 +170,7 @@ class Running:
             message = match["msg"]
             if message.lower().startswith("warning:"):
                 continue
-            file = match["file"].removeprefix(source_root)
+            file = self._import_path(match["file"])
             if file.startswith(self.folder):  # its output (stderr cut at the limit)
                 return LimitError(
                     f"protoc could not write its output (over the limit of {self.limits.output} "
@@ -183,7 +182,7 @@ class Running:
                 if importer is not None:  # an import that cannot be read: point at it
                     return InputError(
                         f"import {file!r}: {message[:500]}",
-                        file=self.names[importer["file"].removeprefix(source_root)],
+                        file=self.names[self._import_path(importer["file"])],
                         line=int(importer["line"]),
                         column=int(importer["column"]) if importer["column"] else None,
                     )
@@ -196,16 +195,19 @@ class Running:
             )
         return None
 
+    def _import_path(self, file: str) -> str:
+        """A file protoc names, as an import path (its copy's folder taken off)."""
+        return file.removeprefix(os.path.join(self.folder, "src") + os.sep)
+
     def _importer(self, lines: list[str], imported: str) -> re.Match[str] | None:
         """protoc's line for the user's file that imports ``imported`` (it follows the
         import's own, positionless, error)."""
-        source_root = os.path.join(self.folder, "src") + os.sep
         for line in lines:
             match = _DIAGNOSTIC.match(line)
             if (
                 match is not None
                 and match["line"]
-                and match["file"].removeprefix(source_root) in self.names
+                and self._import_path(match["file"]) in self.names
                 and f'Import "{imported}"' in match["msg"]
             ):
                 return match
