@@ -827,6 +827,22 @@ def parse(
             line=mark.line + 1 if mark else None,
             column=mark.column + 1 if mark else None,
         ) from None
+    except yaml.reader.ReaderError as exc:  # a character YAML refuses, at its offset
+        if json_error is not None:
+            raise InputError(
+                f"invalid JSON: {json_error.msg}",
+                file=name,
+                line=json_error.lineno,
+                column=json_error.colno,
+            ) from None
+        at = min(max(exc.position, 0), len(text))
+        character = exc.character if isinstance(exc.character, int) else ord(exc.character[:1])
+        raise InputError(
+            f"invalid YAML: unacceptable character #x{character:04x}: {exc.reason}",
+            file=name,
+            line=text.count("\n", 0, at) + 1,
+            column=at - text.rfind("\n", 0, at),
+        ) from None
     except yaml.YAMLError as exc:
         raise InputError(f"invalid YAML: {exc}", file=name) from None
     except RecursionError:

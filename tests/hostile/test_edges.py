@@ -63,6 +63,19 @@ def every_format(old: str, new: str) -> set[int]:
     return codes
 
 
+# -- characters YAML refuses ---------------------------------------------------------------------
+@pytest.mark.parametrize("character", ["\x00", "\x07", "\x1b", "\ufffe"])
+def test_a_character_yaml_refuses_is_an_input_error_at_its_line_and_column(tmp_path, character):
+    # PyYAML's reader says "position 61" (an offset in the text): the error names the line.
+    text = HEAD + f"paths: {{}}\nx-note: 'a{character}b'\n"
+    path = write(tmp_path, "c.yaml", text)
+    code, _, err = run("diff", "--no-config", path, path)
+    assert code == 2
+    line = one_line_error(err)
+    assert "c.yaml:4:11: invalid YAML: unacceptable character #x" in line, line
+    assert "position" not in line
+
+
 # -- non-finite and absurd numbers ---------------------------------------------------------------
 @pytest.mark.parametrize("value", [".inf", "-.inf", "+.inf", ".nan", ".NaN", "1e400", "-1e999"])
 @pytest.mark.parametrize("keyword", ["maxLength", "multipleOf", "maximum", "default", "x-any"])
