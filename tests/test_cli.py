@@ -104,6 +104,8 @@ def test_stdin_as_old(tmp_path):
             "unknown type",
         ),
         ("openapi: 4.0.0\npaths: {}\n", "unsupported OpenAPI version"),
+        # A YAML float: 3.999... rounds to 4.0, so the message says the number was rounded.
+        ("openapi: 3." + "9" * 40 + "\npaths: {}\n", "version 4.0 (written as a number"),
     ],
 )
 def test_bad_input_is_one_line_and_exit_two(tmp_path, content, needle):

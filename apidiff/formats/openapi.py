@@ -60,6 +60,11 @@ def detect_openapi(data: Any) -> str | None:
         return "openapi-3.0"
     if spelled.startswith(("3.1", "3.2")):
         return "openapi-3.1"
+    if not isinstance(version, str):  # `openapi: 3.10` is the number 3.1; 3.999... is 4.0
+        raise InputError(
+            f"unsupported OpenAPI version {spelled} (written as a number, which YAML rounds: "
+            "quote it, e.g. openapi: '3.1.0')"
+        )
     raise InputError(f"unsupported OpenAPI version '{spelled}'")
 
 
