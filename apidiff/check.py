@@ -15,7 +15,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from . import git, registry
-from .api import CompareOptions, compare
+from .api import CompareOptions, compare, load
 from .config import Config, ContractEntry
 from .errors import ApidiffError, InputError, UsageError
 from .formats.background import usable_cpus
@@ -135,6 +135,9 @@ def _one(entry: ContractEntry, old: str, new: str, options: CompareOptions) -> O
         if exc.file == old and exc.message == f"no such file at {rev}":
             if not Path(new).exists():  # nor on disk: a misspelt path, not a new contract
                 raise InputError("no such file", file=new) from None
+            # Nothing to compare it with, but it must still be a contract: a path to a file
+            # that is none (a README, `.git/config`) is the user's mistake, not "no changes".
+            load(new, options.load)
             return Outcome(entry, None, f"new contract: {code(path)} does not exist at {rev}")
         raise
     declared = registry.format_named(entry.format)  # None for "auto"

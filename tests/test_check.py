@@ -124,6 +124,20 @@ def test_a_contract_new_since_the_base_is_a_warning(repo):
     assert run("check", "--against", "v1", "-j", "1").exit_code == 0
 
 
+def test_a_new_path_that_is_no_contract_is_an_error_not_no_changes(repo):
+    """A path new since the base is a new contract only if it is one: `.git/config` (or a
+    README) named by mistake is an input error, not a quiet "new contract"."""
+    repo.write(
+        {
+            "apidiff.toml": CONTRACTS + '\n[[contract]]\nname = "x"\npath = "notes.txt"\n',
+            "notes.txt": "[core]\n\trepositoryformatversion = 0\n",
+        }
+    )
+    result = run("check", "--against", "v1", "-j", "1")
+    assert result.exit_code == 2, result.output
+    assert "notes.txt" in error_line(result)
+
+
 def test_a_ref_new_since_the_base_is_not_a_new_contract(repo):
     """The base version exists but one of its $refs does not: that is an error, not a
     'new contract' warning that silently skips the comparison."""
