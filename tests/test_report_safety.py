@@ -364,3 +364,19 @@ def test_annotations_never_point_into_a_git_revision():
     assert not on_disk("v1:api/openapi.yaml")
     assert not on_disk("origin/main:api/openapi.yaml")
     assert not on_disk("-") and not on_disk("<stdin>")
+    assert not on_disk("https://example.com/api/openapi.yaml")
+
+
+def test_a_file_name_with_a_colon_is_a_file_and_a_url_is_a_url(tmp_path, monkeypatch):
+    """A ':' in a file name (legal on Linux) is not ``REV:path``: annotations and SARIF point
+    at the file; a remote document's location is its URL, not a revision named "https"."""
+    from apidiff.report.common import on_disk
+    from apidiff.report.sarif import _artifact
+
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "v1:schema.graphql").write_text("type Query { a: Int }\n")
+    assert on_disk("v1:schema.graphql")
+    assert _artifact("v1:schema.graphql") == {"uri": "v1:schema.graphql"}
+    assert _artifact("v1:api.yaml") == {"uri": "api.yaml", "properties": {"revision": "v1"}}
+    url = "https://example.com/api/openapi.yaml"
+    assert _artifact(url) == {"uri": url}

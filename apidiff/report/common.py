@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html as _html
+import os
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
@@ -221,12 +222,23 @@ def counts(result: Result) -> str:
 
 
 def on_disk(file: str) -> bool:
-    """A file a CI system can point at: not standard input, not ``REV:path`` from git (an
-    annotation there would land on the wrong version of the file)."""
-    if file in ("-", "<stdin>"):
+    """A file a CI system can point at: not standard input, not a URL (a remote document
+    the user allowed), not ``REV:path`` from git (an annotation there would land on the
+    wrong version of the file)."""
+    if file in ("-", "<stdin>") or is_url(file):
         return False
     head, sep, _ = file.partition(":")
-    return not sep or (len(head) == 1 and head.isalpha())  # C:\... is a Windows path
+    if not sep or (len(head) == 1 and head.isalpha()):  # C:\... is a Windows path
+        return True
+    return os.path.isfile(file)  # a name holding ':' (legal on Linux) that is a real file
+
+
+def is_url(file: str) -> bool:
+    """A document read from a URL (``--allow-remote-refs``): its name is the URL."""
+    return _URL.match(file) is not None
+
+
+_URL = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*://")
 
 
 def ignored_reason(finding: Finding) -> str | None:

@@ -16,7 +16,7 @@ from ..rules import rule_of
 from ..rules.docs import catalog_url, rule_url
 from ..version import __version__
 from . import indented
-from .common import OPERATIONS_SHOWN, on_disk, operations_key, selected
+from .common import OPERATIONS_SHOWN, is_url, on_disk, operations_key, selected
 from .escape import one_line
 
 __all__ = ["render"]
@@ -43,13 +43,15 @@ def _information(base: str | None) -> dict[str, Any]:
 
 
 def _artifact(file: str) -> dict[str, Any] | None:
-    """Where a file is: on disk; or ``REV:path`` from git, named by its path with the
-    revision in its properties (a removal points into OLD, often ``origin/main:api.yaml``);
-    standard input has none."""
+    """Where a file is: on disk; at its URL (a remote document); or ``REV:path`` from git,
+    named by its path with the revision in its properties (a removal points into OLD, often
+    ``origin/main:api.yaml``); standard input has none."""
     if on_disk(file):
         return {"uri": _uri(file)}
     if file in ("-", "<stdin>"):
         return None
+    if is_url(file):
+        return {"uri": file}
     rev, _, path = file.partition(":")
     return {"uri": Path(path).as_posix(), "properties": {"revision": rev}}
 
