@@ -303,7 +303,7 @@ def _module_roots(
             roots.append(module)
             continue
         data = _yaml(config, options)
-        version = data.get("version") if isinstance(data, dict) else None
+        version = data.get("version")
         found: list[str] = []
         if version == "v2":
             entries = data.get("modules") or []
@@ -318,7 +318,7 @@ def _module_roots(
             if not entries:
                 found.append("")
         else:
-            build = data.get("build") if isinstance(data, dict) else None
+            build = data.get("build")
             listed = _strings(data, "roots", config) + _strings(build, "roots", config)
             found.extend(_folder(r, config, "roots") for r in listed)
             excludes.extend(
@@ -333,12 +333,24 @@ def _module_roots(
     return sorted(set(roots)), excludes
 
 
-def _yaml(source: Source, options: LoadOptions) -> Any:
+def _yaml(source: Source, options: LoadOptions) -> dict:
+    """A buf configuration's top level: a mapping (an empty file is buf's defaults). Any
+    other value is an error, not a configuration quietly ignored: the import roots it
+    would have given decide what every import resolves to."""
     from .yamljson import parse
 
-    return parse(
+    data = parse(
         source.name, source.text, max_depth=min(options.max_depth, 64), max_nodes=10_000
     ).data
+    if data is None:
+        return {}
+    if not isinstance(data, dict):
+        raise InputError(
+            "a buf configuration is a mapping (version:, modules: or directories: ...)",
+            file=source.name,
+            line=1,
+        )
+    return data
 
 
 def _strings(data: Any, key: str, source: Source) -> list[str]:

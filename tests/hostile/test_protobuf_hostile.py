@@ -236,6 +236,14 @@ def test_buf_yaml_not_a_mapping_of_lists(tmp_path, good):
     refused(str(bad), good, needles=("buf.yaml",))
 
 
+@pytest.mark.parametrize("name", ["buf.yaml", "buf.work.yaml"])
+@pytest.mark.parametrize("text", ["5\n", "- version: v2\n", "just text\n"])
+def test_a_buf_configuration_that_is_no_mapping_is_refused(tmp_path, good, name, text):
+    # It was ignored: the folder became the one import root, whatever the file meant.
+    bad = tree(tmp_path / "bad", {name: text, "a.proto": GOOD})
+    refused(str(bad), good, needles=(name, "is a mapping"))
+
+
 def test_buf_work_duplicate_import_paths(tmp_path, good):
     bad = tree(
         tmp_path / "bad",
