@@ -58,6 +58,16 @@ class UsageError(ApidiffError):
 class InputError(ApidiffError):
     """A contract cannot be read or understood: missing file, bad syntax, wrong shape."""
 
+    # The node the error is about, as a JSON pointer, when whoever raises it has the data
+    # but not its document (a format's detector): the loader that catches it adds the line.
+    pointer: str | None = None
+
+    @classmethod
+    def at(cls, pointer: str, message: str) -> InputError:
+        error = cls(message)
+        error.pointer = pointer
+        return error
+
 
 class RefError(InputError):
     """A ``$ref`` that cannot be followed: unresolvable, cyclic, or outside the contract."""

@@ -84,7 +84,24 @@ def test_slack_1_2_is_a_clear_error():
         load(ASYNC_CORPUS / SLACK / "old.json")
     line = caught.value.render()
     assert "\n" not in line
-    assert "AsyncAPI 1.x is not supported" in line and "old.json" in line
+    assert "AsyncAPI 1.x is not supported" in line and "old.json:2:5:" in line
+
+
+@pytest.mark.parametrize(
+    "text, where, needle",
+    [
+        ('{\n  "info": {},\n  "asyncapi": "4.0.0"\n}\n', "doc.json:3:3:", "AsyncAPI version"),
+        ("info: {}\nopenapi: 3.99\npaths: {}\n", "doc.yaml:2:1:", "OpenAPI version 3.99"),
+    ],
+)
+def test_an_unsupported_version_names_the_line_of_its_field(tmp_path, text, where, needle):
+    # The format's detector sees the data, not the document: the loader adds the position.
+    path = tmp_path / where.split(":")[0]
+    path.write_text(text)
+    with pytest.raises(apidiff.InputError) as caught:
+        load(path)
+    line = caught.value.render()
+    assert where in line and needle in line, line
 
 
 @needs_corpus

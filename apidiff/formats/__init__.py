@@ -64,6 +64,8 @@ def _load(sources: list[Source], options: LoadOptions, parsed: Document | None) 
         try:
             dialect = registry.hook(fmt.detect)(doc.data) if fmt.detect is not None else None
         except InputError as exc:  # a version the format knows it does not support
+            if exc.file is None and exc.pointer is not None:
+                raise doc.error(exc.pointer, exc.message) from None
             raise InputError(exc.message, file=exc.file or source.name) from None
         if dialect is not None:
             return registry.hook(fmt.loader, "load_document")(doc, source, dialect, options)

@@ -131,11 +131,14 @@ def detect_asyncapi(data: Any) -> str | None:
     major, _, rest = spelled.partition(".")
     minor = rest.partition(".")[0]
     if major == "1":
-        raise InputError(
-            f"AsyncAPI 1.x is not supported (asyncapi: '{spelled}'); AsyncAPI 2.0 or later is"
+        raise InputError.at(
+            "/asyncapi",
+            f"AsyncAPI 1.x is not supported (asyncapi: '{spelled}'); AsyncAPI 2.0 or later is",
         )
     if major == "2" and minor in ("0", "1", "2", "3", "4", "5", "6"):
         return "asyncapi-2"
     if major == "3" and minor == "0":
         return "asyncapi-3"
-    raise InputError(f"unsupported AsyncAPI version '{spelled}' (2.0 to 2.6 and 3.0 are)")
+    raise InputError.at(
+        "/asyncapi", f"unsupported AsyncAPI version '{spelled}' (2.0 to 2.6 and 3.0 are)"
+    )

@@ -61,11 +61,12 @@ def detect_openapi(data: Any) -> str | None:
     if spelled.startswith(("3.1", "3.2")):
         return "openapi-3.1"
     if not isinstance(version, str):  # `openapi: 3.10` is the number 3.1; 3.999... is 4.0
-        raise InputError(
+        raise InputError.at(
+            "/openapi",
             f"unsupported OpenAPI version {spelled} (written as a number, which YAML rounds: "
-            "quote it, e.g. openapi: '3.1.0')"
+            "quote it, e.g. openapi: '3.1.0')",
         )
-    raise InputError(f"unsupported OpenAPI version '{spelled}'")
+    raise InputError.at("/openapi", f"unsupported OpenAPI version '{spelled}'")
 
 
 def detect_swagger(data: Any) -> str | None:
