@@ -7,7 +7,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from . import deepstack, formats, registry, sources
-from .collector import paused
+from .collector import kept, paused
 from .config import Ignore, Policy
 from .diff import DiffOptions
 from .diff import compare as diff_contracts
@@ -158,6 +158,7 @@ def _compare(old, new, options: CompareOptions | None) -> Result:
     warnings = tuple(
         dict.fromkeys([*old_contract.warnings, *new_contract.warnings, *policy_warnings])
     )
+    kept(old_contract, new_contract)  # a process about to leave does not free them (collector)
     return Result(
         old=_info(old_contract),
         new=_info(new_contract),

@@ -18,7 +18,7 @@ from typing import Any
 import click
 
 from .api import CompareOptions, compare
-from .collector import paused
+from .collector import keep_until_exit, paused
 from .config import (
     SEVERITY_VALUES,
     STABILITY_LEVELS,
@@ -384,6 +384,8 @@ def _compare(
 ) -> Result:
     if config is None:
         config = _config(**policy_flags)
+    if _LEAVING:  # one comparison, then the process leaves: its models need not be freed
+        keep_until_exit()
     old, new = _sides(old, new, against or (config.against if new is None else None), max_size)
     if old == "-" and new == "-":
         raise UsageError("only one of OLD and NEW can be standard input")

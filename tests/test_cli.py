@@ -10,6 +10,7 @@ import jsonschema
 import pytest
 from click.testing import CliRunner
 
+import apidiff
 from apidiff.cli import cli
 
 from .conftest import FIXTURES, ROOT
@@ -153,3 +154,22 @@ def test_python_dash_m_works():
     )
     assert completed.returncode == 1
     assert "api-removed-without-deprecation" in completed.stdout
+
+
+def test_the_command_keeps_its_models_to_the_end_and_a_library_call_does_not():
+    """The command leaves with os._exit once its report is out, so it skips freeing the two
+    models; a library caller (history over 50 versions, a long-lived bot) must get them
+    freed as usual."""
+    from apidiff import collector
+
+    apidiff.compare(OLD, NEW)
+    assert collector._KEPT is None
+    keep = (
+        "import sys, apidiff.cli as c, apidiff.collector as k;"
+        "sys.argv=['apidiff','diff','--no-config',sys.argv[1],sys.argv[2]];"
+        "c._LEAVING=True;"
+        "import atexit; atexit.register(lambda: print('KEPT', len(k._KEPT or [])));"
+        "c.cli.main(prog_name='apidiff', standalone_mode=True)"
+    )
+    done = subprocess.run([sys.executable, "-c", keep, OLD, NEW], capture_output=True, text=True)
+    assert "KEPT 2" in done.stdout, done.stderr
