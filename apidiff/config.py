@@ -189,7 +189,10 @@ SCHEMA: dict[str, Any] = {
         "include": _GLOBS,
         "exclude": _GLOBS,
         "strip-prefix": {
-            "anyOf": [{"type": "string", "pattern": "^/"}, {**_GLOBS, "items": {"pattern": "^/"}}]
+            "anyOf": [
+                {"type": "string", "pattern": "^/"},
+                {**_GLOBS, "items": {**_GLOBS["items"], "pattern": "^/"}},
+            ]
         },
         "open-enums": _GLOBS,
         "contract": {

@@ -73,7 +73,7 @@ def open_cache(directory: Path | None) -> LoadCache | None:
     try:
         directory.mkdir(mode=0o700, parents=True, exist_ok=True)
         info = directory.stat()
-    except OSError:
+    except (OSError, ValueError):  # ValueError: a NUL in a configuration's `cache-dir`
         return None
     if not stat.S_ISDIR(info.st_mode):
         return None

@@ -3,12 +3,15 @@ fragments, read and parsed; what they are checked against happens in ``diff.usag
 
 from __future__ import annotations
 
+import bisect
+import re
 from pathlib import Path
 
 from graphql import (
     FragmentDefinitionNode,
     GraphQLSyntaxError,
     OperationDefinitionNode,
+    SourceLocation,
     Visitor,
     parse,
     visit,
@@ -38,7 +41,7 @@ def load_operations(
     fragments: dict[str, FragmentDefinitionNode] = {}
     for name in sorted(files):
         try:
-            document = parse(GqlSource(files[name], name))
+            document = parse(_IndexedSource(files[name], name))
         except GraphQLSyntaxError as exc:
             location = exc.locations[0] if exc.locations else None
             raise InputError(
@@ -70,6 +73,27 @@ def load_operations(
             )
         )
     return out
+
+
+_NEWLINE = re.compile(r"\r\n|[\n\r]")  # graphql-core's line breaks
+
+
+class _IndexedSource(GqlSource):
+    """A source whose positions are found by bisection over its line starts, computed once.
+
+    graphql-core's ``get_location`` scans the text from the top on every call, and it is called
+    for each operation and for every validation error (``GraphQLError`` locates its nodes), so a
+    file of thousands of operations cost quadratic time.
+    """
+
+    _breaks: list[tuple[int, int]] | None = None
+
+    def get_location(self, position: int) -> SourceLocation:
+        if self._breaks is None:
+            self._breaks = [m.span() for m in _NEWLINE.finditer(self.body)]
+        before = bisect.bisect_left(self._breaks, (position,))  # breaks starting before it
+        line_start = self._breaks[before - 1][1] if before else 0
+        return SourceLocation(before + 1, position + 1 - line_start)
 
 
 def _fragments_used(node, fragments: dict[str, FragmentDefinitionNode]) -> list:
