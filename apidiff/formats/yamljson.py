@@ -746,6 +746,28 @@ DEFAULT_MAX_NODES = 10_000_000
 _BRACKETS = re.compile(r"[\[\]{}]")
 
 
+def _yaml_error(exc: Any, text: str, name: str) -> InputError:
+    """PyYAML's error at its line and column: a parse error carries a mark; the reader's (a
+    character YAML refuses) only an offset in the text ("position 61")."""
+    if isinstance(exc, yaml.reader.ReaderError):
+        at = min(max(exc.position, 0), len(text))
+        character = exc.character if isinstance(exc.character, int) else ord(exc.character[:1])
+        return InputError(
+            f"invalid YAML: unacceptable character #x{character:04x}: {exc.reason}",
+            file=name,
+            line=text.count("\n", 0, at) + 1,
+            column=at - text.rfind("\n", 0, at),
+        )
+    mark = exc.problem_mark or exc.context_mark
+    problem = exc.problem or exc.context or "cannot parse"
+    return InputError(
+        f"invalid YAML: {problem}",
+        file=name,
+        line=mark.line + 1 if mark else None,
+        column=mark.column + 1 if mark else None,
+    )
+
+
 def _check_flow_depth(name: str, text: str, limit: int = MAX_FLOW_DEPTH) -> None:
     """Refuse ``[[[[...`` nested past ``limit``: libyaml's composer recurses in C.
 
@@ -811,38 +833,15 @@ def parse(
     try:
         with paused():  # the collector costs half the load time of a large YAML file
             data, marks, ordered = _load_yaml(text, name, max_nodes)
-    except yaml.MarkedYAMLError as exc:
-        if json_error is not None:
+    except (yaml.MarkedYAMLError, yaml.reader.ReaderError) as exc:
+        if json_error is not None:  # it looked like JSON: JSON's error is the one to show
             raise InputError(
                 f"invalid JSON: {json_error.msg}",
                 file=name,
                 line=json_error.lineno,
                 column=json_error.colno,
             ) from None
-        mark = exc.problem_mark or exc.context_mark
-        problem = exc.problem or exc.context or "cannot parse"
-        raise InputError(
-            f"invalid YAML: {problem}",
-            file=name,
-            line=mark.line + 1 if mark else None,
-            column=mark.column + 1 if mark else None,
-        ) from None
-    except yaml.reader.ReaderError as exc:  # a character YAML refuses, at its offset
-        if json_error is not None:
-            raise InputError(
-                f"invalid JSON: {json_error.msg}",
-                file=name,
-                line=json_error.lineno,
-                column=json_error.colno,
-            ) from None
-        at = min(max(exc.position, 0), len(text))
-        character = exc.character if isinstance(exc.character, int) else ord(exc.character[:1])
-        raise InputError(
-            f"invalid YAML: unacceptable character #x{character:04x}: {exc.reason}",
-            file=name,
-            line=text.count("\n", 0, at) + 1,
-            column=at - text.rfind("\n", 0, at),
-        ) from None
+        raise _yaml_error(exc, text, name) from None
     except yaml.YAMLError as exc:
         raise InputError(f"invalid YAML: {exc}", file=name) from None
     except RecursionError:
