@@ -20,6 +20,7 @@ from ..model import (
     Operation,
     Parameter,
     Response,
+    Schema,
 )
 from ..spans import code
 from .change import Change
@@ -294,7 +295,9 @@ class _Walker(Places, SecurityWalk, ServersWalk):
                             "body.media-type-schema-added", new=new_name
                         )
                 continue
-            self._schema_root(inner, ma.schema, mb.schema, root)
+            self._schema_root(
+                inner, ma.schema, mb.schema, root, text=_as_text(ma, mb, old_name, new_name)
+            )
 
     # -- responses -------------------------------------------------------------------------
     def _responses(self, a: Operation, b: Operation, op: Site) -> None:
@@ -414,6 +417,40 @@ def _pair_statuses(a: dict[str, Response], b: dict[str, Response]):
                 removed.remove(status)
                 added = [s for s in added if s not in narrower]
     return sorted(pairs), sorted(removed), sorted(added)
+
+
+# A body of these media types is written as text (``age=5&name=Rex``, nested values by the
+# form and deepObject styles): its values are typed as a parameter's are, where a string
+# takes the text of a number or a boolean.
+_FORM = "application/x-www-form-urlencoded"
+_MULTIPART = "multipart/form-data"
+_TEXT_PART_TYPES = frozenset(("string", "integer", "number", "boolean"))
+
+
+def _as_text(ma: MediaType, mb: MediaType, old_name: str, new_name: str) -> bool:
+    """Both sides of a media-type pair travel as text. A form-encoded body always does; a
+    ``multipart/form-data`` body only when every part is a primitive value or a list of
+    them (a Swagger 2.0 ``formData`` body is one), as an object part is sent as JSON."""
+    old_kind, new_kind = old_name.split(";", 1)[0], new_name.split(";", 1)[0]
+    if old_kind == new_kind == _FORM:
+        return True
+    if old_kind == new_kind == _MULTIPART:
+        return _text_parts(ma.schema) and _text_parts(mb.schema)
+    return False
+
+
+def _text_parts(schema: Schema | None) -> bool:
+    """A multipart body whose parts are all primitive values (or lists of them)."""
+    if schema is None or schema.types != frozenset(("object",)) or not schema.properties:
+        return False
+    for part in schema.properties.values():
+        if part.types is not None and part.types == frozenset(("array",)):
+            part = part.items
+        if part is None or part.types is None or not part.types <= _TEXT_PART_TYPES:
+            return False
+        if part.one_of or part.any_of or part.all_of or part.properties:
+            return False
+    return True
 
 
 def _pair_media_types(a: dict[str, MediaType], b: dict[str, MediaType]):

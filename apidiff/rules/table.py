@@ -875,6 +875,17 @@ def _doc(direction: Direction, location: str, row: Row, sev: Severity) -> str:
             "for a list that gains names in a request or loses names in a response (breaking "
             "there, whatever else changed in it)."
         )
+    if row.attribute == "type" and direction is Direction.REQUEST:
+        notes += (
+            " Values that travel as text are typed as text: a parameter or header written by "
+            "its `style`, a form-encoded body (`application/x-www-form-urlencoded`), and a "
+            "`multipart/form-data` body whose parts are all primitive values (a Swagger 2.0 "
+            "`formData` body). There a string takes the text of a number or a boolean, so "
+            "`integer` -> `string` widens what is accepted (`...-type-generalized`, safe; "
+            "breaking under the `sdk` profile, where the generated argument changes type) "
+            "and `string` -> `integer` narrows it. A multipart body with an object part is "
+            "read as JSON: that part is sent as JSON."
+        )
     if (row.attribute, row.action) == ("deprecated", "added"):
         notes += (
             " Under a deprecation policy with `min-days`, a deprecation without an `x-sunset`, "
