@@ -39,7 +39,7 @@ from .report.escape import terminal
 from .result import Result, Severity
 from .sources import DEFAULT_MAX_BYTES, read_file
 from .version import __version__
-from .writes import write_output
+from .writes import check_output, write_output
 
 __all__ = ["main"]
 
@@ -713,6 +713,7 @@ def changelog(
     if update is None:
         _emit(section, output)
         return
+    check_output(update)  # a link out of its folder is refused before it is read
     try:  # a file named on the command line: read as named (``sources.read_file``)
         existing = read_file(update).decode("utf-8") if update.exists() else ""
     except InputError as exc:
