@@ -76,11 +76,27 @@ def test_errors_come_as_in_a_serial_run(tmp_path, always, old, new, culprit):
 
 
 def test_what_the_fast_builder_declines_is_parsed_here(tmp_path, always):
-    # A merge key and a duplicate key: the child gives up, the parent parses; same result.
-    old = (
-        GOOD + "x-base: &base {a: 1}\nx-use:\n  <<: *base\n  b: 2\ninfo: {title: u, version: '2'}\n"
+    # A merge key (which may override what it merges): the child gives up, the parent parses.
+    old = GOOD.replace(
+        'info: {title: t, version: "1"}',
+        'x-base: &base {title: t, version: "1"}\ninfo:\n  <<: *base\n  title: u',
     )
     (tmp_path / "old.yaml").write_text(old)
     (tmp_path / "new.yaml").write_text(GOOD)
     result = api.compare(str(tmp_path / "old.yaml"), str(tmp_path / "new.yaml"))
     assert result.old.title == "u"
+
+
+@pytest.mark.parametrize("slow", [False, True], ids=["fast-builder", "full-constructor"])
+def test_a_key_written_twice_is_an_error_at_the_second(tmp_path, always, slow):
+    # Tools disagree on a repeated key (PyYAML keeps the last, strict loaders refuse): the
+    # contract does not say one thing. The merge key sends the document to the slow path.
+    merge = "x-base: &base {a: 1}\nx-use:\n  <<: *base\n" if slow else ""
+    (tmp_path / "old.yaml").write_text(GOOD + merge + "info: {title: u, version: '2'}\n")
+    (tmp_path / "new.yaml").write_text(GOOD)
+    with pytest.raises(Exception) as raised:
+        api.compare(str(tmp_path / "old.yaml"), str(tmp_path / "new.yaml"))
+    line = GOOD.count("\n") + merge.count("\n") + 1
+    assert raised.value.exit_code == 2
+    assert str(raised.value).startswith(f"{tmp_path / 'old.yaml'}:{line}:1: invalid YAML: ")
+    assert "duplicate key 'info' (first at line 2, column 1)" in str(raised.value)

@@ -395,7 +395,6 @@ def _define_loader() -> Any:
             super().__init__(stream)
             self.marks: dict[int, Any] = {}
             self.order: list[Any] = []  # the same marks in build order (see Document)
-            self.duplicate_keys = False
             self.name = name
             self.nodes_left = max_nodes if max_nodes is not None else DEFAULT_MAX_NODES
             self.max_nodes = self.nodes_left
@@ -443,9 +442,27 @@ def _define_loader() -> Any:
                 (item.start_mark.line + 1, item.start_mark.column + 1) for item in node.value
             ]
 
+        def _unique_keys(self, node) -> None:
+            """A key written twice in one mapping is an error (keys merged in with ``<<``
+            may be overridden: that is what a merge is for)."""
+            seen: dict[Any, Any] = {}
+            for key_node, _ in node.value:
+                if not isinstance(key_node, yaml.ScalarNode) or key_node.tag == _MERGE:
+                    continue
+                key = self.construct_object(key_node)
+                if not isinstance(key, str):
+                    key = _scalar_key(key)
+                if key in seen:
+                    first = seen[key].start_mark
+                    raise _duplicate_key(
+                        self.name, key, (first.line + 1, first.column + 1), key_node.start_mark
+                    )
+                seen[key] = key_node
+
         def construct_mapping(self, node, deep=False):  # type: ignore[override]
             # Unhashable keys (a list used as a key) are a YAML error, not a crash.
             if isinstance(node, yaml.MappingNode):
+                self._unique_keys(node)
                 self.flatten_mapping(node)
             mapping = {}
             for key_node, value_node in node.value:
@@ -636,10 +653,11 @@ def _lone_surrogate_offset(text: str) -> int | None:
     return None
 
 
-_STR, _SEQ, _MAP = (
+_STR, _SEQ, _MAP, _MERGE = (
     "tag:yaml.org,2002:str",
     "tag:yaml.org,2002:seq",
     "tag:yaml.org,2002:map",
+    "tag:yaml.org,2002:merge",
 )
 
 
@@ -691,14 +709,14 @@ def _fast_data(loader: _MarkingLoader, root: yaml.Node) -> Any:
             marks[id(data)] = where
             order.append(where)
             for key_node, value_node in node.value:
-                if type(key_node) is not scalar_type or key_node.tag == "tag:yaml.org,2002:merge":
+                if type(key_node) is not scalar_type or key_node.tag == _MERGE:
                     raise _Unusual("key")
                 name = scalar(key_node)
                 if not isinstance(name, str):
                     name = _scalar_key(name)
-                if name in data:
-                    loader.duplicate_keys = True  # the later value wins, as in PyYAML
                 mark = key_node.start_mark
+                if name in data:
+                    raise _duplicate_key(loader.name, name, where[name], mark)
                 where[name] = (mark.line + 1, mark.column + 1)
                 data[name] = build(value_node)
             return data
@@ -719,7 +737,7 @@ def _fast_data(loader: _MarkingLoader, root: yaml.Node) -> Any:
 
 def _load_yaml(text: str, name: str, max_nodes: int) -> tuple[Any, dict, list | None]:
     """(data, marks by container id, marks in build order or None when that order cannot
-    be replayed: the slow constructor was needed, or a duplicate key dropped a value)."""
+    be replayed: the slow constructor was needed)."""
     loader = _yaml_loader()(text, name, max_nodes)
     try:
         node = loader.get_single_node()
@@ -727,7 +745,7 @@ def _load_yaml(text: str, name: str, max_nodes: int) -> tuple[Any, dict, list | 
             return None, loader.marks, []
         try:
             data = _fast_data(loader, node)
-            return data, loader.marks, None if loader.duplicate_keys else loader.order
+            return data, loader.marks, loader.order
         except (_Unusual, RecursionError):
             loader.marks.clear()
             loader.nodes_left = loader.max_nodes
@@ -744,6 +762,20 @@ def looks_like_json(text: str) -> bool:
 MAX_FLOW_DEPTH = 1000
 DEFAULT_MAX_NODES = 10_000_000
 _BRACKETS = re.compile(r"[\[\]{}]")
+
+
+def _duplicate_key(name: str, key: str, first: tuple[int, int], mark: Any) -> InputError:
+    """YAML requires the keys of a mapping to be unique. Tools disagree on a repeated one
+    (PyYAML and SnakeYAML keep the last value, libyaml's and Go's and JavaScript's strict
+    loaders refuse it), so a contract that repeats a key does not say one thing: a reviewer
+    may read the first value while a generator uses the last."""
+    return InputError(
+        f"invalid YAML: duplicate key {key!r} (first at line {first[0]}, column {first[1]}); "
+        "keys of a mapping must be unique",
+        file=name,
+        line=mark.line + 1,
+        column=mark.column + 1,
+    )
 
 
 def _yaml_error(exc: Any, text: str, name: str) -> InputError:
