@@ -356,7 +356,20 @@ class SchemaDiffer:
         disjoint = False
         # As text, the values each side allows, when it lists them (see ``_as_text``).
         words = (_as_text(a), _as_text(b)) if pair.text else (None, None)
-        if a.types != b.types and not (
+        if a.types != b.types and self._same_values(pair, words):
+            # Both sides list the same values, each valid under both types: nothing else may
+            # be sent or received, but a generated field or argument changes type.
+            local.append(
+                Local(
+                    "type",
+                    "retyped",
+                    format_type(a.types, a.format),
+                    format_type(b.types, b.format),
+                    la,
+                    lb,
+                )
+            )
+        elif a.types != b.types and not (
             # Values listed on both sides (or a boolean's true|false) say all: the enum's
             # findings are the change, the type's words would only repeat them.
             words[0] is not None and words[1] is not None
@@ -975,6 +988,26 @@ class SchemaDiffer:
             pair.a.location.pointer,
         )
 
+    def _same_values(
+        self, pair: _Pair, words: tuple[dict[str, Any] | None, dict[str, Any] | None]
+    ) -> bool:
+        """Both sides allow exactly the same values whatever their types say: the same
+        closed enum (as the text it is sent as, for a parameter), every value of it valid
+        under both types (``{type: integer, enum: [1, 2]}`` and ``{type: number, ...}``)."""
+        a, b = pair.a, pair.b
+        if words[0] is not None and words[1] is not None:
+            return words[0].keys() == words[1].keys()
+        if a.enum is None or a.enum != b.enum or self.extensible(a) or self.extensible(b):
+            return False
+        if a.types is None or b.types is None:
+            return False
+        return all(
+            _value_type(v) is not None
+            and covers(a.types, _value_type(v))
+            and covers(b.types, _value_type(v))
+            for v in a.enum_values
+        )
+
     def extensible(self, node: Schema) -> bool:
         """Clients must expect values the enum does not list (``x-extensible-enum``, or
         named in the configuration's ``open-enums``)."""
@@ -1146,6 +1179,23 @@ def _additional(value: Schema | bool) -> Any:
     if value is False:
         return "none"
     return format_type(value.types, value.format)
+
+
+def _value_type(value: Any) -> frozenset[str] | None:
+    """The JSON type of one value, as a type set (``2`` an integer, ``2.5`` a number)."""
+    if isinstance(value, bool):
+        return frozenset(("boolean",))
+    if isinstance(value, int):
+        return frozenset(("integer",))
+    if isinstance(value, float):
+        return frozenset(("integer",)) if value.is_integer() else frozenset(("number",))
+    if isinstance(value, str):
+        return frozenset(("string",))
+    if isinstance(value, list):
+        return frozenset(("array",))
+    if isinstance(value, dict):
+        return frozenset(("object",))
+    return None
 
 
 def _as_text(node: Schema) -> dict[str, Any] | None:

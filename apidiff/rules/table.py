@@ -298,6 +298,14 @@ ROWS: list[Row] = [
     ),
     Row(
         "type",
+        "retyped",
+        NONE,
+        "type-retyped",
+        "type changed from {old} to {new}, which allow the same values here",
+        "type-retyped",
+    ),
+    Row(
+        "type",
         "list-of-types-widened",
         WIDEN,
         "list-of-types-widened",
@@ -875,6 +883,18 @@ def _doc(direction: Direction, location: str, row: Row, sev: Severity) -> str:
             "for a list that gains names in a request or loses names in a response (breaking "
             "there, whatever else changed in it)."
         )
+    if (row.attribute, row.action) == ("type", "retyped"):
+        notes += (
+            " Both versions list the same values (a closed enum, or a boolean written as "
+            "`true|false`), and each of them is valid under both types: `{type: integer, "
+            "enum: [1, 2]}` -> `{type: number, enum: [1, 2]}`, or a parameter's `enum: [1, 2]` "
+            "-> `enum: ['1', '2']`, which is the same text on the wire. Nothing new can be sent "
+            "or received, so over HTTP it is safe, where a naive tool reports the type change; "
+            "but the field or argument generated code declares changes type (`Integer` -> "
+            "`BigDecimal`), so it is breaking under the `sdk` profile. An `x-extensible-enum` "
+            "(or one opened in the configuration) does not bound the values: there the type "
+            "change is reported as such."
+        )
     if row.attribute == "type" and direction is Direction.REQUEST:
         notes += (
             " Values that travel as text are typed as text: a parameter or header written by "
@@ -1010,6 +1030,7 @@ def _generate() -> None:
                     if _closed_enum_surprise(direction, row)
                     or row.attribute == "enum-name"
                     or _retyped_input(direction, row)
+                    or (row.attribute, row.action) == ("type", "retyped")
                     else None,
                     aliases=_OASDIFF_NAMES.get(rule_id, ()),
                 )
