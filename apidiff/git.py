@@ -81,11 +81,35 @@ def commit_of(rev: str, root: Path) -> str:
             ["rev-parse", "--verify", "--quiet", "--end-of-options", rev + "^{commit}"], root
         )
     except _GitFailed:
-        raise UsageError(
-            f"git revision {rev!r} is not in this clone (a shallow CI checkout?): fetch it "
-            f"with `{fetch_command(rev)}`, or check out with `fetch-depth: 0`"
-        ) from None
+        raise UsageError(_why_not_a_commit(rev, root)) from None
     return str(out).strip()
+
+
+def _why_not_a_commit(rev: str, root: Path) -> str:
+    """Why ``rev`` names no commit. Only a name git cannot find at all may be missing from a
+    shallow clone: one naming a tree or a blob (a tag can point at either) is there and is
+    not a version, and in a repository without commits nothing can be found."""
+    try:
+        peeled = str(
+            _git(["rev-parse", "--verify", "--quiet", "--end-of-options", rev + "^{}"], root)
+        )
+        kind = str(_git(["cat-file", "-t", peeled.strip()], root)).strip()
+    except _GitFailed:
+        kind = None
+    if kind is not None:
+        what = {"tree": "a tree (a folder's content)", "blob": "a blob (a file's content)"}
+        return (
+            f"git revision {rev!r} names {what.get(kind, kind)}, not a commit: give a branch, "
+            "a tag of a commit, or a commit id"
+        )
+    try:
+        _git(["rev-parse", "--verify", "--quiet", "HEAD"], root)
+    except _GitFailed:
+        return f"git revision {rev!r}: the repository at {root} has no commits yet"
+    return (
+        f"git revision {rev!r} is not in this clone (a shallow CI checkout?): fetch it "
+        f"with `{fetch_command(rev)}`, or check out with `fetch-depth: 0`"
+    )
 
 
 def fetch_command(rev: str) -> str:

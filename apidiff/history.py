@@ -47,6 +47,7 @@ class Step:
 
 def versions(path: str, *, since: str | None, tags: bool, root: Path) -> list[Version]:
     """Versions of ``path`` (repository-relative), oldest first, each a different blob."""
+    git.commit_of("HEAD", root)  # a repository without commits says so, not `git log` failed
     if since is not None:
         git.commit_of(since, root)  # a clear message when it is missing
     if tags:

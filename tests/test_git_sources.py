@@ -224,6 +224,38 @@ def test_git_errors_are_one_line(repo, args, needles):
     assert result.stdout == ""
 
 
+@pytest.mark.parametrize("annotated", [False, True])
+@pytest.mark.parametrize(
+    ("kind", "said"), [("tree", "a tree (a folder's content)"), ("blob", "a blob (a file's")]
+)
+def test_a_revision_naming_a_tree_or_blob_says_so(repo, kind, said, annotated):
+    """A tag may point at a tree or a blob: it is in the clone, so "a shallow CI checkout?"
+    and a fetch command would send the user looking in the wrong place."""
+    target = repo.git("rev-parse", "HEAD^{tree}" if kind == "tree" else "HEAD:api.yaml")
+    repo.tag("odd", target=target, annotated=annotated)
+    for args in (
+        ["breaking", "odd:api.yaml", "api.yaml"],
+        ["breaking", "api.yaml", "--against", "odd"],
+        ["history", "api.yaml", "--since", "odd"],
+        ["check", "api.yaml", "--against", "odd"],
+    ):
+        result = run(*args)
+        assert result.exit_code == 2, (args, result.output)
+        line = error_line(result)
+        assert f"git revision 'odd' names {said}" in line and "not a commit" in line, args
+        assert "shallow" not in line and "git fetch" not in line
+
+
+def test_a_repository_without_commits_says_so(tmp_path, monkeypatch):
+    Repo(tmp_path / "empty")
+    (tmp_path / "empty" / "api.yaml").write_text(PET_OLD)
+    monkeypatch.chdir(tmp_path / "empty")
+    for args in (["breaking", "api.yaml", "--against", "main"], ["history", "api.yaml"]):
+        result = run(*args)
+        assert result.exit_code == 2, (args, result.output)
+        assert "has no commits yet" in error_line(result), args
+
+
 def test_a_revision_is_never_an_option(repo, tmp_path):
     target = tmp_path / "pwned"
     for args in (
