@@ -490,14 +490,8 @@ def _sides(
     from . import git
     from .sources import read_tree
 
-    root = git.repo_root(_folder_of(old))
+    root = git.repo_of(old)
     return read_tree(git.tree(against, root), git.relative_to_repo(Path(old), root), max_bytes), old
-
-
-def _folder_of(path: str) -> Path | None:
-    """The folder holding ``path`` when there is one (git runs there), else None (here)."""
-    folder = Path(path).resolve().parent
-    return folder if folder.is_dir() else None
 
 
 def _config_of(inputs: dict) -> Config:
@@ -946,7 +940,7 @@ def history(
     config = _config_of(inputs)
     view = _view(config, min_severity, level, docs_changes)
     options = _options_from(config, **inputs)
-    root = git.repo_root(_folder_of(path))
+    root = git.repo_of(path)
     bar = _progress()
     found = steps(
         git.relative_to_repo(Path(path), root),

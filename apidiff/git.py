@@ -20,7 +20,7 @@ from pathlib import Path
 
 from .errors import InputError, LimitError, UsageError
 
-__all__ = ["GitTree", "is_revision_path", "repo_root", "split", "tree"]
+__all__ = ["GitTree", "is_revision_path", "repo_of", "repo_root", "split", "tree"]
 
 _ENV = {
     **{k: v for k, v in os.environ.items() if not k.startswith("GIT_")},
@@ -70,6 +70,30 @@ def repo_root(cwd: Path | None = None) -> Path:
         raise UsageError(
             "not inside a git repository (REV:path and --against read from git)"
         ) from None
+
+
+def repo_of(path: str) -> Path:
+    """The top folder of the git work tree holding ``path`` (a file or a folder, or one since
+    deleted: then its nearest folder that exists), wherever apidiff runs; or an error naming
+    the path and what is wrong with it: missing, or outside any work tree."""
+    try:
+        target = Path(path).resolve()
+    except (OSError, RuntimeError, ValueError):  # a link loop, an over-long name
+        raise UsageError("cannot resolve this path (a symbolic link loop?)", file=path) from None
+    folder = target if target.is_dir() else target.parent
+    while not folder.is_dir() and folder != folder.parent:
+        folder = folder.parent
+    try:
+        return Path(str(_git(["rev-parse", "--show-toplevel"], folder)).strip())
+    except _GitFailed:
+        pass
+    if not os.path.lexists(path):
+        raise UsageError(
+            f"no such file, and {folder} is not inside a git repository's work tree", file=path
+        )
+    raise UsageError(
+        "not inside a git repository's work tree, so git has no versions of it", file=path
+    )
 
 
 def commit_of(rev: str, root: Path) -> str:

@@ -385,15 +385,34 @@ def test_not_a_git_repository(tmp_path, monkeypatch):
         pytest.skip("the temporary folder is inside a git repository")
     (plain / "api.yaml").write_text(PET_NEW)
     monkeypatch.chdir(plain)
-    for args in (
-        ["breaking", "v1:api.yaml", "api.yaml"],
-        ["breaking", "--against", "v1", "api.yaml"],
-        ["history", "api.yaml"],
-        ["check", "--against", "v1", "api.yaml"],
+    for args, needle in (
+        (["breaking", "v1:api.yaml", "api.yaml"], "not inside a git repository"),
+        (["breaking", "--against", "v1", "api.yaml"], "api.yaml: not inside a git repository"),
+        (["history", "api.yaml"], "api.yaml: not inside a git repository"),
+        (["check", "--against", "v1", "api.yaml"], "not inside a git repository"),
     ):
         result = run(*args)
         assert result.exit_code == 2, (args, result.output)
-        assert "not inside a git repository" in error_line(result)
+        assert needle in error_line(result)
+
+
+def test_a_file_outside_any_repository_is_named(repo, tmp_path):
+    """Run from inside a repository, a file outside it was said to be "not inside a git
+    repository" without its name (as if the current folder were the problem), and a file
+    that does not exist was said to be outside one rather than missing."""
+    plain = tmp_path / "plain"
+    plain.mkdir()
+    if subprocess.run(["git", "-C", str(plain), "rev-parse"], capture_output=True).returncode == 0:
+        pytest.skip("the temporary folder is inside a git repository")
+    (plain / "api.yaml").write_text(PET_NEW)
+    outside, missing = str(plain / "api.yaml"), str(plain / "gone" / "api.yaml")
+    for command in (["history"], ["breaking", "--against", "v1"]):
+        result = run(*command, outside)
+        assert result.exit_code == 2, result.output
+        assert f"{outside}: not inside a git repository's work tree" in error_line(result)
+        result = run(*command, missing)
+        assert result.exit_code == 2, result.output
+        assert f"{missing}: no such file, and {plain.resolve()} is not inside" in error_line(result)
 
 
 def test_a_file_named_like_a_revision_path_is_a_file(repo):
