@@ -525,6 +525,10 @@ def _config(
                 + ", ".join(SEVERITY_VALUES)
             )
         severity[rule.strip()] = level.strip()
+        _check_glob("--rule-severity", rule.strip())
+    for option, patterns in (("--include", include), ("--exclude", exclude)):
+        for pattern in patterns:
+            _check_glob(option, pattern)
     ignores = tuple(i for path in ignore_files for i in load_ignore_file(path))
     return with_overrides(
         config,
@@ -539,6 +543,16 @@ def _config(
         open_enums=open_enum,
         profile=profile,
     )
+
+
+def _check_glob(option: str, pattern: str) -> None:
+    """A glob given on the command line, checked before any work, named with its option."""
+    from .globs import GlobError, check
+
+    try:
+        check(pattern)
+    except GlobError as exc:
+        raise UsageError(f"{option}: {exc.message}") from None
 
 
 def _emit(text: str, output: Path | None, *, colour: bool = False) -> None:
