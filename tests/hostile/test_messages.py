@@ -108,3 +108,81 @@ def test_a_proto_path_inside_is_read(proto_repo):
     (proto_repo / "third_party" / "t.proto").write_text(PROTO.replace("p.v1", "t.v1"))
     code, err = run("diff", "api", "api", "--proto-path", "third_party")
     assert code == 0, err
+
+
+# -- GraphQL introspection results ---------------------------------------------------------------
+def _introspection(**changes) -> dict:
+    query = {"kind": "OBJECT", "name": "Query", "interfaces": [], "fields": [
+        {"name": "a", "type": {"kind": "OBJECT", "name": "T", "ofType": None}, "args": [
+            {"name": "x", "type": {"kind": "SCALAR", "name": "Int", "ofType": None},
+             "defaultValue": None},
+        ]},
+    ]}  # fmt: skip
+    types = {
+        "Query": query,
+        "T": {"kind": "OBJECT", "name": "T", "interfaces": [], "fields": [
+            {"name": "b", "args": [], "type": {"kind": "ENUM", "name": "E", "ofType": None}},
+        ]},
+        "E": {"kind": "ENUM", "name": "E", "enumValues": [{"name": "A"}]},
+        "U": {"kind": "UNION", "name": "U", "possibleTypes": [{"kind": "OBJECT", "name": "T"}]},
+        "Int": {"kind": "SCALAR", "name": "Int"},
+    }  # fmt: skip
+    for name, change in changes.items():
+        change(types[name])
+    schema = {"queryType": {"name": "Query"}, "types": list(types.values()), "directives": []}
+    return {"data": {"__schema": schema}}
+
+
+def _field_type(name):
+    return lambda t: t["fields"][0]["type"].update(name=name)
+
+
+def _arg(key, value):
+    return lambda t: t["fields"][0]["args"][0].update({key: value})
+
+
+@pytest.mark.parametrize(
+    ("changes", "at", "says"),
+    [
+        ({"T": _field_type("Nope")}, '"type": {', "type Nope is not among __schema.types"),
+        ({"Query": _arg("defaultValue", "{{{")}, '"defaultValue": "{{{"', "defaultValue is not"),
+        (
+            {"Query": _arg("type", {"kind": "OBJECT", "name": "T", "ofType": None})},
+            '"type": {',
+            "T is not an input type, and arguments need one",
+        ),
+        (
+            {"T": lambda t: t["fields"][0].update(type={"kind": "NON_NULL", "ofType": None})},
+            '"type": {',
+            "a LIST or NON_NULL type without its ofType",
+        ),
+        ({"U": lambda t: t["possibleTypes"][0].update(name="E")}, "{", "E is not an object type"),
+        ({"E": lambda t: t.pop("enumValues")}, "{", "no 'enumValues' list"),
+        ({"T": lambda t: t["fields"][0].pop("type")}, "{", "no 'type' here"),
+        ({"Query": lambda t: t.update(kind="BLAH")}, "{", "a type needs a name and a kind"),
+    ],
+)
+@pytest.mark.parametrize("suffix", [".json", ".yaml"])
+def test_an_introspection_error_points_at_its_entry(tmp_path, changes, at, says, suffix):
+    """graphql-core's errors named only the file and were its own text ("Query fields cannot
+    be resolved. Invalid or incomplete schema, unknown type: Nope. Ensure that a full
+    introspection query is used..."): they now point at the entry and read as apidiff's."""
+    import json
+
+    import yaml
+
+    data = _introspection(**changes)
+    text = json.dumps(data, indent=2) if suffix == ".json" else yaml.safe_dump(data)
+    path = tmp_path / f"schema{suffix}"
+    path.write_text(text)
+    code, err = run("diff", str(path), str(path))
+    assert code == 2, err
+    line = one_line_error(err)
+    assert says in line, line
+    for raw in ("cannot be resolved", "Ensure that", "Introspection must", "GraphQL request"):
+        assert raw not in line, line
+    where = line.removeprefix(f"apidiff: error: {path}:").split(":")
+    row, column = int(where[0]), int(where[1])
+    if suffix == ".json":  # the line holds the entry named (YAML: its key or item is there)
+        assert text.splitlines()[row - 1][column - 1 :].startswith(at), (line, at)
+    assert row > 1
