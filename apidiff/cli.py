@@ -125,6 +125,9 @@ class _Named(click.ParamType):
             self.fail(f"is empty: give {self.what}", param, ctx)
         return self.inner.convert(value, param, ctx)
 
+    def shell_complete(self, ctx: click.Context, param: click.Parameter, incomplete: str):
+        return self.inner.shell_complete(ctx, param, incomplete)  # files, for a path
+
 
 _FILE = click.Path(dir_okay=False, path_type=Path)
 
