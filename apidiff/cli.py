@@ -110,6 +110,28 @@ def _examples(*lines: str) -> str:
     return "\b\nExamples:\n" + "\n".join(f"  {line}" for line in lines)
 
 
+class _Named(click.ParamType):
+    """A file, folder, glob or git revision named on the command line, never empty: an empty
+    name reads as the current folder (or as no value at all), and what fails after that
+    names neither the option nor what was wrong with it."""
+
+    def __init__(self, what: str, inner: click.ParamType = click.STRING) -> None:
+        self.what = what
+        self.inner = inner
+        self.name = inner.name
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None):
+        if isinstance(value, str) and value == "":
+            self.fail(f"is empty: give {self.what}", param, ctx)
+        return self.inner.convert(value, param, ctx)
+
+    def shell_complete(self, ctx: click.Context, param: click.Parameter, incomplete: str):
+        return self.inner.shell_complete(ctx, param, incomplete)  # files, for a path
+
+
+_FILE = click.Path(dir_okay=False, path_type=Path)
+
+
 def _error(message: str) -> None:
     """``apidiff: error: <message>`` on stderr. Messages quote contracts, configurations and
     file names: escaped here, once, whatever raised them, so none can drive the terminal."""
@@ -139,7 +161,7 @@ _policy_options = _options(
     click.option(
         "--config",
         "config_path",
-        type=click.Path(dir_okay=False, path_type=Path),
+        type=_Named("a configuration file", _FILE),
         help="Configuration file (default: apidiff.toml or pyproject.toml [tool.apidiff], "
         "searched from the current folder upward).",
     ),
@@ -155,7 +177,7 @@ _policy_options = _options(
         "--ignores",
         "ignore_files",
         multiple=True,
-        type=click.Path(dir_okay=False, path_type=Path),
+        type=_Named("a TOML file of [[ignore]] entries", _FILE),
         help="A TOML file of [[ignore]] entries (as `apidiff baseline` writes). Repeatable.",
     ),
     click.option(
@@ -243,6 +265,7 @@ _load_options = _options(
     click.option(
         "--proto-path",
         multiple=True,
+        type=_Named("a folder"),
         metavar="DIR",
         help="Protobuf: an extra import root (repeatable), a folder inside the repository "
         "(of the same revision for REV:path).",
@@ -265,6 +288,7 @@ _load_options = _options(
     click.option(
         "--operations",
         multiple=True,
+        type=_Named("a file, folder or glob"),
         metavar="GLOB",
         help="GraphQL client operations (a file, folder or quoted glob; repeatable): each "
         "change lists the operations it touches, operations that no longer validate are "
@@ -274,11 +298,14 @@ _load_options = _options(
 )
 
 _input_options = _options(
-    click.argument("old"),
-    click.argument("new", required=False),
+    click.argument("old", type=_Named("a contract: a file, folder, REV:path, URL or -")),
+    click.argument(
+        "new", required=False, type=_Named("a contract: a file, folder, REV:path, URL or -")
+    ),
     click.option(
         "--against",
         metavar="REV",
+        type=_Named("a git revision"),
         help="Compare the one contract given with itself at this git revision "
         "(e.g. origin/main). OLD and NEW may also be REV:path.",
     ),
@@ -288,7 +315,7 @@ _input_options = _options(
 _output_option = click.option(
     "--output",
     "-o",
-    type=click.Path(dir_okay=False, path_type=Path),
+    type=_Named("a file to write", _FILE),
     help="Write the report to this file (atomically) instead of stdout.",
 )
 
@@ -466,14 +493,8 @@ def _sides(
     from . import git
     from .sources import read_tree
 
-    root = git.repo_root(_folder_of(old))
+    root = git.repo_of(old)
     return read_tree(git.tree(against, root), git.relative_to_repo(Path(old), root), max_bytes), old
-
-
-def _folder_of(path: str) -> Path | None:
-    """The folder holding ``path`` when there is one (git runs there), else None (here)."""
-    folder = Path(path).resolve().parent
-    return folder if folder.is_dir() else None
 
 
 def _config_of(inputs: dict) -> Config:
@@ -507,6 +528,10 @@ def _config(
                 + ", ".join(SEVERITY_VALUES)
             )
         severity[rule.strip()] = level.strip()
+        _check_glob("--rule-severity", rule.strip())
+    for option, patterns in (("--include", include), ("--exclude", exclude)):
+        for pattern in patterns:
+            _check_glob(option, pattern)
     ignores = tuple(i for path in ignore_files for i in load_ignore_file(path))
     return with_overrides(
         config,
@@ -521,6 +546,16 @@ def _config(
         open_enums=open_enum,
         profile=profile,
     )
+
+
+def _check_glob(option: str, pattern: str) -> None:
+    """A glob given on the command line, checked before any work, named with its option."""
+    from .globs import GlobError, check
+
+    try:
+        check(pattern)
+    except GlobError as exc:
+        raise UsageError(f"{option}: {exc.message}") from None
 
 
 def _emit(text: str, output: Path | None, *, colour: bool = False) -> None:
@@ -687,7 +722,7 @@ def _document_format_option(fn):
 @click.option("--date", type=click.DateTime(formats=["%Y-%m-%d"]), help="The release date.")
 @click.option(
     "--update",
-    type=click.Path(dir_okay=False, path_type=Path),
+    type=_Named("a changelog file", _FILE),
     help="Insert the section at the top of this changelog file (atomically).",
 )
 @_document_format_option
@@ -816,10 +851,11 @@ def _checkable(verdict, declares: bool) -> None:
         "apidiff check --against origin/main --min-severity dangerous -f github",
     ),
 )
-@click.argument("paths", nargs=-1)
+@click.argument("paths", nargs=-1, type=_Named("a contract's file or folder"))
 @click.option(
     "--against",
     metavar="REV",
+    type=_Named("a git revision"),
     help="The git revision to compare with (e.g. origin/main; default: the configuration's "
     "against).",
 )
@@ -884,8 +920,13 @@ def _progress():
 
 
 @cli.command()
-@click.argument("path")
-@click.option("--since", metavar="REV", help="Start at this revision (default: the first one).")
+@click.argument("path", type=_Named("a contract's file or folder"))
+@click.option(
+    "--since",
+    metavar="REV",
+    type=_Named("a git revision"),
+    help="Start at this revision (default: the first one).",
+)
 @click.option("--tags", is_flag=True, help="Only tagged versions (releases).")
 @click.option(
     "--format",
@@ -917,7 +958,7 @@ def history(
     config = _config_of(inputs)
     view = _view(config, min_severity, level, docs_changes)
     options = _options_from(config, **inputs)
-    root = git.repo_root(_folder_of(path))
+    root = git.repo_of(path)
     bar = _progress()
     found = steps(
         git.relative_to_repo(Path(path), root),

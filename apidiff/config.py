@@ -15,7 +15,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
-from . import registry
+from . import globs, registry
 from .errors import InputError, UsageError
 from .model import Stability
 from .sources import read_file
@@ -276,6 +276,11 @@ def parse(data: dict, path: Path | None = None) -> Config:
     """A validated ``Config`` from the TOML table ``data``."""
     name = str(path) if path is not None else "<config>"
     _validate(data, _with_formats(SCHEMA), name)
+    for pattern in data.get("severity") or {}:
+        _check_glob(pattern, "severity", name)
+    for key in ("include", "exclude"):
+        for index, pattern in enumerate(data.get(key) or (), 1):
+            _check_glob(pattern, f"{key}[{index}]", name)
     base = path.parent if path is not None else Path.cwd()
     ignores = list(_ignores(data.get("ignore") or [], name))
     for pattern in data.get("ignore-files") or []:
@@ -395,8 +400,20 @@ def with_overrides(config: Config, **flags: Any) -> Config:
     return replace(config, policy=replace(config.policy, **policy_changes), **top_changes)
 
 
+def _check_glob(pattern: str, where: str, name: str) -> None:
+    """A glob of the configuration, checked when it is read: a bad one named with its file
+    and key, not met (if ever) when a finding is first matched against it."""
+    try:
+        globs.check(pattern)
+    except globs.GlobError as exc:
+        raise ConfigError(f"{where}: {exc.message}", file=name) from None
+
+
 def _ignores(entries: list[dict], origin: str):
     for index, entry in enumerate(entries, 1):
+        for key in ("rule", "operation", "pointer"):
+            if key in entry:
+                _check_glob(entry[key], f"ignore #{index}: {key}", origin)
         expires = entry.get("expires")
         if expires is not None:
             expires = _date(expires, f"{origin}: ignore #{index}")

@@ -20,7 +20,7 @@ from pathlib import Path
 
 from .errors import InputError, LimitError, UsageError
 
-__all__ = ["GitTree", "is_revision_path", "repo_root", "split", "tree"]
+__all__ = ["GitTree", "is_revision_path", "repo_of", "repo_root", "split", "tree"]
 
 _ENV = {
     **{k: v for k, v in os.environ.items() if not k.startswith("GIT_")},
@@ -72,6 +72,30 @@ def repo_root(cwd: Path | None = None) -> Path:
         ) from None
 
 
+def repo_of(path: str) -> Path:
+    """The top folder of the git work tree holding ``path`` (a file or a folder, or one since
+    deleted: then its nearest folder that exists), wherever apidiff runs; or an error naming
+    the path and what is wrong with it: missing, or outside any work tree."""
+    try:
+        target = Path(path).resolve()
+    except (OSError, RuntimeError, ValueError):  # a link loop, an over-long name
+        raise UsageError("cannot resolve this path (a symbolic link loop?)", file=path) from None
+    folder = target if target.is_dir() else target.parent
+    while not folder.is_dir() and folder != folder.parent:
+        folder = folder.parent
+    try:
+        return Path(str(_git(["rev-parse", "--show-toplevel"], folder)).strip())
+    except _GitFailed:
+        pass
+    if not os.path.lexists(path):
+        raise UsageError(
+            f"no such file, and {folder} is not inside a git repository's work tree", file=path
+        )
+    raise UsageError(
+        "not inside a git repository's work tree, so git has no versions of it", file=path
+    )
+
+
 def commit_of(rev: str, root: Path) -> str:
     """The commit ``rev`` names, or an error that says how to fetch it."""
     if not rev or rev.startswith("-") or any(c in rev for c in "\n\r\0"):
@@ -81,11 +105,35 @@ def commit_of(rev: str, root: Path) -> str:
             ["rev-parse", "--verify", "--quiet", "--end-of-options", rev + "^{commit}"], root
         )
     except _GitFailed:
-        raise UsageError(
-            f"git revision {rev!r} is not in this clone (a shallow CI checkout?): fetch it "
-            f"with `{fetch_command(rev)}`, or check out with `fetch-depth: 0`"
-        ) from None
+        raise UsageError(_why_not_a_commit(rev, root)) from None
     return str(out).strip()
+
+
+def _why_not_a_commit(rev: str, root: Path) -> str:
+    """Why ``rev`` names no commit. Only a name git cannot find at all may be missing from a
+    shallow clone: one naming a tree or a blob (a tag can point at either) is there and is
+    not a version, and in a repository without commits nothing can be found."""
+    try:
+        peeled = str(
+            _git(["rev-parse", "--verify", "--quiet", "--end-of-options", rev + "^{}"], root)
+        )
+        kind = str(_git(["cat-file", "-t", peeled.strip()], root)).strip()
+    except _GitFailed:
+        kind = None
+    if kind is not None:
+        what = {"tree": "a tree (a folder's content)", "blob": "a blob (a file's content)"}
+        return (
+            f"git revision {rev!r} names {what.get(kind, kind)}, not a commit: give a branch, "
+            "a tag of a commit, or a commit id"
+        )
+    try:
+        _git(["rev-parse", "--verify", "--quiet", "HEAD"], root)
+    except _GitFailed:
+        return f"git revision {rev!r}: the repository at {root} has no commits yet"
+    return (
+        f"git revision {rev!r} is not in this clone (a shallow CI checkout?): fetch it "
+        f"with `{fetch_command(rev)}`, or check out with `fetch-depth: 0`"
+    )
 
 
 def fetch_command(rev: str) -> str:

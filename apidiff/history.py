@@ -47,6 +47,7 @@ class Step:
 
 def versions(path: str, *, since: str | None, tags: bool, root: Path) -> list[Version]:
     """Versions of ``path`` (repository-relative), oldest first, each a different blob."""
+    git.commit_of("HEAD", root)  # a repository without commits says so, not `git log` failed
     if since is not None:
         git.commit_of(since, root)  # a clear message when it is missing
     if tags:
@@ -154,7 +155,9 @@ def steps(
     """Each change of the contract, newest first."""
     root = root or git.repo_root()
     found = versions(path, since=since, tags=tags, root=root)
-    if not found and not (root / path).exists():
+    if not found:
+        if (root / path).exists():
+            raise UsageError(f"{path}: no commit has it (is it committed?)")
         raise UsageError(f"{path}: no such file, and no commit has it")
     if len(found) < 2:
         raise UsageError(
@@ -168,13 +171,16 @@ def steps(
     # Each version is loaded once, though it is in two steps: newest first, a step's OLD is
     # the next step's NEW. Only the version shared with the next step is kept.
     loaded: dict[str, Contract | ApidiffError] = {}
+    contracts_loaded = 0
 
     def contract(version: Version) -> Contract:
+        nonlocal contracts_loaded
         if version.commit not in loaded:
             try:
                 # Read by commit, named by tag or short commit in the reports.
                 sources = read_tree(git.GitTree(root, version.rev, version.commit), path, max_bytes)
                 loaded[version.commit] = load_once(sources, options.load)
+                contracts_loaded += 1
             except ApidiffError as exc:
                 loaded[version.commit] = exc
         found = loaded[version.commit]
@@ -194,6 +200,8 @@ def steps(
             out.append(Step(old, new, None, exc.render()))
         for commit in [c for c in loaded if c != old.commit]:
             del loaded[commit]
+    if not contracts_loaded:  # no version read yet: is the file a contract at all?
+        contract(found[-1])  # the newest version's error, when it is not
     return out
 
 

@@ -224,6 +224,38 @@ def test_git_errors_are_one_line(repo, args, needles):
     assert result.stdout == ""
 
 
+@pytest.mark.parametrize("annotated", [False, True])
+@pytest.mark.parametrize(
+    ("kind", "said"), [("tree", "a tree (a folder's content)"), ("blob", "a blob (a file's")]
+)
+def test_a_revision_naming_a_tree_or_blob_says_so(repo, kind, said, annotated):
+    """A tag may point at a tree or a blob: it is in the clone, so "a shallow CI checkout?"
+    and a fetch command would send the user looking in the wrong place."""
+    target = repo.git("rev-parse", "HEAD^{tree}" if kind == "tree" else "HEAD:api.yaml")
+    repo.tag("odd", target=target, annotated=annotated)
+    for args in (
+        ["breaking", "odd:api.yaml", "api.yaml"],
+        ["breaking", "api.yaml", "--against", "odd"],
+        ["history", "api.yaml", "--since", "odd"],
+        ["check", "api.yaml", "--against", "odd"],
+    ):
+        result = run(*args)
+        assert result.exit_code == 2, (args, result.output)
+        line = error_line(result)
+        assert f"git revision 'odd' names {said}" in line and "not a commit" in line, args
+        assert "shallow" not in line and "git fetch" not in line
+
+
+def test_a_repository_without_commits_says_so(tmp_path, monkeypatch):
+    Repo(tmp_path / "empty")
+    (tmp_path / "empty" / "api.yaml").write_text(PET_OLD)
+    monkeypatch.chdir(tmp_path / "empty")
+    for args in (["breaking", "api.yaml", "--against", "main"], ["history", "api.yaml"]):
+        result = run(*args)
+        assert result.exit_code == 2, (args, result.output)
+        assert "has no commits yet" in error_line(result), args
+
+
 def test_a_revision_is_never_an_option(repo, tmp_path):
     target = tmp_path / "pwned"
     for args in (
@@ -353,15 +385,34 @@ def test_not_a_git_repository(tmp_path, monkeypatch):
         pytest.skip("the temporary folder is inside a git repository")
     (plain / "api.yaml").write_text(PET_NEW)
     monkeypatch.chdir(plain)
-    for args in (
-        ["breaking", "v1:api.yaml", "api.yaml"],
-        ["breaking", "--against", "v1", "api.yaml"],
-        ["history", "api.yaml"],
-        ["check", "--against", "v1", "api.yaml"],
+    for args, needle in (
+        (["breaking", "v1:api.yaml", "api.yaml"], "not inside a git repository"),
+        (["breaking", "--against", "v1", "api.yaml"], "api.yaml: not inside a git repository"),
+        (["history", "api.yaml"], "api.yaml: not inside a git repository"),
+        (["check", "--against", "v1", "api.yaml"], "not inside a git repository"),
     ):
         result = run(*args)
         assert result.exit_code == 2, (args, result.output)
-        assert "not inside a git repository" in error_line(result)
+        assert needle in error_line(result)
+
+
+def test_a_file_outside_any_repository_is_named(repo, tmp_path):
+    """Run from inside a repository, a file outside it was said to be "not inside a git
+    repository" without its name (as if the current folder were the problem), and a file
+    that does not exist was said to be outside one rather than missing."""
+    plain = tmp_path / "plain"
+    plain.mkdir()
+    if subprocess.run(["git", "-C", str(plain), "rev-parse"], capture_output=True).returncode == 0:
+        pytest.skip("the temporary folder is inside a git repository")
+    (plain / "api.yaml").write_text(PET_NEW)
+    outside, missing = str(plain / "api.yaml"), str(plain / "gone" / "api.yaml")
+    for command in (["history"], ["breaking", "--against", "v1"]):
+        result = run(*command, outside)
+        assert result.exit_code == 2, result.output
+        assert f"{outside}: not inside a git repository's work tree" in error_line(result)
+        result = run(*command, missing)
+        assert result.exit_code == 2, result.output
+        assert f"{missing}: no such file, and {plain.resolve()} is not inside" in error_line(result)
 
 
 def test_a_file_named_like_a_revision_path_is_a_file(repo):

@@ -203,7 +203,24 @@ def test_a_file_never_committed(repo):
     (repo.path / "nothing.yaml").write_text(PET_OLD)
     result = run("history", "nothing.yaml")
     assert result.exit_code == 2
-    assert "fewer than two versions" in error_line(result)
+    assert "nothing.yaml: no commit has it (is it committed?)" in error_line(result)
+
+
+def test_a_file_that_was_never_a_contract_is_an_error(repo):
+    """Every step failed: a changelog of failures with exit 0 read as a history."""
+    repo.commit("notes", {"notes.yaml": "a: 1\n"})
+    repo.commit("notes again", {"notes.yaml": "a: 2\n"})
+    result = run("history", "notes.yaml")
+    assert result.exit_code == 2, result.output
+    assert "notes.yaml: not an OpenAPI" in error_line(result)
+    assert result.stdout == ""
+
+
+def test_a_broken_version_among_good_ones_stays_in_its_section(repo):
+    repo.commit("broken", {"api.yaml": BROKEN})
+    result = run("history", "api.yaml")
+    assert result.exit_code == 0, result.output
+    assert "Could not be compared" in result.stdout
 
 
 def test_from_a_subfolder(tmp_path, monkeypatch):

@@ -25,17 +25,18 @@ ALLOWED: dict[str, set[str]] = {
     "result": {"model"},
     "kinds": {"registry"},  # the kind grammar; a family's name namespaces its kinds
     "git": {"errors"},
+    "globs": {"errors"},  # the glob syntax of configurations and flags
     "writes": {"errors"},
     # sources -> formats -> (scope) -> diff -> rules -> judge -> report: the flow.
     "sources": {"errors", "git", "registry"},
-    "config": {"errors", "model", "registry", "sources"},
+    "config": {"errors", "globs", "model", "registry", "sources"},
     # version: the load cache's entries are keyed by it.
     "formats": {"model", "errors", "canonical", "collector", "sources", "registry", "version"},
     "scope": {"config", "formats", "model"},  # before the diff: strip-prefix, open-enums
     "diff": {"model", "canonical", "errors", "registry", "spans"},  # errors: the pair budget
     "rules": {"model", "canonical", "diff", "kinds", "result", "registry", "spans"},
     # Judgement reads findings and configuration, never documents, the diff or the rules.
-    "judge": {"config", "errors", "kinds", "model", "registry", "result"},
+    "judge": {"config", "errors", "globs", "kinds", "model", "registry", "result"},
     # Facts from git history for the deprecation policy (reads OLD's past versions).
     "deprecation_history": {"canonical", "errors", "formats", "git", "judge", "model", "result"},
     # Reports read the result and rule metadata, never the orchestrator.
@@ -73,6 +74,7 @@ ALLOWED: dict[str, set[str]] = {
         "errors",
         "formats",
         "git",
+        "globs",
         "history",
         "report",
         "result",

@@ -249,9 +249,99 @@ def load_introspection(doc: Document) -> Contract:
         schema = build_client_schema(data)
         _resolve_all(schema)
     except (GraphQLError, TypeError, KeyError, ValueError, AttributeError) as exc:
-        raise InputError(f"invalid introspection result: {exc}", file=doc.name) from None
+        raise _introspection_error(exc, data, prefix, doc) from None
     pointers = _introspection_pointers(data, prefix)
     return _Converter(schema, doc.name, doc=doc, pointers=pointers).contract()
+
+
+def _introspection_error(exc: Exception, data: dict, prefix: str, doc: Document) -> InputError:
+    """graphql-core's error about an introspection result, at the entry it was reading and in
+    apidiff's words.
+
+    graphql-core says what is wrong but not where. A type's fields, interfaces and union
+    members are built when first read, and an error there comes wrapped ("T fields cannot be
+    resolved. <cause>"): the cause is the error. Where: the arguments and locals of
+    graphql-core's frames, innermost first, that are a dict or list of the result (the type
+    reference, field, argument or type being built), found by identity; the most specific of
+    the innermost frame that has one. When none has, the error names ``__schema``.
+    """
+    while _WRAPPED.match(str(exc)) and exc.__cause__ is not None:
+        exc = exc.__cause__  # type: ignore[assignment]
+    places: dict[int, str] = {}
+    stack: list[tuple[Any, str]] = [(data, prefix)]
+    while stack:
+        node, pointer = stack.pop()
+        places[id(node)] = pointer
+        items = node.items() if isinstance(node, dict) else enumerate(node)
+        for key, child in items:
+            if isinstance(child, dict | list):
+                escaped = str(key).replace("~", "~0").replace("/", "~1")
+                stack.append((child, f"{pointer}/{escaped}"))
+    found: list[str] = []
+    tb = exc.__traceback__
+    while tb is not None:
+        frame = tb.tb_frame
+        if frame.f_globals.get("__name__", "").startswith("graphql.") and (
+            frame.f_code.co_name != "build_client_schema"  # its locals: every root at once
+        ):
+            here = [places[id(v)] for v in frame.f_locals.values() if id(v) in places]
+            found = here or found
+        tb = tb.tb_next
+    by_depth = sorted(found, key=lambda p: (p.count("/"), p))
+    if not by_depth:
+        pointer = f"{prefix}/__schema"
+    elif isinstance(exc, GraphQLSyntaxError):  # the one text parsed: an argument's default
+        pointer = by_depth[0] + "/defaultValue"
+    else:
+        pointer = by_depth[-1]
+    return doc.error(pointer, f"invalid introspection result: {_introspection_message(exc)}")
+
+
+_WRAPPED = re.compile(r"\S+ (?:fields|interfaces|types) cannot be resolved\. ")
+# graphql-core's texts, in apidiff's words: a named group ``json`` holds a Python type's name
+# (said as JSON's), ``kind`` a GraphQL kind (said in lower case).
+_JSON_KINDS = {"int": "a number", "float": "a number", "str": "a string", "bool": "true or false",
+               "NoneType": "null", "list": "a list", "dict": "an object"}  # fmt: skip
+_INTROSPECTION_MESSAGES = tuple((re.compile(p, re.DOTALL), t) for p, t in (
+    (r"Invalid or incomplete schema, unknown type: (?P<name>.+?)\. Ensure.*",
+     "type {name} is not among __schema.types (was the introspection query complete?)"),
+    (r"Decorated type deeper than introspection query\.",
+     "a LIST or NON_NULL type without its ofType (was the introspection query deep enough?)"),
+    (r"Introspection must provide (?P<kind>input|output) type for (?P<what>[a-z ]+), "
+     r"but received: (?P<name>.+)\.",
+     "{name} is not an {kind} type, and {what} need one"),
+    (r"Invalid or incomplete introspection result\. Ensure that a full introspection query .*",
+     "a type needs a name and a kind (SCALAR, OBJECT, INTERFACE, UNION, ENUM or INPUT_OBJECT)"),
+    (r"Introspection result missing (?:field |directive )?(?P<key>\w+): .*",
+     "no '{key}' list here"),
+    (r"Expected (?P<name>.+) to be a GraphQL (?P<kind>Object|Interface) type\.",
+     "{name} is not an {kind} type here"),
+    (r"Unknown type reference: .*", "a type reference without a name"),
+    (r"(?P<name>.+) locations must be specified as a collection of DirectiveLocation enum "
+     r"values\.", "directive {name}: its locations must be names such as FIELD_DEFINITION"),
+    (r"'(?P<json>\w+)' object is not iterable", "expected a list here, not {json}"),
+    (r"'(?P<json>\w+)' object has no attribute '\w+'", "expected an object here, not {json}"),
+    (r"(?:string|list) indices must be integers.*", "expected an object here"),
+))  # fmt: skip
+
+
+def _introspection_message(exc: Exception) -> str:
+    """graphql-core's text for ``exc`` in apidiff's words, where a pattern knows it."""
+    if isinstance(exc, GraphQLSyntaxError):
+        return f"defaultValue is not a GraphQL value: {exc.message}"
+    if isinstance(exc, KeyError):
+        return f"no {exc.args[0]!r} here" if exc.args else "a key is missing"
+    text = exc.message if isinstance(exc, GraphQLError) else str(exc)
+    for pattern, template in _INTROSPECTION_MESSAGES:
+        match = pattern.fullmatch(text)
+        if match is not None:
+            words = match.groupdict()
+            if "json" in words:
+                words["json"] = _JSON_KINDS.get(words["json"], words["json"])
+            if "kind" in words:
+                words["kind"] = words["kind"].lower()
+            return template.format(**words)
+    return text
 
 
 def _refuse_aliases(doc: Document) -> None:

@@ -14,6 +14,7 @@ from graphql import (
     SourceLocation,
     Visitor,
     parse,
+    print_ast,
     visit,
 )
 from graphql import (
@@ -34,11 +35,16 @@ def load_operations(
     """Parse every operation and fragment in the files the patterns name (inside ``roots``
     when a configuration named them: see ``sources.read_file``)."""
     files: dict[str, str] = {}
+    seen: set[object] = set()  # a file named twice (a folder and a glob of it) is read once
     for pattern in patterns:
         for source in read_all(pattern, max_bytes=max_bytes, roots=roots):
-            files.setdefault(source.name, source.text)
+            identity = _identity(source.path) if source.path is not None else source.name
+            if identity not in seen:
+                seen.add(identity)
+                files.setdefault(source.name, source.text)
     operations: list[tuple[OperationDefinitionNode, str]] = []
     fragments: dict[str, FragmentDefinitionNode] = {}
+    named: dict[str, OperationDefinitionNode] = {}
     for name in sorted(files):
         try:
             document = parse(_IndexedSource(files[name], name))
@@ -53,8 +59,10 @@ def load_operations(
         for definition in document.definitions:
             if isinstance(definition, OperationDefinitionNode):
                 operations.append((definition, name))
+                if definition.name is not None:
+                    _unique("operation", named, definition)
             elif isinstance(definition, FragmentDefinitionNode):
-                fragments.setdefault(definition.name.value, definition)
+                _unique("fragment", fragments, definition)
             else:
                 raise InputError(
                     "only operations and fragments belong in --operations files", file=name
@@ -62,17 +70,61 @@ def load_operations(
     out = []
     for node, name in operations:
         used_fragments = _fragments_used(node, fragments)
-        location = node.loc.source.get_location(node.loc.start) if node.loc else None
+        line, column = _position(node)
         out.append(
             ClientOperation(
                 name=node.name.value if node.name else f"anonymous {node.operation.value}",
                 file=name,
-                line=location.line if location else 1,
-                column=location.column if location else 1,
+                line=line,
+                column=column,
                 document=gast.DocumentNode(definitions=(node, *used_fragments)),
             )
         )
     return out
+
+
+def _unique(what: str, seen: dict, node: OperationDefinitionNode | FragmentDefinitionNode) -> None:
+    """Operation and fragment names are unique across the client's files, as GraphQL asks of
+    one document and client code generators of a project. Findings, reports and ignores name
+    an operation by its name, so two of one name would be one operation to them; and an
+    operation spreading a fragment defined twice would be checked against whichever came
+    first. A fragment repeated word for word is the same fragment and is allowed."""
+    name = node.name.value
+    first = seen.setdefault(name, node)
+    if first is node or (what == "fragment" and print_ast(first) == print_ast(node)):
+        return
+    line, column = _position(node)
+    raise InputError(
+        f"two {what}s named {name}: here and at {_where(first)}; {what} names must be unique "
+        f"across the --operations files ({_WHY[what]})",
+        file=node.loc.source.name if node.loc else None,
+        line=line,
+        column=column,
+    )
+
+
+def _identity(path: Path) -> object:
+    try:
+        found = path.stat()
+    except OSError:
+        return str(path)
+    return (found.st_dev, found.st_ino)
+
+
+_WHY = {
+    "operation": "reports and ignores name an operation by its name",
+    "fragment": "an operation spreading it would be checked against one of them",
+}
+
+
+def _position(node) -> tuple[int, int]:
+    location = node.loc.source.get_location(node.loc.start) if node.loc else None
+    return (location.line, location.column) if location else (1, 1)
+
+
+def _where(node) -> str:
+    line, column = _position(node)
+    return f"{node.loc.source.name if node.loc else '?'}:{line}:{column}"
 
 
 _NEWLINE = re.compile(r"\r\n|[\n\r]")  # graphql-core's line breaks

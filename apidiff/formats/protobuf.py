@@ -374,6 +374,8 @@ def _extra_roots(sources: list[Source], options: LoadOptions) -> Iterator[tuple[
     """The ``.proto`` files of each ``--proto-path`` root: (import path, bytes, shown name)."""
     first = sources[0]
     for root in options.proto_paths:
+        if not root:  # "" would be the current folder, or the whole revision
+            raise InputError("--proto-path is empty: give a folder")
         if first.tree is not None:  # REV:path: the same revision's folder
             yield from _revision_root(first.tree, root, options)
         else:
@@ -398,15 +400,43 @@ def _revision_root(tree: Any, root: str, options: LoadOptions) -> Iterator[tuple
 
 
 def _disk_root(first: Source, root: str, options: LoadOptions) -> Iterator[tuple[str, bytes, str]]:
-    allowed = _allowed_base(first, options)
-    folder = _sources.contained(Path(root), allowed, root)
-    if not folder.is_dir():
-        raise InputError("--proto-path is not a folder", file=root)
+    folder = _disk_folder(root, _allowed_base(first, options))
     for path in sorted(Path(root).rglob("*.proto")):
         if not path.is_file():
             continue
         data = _sources.read_file(path, max_bytes=options.max_bytes, roots=(folder,))
         yield path.relative_to(root).as_posix(), data, str(path)
+
+
+def _disk_folder(root: str, allowed: list[Path]) -> Path:
+    """An import root on disk, resolved, or an error that says what is wrong with it: empty,
+    no such folder, not a folder, or outside ``allowed``. A path that leaves through a
+    symbolic link is refused whatever lies beyond the link (its existence is not told); one
+    that is outside as written is the user's own, and a missing one is said to be missing."""
+    _sources.check_name(root)
+    what = "an import root (--proto-path, or a contract's proto-paths)"
+    try:
+        inside = [base.resolve() for base in allowed]
+        target = Path(root).resolve()
+    except (OSError, RuntimeError, ValueError):  # a link loop, an over-long name
+        raise InputError(f"cannot resolve {what} (a symbolic link loop?)", file=root) from None
+    if not any(target.is_relative_to(base) for base in inside):
+        where = " or ".join(str(base) for base in inside)
+        written = Path(os.path.normpath(os.path.abspath(root)))
+        if any(written.is_relative_to(base) for base in allowed + inside):
+            raise InputError(
+                f"leads outside {where} through a symbolic link; {what} must lie inside, so it "
+                "is not read",
+                file=root,
+            )
+        if not os.path.lexists(written):
+            raise InputError(f"no such folder, for {what}", file=root)
+        raise InputError(f"is outside {where}, where {what} must lie", file=root)
+    if not target.exists():
+        raise InputError(f"no such folder, for {what}", file=root)
+    if not target.is_dir():
+        raise InputError(f"not a folder, for {what}", file=root)
+    return target
 
 
 def _allowed_base(first: Source, options: LoadOptions) -> list[Path]:

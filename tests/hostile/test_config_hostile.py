@@ -43,3 +43,51 @@ def test_cli_with_nul_cache_dir_compares(tmp_path: Path, monkeypatch) -> None:
     monkeypatch.chdir(tmp_path)
     result = CliRunner().invoke(cli, ["breaking", str(old), str(new)])
     assert result.exit_code in (0, 1), result.output
+
+
+@pytest.mark.parametrize(
+    ("file", "text", "where"),
+    [
+        ("apidiff.toml", '[severity]\n"response-[z-a]" = "off"\n', "apidiff.toml: severity: "),
+        ("apidiff.toml", 'include = ["/pets", "/pets[z-a]"]\n', "apidiff.toml: include[2]: "),
+        ("apidiff.toml", 'exclude = ["[z-a]"]\n', "apidiff.toml: exclude[1]: "),
+        (
+            "pyproject.toml",
+            '[tool.apidiff]\n[[tool.apidiff.ignore]]\nrule = "[z-a]"\nreason = "r"\n',
+            "pyproject.toml: ignore #1: rule: ",
+        ),
+        (
+            "apidiff.toml",
+            'ignore-files = ["ignores.toml"]\n',
+            "ignores.toml: ignore #1: operation: ",
+        ),
+    ],
+)
+def test_a_bad_glob_names_the_configuration_file_and_key(tmp_path, monkeypatch, file, text, where):
+    """A bad character class was reported as `glob '[z-a]': bad character class` with no file
+    or key, and only when a finding was first matched against it (never, on a run with no
+    findings); it is checked when the configuration is read, as its other values are."""
+    (tmp_path / file).write_text(text)
+    (tmp_path / "ignores.toml").write_text('[[ignore]]\noperation = "[z-a]"\nreason = "r"\n')
+    monkeypatch.chdir(tmp_path)
+    same = str(PAIR / "old.yaml")
+    result = CliRunner().invoke(cli, ["breaking", same, same])  # no finding to match
+    assert result.exit_code == 2, result.output
+    line = result.stderr.strip()
+    assert line.startswith(f"apidiff: error: {tmp_path / where}"), line
+    assert "bad character class '[z-a]'" in line and len(line.splitlines()) == 1
+
+
+@pytest.mark.parametrize("option", ["--rule-severity", "--include", "--exclude", "--ignores"])
+def test_a_bad_glob_on_the_command_line_names_its_option(tmp_path, option):
+    same = str(PAIR / "old.yaml")
+    value = "[z-a]=off" if option == "--rule-severity" else "[z-a]"
+    if option == "--ignores":
+        value = str(tmp_path / "ignores.toml")
+        (tmp_path / "ignores.toml").write_text('[[ignore]]\npointer = "[z-a]"\nreason = "r"\n')
+    result = CliRunner().invoke(cli, ["breaking", "--no-config", same, same, option, value])
+    assert result.exit_code == 2, result.output
+    line = result.stderr.strip()
+    named = f"{tmp_path / 'ignores.toml'}: ignore #1: pointer" if option == "--ignores" else option
+    assert line.startswith(f"apidiff: error: {named}: "), line
+    assert "bad character class '[z-a]'" in line
