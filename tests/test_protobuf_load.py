@@ -296,7 +296,8 @@ def test_pair_reports_old_error_first(tmp_path):
 def test_without_the_extra(monkeypatch):
     from apidiff.formats import protobuf
 
-    monkeypatch.setattr(protobuf, "descriptor_pb2", None)
+    monkeypatch.setitem(sys.modules, "google.protobuf", None)  # as if it were not installed
+    assert not protobuf._has_runtime()
     with pytest.raises(InputError) as caught:
         _shop()
     assert "apidiff[protobuf]" in str(caught.value) and "\n" not in str(caught.value)

@@ -17,6 +17,7 @@ googleapis-common-protos nor the annotation ``.proto`` files are needed.
 from __future__ import annotations
 
 import functools
+import importlib.util
 import os
 import posixpath
 import re
@@ -46,12 +47,15 @@ from ..sources import Source
 from . import protoc
 from .options import LoadOptions
 
-try:
+
+@functools.cache
+def _pb() -> Any:
+    """``descriptor_pb2``, imported on first use: importing the protobuf runtime costs 20-40
+    ms, which ``start_sources`` spends while protoc compiles rather than before it starts."""
     from google.protobuf import descriptor_pb2
-    from google.protobuf.message import DecodeError
-except ImportError:  # the `protobuf` extra is not installed
-    descriptor_pb2 = None  # type: ignore[assignment]
-    DecodeError = Exception  # type: ignore[assignment,misc]
+
+    return descriptor_pb2
+
 
 __all__ = ["LIMITS", "load_descriptor_set", "load_sources", "start_sources"]
 
@@ -66,8 +70,16 @@ _MISSING_EXTRA = (
 )
 
 
+def _has_runtime() -> bool:
+    """The protobuf runtime is installed (found without importing it)."""
+    try:
+        return importlib.util.find_spec("google.protobuf") is not None
+    except (ImportError, ValueError):  # a parent that is not a package; a blocked module
+        return False
+
+
 def _require(name: str | None) -> None:
-    if descriptor_pb2 is None or not protoc.available():
+    if not _has_runtime() or not protoc.available():
         raise InputError(_MISSING_EXTRA, file=name)
 
 
@@ -107,6 +119,7 @@ def start_sources(
         """The contract; ``peer``: the other side, loaded already, whose files this one
         shares where their compiled descriptors are the same (a year of googleapis changes
         a fifth of its files: the rest is built once and compared not at all)."""
+        _pb()  # while protoc runs (both sides' compiles have started by now)
         data = running.result()
         shared = peer.body if peer is not None and isinstance(peer.body, ProtoSchema) else None
         fds = _parse_set(data, display)
@@ -126,8 +139,10 @@ def load_descriptor_set(data: bytes, name: str) -> Contract:
 
 
 def _parse_set(data: bytes, name: str) -> Any:
+    from google.protobuf.message import DecodeError
+
     try:
-        return descriptor_pb2.FileDescriptorSet.FromString(data)
+        return _pb().FileDescriptorSet.FromString(data)
     except DecodeError as exc:
         raise InputError(f"not a valid FileDescriptorSet ({_first_line(exc)})", file=name) from None
     except RecursionError:
@@ -632,7 +647,7 @@ class _Builder:
         self.pos = _Positions(file)
         if file.syntax == "editions":
             self.syntax = "editions"
-            edition = descriptor_pb2.Edition.Name(file.edition) if file.edition else ""
+            edition = _pb().Edition.Name(file.edition) if file.edition else ""
             edition_name = edition.removeprefix("EDITION_") or None
             defaults = dict(_EDITIONS)
         else:

@@ -5,6 +5,7 @@ protoc (C++ reading untrusted text) only ever runs in a limited child on a priva
 from __future__ import annotations
 
 import os
+import sys
 from pathlib import Path
 
 import pytest
@@ -269,7 +270,7 @@ def test_not_utf8(tmp_path, good):
 
 
 def test_without_the_extra(tmp_path, good, monkeypatch):
-    monkeypatch.setattr(protobuf, "descriptor_pb2", None)
+    monkeypatch.setitem(sys.modules, "google.protobuf", None)  # as if it were not installed
     refused(str(tree(tmp_path / "bad", {"a.proto": GOOD})), good, needles=("apidiff[protobuf]",))
 
 
