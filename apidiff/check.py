@@ -8,6 +8,7 @@ The merge is in configuration order, so a parallel run is byte-identical to a se
 
 from __future__ import annotations
 
+import gc
 import os
 from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
@@ -19,7 +20,6 @@ from .api import CompareOptions, compare, load
 from .config import Config, ContractEntry
 from .errors import ApidiffError, InputError, UsageError
 from .formats.background import usable_cpus
-from .model import Location
 from .result import ContractInfo, Finding, Result
 from .spans import code
 
@@ -33,44 +33,6 @@ class Outcome:
     entry: ContractEntry
     result: Result | None
     note: str | None = None
-
-
-class _Positions:
-    """Line and column of the pointers a result reports, without the parsed documents.
-
-    A result crosses a process boundary with this instead of its documents: pickling a
-    4 MB contract per finding would cost more than the comparison.
-    """
-
-    __slots__ = ("known",)
-
-    def __init__(self, known: dict[str, tuple[int, int] | None]) -> None:
-        self.known = known
-
-    def __call__(self, pointer: str) -> tuple[int, int] | None:
-        return self.known.get(pointer)
-
-
-def _detach(loc: Location | None, cache: dict[str, _Positions]) -> Location | None:
-    if loc is None:
-        return None
-    positions = cache.setdefault(loc.file, _Positions({}))
-    positions.known[loc.pointer] = loc.position
-    return Location(loc.file, loc.pointer, positions)
-
-
-def detach(result: Result) -> Result:
-    """``result`` with positions resolved and documents let go (picklable, small)."""
-    cache: dict[str, _Positions] = {}
-    findings = tuple(
-        replace(
-            f,
-            location=_detach(f.location, cache),
-            old_location=_detach(f.old_location, cache),
-        )
-        for f in result.findings
-    )
-    return replace(result, findings=findings)
 
 
 def default_jobs() -> int:
@@ -146,7 +108,17 @@ def _one(entry: ContractEntry, old: str, new: str, options: CompareOptions) -> O
             f"contract {entry.name!r} is declared {entry.format} but is {result.new.format}",
             file=new,
         )
-    return Outcome(entry, detach(result))
+    return Outcome(entry, result.detached())
+
+
+def _one_then_collect(entry: ContractEntry, old: str, new: str, options: CompareOptions) -> Outcome:
+    """``_one`` in a worker that compares several contracts: a model is a graph of cycles
+    (recursive schemas), which keep its parsed documents alive until the cycle collector's
+    next full pass, and with millions of live objects those come rarely. Collected after
+    each contract, a worker holds one contract's data at a time."""
+    outcome = _one(entry, old, new, options)
+    gc.collect()
+    return outcome
 
 
 def run(
@@ -181,9 +153,13 @@ def run(
             if progress is not None:
                 progress(index, len(tasks), entry.name)
             outcomes.append(_one(entry, old, new, options))
+            if index < len(tasks):
+                gc.collect()  # the models just compared: see ``_one_then_collect``
         return outcomes
     with ProcessPoolExecutor(max_workers=min(jobs, len(tasks))) as pool:
-        futures = [pool.submit(_one, entry, old, new, options) for entry, old, new in tasks]
+        futures = [
+            pool.submit(_one_then_collect, entry, old, new, options) for entry, old, new in tasks
+        ]
         for index, (future, (entry, _, _)) in enumerate(zip(futures, tasks, strict=True), 1):
             try:
                 outcomes.append(future.result())

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from enum import StrEnum
 from typing import Any
 
@@ -93,6 +93,29 @@ class Result:
     # AsyncAPI). The HTML report's table of contents groups operations by them.
     tags: dict[str, tuple[str, ...]] = field(default_factory=dict)
 
+    def detached(self) -> Result:
+        """This result with its positions resolved and its documents let go: a location's
+        line and column come from the parsed document, which its resolver keeps alive, so a
+        result kept beyond its comparison (``history``'s steps, ``check``'s contracts, a
+        result sent to another process) would hold both contracts' parsed data."""
+        known: dict[str, _KnownPositions] = {}
+
+        def detach(loc: Location | None) -> Location | None:
+            if loc is None:
+                return None
+            positions = known.setdefault(loc.file, _KnownPositions({}))
+            positions.known[loc.pointer] = loc.position
+            return Location(loc.file, loc.pointer, positions)
+
+        def finding(f: Finding) -> Finding:
+            return replace(f, location=detach(f.location), old_location=detach(f.old_location))
+
+        return replace(
+            self,
+            findings=tuple(finding(f) for f in self.findings),
+            hidden=tuple(finding(f) for f in self.hidden),
+        )
+
     @property
     def summary(self) -> dict[str, int]:
         counts = {s.value: 0 for s in Severity}
@@ -128,3 +151,16 @@ class Result:
             if best is None or finding.severity.rank > best.rank:
                 best = finding.severity
         return best
+
+
+class _KnownPositions:
+    """The line and column of the pointers a detached result reports (``Result.detached``):
+    a position resolver that holds no document."""
+
+    __slots__ = ("known",)
+
+    def __init__(self, known: dict[str, tuple[int, int] | None]) -> None:
+        self.known = known
+
+    def __call__(self, pointer: str) -> tuple[int, int] | None:
+        return self.known.get(pointer)

@@ -100,3 +100,22 @@ def test_a_key_written_twice_is_an_error_at_the_second(tmp_path, always, slow):
     assert raised.value.exit_code == 2
     assert str(raised.value).startswith(f"{tmp_path / 'old.yaml'}:{line}:1: invalid YAML: ")
     assert "duplicate key 'info' (first at line 2, column 1)" in str(raised.value)
+
+
+def test_a_parsed_document_holds_no_cycle_to_its_loader():
+    # The fast builder's recursive closure referred to itself: a cycle that kept the loader
+    # and every container it built alive until the cycle collector's next full pass.
+    import gc
+
+    from apidiff.formats.yamljson import parse
+
+    gc.collect()
+    gc.disable()
+    try:
+        document = parse("api.yaml", GOOD)
+        assert isinstance(document.data, dict)
+        del document
+        left = [o for o in gc.get_objects() if type(o).__name__ == "_MarkingLoader"]
+    finally:
+        gc.enable()
+    assert left == []

@@ -732,7 +732,13 @@ def _fast_data(loader: _MarkingLoader, root: yaml.Node) -> Any:
         items.extend(build(item) for item in node.value)
         return items
 
-    return build(root)
+    try:
+        return build(root)
+    finally:
+        # ``build`` calls itself through its closure cell: a cycle that would keep every
+        # container of the document (``built``) and the loader alive until the cycle
+        # collector's next full pass, long after the document itself is dropped.
+        build = None  # type: ignore[assignment]
 
 
 def _load_yaml(text: str, name: str, max_nodes: int) -> tuple[Any, dict, list | None]:
