@@ -67,3 +67,63 @@ def test_a_multipart_body_whose_other_parts_are_objects_is_json(tmp_path, keywor
     old = _contract("multipart/form-data", schema("integer"))
     new = _contract("multipart/form-data", schema("string"))
     assert ("request-property-type-changed", "breaking") in _ids(tmp_path, old, new)
+
+
+def _query(schema: dict) -> str:
+    return json.dumps(
+        {
+            "openapi": "3.0.3",
+            "info": {"title": "t", "version": "1"},
+            "paths": {
+                "/pets": {
+                    "get": {
+                        "parameters": [{"name": "q", "in": "query", "schema": schema}],
+                        "responses": {"204": {"description": "done"}},
+                    }
+                }
+            },
+        }
+    )
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "expected"),
+    [
+        ({"type": "integer"}, {"type": "string", "format": "uuid"}, "format-added"),
+        (
+            {"type": "integer", "format": "int32"},
+            {"type": "string", "format": "date"},
+            "format-changed",
+        ),
+        (
+            {"type": "integer", "format": "int64"},
+            {"type": "string", "format": "int32"},
+            "format-specialized",
+        ),
+    ],
+)
+def test_a_type_widened_to_a_formatted_string_is_narrowed_by_the_format(
+    tmp_path, old, new, expected
+) -> None:
+    # As text, `?q=5` was valid and is no uuid: the type widens, the format narrows.
+    ids = _ids(tmp_path, _query(old), _query(new))
+    assert (f"request-parameter-{expected}", "breaking") in ids
+    (tmp_path / "body").mkdir()
+    form = "application/x-www-form-urlencoded"
+    old_body, new_body = (
+        _contract(form, {"type": "object", "properties": {"q": s}}) for s in (old, new)
+    )
+    body = _ids(tmp_path / "body", old_body, new_body)
+    assert (f"request-property-{expected}", "breaking") in body
+
+
+@pytest.mark.parametrize(
+    ("old", "new"),
+    [
+        ({"type": "integer", "format": "int64"}, {"type": "string", "format": "int64"}),
+        ({"type": "integer", "format": "int32"}, {"type": "string"}),
+    ],
+)
+def test_a_format_that_keeps_the_old_text_is_no_finding(tmp_path, old, new) -> None:
+    ids = _ids(tmp_path, _query(old), _query(new))
+    assert ids == {("request-parameter-type-generalized", "safe")}
