@@ -908,7 +908,7 @@ def _doc(direction: Direction, location: str, row: Row, sev: Severity) -> str:
             "beside the type. A multipart body with an object part "
             "(named, or allowed by `additionalProperties` or `patternProperties`) is read as "
             "JSON: that part is sent as JSON; so is a form or multipart body where a field's "
-            "`encoding` gives a JSON `contentType` (`5` and `\"5\"` differ there)."
+            '`encoding` gives a JSON `contentType` (`5` and `"5"` differ there).'
         )
     if (row.attribute, row.action) == ("deprecated", "added"):
         notes += (
