@@ -641,7 +641,12 @@ def _report(
             f"format {fmt!r} (from the configuration) is not one of {', '.join(FORMATS)}"
         )
     if color is None:
-        color = output is None and sys.stdout.isatty() and not os.environ.get("NO_COLOR")
+        color = (
+            output is None
+            and sys.stdout is not None  # None: closed when Python started (``>&-``)
+            and sys.stdout.isatty()
+            and not os.environ.get("NO_COLOR")
+        )
     text = render(
         result,
         fmt,
@@ -903,7 +908,7 @@ def check(
 
 def _progress():
     """A one-line progress bar on a terminal's stderr; nothing when it is not a terminal."""
-    if not sys.stderr.isatty():
+    if sys.stderr is None or not sys.stderr.isatty():
         return None
 
     def show(index: int, total: int, label: str) -> None:
@@ -1069,8 +1074,9 @@ def _leave(code: int) -> None:
     """Flush the output and end the process now, with ``code``; return when the output
     cannot be flushed (a closed pipe), for the interpreter's own exit to report it."""
     try:
-        sys.stdout.flush()
-        sys.stderr.flush()
+        for stream in (sys.stdout, sys.stderr):
+            if stream is not None:  # None: the descriptor was closed when Python started
+                stream.flush()
     except (OSError, ValueError):  # EPIPE, or a stream closed already
         return
     os._exit(code)

@@ -113,13 +113,16 @@ def _why_not_a_commit(rev: str, root: Path) -> str:
     """Why ``rev`` names no commit. Only a name git cannot find at all may be missing from a
     shallow clone: one naming a tree or a blob (a tag can point at either) is there and is
     not a version, and in a repository without commits nothing can be found."""
-    try:
-        peeled = str(
-            _git(["rev-parse", "--verify", "--quiet", "--end-of-options", rev + "^{}"], root)
-        )
-        kind = str(_git(["cat-file", "-t", peeled.strip()], root)).strip()
-    except _GitFailed:
-        kind = None
+    kind = None
+    # ``REV^{}`` peels a tag; ``REV:path`` (a file or folder at a commit) takes no suffix, as
+    # the suffix would be read as part of the path.
+    for name in (rev + "^{}", rev):
+        try:
+            found = str(_git(["rev-parse", "--verify", "--quiet", "--end-of-options", name], root))
+            kind = str(_git(["cat-file", "-t", found.strip()], root)).strip()
+            break
+        except _GitFailed:
+            continue
     if kind is not None:
         what = {"tree": "a tree (a folder's content)", "blob": "a blob (a file's content)"}
         return (
@@ -130,6 +133,11 @@ def _why_not_a_commit(rev: str, root: Path) -> str:
         _git(["rev-parse", "--verify", "--quiet", "HEAD"], root)
     except _GitFailed:
         return f"git revision {rev!r}: the repository at {root} has no commits yet"
+    if ".." in rev.partition(":")[0]:  # no ref name holds '..' (git check-ref-format)
+        return (
+            f"git revision {rev!r} is a range of commits, not one: give a branch, a tag or a "
+            "commit id"
+        )
     return (
         f"git revision {rev!r} is not in this clone (a shallow CI checkout?): fetch it "
         f"with `{fetch_command(rev)}`, or check out with `fetch-depth: 0`"

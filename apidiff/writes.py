@@ -27,6 +27,7 @@ import os
 import re
 import secrets
 import stat
+import sys
 from dataclasses import dataclass
 from pathlib import Path, PurePath
 
@@ -41,6 +42,9 @@ _MAX_HOPS = 40
 # ``/dev/fd/3``, a descriptor's link to whatever it has open. (``/proc/self`` itself is a link
 # in ``/proc`` to ``<pid>``, inside ``/proc``: the rule allows it as it is.)
 _SYSTEM_FOLDERS = re.compile(r"/dev|/dev/fd|/proc/[0-9]+(?:/task/[0-9]+)?/fd")
+# One of this process's own descriptors, reached by its link (``/dev/stdout``, ``/dev/fd/3``,
+# ``/proc/self/fd/1`` all lead here): pid and descriptor number.
+_DESCRIPTOR = re.compile(r"/proc/([0-9]+)(?:/task/[0-9]+)?/fd/([0-9]+)")
 
 
 def write_output(path: Path | str, text: str) -> None:
@@ -56,7 +60,10 @@ def write_output(path: Path | str, text: str) -> None:
         raise _error(exc, path) from None
     if info is not None and stat.S_ISDIR(info.st_mode):
         raise InputError("cannot write: is a directory", file=str(path))
-    if opaque or (info is not None and not stat.S_ISREG(info.st_mode)):
+    descriptor = _own_descriptor(target) if opaque else None
+    if descriptor is not None:
+        _write_descriptor(descriptor, data, path)
+    elif opaque or (info is not None and not stat.S_ISREG(info.st_mode)):
         truncate = info is not None and stat.S_ISREG(info.st_mode)
         _write_into(target, data, path, truncate=truncate, follow=opaque)
     else:
@@ -140,6 +147,8 @@ def _follow(walk: _Walk, folder: str, link: str, *, named: bool) -> tuple[str, b
     except OSError as exc:
         raise _error(exc, walk.shown) from None
     if _SYSTEM_FOLDERS.fullmatch(folder) is not None:
+        if _own_descriptor(link) is not None:  # written through, whatever it has open
+            return link, True
         broken = walk.broken
         target, opaque = _resolve(walk, folder, text, top=False)
         if _names_no_path(link, target):  # ``pipe:[1234]``, ``/tmp/x (deleted)``
@@ -150,6 +159,32 @@ def _follow(walk: _Walk, folder: str, link: str, *, named: bool) -> tuple[str, b
     if not PurePath(target).is_relative_to(folder):
         raise _outside(walk.shown, link, target, named=named)
     return target, opaque
+
+
+def _own_descriptor(link: str) -> int | None:
+    """The number of this process's descriptor ``link`` is (``/proc/<our pid>/fd/1``)."""
+    match = _DESCRIPTOR.fullmatch(link)
+    if match is None or int(match.group(1)) != os.getpid():
+        return None
+    return int(match.group(2))
+
+
+def _write_descriptor(fd: int, data: bytes, shown: Path | str) -> None:
+    """Write into a descriptor apidiff was given (``-o /dev/stdout > report.md``, ``>>``,
+    ``3>> log``) as ``> /dev/fd/N`` does where the system duplicates it (macOS, bash without
+    /dev/fd): at its offset, appending where it appends. Opened again by its path, a file
+    behind it would be replaced, or truncated, losing what a ``>>`` redirection kept."""
+    for stream in (sys.stdout, sys.stderr):
+        with contextlib.suppress(Exception):  # what Python buffered goes first
+            if stream is not None and stream.fileno() == fd:
+                stream.flush()
+    try:
+        view = memoryview(data)
+        while view:
+            written = os.write(fd, view)
+            view = view[written:]
+    except OSError as exc:
+        raise _error(exc, shown) from None
 
 
 def _names_no_path(link: str, target: str) -> bool:

@@ -173,3 +173,30 @@ def test_the_command_keeps_its_models_to_the_end_and_a_library_call_does_not():
     )
     done = subprocess.run([sys.executable, "-c", keep, OLD, NEW], capture_output=True, text=True)
     assert "KEPT 2" in done.stdout, done.stderr
+
+
+@pytest.mark.parametrize("closed", ["1", "2"])
+@pytest.mark.parametrize("output", [False, True])
+def test_a_closed_stdout_or_stderr_is_no_internal_error(tmp_path, closed, output):
+    """Started with a descriptor closed (`>&-`, a daemon), Python's stream is None: the
+    colour check, the progress bar and the final flush must not call it."""
+    case = FIXTURES / "openapi" / "api-description-changed"
+    command = [
+        sys.executable,
+        "-m",
+        "apidiff",
+        "diff",
+        str(case / "old.yaml"),
+        str(case / "new.yaml"),
+    ]
+    if output:
+        command += ["-o", str(tmp_path / "report.md")]
+    result = subprocess.run(
+        ["sh", "-c", f'exec "$@" {closed}>&-', "sh", *command],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert result.returncode == 0, (result.stdout, result.stderr)
+    assert "Traceback" not in result.stderr and "internal error" not in result.stderr
+    assert not output or "api-description-changed" in (tmp_path / "report.md").read_text()

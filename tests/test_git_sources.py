@@ -246,6 +246,28 @@ def test_a_revision_naming_a_tree_or_blob_says_so(repo, kind, said, annotated):
         assert "shallow" not in line and "git fetch" not in line
 
 
+@pytest.mark.parametrize(
+    ("rev", "said"),
+    [
+        ("HEAD:api.yaml", "names a blob (a file's content), not a commit"),
+        ("HEAD..HEAD", "is a range of commits, not one"),
+        ("HEAD~1...HEAD", "is a range of commits, not one"),
+    ],
+)
+def test_a_file_at_a_revision_or_a_range_is_not_called_missing(repo, rev, said):
+    """`REV:path` takes no `^{}` to peel (git reads it as part of the path) and a range is
+    no one revision: neither is missing from a shallow clone, nor fetched by a refspec."""
+    for args in (
+        ["breaking", "api.yaml", "--against", rev],
+        ["check", "api.yaml", "--against", rev],
+    ):
+        result = run(*args)
+        assert result.exit_code == 2, (args, result.output)
+        line = error_line(result)
+        assert f"git revision {rev!r} {said}" in line, line
+        assert "shallow" not in line and "git fetch" not in line
+
+
 def test_a_repository_without_commits_says_so(tmp_path, monkeypatch):
     Repo(tmp_path / "empty")
     (tmp_path / "empty" / "api.yaml").write_text(PET_OLD)

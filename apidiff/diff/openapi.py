@@ -428,9 +428,13 @@ _TEXT_PART_TYPES = frozenset(("string", "integer", "number", "boolean"))
 
 
 def _as_text(ma: MediaType, mb: MediaType, old_name: str, new_name: str) -> bool:
-    """Both sides of a media-type pair travel as text. A form-encoded body always does; a
+    """Both sides of a media-type pair travel as text. A form-encoded body does; a
     ``multipart/form-data`` body only when every part is a primitive value or a list of
-    them (a Swagger 2.0 ``formData`` body is one), as an object part is sent as JSON."""
+    them (a Swagger 2.0 ``formData`` body is one), as an object part is sent as JSON. In
+    either, a field whose ``encoding`` names a JSON ``contentType`` is sent as JSON (``5``
+    and ``"5"`` differ there): then the body is compared by JSON's types."""
+    if _json_encoded(ma) or _json_encoded(mb):
+        return False
     old_kind, new_kind = old_name.split(";", 1)[0], new_name.split(";", 1)[0]
     if old_kind == new_kind == _FORM:
         return True
@@ -439,11 +443,29 @@ def _as_text(ma: MediaType, mb: MediaType, old_name: str, new_name: str) -> bool
     return False
 
 
+def _json_encoded(media: MediaType) -> bool:
+    """Some field's ``encoding.contentType`` is JSON (one of a comma-separated list)."""
+    for _, content_type in media.encoding:
+        for one in content_type.split(","):
+            essence = one.split(";", 1)[0].strip().lower()
+            if essence == "application/json" or essence.endswith("+json"):
+                return True
+    return False
+
+
 def _text_parts(schema: Schema | None) -> bool:
-    """A multipart body whose parts are all primitive values (or lists of them)."""
+    """A multipart body whose parts are all primitive values (or lists of them): its named
+    properties, and any other part ``additionalProperties`` or ``patternProperties`` allow."""
     if schema is None or schema.types != frozenset(("object",)) or not schema.properties:
         return False
-    for part in schema.properties.values():
+    parts = list(schema.properties.values())
+    if isinstance(schema.additional, Schema):
+        parts.append(schema.additional)
+    for keyword, sub in schema.keywords.items():
+        if not keyword.startswith("patternProperties/") and keyword != "unevaluatedProperties":
+            return False  # a conditional or dependent schema: parts this does not follow
+        parts.append(sub)
+    for part in parts:
         if part.types is not None and part.types == frozenset(("array",)):
             part = part.items
         if part is None or part.types is None or not part.types <= _TEXT_PART_TYPES:

@@ -432,7 +432,12 @@ class OpenAPILoader:
             example = examples_of(entry, self.canon)
             key = normalize_media_type(str(media))
             out[key] = MediaType(
-                key, schema, self.loc(doc, mptr), example, example_value=example_value(entry)
+                key,
+                schema,
+                self.loc(doc, mptr),
+                example,
+                example_value=example_value(entry),
+                encoding=_encoding(entry.get("encoding")),
             )
         return out
 
@@ -592,3 +597,17 @@ def load_document(doc: Document, source: Source, dialect: str, options: LoadOpti
     if not isinstance(doc.data, dict):
         raise InputError("an OpenAPI document must be an object", file=doc.name)
     return OpenAPILoader(doc, resolver_for(doc, source, options), dialect).load()
+
+
+def _encoding(value: Any) -> tuple[tuple[str, str], ...]:
+    """A media type's ``encoding``: each property's ``contentType`` as written (anything
+    else, or a malformed entry, is left out: the part keeps its default)."""
+    if not isinstance(value, dict):
+        return ()
+    return tuple(
+        sorted(
+            (str(name), entry["contentType"])
+            for name, entry in value.items()
+            if isinstance(entry, dict) and isinstance(entry.get("contentType"), str)
+        )
+    )

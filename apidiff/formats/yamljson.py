@@ -396,6 +396,7 @@ def _define_loader() -> Any:
             self.marks: dict[int, Any] = {}
             self.order: list[Any] = []  # the same marks in build order (see Document)
             self.name = name
+            self.keys_checked: set[int] = set()  # mapping nodes whose keys are unique
             self.nodes_left = max_nodes if max_nodes is not None else DEFAULT_MAX_NODES
             self.max_nodes = self.nodes_left
 
@@ -442,28 +443,89 @@ def _define_loader() -> Any:
                 (item.start_mark.line + 1, item.start_mark.column + 1) for item in node.value
             ]
 
+        def flatten_mapping(self, node) -> None:  # type: ignore[override]
+            """Resolve ``<<`` merge keys in ``node`` itself, its own keys checked first.
+
+            The keys a merge brings in are written into the mapping's node, so its keys are
+            checked before (``_unique_keys``), and so are those of a mapping that is only
+            merged (``<<: {x: 1, x: 2}``, never built on its own) or merged before it is
+            built (``<<: &m {...}`` used again as ``*m``). The merge is YAML's: the mapping's
+            own keys win, then the first merged mapping that has the key, where a merged
+            mapping's value is its own (PyYAML 6 keeps the first occurrence in the flattened
+            list, so ``mid: &mid {<<: *base, a: 2}`` merged again gave ``base``'s ``a``)."""
+            self._unique_keys(node)
+            sources: list = []
+            own: list = []
+            for key_node, value_node in node.value:
+                if key_node.tag != _MERGE:
+                    if key_node.tag == "tag:yaml.org,2002:value":
+                        key_node.tag = _STR
+                    own.append((key_node, value_node))
+                elif isinstance(value_node, yaml.MappingNode):
+                    sources.append(value_node)
+                elif isinstance(value_node, yaml.SequenceNode):
+                    for subnode in value_node.value:
+                        if not isinstance(subnode, yaml.MappingNode):
+                            raise yaml.constructor.ConstructorError(
+                                "while constructing a mapping",
+                                node.start_mark,
+                                f"expected a mapping for merging, but found {subnode.id}",
+                                subnode.start_mark,
+                            )
+                        sources.append(subnode)
+                else:
+                    raise yaml.constructor.ConstructorError(
+                        "while constructing a mapping",
+                        node.start_mark,
+                        "expected a mapping or list of mappings for merging, but found "
+                        f"{value_node.id}",
+                        value_node.start_mark,
+                    )
+            node.value = own  # before merging: a mapping that merges itself adds nothing
+            if not sources:
+                return
+            merged: dict[Any, Any] = {}  # key -> pair, the first source that has it
+            for source in sources:
+                self.flatten_mapping(source)
+                effective: dict[Any, Any] = {}  # in a flattened mapping, the last one wins
+                for pair in source.value:
+                    effective[self._key_of(pair[0])] = pair
+                for key, pair in effective.items():
+                    merged.setdefault(key, pair)
+            # The merged pairs first (where PyYAML put them: the keys keep that order), then
+            # the mapping's own, which the constructor lets win.
+            node.value = [*merged.values(), *own]
+
+        def _key_of(self, key_node) -> Any:
+            """A key as the mapping will hold it (``1`` and ``'1'`` are one key there)."""
+            if not isinstance(key_node, yaml.ScalarNode):
+                return ("node", id(key_node))
+            key = self.construct_object(key_node)
+            return key if isinstance(key, str) else _scalar_key(key)
+
         def _unique_keys(self, node) -> None:
             """A key written twice in one mapping is an error (keys merged in with ``<<``
-            may be overridden: that is what a merge is for)."""
+            may be overridden: that is what a merge is for). Checked once per node, as it
+            was written (a merge flattens it in place)."""
+            if id(node) in self.keys_checked:
+                return
+            self.keys_checked.add(id(node))  # the node graph outlives the load: ids stay
             seen: dict[Any, Any] = {}
             for key_node, _ in node.value:
                 if not isinstance(key_node, yaml.ScalarNode) or key_node.tag == _MERGE:
                     continue
-                key = self.construct_object(key_node)
-                if not isinstance(key, str):
-                    key = _scalar_key(key)
+                key = self._key_of(key_node)
                 if key in seen:
                     first = seen[key].start_mark
                     raise _duplicate_key(
-                        self.name, key, (first.line + 1, first.column + 1), key_node.start_mark
+                        key, (first.line + 1, first.column + 1), key_node.start_mark
                     )
                 seen[key] = key_node
 
         def construct_mapping(self, node, deep=False):  # type: ignore[override]
             # Unhashable keys (a list used as a key) are a YAML error, not a crash.
             if isinstance(node, yaml.MappingNode):
-                self._unique_keys(node)
-                self.flatten_mapping(node)
+                self.flatten_mapping(node)  # checks the keys as written (``_unique_keys``)
             mapping = {}
             for key_node, value_node in node.value:
                 key = self.construct_object(key_node, deep=deep)
@@ -716,7 +778,7 @@ def _fast_data(loader: _MarkingLoader, root: yaml.Node) -> Any:
                     name = _scalar_key(name)
                 mark = key_node.start_mark
                 if name in data:
-                    raise _duplicate_key(loader.name, name, where[name], mark)
+                    raise _duplicate_key(name, where[name], mark)
                 where[name] = (mark.line + 1, mark.column + 1)
                 data[name] = build(value_node)
             return data
@@ -770,17 +832,19 @@ DEFAULT_MAX_NODES = 10_000_000
 _BRACKETS = re.compile(r"[\[\]{}]")
 
 
-def _duplicate_key(name: str, key: str, first: tuple[int, int], mark: Any) -> InputError:
+def _duplicate_key(key: str, first: tuple[int, int], mark: Any) -> Exception:
     """YAML requires the keys of a mapping to be unique. Tools disagree on a repeated one
     (PyYAML and SnakeYAML keep the last value, libyaml's and Go's and JavaScript's strict
     loaders refuse it), so a contract that repeats a key does not say one thing: a reviewer
-    may read the first value while a generator uses the last."""
-    return InputError(
-        f"invalid YAML: duplicate key {key!r} (first at line {first[0]}, column {first[1]}); "
+    may read the first value while a generator uses the last. A YAML error like any other
+    (``parse`` words it): text that looked like JSON gets JSON's error instead, as its other
+    YAML errors do (``{"a": 1, "a": 2,}`` is a trailing comma; without it, JSON's rule)."""
+    return yaml.constructor.ConstructorError(
+        None,
+        None,
+        f"duplicate key {key!r} (first at line {first[0]}, column {first[1]}); "
         "keys of a mapping must be unique",
-        file=name,
-        line=mark.line + 1,
-        column=mark.column + 1,
+        mark,
     )
 
 

@@ -298,6 +298,9 @@ class MediaType:
     location: Location
     example: str | None = None
     example_value: Any = None  # as written, for reports
+    # ``encoding``'s ``contentType`` by property name (sorted): the media type a part (or
+    # a form field) is written in when it is not the default (``text/plain`` for a value).
+    encoding: tuple[tuple[str, str], ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

@@ -903,8 +903,12 @@ def _doc(direction: Direction, location: str, row: Row, sev: Severity) -> str:
             "`formData` body). There a string takes the text of a number or a boolean, so "
             "`integer` -> `string` widens what is accepted (`...-type-generalized`, safe; "
             "breaking under the `sdk` profile, where the generated argument changes type) "
-            "and `string` -> `integer` narrows it. A multipart body with an object part is "
-            "read as JSON: that part is sent as JSON."
+            "and `string` -> `integer` narrows it; a format the string gains narrows it too "
+            "(`integer` -> `string (uuid)`: `5` is no uuid), reported as `...-format-added` "
+            "beside the type. A multipart body with an object part "
+            "(named, or allowed by `additionalProperties` or `patternProperties`) is read as "
+            "JSON: that part is sent as JSON; so is a form or multipart body where a field's "
+            '`encoding` gives a JSON `contentType` (`5` and `"5"` differ there).'
         )
     if (row.attribute, row.action) == ("deprecated", "added"):
         notes += (

@@ -338,6 +338,27 @@ def test_a_descriptor_is_written_into_a_pipe_or_a_deleted_file(tmp_path):
         handle.flush()
         os.unlink(tmp_path / "gone")
         write_output(f"/dev/fd/{handle.fileno()}", "report\n")
-        handle.seek(0)
-        assert handle.read() == b"report\n"
+        handle.seek(0)  # written through the descriptor, at its offset
+        assert handle.read() == b"an older, longer text\nreport\n"
     assert list(tmp_path.iterdir()) == []  # no file named 'gone (deleted)'
+
+
+@pytest.mark.parametrize("name", ["/dev/stdout", "/dev/fd/1", "/proc/self/fd/1"])
+def test_stdout_appending_to_a_file_keeps_what_it_held(tmp_path, name):
+    # `apidiff ... -o /dev/stdout >> "$GITHUB_STEP_SUMMARY"`: the report is added to the file,
+    # which is neither replaced (a new file, the old one's text gone, and what the shell
+    # writes next going to the old one) nor truncated.
+    if not os.path.exists(name):
+        pytest.skip(f"no {name} here")
+    log = tmp_path / "summary.md"
+    log.write_bytes(b"# earlier step\n")
+    saved = os.dup(1)
+    try:
+        with open(log, "ab") as handle:
+            os.dup2(handle.fileno(), 1)
+            write_output(name, "report\n")
+            os.write(1, b"next step\n")
+    finally:
+        os.dup2(saved, 1)
+        os.close(saved)
+    assert log.read_bytes() == b"# earlier step\nreport\nnext step\n"

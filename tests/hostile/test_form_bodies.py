@@ -1,0 +1,129 @@
+"""Form and multipart bodies compared as text: only where every field really travels as
+text (a field sent as JSON keeps JSON's types, where ``5`` and ``"5"`` differ)."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from ..conftest import compare_texts
+
+
+def _contract(media: str, schema: dict, encoding: dict | None = None) -> str:
+    entry: dict = {"schema": schema}
+    if encoding is not None:
+        entry["encoding"] = encoding
+    return json.dumps(
+        {
+            "openapi": "3.0.3",
+            "info": {"title": "t", "version": "1"},
+            "paths": {
+                "/pets": {
+                    "post": {
+                        "requestBody": {"content": {media: entry}},
+                        "responses": {"204": {"description": "done"}},
+                    }
+                }
+            },
+        }
+    )
+
+
+def _ids(tmp_path, old: str, new: str) -> set[tuple[str, str]]:
+    result = compare_texts(tmp_path, old, new, "json")
+    return {(f.id, str(f.severity)) for f in result.findings}
+
+
+def _age(kind: str) -> dict:
+    return {"type": "object", "properties": {"age": {"type": kind}}}
+
+
+@pytest.mark.parametrize("media", ["multipart/form-data", "application/x-www-form-urlencoded"])
+@pytest.mark.parametrize("content_type", ["application/json", "text/plain, application/json"])
+def test_a_field_encoded_as_json_keeps_json_types(tmp_path, media, content_type) -> None:
+    # `encoding: {age: {contentType: application/json}}`: the part is `5`, then must be `"5"`.
+    encoding = {"age": {"contentType": content_type}}
+    old = _contract(media, _age("integer"), encoding)
+    new = _contract(media, _age("string"), encoding)
+    assert ("request-property-type-changed", "breaking") in _ids(tmp_path, old, new)
+
+
+def test_a_field_encoded_as_text_stays_text(tmp_path) -> None:
+    encoding = {"age": {"contentType": "text/plain"}}
+    old = _contract("multipart/form-data", _age("integer"), encoding)
+    new = _contract("multipart/form-data", _age("string"), encoding)
+    assert _ids(tmp_path, old, new) == {("request-property-type-generalized", "safe")}
+
+
+@pytest.mark.parametrize("keyword", ["additionalProperties", "patternProperties"])
+def test_a_multipart_body_whose_other_parts_are_objects_is_json(tmp_path, keyword) -> None:
+    # Parts beyond the named ones are objects, sent as JSON: a change inside them is typed.
+    def schema(kind: str) -> dict:
+        part = {"type": "object", "properties": {"x": {"type": kind}}}
+        extra = part if keyword == "additionalProperties" else {"^x-": part}
+        return {"type": "object", "properties": {"n": {"type": "string"}}, keyword: extra}
+
+    old = _contract("multipart/form-data", schema("integer"))
+    new = _contract("multipart/form-data", schema("string"))
+    assert ("request-property-type-changed", "breaking") in _ids(tmp_path, old, new)
+
+
+def _query(schema: dict) -> str:
+    return json.dumps(
+        {
+            "openapi": "3.0.3",
+            "info": {"title": "t", "version": "1"},
+            "paths": {
+                "/pets": {
+                    "get": {
+                        "parameters": [{"name": "q", "in": "query", "schema": schema}],
+                        "responses": {"204": {"description": "done"}},
+                    }
+                }
+            },
+        }
+    )
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "expected"),
+    [
+        ({"type": "integer"}, {"type": "string", "format": "uuid"}, "format-added"),
+        (
+            {"type": "integer", "format": "int32"},
+            {"type": "string", "format": "date"},
+            "format-changed",
+        ),
+        (
+            {"type": "integer", "format": "int64"},
+            {"type": "string", "format": "int32"},
+            "format-specialized",
+        ),
+    ],
+)
+def test_a_type_widened_to_a_formatted_string_is_narrowed_by_the_format(
+    tmp_path, old, new, expected
+) -> None:
+    # As text, `?q=5` was valid and is no uuid: the type widens, the format narrows.
+    ids = _ids(tmp_path, _query(old), _query(new))
+    assert (f"request-parameter-{expected}", "breaking") in ids
+    (tmp_path / "body").mkdir()
+    form = "application/x-www-form-urlencoded"
+    old_body, new_body = (
+        _contract(form, {"type": "object", "properties": {"q": s}}) for s in (old, new)
+    )
+    body = _ids(tmp_path / "body", old_body, new_body)
+    assert (f"request-property-{expected}", "breaking") in body
+
+
+@pytest.mark.parametrize(
+    ("old", "new"),
+    [
+        ({"type": "integer", "format": "int64"}, {"type": "string", "format": "int64"}),
+        ({"type": "integer", "format": "int32"}, {"type": "string"}),
+    ],
+)
+def test_a_format_that_keeps_the_old_text_is_no_finding(tmp_path, old, new) -> None:
+    ids = _ids(tmp_path, _query(old), _query(new))
+    assert ids == {("request-parameter-type-generalized", "safe")}
