@@ -358,7 +358,11 @@ class SchemaDiffer:
         disjoint = False
         # As text, the values each side allows, when it lists them (see ``_as_text``).
         words = (_as_text(a), _as_text(b)) if pair.text else (None, None)
-        if a.types != b.types and self._same_values(pair, words):
+        # ``1`` may be spelt ``1.0`` where the type is ``number``: an integer and a number
+        # are not the same values on the wire, whatever the enum lists (a strict integer
+        # decoder refuses ``1.0``), so the move between them is judged as a type change.
+        spelling = _numeric_spelling_changes(a, b)
+        if a.types != b.types and not spelling and self._same_values(pair, words):
             # Both sides list the same values, each valid under both types: nothing else may
             # be sent or received, but a generated field or argument changes type.
             local.append(
@@ -371,10 +375,12 @@ class SchemaDiffer:
                     lb,
                 )
             )
-        elif a.types != b.types and not (
+        elif a.types != b.types and (
+            spelling
             # Values listed on both sides (or a boolean's true|false) say all: the enum's
             # findings are the change, the type's words would only repeat them.
-            words[0] is not None and words[1] is not None
+            or words[0] is None
+            or words[1] is None
         ):
             action, disjoint = _type_change(a.types, b.types, pair.text)
             # A type change that also moves null is one change, not two.
@@ -1183,6 +1189,22 @@ def _additional(value: Schema | bool) -> Any:
     if value is False:
         return "none"
     return format_type(value.types, value.format)
+
+
+_NUMERIC = frozenset(("integer", "number"))
+
+
+def _numeric_spelling_changes(a: Schema, b: Schema) -> bool:
+    """One side's numbers are integers and the other's any number, where values are listed
+    as numbers: ``{type: integer, enum: [1]}`` -> ``{type: number, enum: [1]}`` lists the
+    same value, but the server (or client) typed ``number`` may write it ``1.0``."""
+    if a.types is None or b.types is None:
+        return False
+    kinds_a, kinds_b = a.types & _NUMERIC, b.types & _NUMERIC
+    if not kinds_a or not kinds_b or kinds_a == kinds_b:
+        return False
+    values = [*(a.enum_values or ()), *(b.enum_values or ())]
+    return any(isinstance(v, int | float) and not isinstance(v, bool) for v in values)
 
 
 def _value_type(value: Any) -> frozenset[str] | None:

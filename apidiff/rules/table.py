@@ -886,14 +886,16 @@ def _doc(direction: Direction, location: str, row: Row, sev: Severity) -> str:
     if (row.attribute, row.action) == ("type", "retyped"):
         notes += (
             " Both versions list the same values (a closed enum, or a boolean written as "
-            "`true|false`), and each of them is valid under both types: `{type: integer, "
-            "enum: [1, 2]}` -> `{type: number, enum: [1, 2]}`, or a parameter's `enum: [1, 2]` "
-            "-> `enum: ['1', '2']`, which is the same text on the wire. Nothing new can be sent "
-            "or received, so over HTTP it is safe, where a naive tool reports the type change; "
-            "but the field or argument generated code declares changes type (`Integer` -> "
-            "`BigDecimal`), so it is breaking under the `sdk` profile. An `x-extensible-enum` "
-            "(or one opened in the configuration) does not bound the values: there the type "
-            "change is reported as such."
+            "`true|false`), each valid under both types and written the same way: `{type: "
+            "[string, integer], enum: [open, closed]}` -> `{type: string, enum: [open, "
+            "closed]}`, or a parameter's `enum: [1, 2]` -> `enum: ['1', '2']`, which is the "
+            "same text on the wire. Nothing new can be sent or received, so over HTTP it is "
+            "safe, where a naive tool reports the type change; but the field or argument "
+            "generated code declares changes type, so it is breaking under the `sdk` profile. "
+            "Not a move between `integer` and `number`, even with the same enum: a value typed "
+            "`number` may be written `1.0`, which a strict integer decoder refuses, so that is "
+            "judged as the type change it is. An `x-extensible-enum` (or one opened in the "
+            "configuration) does not bound the values: there too the type change is reported."
         )
     if row.attribute == "type" and direction is Direction.REQUEST:
         notes += (
