@@ -178,6 +178,11 @@ def _write_descriptor(fd: int, data: bytes, shown: Path | str) -> None:
         with contextlib.suppress(Exception):  # what Python buffered goes first
             if stream is not None and stream.fileno() == fd:
                 stream.flush()
+    _write_all(fd, data, shown)
+
+
+def _write_all(fd: int, data: bytes, shown: Path | str) -> None:
+    """All of ``data`` to ``fd`` (a pipe or a device may take less than asked at a time)."""
     try:
         view = memoryview(data)
         while view:
@@ -234,12 +239,7 @@ def _write_into(
     except OSError as exc:
         raise _error(exc, shown) from None
     try:
-        view = memoryview(data)
-        while view:
-            written = os.write(fd, view)
-            view = view[written:]
-    except OSError as exc:
-        raise _error(exc, shown) from None
+        _write_all(fd, data, shown)
     finally:
         os.close(fd)
 
