@@ -62,3 +62,26 @@ def test_a_message_used_both_ways_is_judged_both_ways():
         ("response", "response-required-property-removed"),
         ("request", "request-property-removed"),
     }
+
+
+def test_a_moved_channel_that_lost_an_operation_reads_the_same_both_ways(tmp_path):
+    # `user.{userId}.signedup` moves to `users.{userId}.created` and loses its `send`
+    # operation; its `receive` operation moves with it. Both ways, it is one channel whose
+    # address changed plus the operation that came or went: the channel was called removed
+    # and added one way and moved the other (found by `make fuzz`'s swap property).
+    old = yaml.safe_load((HERE / "asyncapi-binding-changed" / "old.yaml").read_text())
+    new = yaml.safe_load(yaml.safe_dump(old))
+    new["channels"]["userSignedUp"]["address"] = "users.{userId}.created"
+    del new["operations"]["publishUserSignedUp"]
+    (tmp_path / "forward").mkdir()
+    (tmp_path / "backward").mkdir()
+    forward = _compare(tmp_path / "forward", old, new)
+    backward = _compare(tmp_path / "backward", new, old)
+    assert sorted(f.id for f in forward.findings) == [
+        "asyncapi-channel-address-changed",
+        "asyncapi-operation-removed-without-deprecation",
+    ]
+    assert sorted(f.id for f in backward.findings) == [
+        "asyncapi-channel-address-changed",
+        "asyncapi-operation-added",
+    ]

@@ -159,28 +159,45 @@ class _Walker(Places, SecurityWalk, ServersWalk):
         return moved
 
     def _moved_channels(self, removed, added) -> dict[str, str]:
-        """A channel whose every named operation reappears (same action and name) on one
-        added channel has moved: its address changed."""
+        """A removed channel and an added one are one channel whose address changed when
+        they share a named operation (same action and name), and neither's named operations
+        live on any other channel of the other version: the removed one's that remain are
+        all on the added one, the added one's that existed were all on the removed one.
+        Operations that came or went meanwhile are reported as such. The test reads the same
+        both ways, so swapping the versions swaps the findings."""
         if not removed or not added:
             return {}
         added_keys = {k for k, _ in added}
-        where_now: dict[tuple[str, str], str] = {}
-        for key in sorted(added_keys):
-            for op in self._on_b.get(key, []):
-                where_now[(op.action, op.name)] = op.channel
+        where_now = self._named_places(self.new, self._on_b)
+        where_before = self._named_places(self.old, self._on_a)
         moved: dict[str, str] = {}
         targets_taken: set[str] = set()
         for key, _channel in removed:
-            names = [
-                (op.action, op.name) for op in self._on_a.get(key, []) if self._named(self.old, op)
-            ]
-            targets = {where_now.get(n) for n in names}
-            if names and len(targets) == 1 and None not in targets:
-                target = targets.pop()
-                if target not in targets_taken:
-                    targets_taken.add(target)
-                    moved[key] = target
+            names = self._named_ops(self.old, self._on_a.get(key, []))
+            targets = {where_now[n] for n in names if n in where_now}
+            if len(targets) != 1:
+                continue
+            target = targets.pop()
+            if target not in added_keys or target in targets_taken:
+                continue
+            sources = {
+                where_before[n]
+                for n in self._named_ops(self.new, self._on_b.get(target, []))
+                if n in where_before
+            }
+            if sources == {key}:
+                targets_taken.add(target)
+                moved[key] = target
         return moved
+
+    def _named_ops(self, contract: Contract, ops: list[AsyncOperation]) -> list[tuple[str, str]]:
+        return [(op.action, op.name) for op in ops if self._named(contract, op)]
+
+    def _named_places(
+        self, contract: Contract, on: dict[str, list[AsyncOperation]]
+    ) -> dict[tuple[str, str], str]:
+        """Each named operation of a version -> the key of the channel it is on."""
+        return {name: key for key in sorted(on) for name in self._named_ops(contract, on[key])}
 
     @staticmethod
     def _named(contract: Contract, op: AsyncOperation) -> bool:

@@ -155,8 +155,11 @@ _add(
     "a channel the other no longer uses.",
     migration="Subscribe or publish to {new} instead of {old}.",
     waiver="its own inverse (the swapped comparison is the same rule)",
-    notes="Recognised when every named operation of a removed channel reappears on one added "
-    "channel; otherwise the channel is reported removed and the other added.",
+    notes="Recognised when a removed channel and an added one share a named operation (same "
+    "action and name) and neither's named operations live on any other channel of the other "
+    "version; operations that came or went meanwhile are reported as such. The test reads the "
+    "same both ways, so swapping the versions swaps the findings. Otherwise the channel is "
+    "reported removed and the other added.",
 )
 _add(
     "asyncapi-channel-deprecated",
