@@ -88,8 +88,6 @@ def format_type(
 # What a value of each type also is when it travels as text: ``5`` is a valid integer, number
 # and string there (``?limit=5``), ``true`` a boolean and a string.
 _AS_TEXT = {"integer": ("number", "string"), "number": ("string",), "boolean": ("string",)}
-# Format changes that leave out values the old format (or none) allowed.
-_FORMAT_NARROWS = frozenset(("added", "changed", "specialized"))
 
 
 def covers(big: frozenset[str], small: frozenset[str], text: bool = False) -> bool:
@@ -413,10 +411,12 @@ class SchemaDiffer:
         if disjoint:
             return  # one finding for a type change, not one per keyword below it
         if a.format != b.format and (a.types == b.types or pair.text):
-            action = format_change(a.format, b.format)
             # As text, every old value is a string the new format must also accept: a type
-            # widened to a string with a format (`integer` -> `string (uuid)`) narrows it too.
-            if action is not None and (a.types == b.types or action in _FORMAT_NARROWS):
+            # widened to a string with a format (`integer` -> `string (uuid)`) narrows it too,
+            # so the format is its own finding beside the type's, as is the reverse (the
+            # format going), which keeps the two directions each other's inverse.
+            action = format_change(a.format, b.format)
+            if action is not None:
                 local.append(Local("format", action, a.format, b.format, la, lb))
         self._compare_enum(pair, words)
         _bound(

@@ -125,5 +125,8 @@ def test_a_type_widened_to_a_formatted_string_is_narrowed_by_the_format(
     ],
 )
 def test_a_format_that_keeps_the_old_text_is_no_finding(tmp_path, old, new) -> None:
+    # Nothing breaks: a format that goes is reported (safe), as the inverse of one that
+    # comes (which narrows), so that swapping the versions inverts every change.
     ids = _ids(tmp_path, _query(old), _query(new))
-    assert ids == {("request-parameter-type-generalized", "safe")}
+    assert ("request-parameter-type-generalized", "safe") in ids
+    assert {severity for _, severity in ids} == {"safe"}
