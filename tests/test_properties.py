@@ -50,6 +50,7 @@ _INVERSE_ACTIONS = [
     ("became-write-only", "became-not-write-only"),
     ("status-added", "status-removed"),
     ("media-type-added", "media-type-removed"),
+    ("part-media-type-added", "part-media-type-removed"),
     ("requirement-added", "requirement-removed"),
     ("scope-added", "scope-removed"),
     ("scheme-added", "scheme-removed"),

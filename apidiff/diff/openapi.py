@@ -298,6 +298,8 @@ class _Walker(Places, SecurityWalk, ServersWalk):
             self._schema_root(
                 inner, ma.schema, mb.schema, root, text=_as_text(ma, mb, old_name, new_name)
             )
+            if root == "body" and _multipart(old_name) and _multipart(new_name):
+                _part_media_types(inner, ma, mb)
 
     # -- responses -------------------------------------------------------------------------
     def _responses(self, a: Operation, b: Operation, op: Site) -> None:
@@ -441,6 +443,60 @@ def _as_text(ma: MediaType, mb: MediaType, old_name: str, new_name: str) -> bool
     if old_kind == new_kind == _MULTIPART:
         return _text_parts(ma.schema) and _text_parts(mb.schema)
     return False
+
+
+def _multipart(name: str) -> bool:
+    return name.startswith("multipart/")
+
+
+def _part_media_types(site: Site, ma: MediaType, mb: MediaType) -> None:
+    """The content types each part of a multipart body may have (``encoding.contentType``,
+    or the default its schema gives): a type a request part may no longer be sent in breaks
+    the clients that send it; one a response part may now come in is new to its readers."""
+    explicit_a, explicit_b = dict(ma.encoding), dict(mb.encoding)
+    for part in sorted(explicit_a.keys() | explicit_b.keys()):
+        old = _part_types(explicit_a.get(part), ma.schema, part)
+        new = _part_types(explicit_b.get(part), mb.schema, part)
+        if old is None or new is None or old == new:
+            continue  # a part a side does not describe, or whose default is not known
+        here = site.at(f"{site.where} part {code(part)}", "encoding", part)
+        for kind, gone, kept in (("removed", old, new), ("added", new, old)):
+            for media in sorted(gone - kept):
+                if not _covered(media, kept):
+                    value = {"old" if kind == "removed" else "new": media}
+                    here.emit(f"body.part-media-type-{kind}", part=part, **value)
+
+
+def _part_types(explicit: str | None, schema: Schema | None, part: str) -> frozenset[str] | None:
+    """A part's content types: as ``encoding`` lists them, else the default OpenAPI gives
+    its property (``application/octet-stream`` for binary, ``application/json`` for an
+    object, ``text/plain`` for another value, an array's by its items); None when unknown."""
+    if explicit is not None:
+        found = frozenset(t.strip().lower().replace(" ", "") for t in explicit.split(","))
+        return frozenset(t for t in found if t) or None
+    prop = schema.properties.get(part) if schema is not None else None
+    if prop is not None and prop.types == frozenset(("array",)):
+        prop = prop.items
+    if prop is None or prop.types is None:
+        return None
+    media = prop.other.get("contentMediaType")  # 3.1: the part's own type
+    if isinstance(media, str) and media.startswith('"'):
+        return frozenset((media.strip('"').lower(),))
+    if prop.types == frozenset(("string",)) and (
+        prop.format == "binary" or "contentEncoding" in prop.other
+    ):
+        return frozenset(("application/octet-stream",))
+    if prop.types == frozenset(("object",)):
+        return frozenset(("application/json",))
+    if prop.types <= _TEXT_PART_TYPES:
+        return frozenset(("text/plain",))
+    return None
+
+
+def _covered(media: str, others: frozenset[str]) -> bool:
+    """``media`` is matched by a wildcard among ``others`` (``image/*``, ``*/*``)."""
+    kind = media.split("/", 1)[0]
+    return "*/*" in others or (f"{kind}/*" in others and media != f"{kind}/*")
 
 
 def _json_encoded(media: MediaType) -> bool:

@@ -318,6 +318,104 @@ def request_body_media_type_added(change: Change) -> bool:
 
 
 @rule(
+    "request-body-part-media-type-removed",
+    "breaking",
+    "body.part-media-type-removed",
+    "{where}: content type {old} removed",
+    migration="Send {where} of {operation} in one of the content types NEW lists, not {old}.",
+    mirror="response-body-part-media-type-added",
+    area="bodies",
+)
+def request_body_part_media_type_removed(change: Change) -> bool:
+    """A part of a multipart request body may no longer be sent in a content type.
+
+    ### What it detects
+    The content types a part of a `multipart/*` request body may have: its
+    `encoding.<property>.contentType` (a comma-separated list, wildcards such as `image/*`
+    allowed), or, where none is written, the default OpenAPI gives the property
+    (`application/octet-stream` for a binary string, `application/json` for an object,
+    `text/plain` for any other value, an array's by its items, 3.1's `contentMediaType`).
+    One that OLD allows and NEW does not, nor covers with a wildcard.
+
+    ### Why it matters to clients
+    A client that uploads that part in that type (a JPEG where only PNG is allowed now) gets
+    its request rejected.
+
+    ### Notes
+    Writing out the default (`contentType: application/json` on an object part) or
+    reordering the list changes nothing. A part whose type cannot be told (no `encoding` and
+    a schema that does not say its type) is not compared.
+    """
+    return _request(change)
+
+
+@rule(
+    "request-body-part-media-type-added",
+    "safe",
+    "body.part-media-type-added",
+    "{where}: content type {new} added",
+    mirror="response-body-part-media-type-removed",
+    area="bodies",
+)
+def request_body_part_media_type_added(change: Change) -> bool:
+    """A part of a multipart request body may be sent in a new content type.
+
+    ### What it detects
+    A content type a part of a `multipart/*` request body allows in NEW only (see
+    `request-body-part-media-type-removed` for how a part's types are read).
+
+    ### Why it matters to clients
+    Nothing breaks: every part sent today is still accepted.
+    """
+    return _request(change)
+
+
+@rule(
+    "response-body-part-media-type-added",
+    "dangerous",
+    "body.part-media-type-added",
+    "{where}: content type {new} added",
+    migration="Make your client read {where} of {operation} in {new} too.",
+    mirror="request-body-part-media-type-removed",
+    area="responses",
+)
+def response_body_part_media_type_added(change: Change) -> bool:
+    """A part of a multipart response may come in a new content type.
+
+    ### What it detects
+    A content type a part of a `multipart/*` response allows in NEW only (see
+    `request-body-part-media-type-removed` for how a part's types are read).
+
+    ### Why it matters to clients
+    There is no content negotiation for a part: the server picks among the types listed, so
+    a client may now receive the part in a type it does not parse. Clients that check each
+    part's `Content-Type` and handle what they do not know keep working; that is why it is
+    dangerous rather than breaking, as a new enum value in a response is.
+    """
+    return not _request(change)
+
+
+@rule(
+    "response-body-part-media-type-removed",
+    "safe",
+    "body.part-media-type-removed",
+    "{where}: content type {old} removed",
+    mirror="request-body-part-media-type-added",
+    area="responses",
+)
+def response_body_part_media_type_removed(change: Change) -> bool:
+    """A part of a multipart response no longer comes in a content type.
+
+    ### What it detects
+    A content type a part of a `multipart/*` response allows in OLD only.
+
+    ### Why it matters to clients
+    Nothing breaks: clients receive fewer kinds of part, all of which they handled.
+    """
+    return not _request(change)
+
+
+@rule(
     "request-body-media-type-changed",
     "dangerous",
     "body.media-type-changed",
