@@ -119,8 +119,7 @@ def delta(old: Any, new: Any) -> list[dict[str, Any]]:
 
 
 class _Unsupported(Exception):
-    """Two lists of plain values that differ (deepdiff aligns them with difflib), or a
-    value JSON does not hold."""
+    """A value JSON does not hold (a tuple, a set, an object): deepdiff's own answer."""
 
 
 # DeepDiff's defaults, which ``_walk`` follows: dict keys starting with ``__`` are ignored
@@ -134,8 +133,8 @@ _JSON = (*_PLAIN, dict, list)
 
 def _walk(old: Any, new: Any, path: list, entries: list) -> None:
     """DeepDiff's answer for the JSON values a report holds, without importing it (about
-    40 ms of imports: it pulls in asyncio and ssl): the same entries, for every case but
-    two unequal lists of plain values, which raise ``_Unsupported``."""
+    40 ms of imports: it pulls in asyncio and ssl): the same entries; a value JSON does not
+    hold raises ``_Unsupported``."""
     if old is new:
         return
     if type(old) is not type(new):
@@ -161,7 +160,7 @@ def _walk(old: Any, new: Any, path: list, entries: list) -> None:
     elif type(old) is list:
         if all(type(x) in _PLAIN for x in old) and all(type(x) in _PLAIN for x in new):
             if not _same(old, new):
-                _one_item_changed(old, new, path, entries)
+                _plain_lists(old, new, path, entries)
             return
         for index in range(max(len(old), len(new))):
             if index >= len(new):
@@ -176,18 +175,54 @@ def _walk(old: Any, new: Any, path: list, entries: list) -> None:
         _entry(entries, path, "changed", old, new)
 
 
-def _one_item_changed(old: list, new: list, path: list, entries: list) -> None:
-    """Two lists of plain values of one length that differ in one item, by value: deepdiff's
-    answer is that item changed (its alignment has nothing to move; a property test holds
-    the two to the same entries). Any other difference is left to deepdiff (``_Unsupported``):
-    a field_behavior ``[REQUIRED]`` -> ``[OPTIONAL]`` no longer imports it."""
-    if len(old) == len(new):
-        changed = [i for i in range(len(old)) if not _same(old[i], new[i])]
-        if len(changed) == 1 and old[changed[0]] != new[changed[0]]:
-            index = changed[0]
-            _entry(entries, [*path, index], "changed", old[index], new[index])
-            return
-    raise _Unsupported
+def _plain_lists(old: list, new: list, path: list, entries: list) -> None:
+    """Two unequal lists of plain values, as deepdiff compares them (its default: in order),
+    without importing it: difflib's alignment, each replaced stretch paired item by item;
+    when that reports more than one entry, item-by-item pairing of the whole lists instead if
+    it reports no more; then an item removed and one added at the same index become one
+    changed item. A property test holds this to deepdiff's own answer."""
+    import difflib
+
+    aligned: list[tuple[str, int, Any, Any]] = []
+    matcher = difflib.SequenceMatcher(None, old, new, autojunk=False)
+    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+        if tag == "replace":
+            aligned += _paired(old[i1:i2], new[j1:j2], i1, j1)
+        elif tag == "delete":
+            aligned += [("removed", i, old[i], None) for i in range(i1, i2)]
+        elif tag == "insert":
+            aligned += [("added", j, None, new[j]) for j in range(j1, j2)]
+    if len(aligned) > 1:
+        by_index = _paired(old, new, 0, 0)
+        if len(aligned) >= len(by_index):
+            aligned = by_index
+    added = {index: after for change, index, _, after in aligned if change == "added"}
+    removed = {index for change, index, _, _ in aligned if change == "removed"}
+    for change, index, before, after in aligned:
+        if change == "removed" and index in added:  # one index both ways: a changed item
+            _entry(entries, [*path, index], "changed", before, added[index])
+        elif not (change == "added" and index in removed):
+            _entry(entries, [*path, index], change, before, after)
+
+
+def _paired(old: list, new: list, start_old: int, start_new: int) -> list:
+    """Items paired by position (deepdiff's ``_compare_in_order``): the surplus of the longer
+    list removed or added, and each pair that differs (by value, or by type: ``1`` is not
+    ``True``) changed; an equal pair at two different indices is a move, which deepdiff
+    also reports as a change of that item."""
+    out: list[tuple[str, int, Any, Any]] = []
+    for k in range(max(len(old), len(new))):
+        i, j = start_old + k, start_new + k
+        if k >= len(new):
+            out.append(("removed", i, old[k], None))
+        elif k >= len(old):
+            out.append(("added", j, None, new[k]))
+        else:
+            x, y = old[k], new[k]
+            moved = i != j and x == y
+            if moved or (x is not y and (type(x) is not type(y) or x != y)):
+                out.append(("changed", i, x, y))
+    return out
 
 
 def _same(old: Any, new: Any) -> bool:
