@@ -31,6 +31,7 @@ __all__ = [
     "canonical",
     "example_value",
     "examples_of",
+    "json_type",
     "preview",
     "text",
 ]
@@ -296,6 +297,18 @@ def _clean(value: Any) -> Any:
     if isinstance(value, list | tuple):
         return [_clean(v) for v in value]
     return value
+
+
+def json_type(value: Any) -> str | None:
+    """The JSON Schema type of a parsed value (``2`` and ``2.0`` are integers, ``2.5`` a
+    number); None for what JSON does not hold."""
+    if isinstance(value, bool):
+        return "boolean"
+    if isinstance(value, int) or (isinstance(value, float) and value.is_integer()):
+        return "integer"
+    if isinstance(value, float):
+        return "number"
+    return {str: "string", dict: "object", list: "array"}.get(type(value))
 
 
 def canonical(value: Any) -> str:

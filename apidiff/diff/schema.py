@@ -18,7 +18,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
-from ..canonical import Canonical, canonical
+from ..canonical import Canonical, canonical, json_type
 from ..errors import LimitError
 from ..model import MISSING, Direction, Guidance, Location, Schema, Stability
 from .alike import alike_classes
@@ -1011,11 +1011,12 @@ class SchemaDiffer:
             return False
         if a.types is None or b.types is None:
             return False
+        kinds = [json_type(v) for v in a.enum_values]
         return all(
-            _value_type(v) is not None
-            and covers(a.types, _value_type(v))
-            and covers(b.types, _value_type(v))
-            for v in a.enum_values
+            kind is not None
+            and covers(a.types, frozenset((kind,)))
+            and covers(b.types, frozenset((kind,)))
+            for kind in kinds
         )
 
     def extensible(self, node: Schema) -> bool:
@@ -1205,23 +1206,6 @@ def _numeric_spelling_changes(a: Schema, b: Schema) -> bool:
         return False
     values = [*(a.enum_values or ()), *(b.enum_values or ())]
     return any(isinstance(v, int | float) and not isinstance(v, bool) for v in values)
-
-
-def _value_type(value: Any) -> frozenset[str] | None:
-    """The JSON type of one value, as a type set (``2`` an integer, ``2.5`` a number)."""
-    if isinstance(value, bool):
-        return frozenset(("boolean",))
-    if isinstance(value, int):
-        return frozenset(("integer",))
-    if isinstance(value, float):
-        return frozenset(("integer",)) if value.is_integer() else frozenset(("number",))
-    if isinstance(value, str):
-        return frozenset(("string",))
-    if isinstance(value, list):
-        return frozenset(("array",))
-    if isinstance(value, dict):
-        return frozenset(("object",))
-    return None
 
 
 def _as_text(node: Schema) -> dict[str, Any] | None:

@@ -17,7 +17,7 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import Any
 
-from ..canonical import Canonical, example_value, examples_of, preview
+from ..canonical import Canonical, example_value, examples_of, json_type, preview
 from ..errors import InputError, LimitError
 from ..model import MISSING, Location, Schema
 from .refs import Resolver
@@ -672,16 +672,6 @@ def _type_set(types: set[str] | frozenset[str]) -> frozenset[str]:
     return _TYPE_SETS.setdefault(key, key)
 
 
-def _json_type(value: Any) -> str | None:
-    if isinstance(value, bool):
-        return "boolean"
-    if isinstance(value, int) or (isinstance(value, float) and value.is_integer()):
-        return "integer"
-    if isinstance(value, float):
-        return "number"
-    return {str: "string", dict: "object", list: "array"}.get(type(value))
-
-
 def _enum_types(values: tuple[Any, ...], declared: set[str] | None) -> set[str] | None:
     """The types of an enum's values when no ``type`` is written: ``{const: x}`` and
     ``{type: string, const: x}`` accept the same one value, so they have the same type.
@@ -691,7 +681,7 @@ def _enum_types(values: tuple[Any, ...], declared: set[str] | None) -> set[str] 
     """
     if declared is not None:
         return declared
-    found = {_json_type(v) for v in values}
+    found = {json_type(v) for v in values}
     if None in found:
         return None
     if "number" in found:
