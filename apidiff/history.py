@@ -202,8 +202,10 @@ def steps(
             out.append(Step(old, new, result))
         except ApidiffError as exc:
             out.append(Step(old, new, None, exc.render()))
-        for commit in [c for c in loaded if c != old.commit]:
+        dropped = [c for c in loaded if c != old.commit]
+        for commit in dropped:
             del loaded[commit]
+        if dropped:
             # A model is a graph of cycles (recursive schemas, shared nodes): only the cycle
             # collector frees it, and with millions of live objects its automatic full
             # passes come rarely, so each dropped version would stay until the end.
