@@ -14,18 +14,17 @@ def _contract(media: str, schema: dict, encoding: dict | None = None) -> str:
     entry: dict = {"schema": schema}
     if encoding is not None:
         entry["encoding"] = encoding
+    return _document("post", {"requestBody": {"content": {media: entry}}})
+
+
+def _document(method: str, operation: dict) -> str:
+    """A contract of one operation, ``/pets`` with ``method``, answering 204."""
+    operation = {**operation, "responses": {"204": {"description": "done"}}}
     return json.dumps(
         {
             "openapi": "3.0.3",
             "info": {"title": "t", "version": "1"},
-            "paths": {
-                "/pets": {
-                    "post": {
-                        "requestBody": {"content": {media: entry}},
-                        "responses": {"204": {"description": "done"}},
-                    }
-                }
-            },
+            "paths": {"/pets": {method: operation}},
         }
     )
 
@@ -70,20 +69,7 @@ def test_a_multipart_body_whose_other_parts_are_objects_is_json(tmp_path, keywor
 
 
 def _query(schema: dict) -> str:
-    return json.dumps(
-        {
-            "openapi": "3.0.3",
-            "info": {"title": "t", "version": "1"},
-            "paths": {
-                "/pets": {
-                    "get": {
-                        "parameters": [{"name": "q", "in": "query", "schema": schema}],
-                        "responses": {"204": {"description": "done"}},
-                    }
-                }
-            },
-        }
-    )
+    return _document("get", {"parameters": [{"name": "q", "in": "query", "schema": schema}]})
 
 
 @pytest.mark.parametrize(
