@@ -190,7 +190,7 @@ def _plain(value):
     if isinstance(value, Location):
         return (value.pointer, value.line, value.column)
     if dataclasses.is_dataclass(value):
-        return {  # a file's digest is of its descriptor's bytes (source info, too), not of it
+        return {  # a file's digest is of its descriptor's bytes (and text), not of it
             f.name: _plain(getattr(value, f.name))
             for f in dataclasses.fields(value)
             if f.name != "digest"

@@ -3,7 +3,9 @@ or a ``FileDescriptorSet`` / buf image -> the common model.
 
 ``.proto`` files are compiled by protoc (``formats.protoc``: a child process with limits, on a
 private copy of the files apidiff read); descriptors are read with ``descriptor_pb2``. No
-home-made ``.proto`` parser. Methods become ``Contract.operations`` (``pkg.Service/Method``,
+home-made ``.proto`` parser: protoc alone decides what a file means. Only where a compiled
+file's elements are (line, column) is read from its text (``formats.proto_positions``), as
+protoc's source info would cost a quarter of the compile; a descriptor set keeps its own. Methods become ``Contract.operations`` (``pkg.Service/Method``,
 kind ``rpc``); everything else is a ``ProtoSchema`` in ``Contract.body``. The contract's
 format (dialect) is ``protobuf`` whatever the files' syntax: one contract mixes proto2,
 proto3 and editions files, so the syntax is each ``ProtoFile``'s.
@@ -44,7 +46,7 @@ from ..model.protobuf import (
     ProtoService,
 )
 from ..sources import Source
-from . import protoc
+from . import proto_positions, protoc
 from .options import LoadOptions
 
 
@@ -113,7 +115,7 @@ def start_sources(
             "bytes",
             file=display,
         )
-    running = protoc.start(files, targets, names, limits=LIMITS)
+    running = protoc.start(files, targets, names, limits=LIMITS, source_info=False)
 
     def finish(peer: Contract | None = None) -> Contract:
         """The contract; ``peer``: the other side, loaded already, whose files this one
@@ -123,7 +125,15 @@ def start_sources(
         data = running.result()
         shared = peer.body if peer is not None and isinstance(peer.body, ProtoSchema) else None
         fds = _parse_set(data, display)
-        return _build(fds, display, names, set(targets), digests=_digests(data, fds), peer=shared)
+        return _build(
+            fds,
+            display,
+            names,
+            set(targets),
+            digests=_digests(data, fds, files),
+            peer=shared,
+            texts=files,
+        )
 
     finish.close = running.close  # type: ignore[attr-defined]  # its result is not wanted
     return finish
@@ -564,6 +574,42 @@ class _Positions:
         """Nothing to batch: the index is built once."""
 
 
+class _TextPositions(_Positions):
+    """Positions read from the file's text (``proto_positions``), scanned when first asked:
+    for ``.proto`` files apidiff compiled, which protoc gives no source info (it costs a
+    quarter of the compile, for the few files a report points into)."""
+
+    def __init__(self, texts: dict[str, bytes], name: str, resolve: Any) -> None:
+        super().__init__(None)
+        self.texts, self.name, self.resolve = texts, name, resolve
+        self._scan: proto_positions.Scan | None = None
+
+    def _span(self, path: tuple[int, ...]) -> tuple[int, int] | None:
+        if path in self._spans:
+            return self._spans[path]
+        if self._scan is None:
+            data = self.texts.get(self.name)
+            if data is None:  # a well-known type from protoc's own include folder
+                data = protoc.include_text(self.name) or b""
+            self._scan = proto_positions.scan(data, self.resolve)
+        found = self._scan.position(path)
+        self._spans[path] = None if found is None else (found[0] + 1, found[1] + 1)
+        return self._spans[path]
+
+
+def _option_resolver(schema: ProtoSchema) -> Any:
+    """Option names -> numbers for ``proto_positions``, with the extensions ``schema``
+    declares (read when a scanned file first sets an extension option)."""
+
+    def extensions() -> dict[str, tuple[str, int, bool]]:
+        return {
+            name: (field.extendee or "", field.number, field.cardinality == "repeated")
+            for name, field in schema.extensions.items()
+        }
+
+    return proto_positions.options_resolver(_pb(), extensions)
+
+
 class _Builder:
     def __init__(
         self,
@@ -573,11 +619,13 @@ class _Builder:
         targets: set[str],
         digests: list[bytes] | None = None,
         peer: ProtoSchema | None = None,
+        texts: dict[str, bytes] | None = None,
     ) -> None:
         self.fds, self.name, self.names, self.targets = fds, name, names, targets
-        self.digests, self.peer = digests, peer
+        self.digests, self.peer, self.texts = digests, peer, texts
         self.digest = b""
         self.schema = ProtoSchema()
+        self.resolve = None if texts is None else _option_resolver(self.schema)
         self.pos: _Positions | None = None
         self.file_name = ""
         self.shown = ""
@@ -644,7 +692,10 @@ class _Builder:
     def file(self, file: Any) -> None:
         self.file_name = file.name
         self.shown = self.names.get(file.name, file.name)
-        self.pos = _Positions(file)
+        if self.texts is None:
+            self.pos = _Positions(file)
+        else:
+            self.pos = _TextPositions(self.texts, file.name, self.resolve)
         if file.syntax == "editions":
             self.syntax = "editions"
             edition = _pb().Edition.Name(file.edition) if file.edition else ""
@@ -740,7 +791,7 @@ class _Builder:
             for i, x in enumerate(message.extension)
         )
         self.mark(f"{name}/reserved", (*path, 9))
-        self.mark(f"{name}/json_format", (*path, 7, 50, 6))
+        self.mark(f"{name}/json_format", (*path, 7, 12, 6))  # MessageOptions.features
         self.mark(f"{name}/reserved_names", (*path, 10))
         location = self.loc(name, path)
         if message.options.map_entry:
@@ -886,7 +937,7 @@ class _Builder:
                 ),
             )
         self.mark(f"{full}/reserved", (*path, 4))
-        self.mark(f"{full}/json_format", (*path, 3, 50, 6))
+        self.mark(f"{full}/json_format", (*path, 3, 7, 6))  # EnumOptions.features
         self.mark(f"{full}/reserved_names", (*path, 5))
         self.schema.enums[full] = ProtoEnum(
             name=enum.name,
@@ -967,8 +1018,9 @@ def _by_file(schema: ProtoSchema) -> dict[str, list[Any]]:
     return out
 
 
-def _digests(data: bytes, fds: Any) -> list[bytes] | None:
-    """Each file's descriptor digest, in ``fds.file`` order, from the set's own bytes."""
+def _digests(data: bytes, fds: Any, texts: dict[str, bytes] | None = None) -> list[bytes] | None:
+    """Each file's digest, in ``fds.file`` order: of its descriptor (the set's own bytes)
+    and, for a compiled file, of its text, whose positions its locations hold."""
     import hashlib
 
     try:
@@ -977,7 +1029,13 @@ def _digests(data: bytes, fds: Any) -> list[bytes] | None:
         return None
     if len(files) != len(fds.file) or not all(isinstance(f, bytes) for f in files):
         return None
-    return [hashlib.blake2b(f, digest_size=16).digest() for f in files]  # type: ignore[arg-type]
+    out = []
+    for raw, file in zip(files, fds.file, strict=True):
+        digest = hashlib.blake2b(raw, digest_size=16)  # type: ignore[arg-type]
+        if texts is not None:
+            digest.update(texts.get(file.name, b""))
+        out.append(digest.digest())
+    return out
 
 
 def _build(
@@ -988,9 +1046,10 @@ def _build(
     *,
     digests: list[bytes] | None = None,
     peer: ProtoSchema | None = None,
+    texts: dict[str, bytes] | None = None,
 ) -> Contract:
     try:
-        schema = _Builder(fds, name, names, targets, digests, peer).build()
+        schema = _Builder(fds, name, names, targets, digests, peer, texts).build()
     except RecursionError:
         raise InputError("descriptor set nesting is too deep", file=name) from None
     contract = Contract(

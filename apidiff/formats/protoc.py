@@ -29,7 +29,7 @@ from pathlib import Path
 
 from ..errors import InputError, LimitError
 
-__all__ = ["Limits", "Running", "available", "check_import_path", "start"]
+__all__ = ["Limits", "Running", "available", "check_import_path", "include_text", "start"]
 
 # A file name protoc can be given: relative, '/'-separated, no '.', '..' or empty parts.
 _IMPORT_PATH = re.compile(r"[^/\x00\\]+(?:/[^/\x00\\]+)*")
@@ -67,6 +67,17 @@ def _grpc_tools_location() -> tuple[Path, Path] | None:
     if not (wkt / "google/protobuf/descriptor.proto").is_file():
         return None
     return package.parent, wkt
+
+
+def include_text(path: str) -> bytes | None:
+    """The text of a file of protoc's own include folder (the well-known types), if any."""
+    where = _grpc_tools_location()
+    if where is None or not _IMPORT_PATH.fullmatch(path) or ".." in path.split("/"):
+        return None
+    try:
+        return (where[1] / path).read_bytes()
+    except OSError:
+        return None
 
 
 def available() -> bool:
@@ -220,6 +231,7 @@ def start(
     names: Mapping[str, str],
     *,
     limits: Limits | None = None,
+    source_info: bool = True,
 ) -> Running:
     """Begin compiling ``targets`` (import paths) given ``files`` (import path -> bytes, all
     already read under the folder rule) in a private folder; ``names``: how to show each
@@ -264,7 +276,7 @@ def start(
             f"--proto_path={wkt}",
             f"--descriptor_set_out={out}",
             "--include_imports",
-            "--include_source_info",
+            *(["--include_source_info"] if source_info else []),
             *targets,
         ]
         with (
