@@ -34,7 +34,7 @@ from .schema import PairKey, SchemaDiffer
 from .security import SecurityWalk
 from .servers import ServersWalk
 from .site import Site
-from .wire import scalar_only, single_value
+from .wire import primitive, scalar_only, single_value
 
 __all__ = ["compare"]
 
@@ -300,6 +300,8 @@ class _Walker(Places, SecurityWalk, ServersWalk):
             )
             if root == "body" and _multipart(old_name) and _multipart(new_name):
                 _part_media_types(inner, ma, mb)
+            if root == "body" and _form_kind(old_name) == _form_kind(new_name) is not None:
+                _field_serialization(inner, ma, mb)
 
     # -- responses -------------------------------------------------------------------------
     def _responses(self, a: Operation, b: Operation, op: Site) -> None:
@@ -465,6 +467,35 @@ def _part_media_types(site: Site, ma: MediaType, mb: MediaType) -> None:
                 if not _covered(media, kept):
                     value = {"old" if kind == "removed" else "new": media}
                     here.emit(f"body.part-media-type-{kind}", part=part, **value)
+
+
+def _form_kind(name: str) -> str | None:
+    """The form media type ``name`` is (its fields written by ``style``), if it is one."""
+    essence = name.split(";", 1)[0]
+    return essence if essence in (_FORM, _MULTIPART) else None
+
+
+_FIELD_DEFAULT = ("form", True, False)  # style, explode, allowReserved: a query parameter's
+
+
+def _field_serialization(site: Site, ma: MediaType, mb: MediaType) -> None:
+    """How each field of a form both sides describe is written (``encoding``'s ``style`` and
+    ``explode``; a Swagger 2.0 array's ``collectionFormat``): ``ids=a,b`` and
+    ``ids=a&ids=b`` are not the same request."""
+    old = {name: rest for name, *rest in ma.serialization}
+    new = {name: rest for name, *rest in mb.serialization}
+    props_a = ma.schema.properties if ma.schema is not None else {}
+    props_b = mb.schema.properties if mb.schema is not None else {}
+    for name in sorted(old.keys() | new.keys()):
+        if name not in props_a or name not in props_b:
+            continue  # a field added or removed: its own finding
+        style_a, explode_a, _ = old.get(name, _FIELD_DEFAULT)
+        style_b, explode_b, _ = new.get(name, _FIELD_DEFAULT)
+        here = site.at(f"{site.where} field {code(name)}", "encoding", name)
+        here.changed("body.field-style", style_a, style_b, "style")
+        if style_a == style_b:  # a new style is one finding, whatever its explode
+            scalar = primitive(props_a[name]) and primitive(props_b[name])
+            here.changed("body.field-explode", explode_a, explode_b, "explode", scalar=scalar)
 
 
 def _part_types(explicit: str | None, schema: Schema | None, part: str) -> frozenset[str] | None:

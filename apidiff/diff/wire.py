@@ -24,7 +24,7 @@ from ..model import Header, Parameter, Schema
 from .schema import covers, format_type
 from .site import Site
 
-__all__ = ["SEPARATORS", "single_value"]
+__all__ = ["SEPARATORS", "primitive", "scalar_only", "single_value"]
 
 # (style, explode) -> what separates array items; None: each item repeats the name.
 # deepObject serializes objects only, so it has no entry.
@@ -136,10 +136,11 @@ def scalar_only(xa: Parameter | Header, xb: Parameter | Header) -> bool:
     """Both sides can only hold one primitive value: every style writes such a value the
     same with and without ``explode`` (the spec's Style Examples: the primitive row does
     not change), so the flag changes nothing on the wire."""
-    return all(_primitive(x.schema) for x in (xa, xb))
+    return all(primitive(x.schema) for x in (xa, xb))
 
 
-def _primitive(schema: Schema | None) -> bool:
+def primitive(schema: Schema | None) -> bool:
+    """``schema`` only ever holds one primitive value (a form field, a parameter)."""
     if schema is None or schema.types is None or schema.types & _STRUCTURED:
         return False
-    return all(_primitive(branch) for branch in (*schema.one_of, *schema.any_of))
+    return all(primitive(branch) for branch in (*schema.one_of, *schema.any_of))

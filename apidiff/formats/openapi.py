@@ -419,6 +419,20 @@ class OpenAPILoader:
             explode = style == "form"
         return style, explode
 
+    def _serialization(self, value: Any) -> tuple[tuple[str, str, bool, bool], ...]:
+        """Each form field an ``encoding`` entry gives a ``style``, ``explode`` or
+        ``allowReserved``: how it is written, the defaults filled in (as a query
+        parameter's)."""
+        if not isinstance(value, dict):
+            return ()
+        out = []
+        for name, entry in value.items():
+            if not isinstance(entry, dict) or not entry.keys() & _SERIALIZATION_KEYS:
+                continue
+            style, explode = self._style(entry, "query")
+            out.append((str(name), style, explode, entry.get("allowReserved") is True))
+        return tuple(sorted(out))
+
     # -- bodies and responses --------------------------------------------------------------
     def _content(self, value: Any, doc: Document, pointer: str) -> dict[str, MediaType]:
         content = self.obj(value, doc, pointer, "content")
@@ -438,6 +452,7 @@ class OpenAPILoader:
                 example,
                 example_value=example_value(entry),
                 encoding=_encoding(entry.get("encoding")),
+                serialization=self._serialization(entry.get("encoding")),
             )
         return out
 
@@ -597,6 +612,9 @@ def load_document(doc: Document, source: Source, dialect: str, options: LoadOpti
     if not isinstance(doc.data, dict):
         raise InputError("an OpenAPI document must be an object", file=doc.name)
     return OpenAPILoader(doc, resolver_for(doc, source, options), dialect).load()
+
+
+_SERIALIZATION_KEYS = frozenset(("style", "explode", "allowReserved"))
 
 
 def _encoding(value: Any) -> tuple[tuple[str, str], ...]:

@@ -5,8 +5,9 @@ or a ``FileDescriptorSet`` / buf image -> the common model.
 private copy of the files apidiff read); descriptors are read with ``descriptor_pb2``. No
 home-made ``.proto`` parser: protoc alone decides what a file means. Only where a compiled
 file's elements are (line, column) is read from its text (``formats.proto_positions``), as
-protoc's source info would cost a quarter of the compile; a descriptor set keeps its own. Methods become ``Contract.operations`` (``pkg.Service/Method``,
-kind ``rpc``); everything else is a ``ProtoSchema`` in ``Contract.body``. The contract's
+protoc's source info would cost a quarter of the compile; a descriptor set keeps its own.
+Methods become ``Contract.operations`` (``pkg.Service/Method``, kind ``rpc``); everything
+else is a ``ProtoSchema`` in ``Contract.body``. The contract's
 format (dialect) is ``protobuf`` whatever the files' syntax: one contract mixes proto2,
 proto3 and editions files, so the syntax is each ``ProtoFile``'s.
 

@@ -188,9 +188,18 @@ class SwaggerLoader(OpenAPILoader):
         media = tuple(m for m in self._consumes if m.split(";")[0] in _FORM_TYPES)
         if not media:
             media = (_FORM_TYPES[1] if has_file else _FORM_TYPES[0],)
+        # An array field's collectionFormat is how it is written (csv, the default, is
+        # `ids=a,b`: not OpenAPI 3's default, `ids=a&ids=b`).
+        serialization = tuple(
+            sorted(
+                (name, *self._style(param, "query"), False)
+                for name, (param, _, _) in form
+                if param.get("type") == "array"
+            )
+        )
         return Body(
             required=bool(required),
-            content=self._media(media, node, fdoc, fptr),
+            content=self._media(media, node, fdoc, fptr, serialization),
             location=self.loc(fdoc, fptr),
         )
 
@@ -201,10 +210,18 @@ class SwaggerLoader(OpenAPILoader):
         return self._media(self._produces or (DEFAULT_MEDIA_TYPE,), schema, doc, pointer)
 
     def _media(
-        self, types: tuple[str, ...], schema: Schema | None, doc: Document, pointer: str
+        self,
+        types: tuple[str, ...],
+        schema: Schema | None,
+        doc: Document,
+        pointer: str,
+        serialization: tuple[tuple[str, str, bool, bool], ...] = (),
     ) -> dict[str, MediaType]:
         location = self.loc(doc, pointer)
-        return {media: MediaType(media, schema, location) for media in types}
+        return {
+            media: MediaType(media, schema, location, serialization=serialization)
+            for media in types
+        }
 
 
 def _inline_schema(raw: dict) -> dict:

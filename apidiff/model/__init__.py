@@ -301,6 +301,11 @@ class MediaType:
     # ``encoding``'s ``contentType`` by property name (sorted): the media type a part (or
     # a form field) is written in when it is not the default (``text/plain`` for a value).
     encoding: tuple[tuple[str, str], ...] = ()
+    # How form fields are written, by property name (sorted): (name, style, explode,
+    # allowReserved) with the defaults filled in, for each field an ``encoding`` entry (or a
+    # Swagger 2.0 array's ``collectionFormat``) says it of; any other field is written as
+    # ``style: form, explode: true``.
+    serialization: tuple[tuple[str, str, bool, bool], ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

@@ -416,6 +416,154 @@ def response_body_part_media_type_removed(change: Change) -> bool:
 
 
 @rule(
+    "request-body-field-style-changed",
+    "breaking",
+    "body.field-style.changed",
+    "{where}: serialization style changed from {old} to {new}",
+    migration="Write {where} of {operation} with style {new} instead of {old}.",
+    mirror="response-body-field-style-changed",
+    area="bodies",
+)
+def request_body_field_style_changed(change: Change) -> bool:
+    """A field of a form request body is written in another `style`.
+
+    ### What it detects
+    A field of an `application/x-www-form-urlencoded` or `multipart/form-data` request body
+    whose effective `style` differs: `encoding.<field>.style`, or a Swagger 2.0 array's
+    `collectionFormat` (`csv` and `multi` are `form`, `ssv` `spaceDelimited`, `pipes`
+    `pipeDelimited`). A field without one is written `style: form, explode: true`, as a
+    query parameter is.
+
+    ### Why it matters to clients
+    An array or object field is written differently (`ids=a,b`, `ids=a|b`, `ids=a ids=b`):
+    the server no longer parses what clients send.
+
+    ### Notes
+    Writing out the default is no change. A new style is one finding, whatever `explode`
+    does with it.
+    """
+    return _request(change)
+
+
+@rule(
+    "response-body-field-style-changed",
+    "breaking",
+    "body.field-style.changed",
+    "{where}: serialization style changed from {old} to {new}",
+    migration="Read {where} of {operation} with style {new} instead of {old}.",
+    mirror="request-body-field-style-changed",
+    area="responses",
+)
+def response_body_field_style_changed(change: Change) -> bool:
+    """A field of a form the API sends (a webhook's request, a form response) is written in
+    another `style`.
+
+    ### What it detects
+    As `request-body-field-style-changed`, in what the API sends.
+
+    ### Why it matters to clients
+    Clients parse the field as it was written: an array now comes separated otherwise.
+    """
+    return not _request(change)
+
+
+@rule(
+    "request-body-field-explode-changed",
+    "breaking",
+    "body.field-explode.changed",
+    "{where}: explode changed from {old} to {new}",
+    migration="Write {where} of {operation} with explode={new}.",
+    mirror="response-body-field-explode-changed",
+    area="bodies",
+)
+def request_body_field_explode_changed(change: Change) -> bool:
+    """A field of a form request body changed its `explode` flag.
+
+    ### What it detects
+    The effective `explode` of a form field differs, its `style` being the same (defaults
+    filled in first; a Swagger 2.0 array's `collectionFormat` `csv` is `explode: false`,
+    `multi` `explode: true`).
+
+    ### Why it matters to clients
+    An array or object field is written differently (`ids=a,b` vs `ids=a&ids=b`): the server
+    no longer parses what clients send. A Swagger 2.0 contract converted to OpenAPI 3 hits
+    this when its `csv` arrays lose their `explode: false`: 3's default is `true`.
+
+    ### Notes
+    A field that only ever holds one primitive value is written the same either way:
+    `request-body-field-explode-changed-for-scalar` (safe).
+    """
+    return _request(change) and not change.info.get("scalar")
+
+
+@rule(
+    "request-body-field-explode-changed-for-scalar",
+    "safe",
+    "body.field-explode.changed",
+    "{where}: explode changed from {old} to {new}; a single primitive value is written the "
+    "same either way",
+    mirror="response-body-field-explode-changed-for-scalar",
+    area="bodies",
+)
+def request_body_field_explode_changed_for_scalar(change: Change) -> bool:
+    """A form request field that only ever holds one primitive value changed its `explode`.
+
+    ### What it detects
+    The effective `explode` of a form field differs, and the field is a string, number,
+    integer or boolean (or alternatives of those) in both versions.
+
+    ### Why it matters to clients
+    It does not: `id=5` is written the same with and without `explode`.
+    """
+    return _request(change) and bool(change.info.get("scalar"))
+
+
+@rule(
+    "response-body-field-explode-changed",
+    "breaking",
+    "body.field-explode.changed",
+    "{where}: explode changed from {old} to {new}",
+    migration="Read {where} of {operation} with explode={new}.",
+    mirror="request-body-field-explode-changed",
+    area="responses",
+)
+def response_body_field_explode_changed(change: Change) -> bool:
+    """A field of a form the API sends changed its `explode` flag.
+
+    ### What it detects
+    As `request-body-field-explode-changed`, in what the API sends (a webhook's request, a
+    form response).
+
+    ### Why it matters to clients
+    An array field now comes as `ids=a&ids=b` instead of `ids=a,b` (or back): clients that
+    parse it as it was read one value, or a joined one.
+    """
+    return not _request(change) and not change.info.get("scalar")
+
+
+@rule(
+    "response-body-field-explode-changed-for-scalar",
+    "safe",
+    "body.field-explode.changed",
+    "{where}: explode changed from {old} to {new}; a single primitive value is written the "
+    "same either way",
+    mirror="request-body-field-explode-changed-for-scalar",
+    area="responses",
+)
+def response_body_field_explode_changed_for_scalar(change: Change) -> bool:
+    """A form field the API sends that only ever holds one primitive value changed its
+    `explode`.
+
+    ### What it detects
+    As `request-body-field-explode-changed-for-scalar`, in what the API sends.
+
+    ### Why it matters to clients
+    It does not: one primitive value is written the same either way.
+    """
+    return not _request(change) and bool(change.info.get("scalar"))
+
+
+@rule(
     "request-body-media-type-changed",
     "dangerous",
     "body.media-type-changed",

@@ -116,3 +116,55 @@ def test_a_format_that_keeps_the_old_text_is_no_finding(tmp_path, old, new) -> N
     ids = _ids(tmp_path, _query(old), _query(new))
     assert ("request-parameter-type-generalized", "safe") in ids
     assert {severity for _, severity in ids} == {"safe"}
+
+
+def _tags(encoding: dict | None, media: str = "application/x-www-form-urlencoded") -> str:
+    schema = {
+        "type": "object",
+        "properties": {"tags": {"type": "array", "items": {"type": "string"}}},
+    }
+    return _contract(media, schema, encoding)
+
+
+def _swagger_tags(collection_format: str | None) -> str:
+    param = {"name": "tags", "in": "formData", "type": "array", "items": {"type": "string"}}
+    if collection_format is not None:
+        param["collectionFormat"] = collection_format
+    return json.dumps(
+        {
+            "swagger": "2.0",
+            "info": {"title": "t", "version": "1"},
+            "consumes": ["application/x-www-form-urlencoded"],
+            "paths": {
+                "/pets": {
+                    "post": {"parameters": [param], "responses": {"204": {"description": "done"}}}
+                }
+            },
+        }
+    )
+
+
+def test_a_swagger_form_array_converted_without_its_csv_changes_how_it_is_written(tmp_path):
+    # 2.0's default collectionFormat (csv) is `tags=a,b`; OpenAPI 3's default is
+    # `tags=a&tags=b`: a conversion must write `explode: false` to keep the request.
+    explode = ("request-body-field-explode-changed", "breaking")
+    assert explode in _ids(tmp_path, _swagger_tags(None), _tags(None))
+    kept = _tags({"tags": {"style": "form", "explode": False}})
+    assert explode not in _ids(tmp_path, _swagger_tags("csv"), kept)
+    assert explode not in _ids(tmp_path, _swagger_tags("multi"), _tags(None))
+
+
+@pytest.mark.parametrize(
+    "encoding",
+    [
+        {"tags": {"style": ["form"], "explode": "yes", "allowReserved": {}}},
+        {"tags": None, "7": {"style": 5}},
+        ["tags"],
+    ],
+)
+def test_malformed_encoding_entries_are_read_without_error(tmp_path, encoding) -> None:
+    old, new = _tags(encoding), _tags({"tags": {"style": "form", "explode": False}})
+    assert _ids(tmp_path, old, new) <= {
+        ("request-body-field-style-changed", "breaking"),
+        ("request-body-field-explode-changed", "breaking"),
+    }
