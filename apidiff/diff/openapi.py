@@ -479,9 +479,9 @@ _FIELD_DEFAULT = ("form", True, False)  # style, explode, allowReserved: a query
 
 
 def _field_serialization(site: Site, ma: MediaType, mb: MediaType) -> None:
-    """How each field of a form both sides describe is written (``encoding``'s ``style`` and
-    ``explode``; a Swagger 2.0 array's ``collectionFormat``): ``ids=a,b`` and
-    ``ids=a&ids=b`` are not the same request."""
+    """How each field of a form both sides describe is written (``encoding``'s ``style``,
+    ``explode`` and ``allowReserved``; a Swagger 2.0 array's ``collectionFormat``):
+    ``ids=a,b`` and ``ids=a&ids=b`` are not the same request."""
     old = {name: rest for name, *rest in ma.serialization}
     new = {name: rest for name, *rest in mb.serialization}
     props_a = ma.schema.properties if ma.schema is not None else {}
@@ -489,13 +489,14 @@ def _field_serialization(site: Site, ma: MediaType, mb: MediaType) -> None:
     for name in sorted(old.keys() | new.keys()):
         if name not in props_a or name not in props_b:
             continue  # a field added or removed: its own finding
-        style_a, explode_a, _ = old.get(name, _FIELD_DEFAULT)
-        style_b, explode_b, _ = new.get(name, _FIELD_DEFAULT)
+        style_a, explode_a, reserved_a = old.get(name, _FIELD_DEFAULT)
+        style_b, explode_b, reserved_b = new.get(name, _FIELD_DEFAULT)
         here = site.at(f"{site.where} field {code(name)}", "encoding", name)
         here.changed("body.field-style", style_a, style_b, "style")
         if style_a == style_b:  # a new style is one finding, whatever its explode
             scalar = primitive(props_a[name]) and primitive(props_b[name])
             here.changed("body.field-explode", explode_a, explode_b, "explode", scalar=scalar)
+        here.changed("body.field-allow-reserved", reserved_a, reserved_b, "allowReserved")
 
 
 def _part_types(explicit: str | None, schema: Schema | None, part: str) -> frozenset[str] | None:

@@ -564,6 +564,93 @@ def response_body_field_explode_changed_for_scalar(change: Change) -> bool:
 
 
 @rule(
+    "request-body-field-became-not-allow-reserved",
+    "breaking",
+    "body.field-allow-reserved.changed",
+    "{where} no longer allows reserved characters unencoded",
+    migration="Percent-encode reserved characters in {where} of {operation}.",
+    mirror="response-body-field-became-allow-reserved",
+    area="bodies",
+)
+def request_body_field_became_not_allow_reserved(change: Change) -> bool:
+    """A field of a form request body no longer accepts unencoded reserved characters.
+
+    ### What it detects
+    `encoding.<field>.allowReserved` goes from true to false.
+
+    ### Why it matters to clients
+    Values with `/?#[]@!$&'()*+,;=` sent raw are now read differently (an `&` ends the
+    field).
+    """
+    return _request(change) and change.old is True
+
+
+@rule(
+    "request-body-field-became-allow-reserved",
+    "safe",
+    "body.field-allow-reserved.changed",
+    "{where} now allows reserved characters unencoded",
+    mirror="response-body-field-became-not-allow-reserved",
+    area="bodies",
+)
+def request_body_field_became_allow_reserved(change: Change) -> bool:
+    """A field of a form request body now accepts unencoded reserved characters.
+
+    ### What it detects
+    `encoding.<field>.allowReserved` goes from false to true.
+
+    ### Why it matters to clients
+    Nothing breaks: percent-encoded values read as before.
+    """
+    return _request(change) and change.new is True
+
+
+@rule(
+    "response-body-field-became-allow-reserved",
+    "dangerous",
+    "body.field-allow-reserved.changed",
+    "{where} may now carry reserved characters unencoded",
+    migration="Make your client read {where} of {operation} with reserved characters as they "
+    "come (`/`, `:`, `+` unencoded).",
+    mirror="request-body-field-became-not-allow-reserved",
+    area="responses",
+)
+def response_body_field_became_allow_reserved(change: Change) -> bool:
+    """A field of a form the API sends may now carry reserved characters unencoded.
+
+    ### What it detects
+    `encoding.<field>.allowReserved` goes from false to true in what the API sends (a
+    webhook's request, a form response).
+
+    ### Why it matters to clients
+    A consumer that decodes the form as before reads most values the same, but one whose
+    parser treats a raw `+` as a space, or splits on a raw `&`, may misread some: dangerous,
+    not breaking.
+    """
+    return not _request(change) and change.new is True
+
+
+@rule(
+    "response-body-field-became-not-allow-reserved",
+    "safe",
+    "body.field-allow-reserved.changed",
+    "{where} no longer carries reserved characters unencoded",
+    mirror="request-body-field-became-allow-reserved",
+    area="responses",
+)
+def response_body_field_became_not_allow_reserved(change: Change) -> bool:
+    """A field of a form the API sends is now fully percent-encoded.
+
+    ### What it detects
+    `encoding.<field>.allowReserved` goes from true to false in what the API sends.
+
+    ### Why it matters to clients
+    Nothing breaks: every form parser decodes percent-encoding.
+    """
+    return not _request(change) and change.old is True
+
+
+@rule(
     "request-body-media-type-changed",
     "dangerous",
     "body.media-type-changed",
