@@ -6,6 +6,7 @@ from dataclasses import dataclass, field, replace
 from enum import StrEnum
 from typing import Any
 
+from .frozen import fast_init
 from .model import Guidance, Location
 
 __all__ = ["ContractInfo", "Finding", "Result", "Severity"]
@@ -28,6 +29,7 @@ class Severity(StrEnum):
 _RANKS = {Severity.BREAKING: 3, Severity.DANGEROUS: 2, Severity.SAFE: 1}
 
 
+@fast_init
 @dataclass(frozen=True, slots=True)
 class Finding:
     """A classified change: which rule, how severe, where, and what to tell people."""
@@ -63,6 +65,7 @@ class Finding:
         return (self.operation_key, self.path, self.id, self.message)
 
 
+@fast_init
 @dataclass(frozen=True, slots=True)
 class ContractInfo:
     source: str
@@ -77,6 +80,7 @@ class ContractInfo:
         return {"source": self.source, "format": self.format, "version": self.version}
 
 
+@fast_init
 @dataclass(frozen=True, slots=True)
 class Result:
     old: ContractInfo

@@ -15,14 +15,15 @@ LEAVES = {
     "canonical",
     "collector",
     "deepstack",
-    "model",
+    "frozen",
     "registry",
     "spans",
     "version",
 }
 ALLOWED: dict[str, set[str]] = {
     **{leaf: set() for leaf in LEAVES},
-    "result": {"model"},
+    "model": {"frozen"},  # the model's classes' constructor
+    "result": {"frozen", "model"},
     "kinds": {"registry"},  # the kind grammar; a family's name namespaces its kinds
     "git": {"errors"},
     "globs": {"errors"},  # the glob syntax of configurations and flags
@@ -33,7 +34,7 @@ ALLOWED: dict[str, set[str]] = {
     # version: the load cache's entries are keyed by it.
     "formats": {"model", "errors", "canonical", "collector", "sources", "registry", "version"},
     "scope": {"config", "formats", "model"},  # before the diff: strip-prefix, open-enums
-    "diff": {"model", "canonical", "errors", "registry", "spans"},  # errors: the pair budget
+    "diff": {"model", "canonical", "errors", "frozen", "registry", "spans"},  # errors: the budget
     "rules": {"model", "canonical", "diff", "kinds", "result", "registry", "spans"},
     # Judgement reads findings and configuration, never documents, the diff or the rules.
     "judge": {"config", "errors", "globs", "kinds", "model", "registry", "result"},

@@ -14,11 +14,13 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from ..frozen import fast_init
 from ..model import Direction, Guidance, Location
 
 __all__ = ["Change"]
 
 
+@fast_init
 @dataclass(frozen=True, slots=True)
 class Change:
     kind: str  # e.g. "schema.max-length.decreased", "operation.removed"

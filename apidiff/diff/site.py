@@ -12,6 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from typing import Any
 
+from ..frozen import fast_init
 from ..model import Direction, Guidance, Location
 from .change import Change
 
@@ -20,6 +21,7 @@ __all__ = ["Site"]
 _KEEP: Any = object()  # "as the site has it", for arguments where None is a real value
 
 
+@fast_init
 @dataclass(frozen=True, slots=True)
 class Site:
     out: list[Change]  # where changes go (shared by every site of one comparison)

@@ -20,6 +20,8 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any
 
+from ..frozen import fast_init
+
 __all__ = [
     "MISSING",
     "Body",
@@ -127,6 +129,7 @@ def sunset_date(value: Any) -> _dt.date | None:
 PositionResolver = Callable[[str], "tuple[int, int] | None"]
 
 
+@fast_init
 @dataclass(frozen=True, slots=True)
 class Location:
     """Where a node was defined: file, JSON pointer, and (lazily) line and column."""
@@ -172,6 +175,7 @@ class Location:
 GUIDANCE_VALUES = 50
 
 
+@fast_init
 @dataclass(frozen=True, slots=True)
 class Guidance:
     """What a migration note needs beyond OLD and NEW's values, found by the comparison
@@ -289,6 +293,7 @@ class Schema:
         return f"<Schema {what} at {self.location.pointer}>"
 
 
+@fast_init
 @dataclass(frozen=True, slots=True)
 class MediaType:
     """One entry of a ``content`` map: the media type's schema."""
@@ -308,6 +313,7 @@ class MediaType:
     serialization: tuple[tuple[str, str, bool, bool], ...] = ()
 
 
+@fast_init
 @dataclass(frozen=True, slots=True)
 class Parameter:
     """A request parameter, keyed by ``(in, name)``; path parameters by position."""
@@ -334,6 +340,7 @@ class Parameter:
         return (self.in_, self.name.lower() if self.in_ == "header" else self.name)
 
 
+@fast_init
 @dataclass(frozen=True, slots=True)
 class Header:
     """A response header (names are case-insensitive and stored lower-cased in the map)."""
@@ -347,6 +354,7 @@ class Header:
     description: str | None = None
 
 
+@fast_init
 @dataclass(frozen=True, slots=True)
 class Body:
     """A request body: required flag and its media types."""
@@ -357,6 +365,7 @@ class Body:
     description: str | None = None
 
 
+@fast_init
 @dataclass(frozen=True, slots=True)
 class Response:
     """One response of an operation, keyed by status (``200``, ``2XX``, ``default``)."""
@@ -368,6 +377,7 @@ class Response:
     description: str | None = None
 
 
+@fast_init
 @dataclass(frozen=True, slots=True)
 class SecurityScheme:
     """A named security scheme; ``details`` are the fields a client must follow."""
@@ -383,6 +393,7 @@ class SecurityScheme:
 SecurityRequirement = frozenset[tuple[str, frozenset[str]]]
 
 
+@fast_init
 @dataclass(frozen=True, slots=True)
 class Server:
     url: str  # variables blanked for matching: https://{}.example.com
@@ -391,6 +402,7 @@ class Server:
     variables: dict[str, tuple[str | None, frozenset[str] | None]] = field(default_factory=dict)
 
 
+@fast_init
 @dataclass(frozen=True, slots=True)
 class Operation:
     """One operation: ``GET /pets/{}``, a webhook, a callback, or a GraphQL root field.

@@ -6,6 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from ..frozen import fast_init
 from . import Direction, Location, Schema, SecurityRequirement
 
 # == AsyncAPI ================================================================================
@@ -56,6 +57,7 @@ class AvroType:
         return f"<AvroType {self.name or self.kind} at {self.location.pointer}>"
 
 
+@fast_init
 @dataclass(frozen=True, slots=True)
 class OpaqueSchema:
     """A payload in a schema format apidiff does not read (Protobuf, RAML...): its canonical
@@ -71,6 +73,7 @@ class OpaqueSchema:
 Payload = Schema | AvroType | OpaqueSchema
 
 
+@fast_init
 @dataclass(frozen=True, slots=True)
 class AsyncBinding:
     """One protocol's bindings on a server, channel, operation or message (``kafka``,
@@ -83,6 +86,7 @@ class AsyncBinding:
     schemas: dict[str, Schema] = field(default_factory=dict)
 
 
+@fast_init
 @dataclass(frozen=True, slots=True)
 class AsyncParameter:
     """A channel parameter or a server variable. 3.0 parameters are strings with an optional
@@ -98,6 +102,7 @@ class AsyncParameter:
     description: str | None = None
 
 
+@fast_init
 @dataclass(frozen=True, slots=True)
 class AsyncMessage:
     """A message, traits applied and ``contentType`` defaulted from ``defaultContentType``.
@@ -125,6 +130,7 @@ class AsyncMessage:
     extensions: dict[str, Any] = field(default_factory=dict)
 
 
+@fast_init
 @dataclass(frozen=True, slots=True)
 class AsyncChannel:
     """A channel, keyed by its address with parameter names blanked (``user/{}/signup``);
@@ -145,6 +151,7 @@ class AsyncChannel:
     extensions: dict[str, Any] = field(default_factory=dict)
 
 
+@fast_init
 @dataclass(frozen=True, slots=True)
 class AsyncReply:
     """A 3.0 operation's reply: it flows the other way from its operation."""
@@ -155,6 +162,7 @@ class AsyncReply:
     messages: dict[str, AsyncMessage] = field(default_factory=dict)
 
 
+@fast_init
 @dataclass(frozen=True, slots=True)
 class AsyncOperation:
     """An operation, traits applied. ``action`` is what the application does: ``send``
@@ -179,6 +187,7 @@ class AsyncOperation:
         return Direction.RESPONSE if self.action == "send" else Direction.REQUEST
 
 
+@fast_init
 @dataclass(frozen=True, slots=True)
 class AsyncServer:
     """A server, keyed by name. A 2.x ``url`` is split the 3.0 way into ``host`` and

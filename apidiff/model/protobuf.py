@@ -6,6 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from ..frozen import fast_init
 from . import Location
 
 # -- Protobuf ----------------------------------------------------------------------------------
@@ -17,6 +18,7 @@ from . import Location
 # source_code_info. Everything here is built once by the loader and never changed.
 
 
+@fast_init
 @dataclass(frozen=True, slots=True)
 class ProtoHttpRule:
     """A ``google.api.http`` binding (REST transcoding): verb, path template, body."""
@@ -29,6 +31,7 @@ class ProtoHttpRule:
     custom: bool = False  # ``custom: {kind: ..., path: ...}``
 
 
+@fast_init
 @dataclass(frozen=True, slots=True)
 class ProtoOperationInfo:
     """``google.longrunning.operation_info``: what a long-running operation resolves to, as
@@ -38,6 +41,7 @@ class ProtoOperationInfo:
     metadata_type: str = ""
 
 
+@fast_init
 @dataclass(frozen=True, slots=True)
 class ProtoMapEntry:
     """A map field's key and value (its synthetic ``...Entry`` message is not shown as one)."""
@@ -47,6 +51,7 @@ class ProtoMapEntry:
     value_type_name: str | None = None  # the message or enum, for those
 
 
+@fast_init
 @dataclass(frozen=True, slots=True)
 class ProtoField:
     """A message field or an extension.
@@ -86,6 +91,7 @@ class ProtoField:
     jstype: str = "JS_NORMAL"  # FieldOptions.jstype: JS_NORMAL, JS_STRING, JS_NUMBER
 
 
+@fast_init
 @dataclass(frozen=True, slots=True)
 class ProtoOneof:
     """A real oneof (not proto3 ``optional``'s synthetic one) and its members' names."""
@@ -96,6 +102,7 @@ class ProtoOneof:
     location: Location
 
 
+@fast_init
 @dataclass(frozen=True, slots=True)
 class ProtoReserved:
     """Reserved numbers (``ranges``: inclusive ``(start, end)``) and names of a message or
@@ -105,6 +112,7 @@ class ProtoReserved:
     names: tuple[str, ...] = ()
 
 
+@fast_init
 @dataclass(frozen=True, slots=True)
 class ProtoMessage:
     name: str
@@ -131,6 +139,7 @@ class ProtoMessage:
         return {f.number: f for f in self.fields.values()}
 
 
+@fast_init
 @dataclass(frozen=True, slots=True)
 class ProtoEnumValue:
     name: str
@@ -140,6 +149,7 @@ class ProtoEnumValue:
     deprecated: bool = False
 
 
+@fast_init
 @dataclass(frozen=True, slots=True)
 class ProtoEnum:
     """An enum; ``closed`` as proto2 (unknown numbers are unknown fields), else open."""
@@ -165,6 +175,7 @@ class ProtoEnum:
         return {n: tuple(v) for n, v in names.items() if len(v) > 1}
 
 
+@fast_init
 @dataclass(frozen=True, slots=True)
 class ProtoMethod:
     name: str
@@ -180,6 +191,7 @@ class ProtoMethod:
     operation_info: ProtoOperationInfo | None = None
 
 
+@fast_init
 @dataclass(frozen=True, slots=True)
 class ProtoService:
     name: str
@@ -190,6 +202,7 @@ class ProtoService:
     deprecated: bool = False
 
 
+@fast_init
 @dataclass(frozen=True, slots=True)
 class ProtoFile:
     """One ``.proto`` file. ``options`` holds the file options that are set (``java_package``,
