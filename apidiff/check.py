@@ -62,6 +62,14 @@ def _with_proto_paths(entry: ContractEntry, config: Config) -> ContractEntry:
     return replace(entry, proto_paths=folders)
 
 
+def _with_ref_root(entry: ContractEntry, config: Config) -> ContractEntry:
+    """``entry`` with its ``ref-root`` as an absolute folder, relative to the
+    configuration's folder (one spelling for the working tree and the base revision)."""
+    if entry.ref_root is None:
+        return entry
+    return replace(entry, ref_root=os.path.normpath(config.base.resolve() / entry.ref_root))
+
+
 def _with_operations(entry: ContractEntry, config: Config) -> ContractEntry:
     """``entry`` with its operations relative to the configuration's folder, as its path is
     (named from the current folder when inside it, as ``_sides`` names the contract)."""
@@ -89,6 +97,8 @@ def _one(entry: ContractEntry, old: str, new: str, options: CompareOptions) -> O
     if entry.proto_paths:  # its import roots, after those of --proto-path
         paths = options.load.proto_paths + entry.proto_paths
         options = replace(options, load=replace(options.load, proto_paths=paths))
+    if entry.ref_root is not None:  # its own, over --ref-root
+        options = replace(options, load=replace(options.load, ref_root=entry.ref_root))
     try:
         result = compare(old, new, options)
     except InputError as exc:
@@ -142,7 +152,7 @@ def run(
     options = replace(options, load=replace(options.load, roots=(root,)))
     tasks = [
         (
-            _with_proto_paths(_with_operations(entry, config), config),
+            _with_ref_root(_with_proto_paths(_with_operations(entry, config), config), config),
             *_sides(entry, config, against, root),
         )
         for entry in config.contracts

@@ -263,6 +263,14 @@ _load_options = _options(
         "are untrusted input.",
     ),
     click.option(
+        "--ref-root",
+        type=_Named("a folder"),
+        metavar="DIR",
+        help="Let file $refs reach DIR, a folder that holds the contract (as specs/ for "
+        "specs/api/openapi.yaml reaching specs/common/), inside its repository. Default: the "
+        "contract's own folder. For REV:path, the same folder of that revision.",
+    ),
+    click.option(
         "--proto-path",
         multiple=True,
         type=_Named("a folder"),
@@ -407,6 +415,7 @@ def _compare(
     proto_path: tuple[str, ...] = (),
     config: Config | None = None,
     cache_dir: str | None = None,
+    ref_root: str | None = None,
     **policy_flags,
 ) -> Result:
     if config is None:
@@ -428,6 +437,7 @@ def _compare(
         operations=operations,
         proto_path=proto_path,
         cache_dir=cache_dir,
+        ref_root=ref_root,
     )
     return compare(old, new, options)
 
@@ -445,6 +455,7 @@ def _options_from(
     operations: tuple[str, ...],
     proto_path: tuple[str, ...] = (),
     cache_dir: str | None = None,
+    ref_root: str | None = None,
 ) -> CompareOptions:
     return CompareOptions(
         load=LoadOptions(
@@ -456,6 +467,7 @@ def _options_from(
             allow_remote_refs=allow_remote_refs,
             proto_paths=tuple(proto_path),
             cache_dir=_cache_dir(cache_dir, config),
+            ref_root=ref_root,
         ),
         today=today.date() if today else None,
         operations=operations,

@@ -18,7 +18,7 @@ from typing import Any
 from . import globs, registry
 from .errors import InputError, UsageError
 from .model import Stability
-from .sources import read_file
+from .sources import read_file, repository_around
 
 __all__ = [
     "CONFIG_FILES",
@@ -105,6 +105,9 @@ class ContractEntry:
     # Protobuf: extra import roots, relative to the configuration's folder (inside the
     # repository), added to --proto-path for this contract.
     proto_paths: tuple[str, ...] = ()
+    # The folder its file $refs may reach, relative to the configuration's folder (inside
+    # the repository); over --ref-root for this contract.
+    ref_root: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -208,6 +211,7 @@ SCHEMA: dict[str, Any] = {
                     "operations": _GLOBS,
                     "profile": {"$ref": "#/$defs/profile"},
                     "proto-paths": _GLOBS,
+                    "ref-root": {"type": "string", "minLength": 1},
                 },
             },
         },
@@ -321,6 +325,7 @@ def parse(data: dict, path: Path | None = None) -> Config:
                 operations=tuple(entry.get("operations") or ()),
                 profile=entry.get("profile"),
                 proto_paths=_proto_paths(entry.get("proto-paths") or (), path, name),
+                ref_root=_ref_root(entry.get("ref-root"), path, name),
             )
         )
     return Config(
@@ -353,6 +358,23 @@ def _proto_paths(paths: Any, path: Path | None, name: str) -> tuple[str, ...]:
     return tuple(paths)
 
 
+def _ref_root(folder: str | None, path: Path | None, name: str) -> str | None:
+    """A contract's ``ref-root``: a relative folder inside the repository around the
+    configuration (that it holds the contract is checked when the contract is loaded)."""
+    if folder is None:
+        return None
+    base = path.parent if path is not None else Path.cwd()
+    top = project_root(base)
+    joined = Path(os.path.normpath(base.resolve() / folder))
+    if Path(folder).is_absolute() or not joined.is_relative_to(top):
+        raise ConfigError(
+            f"ref-root {folder!r} leaves the repository ({top}): it is a folder inside it, "
+            "relative to the configuration",
+            file=name,
+        )
+    return folder
+
+
 def with_paths(config: Config, paths: list[str] | tuple[str, ...]) -> Config:
     """``config`` checking the contracts at ``paths`` (each named as given) instead of its
     ``[[contract]]`` entries; unchanged when no path is given."""
@@ -367,10 +389,7 @@ def project_root(folder: Path) -> Path:
     repository (the nearest folder upward with a ``.git``), or ``folder`` itself outside one.
     Found without running git, so that reading a configuration needs no subprocess."""
     folder = folder.resolve()
-    for candidate in (folder, *folder.parents):
-        if (candidate / ".git").exists():
-            return candidate
-    return folder
+    return repository_around(folder) or folder
 
 
 def load_ignore_file(path: Path, *, roots: tuple[Path, ...] | None = None) -> list[Ignore]:

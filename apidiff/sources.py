@@ -28,6 +28,7 @@ __all__ = [
     "read",
     "read_all",
     "read_file",
+    "repository_around",
     "shown_name",
 ]
 
@@ -261,6 +262,15 @@ def _resolve_in(path: Path, folders: dict[Path, Path]) -> Path:
     if folder is None:
         folder = folders[path.parent] = path.parent.resolve()
     return folder / path.name
+
+
+def repository_around(folder: Path) -> Path | None:
+    """The top of the git work tree ``folder`` (resolved) is in: the nearest folder upward
+    with a ``.git``, found without running git; None outside one."""
+    for candidate in (folder, *folder.parents):
+        if (candidate / ".git").exists():
+            return candidate
+    return None
 
 
 def check_name(path: str, name: str | None = None) -> None:

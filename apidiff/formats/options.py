@@ -29,6 +29,9 @@ class LoadOptions:
     # Protobuf: extra import roots (``--proto-path``), folders inside the repository (or the
     # contract's folder), or of the same git revision for ``REV:path``.
     proto_paths: tuple[str, ...] = ()
+    # The folder file ``$ref``s may reach (``--ref-root``): one that holds the contract,
+    # inside its repository; None: the contract's own folder.
+    ref_root: str | None = None
     # Where loaded contracts are cached (``formats.cache``); None: no cache. Not part of an
     # entry's key: the other options are (``LoadCache.key``).
     cache_dir: Path | None = None

@@ -476,10 +476,7 @@ def _allowed_base(first: Source, options: LoadOptions) -> list[Path]:
     if first.relative is not None:
         for _ in range(first.relative.count("/")):
             folder = folder.parent
-    for candidate in (folder, *folder.parents):
-        if (candidate / ".git").exists():
-            return [candidate]
-    return [folder]
+    return [_sources.repository_around(folder) or folder]
 
 
 # -- descriptors -> model ----------------------------------------------------------------------

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from urllib.parse import unquote, urldefrag, urljoin
 
-from ..errors import LimitError, RefError
+from ..errors import InputError, LimitError, RefError
 from ..sources import DEFAULT_MAX_BYTES, Source, read
 from .cache import note_read
 from .yamljson import (
@@ -64,8 +64,10 @@ class Resolver:
         tree: Any = None,
         tree_path: str | None = None,
         tree_root: str | None = None,
+        widened: bool = False,
     ) -> None:
         self.root_doc = root_doc
+        self.widened = widened  # the root is --ref-root's, not the contract's folder
         # A contract read from a git revision: files come from that revision's tree.
         self.tree = tree
         self.tree_root = tree_root
@@ -93,6 +95,12 @@ class Resolver:
         if found is None:
             found = self._positions[id(doc)] = doc.position
         return found
+
+    def _reach(self) -> str:
+        """Where file ``$ref``s may go, in a refusal's words."""
+        if self.widened:
+            return "the --ref-root folder"
+        return "the contract's folder (--ref-root DIR widens it to a folder that holds it)"
 
     @property
     def documents(self) -> list[Document]:
@@ -169,7 +177,7 @@ class Resolver:
         except (OSError, ValueError, RuntimeError):  # over-long names, symlink loops
             raise self.error(doc, pointer, f"cannot follow file $ref '{ref}'") from None
         if not target.is_relative_to(self.root_dir):
-            raise self.error(doc, pointer, f"$ref '{ref}' points outside the contract's folder")
+            raise self.error(doc, pointer, f"$ref '{ref}' points outside {self._reach()}")
         cached = self._docs.get(str(target))
         if cached is not None:
             return cached
@@ -204,7 +212,7 @@ class Resolver:
             or target == ".."
             or (root and not (target + "/").startswith(root.rstrip("/") + "/"))
         ):
-            raise self.error(doc, pointer, f"$ref '{ref}' points outside the contract's folder")
+            raise self.error(doc, pointer, f"$ref '{ref}' points outside {self._reach()}")
         if target == base:
             return doc
         cached = self._docs.get("tree:" + target)
@@ -263,9 +271,15 @@ def _display_name(target: Path, root_dir: Path, root_name: str) -> str:
 
 def resolver_for(doc: Document, source: Source, options: LoadOptions) -> Resolver:
     """The resolver of one contract's ``$ref``s, with the run's limits and permissions."""
+    root, tree_root = source.root, source.repo_root
+    if options.ref_root is not None:
+        if source.tree is not None:
+            tree_root = _revision_ref_root(options.ref_root, source)
+        elif source.path is not None:
+            root = _disk_ref_root(options.ref_root, source)
     resolver = Resolver(
         doc,
-        source.root,
+        root,
         source.path,
         max_hops=options.max_ref_hops,
         max_bytes=options.max_bytes,
@@ -274,8 +288,62 @@ def resolver_for(doc: Document, source: Source, options: LoadOptions) -> Resolve
         allow_remote=options.allow_remote_refs,
         tree=source.tree,
         tree_path=source.repo_path,
-        tree_root=source.repo_root,
+        tree_root=tree_root,
+        widened=options.ref_root is not None,
     )
     if source.url:  # a contract fetched from a URL: its relative $refs are URLs too
         resolver._urls[id(doc)] = source.url
     return resolver
+
+
+_REF_ROOT = "--ref-root (the folder file $refs may reach)"
+
+
+def _disk_ref_root(root: str, source: Source) -> Path:
+    """``--ref-root`` for a contract on disk: a folder that holds the contract, inside the
+    git repository around it when there is one (a bot's flag cannot open the machine)."""
+    from ..sources import check_name, repository_around
+
+    if not root:
+        raise InputError(f"{_REF_ROOT} is empty: give a folder")
+    check_name(root)
+    assert source.path is not None
+    try:
+        folder = Path(root).resolve()
+        contract = source.path.resolve()
+    except (OSError, RuntimeError, ValueError):
+        raise InputError(f"cannot resolve {_REF_ROOT}", file=root) from None
+    if not folder.is_dir():
+        raise InputError(f"no such folder, for {_REF_ROOT}", file=root)
+    if not contract.is_relative_to(folder):
+        raise InputError(f"does not hold the contract {source.name}, for {_REF_ROOT}", file=root)
+    repository = repository_around(contract.parent)
+    if repository is not None and not folder.is_relative_to(repository):
+        raise InputError(
+            f"leaves the repository ({repository}), for {_REF_ROOT}: give a folder inside it",
+            file=root,
+        )
+    return folder
+
+
+def _revision_ref_root(root: str, source: Source) -> str:
+    """``--ref-root`` for a contract read from a git revision: the same folder of that
+    revision (a path relative to the repository, or a folder of its work tree)."""
+    tree = source.tree
+    if not root:
+        raise InputError(f"{_REF_ROOT} is empty: give a folder")
+    if Path(root).is_absolute():  # a folder of the repository on disk (a configuration's)
+        top, folder = Path(tree.root).resolve(), Path(posixpath.normpath(root))
+        if not folder.is_relative_to(top):
+            raise InputError(f"leaves the repository, for {_REF_ROOT}", file=root)
+        root = folder.relative_to(top).as_posix()
+    normal = posixpath.normpath(root.replace("\\", "/"))
+    if normal.startswith(("/", "../")) or normal == "..":
+        raise InputError(f"leaves the repository, for {_REF_ROOT}", file=root)
+    normal = "" if normal == "." else normal
+    if normal and not tree.is_folder(normal):
+        raise InputError(f"no such folder at {tree.rev}, for {_REF_ROOT}", file=tree.name(normal))
+    path = source.repo_path or ""
+    if normal and not (path + "/").startswith(normal + "/"):
+        raise InputError(f"does not hold the contract {source.name}, for {_REF_ROOT}", file=root)
+    return normal
