@@ -4,10 +4,15 @@ classification like every other change; what each operation relies on is recorde
 judgement stage (``judge.usage``).
 
 Each operation is validated with graphql-core's validator against OLD (one that fails there
-is an input error: the inputs disagree) and against NEW, with the validator's reasons.
+is an input error: the inputs disagree) and against NEW, with the validator's reasons. All of
+a client's operations are first validated together, once per schema (``_Batch``); only those
+the batch's errors point into are validated on their own.
 """
 
 from __future__ import annotations
+
+import bisect
+from typing import Any
 
 from graphql import (
     GraphQLError,
@@ -18,11 +23,17 @@ from graphql import (
     Visitor,
     get_named_type,
     is_abstract_type,
+    specified_rules,
     validate,
     visit,
 )
 from graphql.language import ast as gast
 from graphql.type import validate_schema
+from graphql.validation import (
+    LoneAnonymousOperationRule,
+    NoUnusedFragmentsRule,
+    UniqueOperationNamesRule,
+)
 
 from ..errors import InputError
 from ..model import Contract, Direction, Location
@@ -40,7 +51,11 @@ def broken_operations(
     _queryable(old_schema, "OLD")
     _queryable(new_schema, "NEW")
     broken: list[Change] = []
-    for operation in operations:
+    batch = _Batch(operations)
+    suspects = batch.suspects(old_schema)
+    for index, operation in enumerate(operations):
+        if suspects is not None and index not in suspects:
+            continue
         errors = validate(old_schema, operation.document)
         if errors:
             raise InputError(
@@ -49,11 +64,96 @@ def broken_operations(
                 line=operation.line,
                 column=operation.column,
             )
-        operation.used = _collect(operation, old_schema)
+    batch.collect(old_schema)
+    suspects = batch.suspects(new_schema)
+    for index, operation in enumerate(operations):
+        if suspects is not None and index not in suspects:
+            continue
         errors = validate(new_schema, operation.document)
         if errors:
             broken.append(_broken(operation, errors))
     return broken
+
+
+# Rules about a document as a whole, which the batch of every operation breaks on purpose
+# (several operations, fragments only some use); each operation's own document keeps them.
+_WHOLE_DOCUMENT = (LoneAnonymousOperationRule, NoUnusedFragmentsRule, UniqueOperationNamesRule)
+_PER_OPERATION = tuple(rule for rule in specified_rules if rule not in _WHOLE_DOCUMENT)
+
+
+class _Batch:
+    """Every operation and fragment of a client in one document, validated once: an
+    operation's own validation (its document: it and the fragments it uses) costs most of
+    its time in setting up the validator, and a client may have thousands. The batch finds
+    the operations that may fail (an error inside one, or inside a fragment it uses); only
+    those are validated on their own, for the exact errors and their order."""
+
+    def __init__(self, operations: list[ClientOperation]) -> None:
+        self.operations = operations
+        fragments: dict[str, gast.FragmentDefinitionNode] = {}
+        self.users: dict[str, set[int]] = {}  # fragment -> operations using it, transitively
+        for index, operation in enumerate(operations):
+            for fragment in operation.document.definitions[1:]:
+                fragments.setdefault(fragment.name.value, fragment)
+                self.users.setdefault(fragment.name.value, set()).add(index)
+        definitions = [op.document.definitions[0] for op in operations]
+        self.document = gast.DocumentNode(definitions=(*definitions, *fragments.values()))
+        # Where each definition lies: source -> sorted (start, end, operation index or name).
+        spans: dict[int, list[tuple[int, int, int | str]]] = {}
+        keys: list[int | str] = [*range(len(operations)), *fragments]
+        for definition, key in zip(self.document.definitions, keys, strict=True):
+            loc = definition.loc
+            if loc is not None:
+                spans.setdefault(id(loc.source), []).append((loc.start, loc.end, key))
+        self.spans = {source: sorted(found) for source, found in spans.items()}
+        self.starts = {
+            source: [start for start, _, _ in found] for source, found in self.spans.items()
+        }
+        self.fragments = fragments
+
+    def suspects(self, schema: GraphQLSchema) -> set[int] | None:
+        """The operations the batch's errors point into (None: an error it cannot place,
+        so every operation is validated on its own)."""
+        limit = 100 * (len(self.operations) + len(self.fragments)) + 100
+        errors = validate(schema, self.document, _PER_OPERATION, max_errors=limit)
+        found: set[int] = set()
+        for error in errors:
+            places = [self._place(node) for node in error.nodes or ()]
+            if not places or None in places:
+                return None
+            for place in places:
+                found.update((place,) if isinstance(place, int) else self.users.get(place, ()))
+        return found
+
+    def _place(self, node: Any) -> int | str | None:
+        """The operation (index) or fragment (name) whose text holds ``node``."""
+        loc = getattr(node, "loc", None)
+        if loc is None:
+            return None
+        spans = self.spans.get(id(loc.source))
+        if spans is None:
+            return None
+        at = bisect.bisect_right(self.starts[id(loc.source)], loc.start) - 1
+        if at < 0 or not spans[at][0] <= loc.start < max(spans[at][1], spans[at][0] + 1):
+            return None
+        return spans[at][2]
+
+    def collect(self, schema: GraphQLSchema) -> None:
+        """``used`` of every operation: one walk of the batch; a fragment's coordinates go
+        to every operation that uses it."""
+        own: dict[int | str, set[str]] = {}
+        keys: list[int | str] = [*range(len(self.operations)), *self.fragments]
+        info = TypeInfo(schema)
+        for definition, key in zip(self.document.definitions, keys, strict=True):
+            used: set[str] = set()
+            visit(definition, TypeInfoVisitor(info, _Collector(info, schema, used)))
+            own[key] = used
+        for index, operation in enumerate(self.operations):
+            used = set(own[index])
+            for fragment in operation.document.definitions[1:]:
+                used |= own[fragment.name.value]
+            _input_closure(schema, used)
+            operation.used = used
 
 
 def _broken(operation: ClientOperation, errors: list[GraphQLError]) -> Change:
@@ -83,59 +183,59 @@ def _reasons(errors: list[GraphQLError]) -> str:
     )
 
 
-def _collect(operation: ClientOperation, schema: GraphQLSchema) -> set[str]:
-    """Coordinates an operation relies on: types, fields, arguments, enum values, directives."""
-    used: set[str] = set()
-    info = TypeInfo(schema)
+class _Collector(Visitor):
+    """Adds to ``used`` what the visited operation or fragment relies on (``info`` is the
+    ``TypeInfo`` the walk keeps)."""
 
-    class Collector(Visitor):
-        def enter_operation_definition(self, node, *_):
-            used.add(f"schema.{node.operation.value}")
+    def __init__(self, info: TypeInfo, schema: GraphQLSchema, used: set[str]) -> None:
+        super().__init__()
+        self.info, self.schema, self.used = info, schema, used
 
-        def enter_field(self, node, *_):
-            parent = info.get_parent_type()
-            if parent is not None:
-                used.add(parent.name)
-                used.add(f"{parent.name}.{node.name.value}")
-                if is_abstract_type(parent):  # selected through an interface or union
-                    for possible in schema.get_possible_types(parent):
-                        used.add(f"{possible.name}.{node.name.value}")
-            field_type = info.get_type()
-            if field_type is not None:
-                named = get_named_type(field_type).name
-                used.update((named, f"{named}#out"))  # received
+    def enter_operation_definition(self, node, *_):
+        self.used.add(f"schema.{node.operation.value}")
 
-        def enter_argument(self, node, _key, _parent, _path, ancestors):
-            owner = ancestors[-1] if ancestors else None
-            directive = info.get_directive()
-            if directive is not None:
-                used.add(f"@{directive.name}({node.name.value}:)")
-            elif isinstance(owner, gast.FieldNode) and info.get_parent_type() is not None:
-                used.add(f"{info.get_parent_type().name}.{owner.name.value}({node.name.value}:)")
+    def enter_field(self, node, *_):
+        info, used = self.info, self.used
+        parent = info.get_parent_type()
+        if parent is not None:
+            used.add(parent.name)
+            used.add(f"{parent.name}.{node.name.value}")
+            if is_abstract_type(parent):  # selected through an interface or union
+                for possible in self.schema.get_possible_types(parent):
+                    used.add(f"{possible.name}.{node.name.value}")
+        field_type = info.get_type()
+        if field_type is not None:
+            named = get_named_type(field_type).name
+            used.update((named, f"{named}#out"))  # received
 
-        def enter_object_field(self, node, *_):
-            parent = info.get_parent_input_type()
-            if parent is not None:
-                named = get_named_type(parent)
-                used.add(named.name)
-                used.add(f"{named.name}.{node.name.value}")
+    def enter_argument(self, node, _key, _parent, _path, ancestors):
+        info = self.info
+        owner = ancestors[-1] if ancestors else None
+        directive = info.get_directive()
+        if directive is not None:
+            self.used.add(f"@{directive.name}({node.name.value}:)")
+        elif isinstance(owner, gast.FieldNode) and info.get_parent_type() is not None:
+            self.used.add(f"{info.get_parent_type().name}.{owner.name.value}({node.name.value}:)")
 
-        def enter_enum_value(self, node, *_):
-            input_type = info.get_input_type()
-            if input_type is not None:
-                named = get_named_type(input_type)
-                used.update((named.name, f"{named.name}#in", f"{named.name}.{node.value}"))
+    def enter_object_field(self, node, *_):
+        parent = self.info.get_parent_input_type()
+        if parent is not None:
+            named = get_named_type(parent)
+            self.used.add(named.name)
+            self.used.add(f"{named.name}.{node.name.value}")
 
-        def enter_named_type(self, node, *_):
-            # Type conditions and variable types; a variable's type is sent.
-            used.update((node.name.value, f"{node.name.value}#in"))
+    def enter_enum_value(self, node, *_):
+        input_type = self.info.get_input_type()
+        if input_type is not None:
+            named = get_named_type(input_type)
+            self.used.update((named.name, f"{named.name}#in", f"{named.name}.{node.value}"))
 
-        def enter_directive(self, node, *_):
-            used.add(f"@{node.name.value}")
+    def enter_named_type(self, node, *_):
+        # Type conditions and variable types; a variable's type is sent.
+        self.used.update((node.name.value, f"{node.name.value}#in"))
 
-    visit(operation.document, TypeInfoVisitor(info, Collector()))
-    _input_closure(schema, used)
-    return used
+    def enter_directive(self, node, *_):
+        self.used.add(f"@{node.name.value}")
 
 
 def _input_closure(schema: GraphQLSchema, used: set[str]) -> None:
