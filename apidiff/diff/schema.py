@@ -360,7 +360,10 @@ class SchemaDiffer:
         # are not the same values on the wire, whatever the enum lists (a strict integer
         # decoder refuses ``1.0``), so the move between them is judged as a type change.
         spelling = _numeric_spelling_changes(a, b)
-        if a.types != b.types and not spelling and self._same_values(pair, words):
+        # As text, a closed set of numbers is more texts than the same words as strings
+        # (``1``, ``1.0``, ``1e0``): number -> string narrows what is accepted.
+        respelt = _text_respelling(a, b, words)
+        if a.types != b.types and not spelling and not respelt and self._same_values(pair, words):
             # Both sides list the same values, each valid under both types: nothing else may
             # be sent or received, but a generated field or argument changes type.
             local.append(
@@ -375,12 +378,15 @@ class SchemaDiffer:
             )
         elif a.types != b.types and (
             spelling
+            or respelt
             # Values listed on both sides (or a boolean's true|false) say all: the enum's
             # findings are the change, the type's words would only repeat them.
             or words[0] is None
             or words[1] is None
         ):
             action, disjoint = _type_change(a.types, b.types, pair.text)
+            if respelt:
+                action, disjoint = respelt, False
             # A type change that also moves null is one change, not two.
             fold = disjoint and not pair.lifted
             if action is not None:
@@ -1206,6 +1212,30 @@ def _numeric_spelling_changes(a: Schema, b: Schema) -> bool:
         return False
     values = [*(a.enum_values or ()), *(b.enum_values or ())]
     return any(isinstance(v, int | float) and not isinstance(v, bool) for v in values)
+
+
+def _text_respelling(
+    a: Schema, b: Schema, words: tuple[dict[str, Any] | None, dict[str, Any] | None]
+) -> str | None:
+    """As text, the same listed words where only one side is typed ``number`` with numbers
+    among its values: that side also takes other spellings of them (``1.0`` for ``1``,
+    written by many clients' number formatting) that a string or integer enum refuses. So
+    ``number`` -> ``string`` narrows what is accepted ("specialized") and the reverse widens
+    it ("generalized"): not the same values re-typed."""
+    if words[0] is None or words[1] is None or words[0].keys() != words[1].keys():
+        return None
+    wide_a, wide_b = _spelt_many_ways(a), _spelt_many_ways(b)
+    if wide_a == wide_b:
+        return None
+    return "specialized" if wide_a else "generalized"
+
+
+def _spelt_many_ways(node: Schema) -> bool:
+    return (
+        node.types is not None
+        and "number" in node.types
+        and any(isinstance(v, int | float) and not isinstance(v, bool) for v in node.enum_values)
+    )
 
 
 def _as_text(node: Schema) -> dict[str, Any] | None:

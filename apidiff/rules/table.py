@@ -894,7 +894,11 @@ def _doc(direction: Direction, location: str, row: Row, sev: Severity) -> str:
             "generated code declares changes type, so it is breaking under the `sdk` profile. "
             "Not a move between `integer` and `number`, even with the same enum: a value typed "
             "`number` may be written `1.0`, which a strict integer decoder refuses, so that is "
-            "judged as the type change it is. An `x-extensible-enum` (or one opened in the "
+            "judged as the type change it is. Nor, as text, a move between `number` and "
+            "`string` with the same words: `enum: [1, 2]` typed `number` also takes `1.0`, "
+            "which many clients' number formatting writes and `enum: ['1', '2']` refuses, so "
+            "`number` -> `string` narrows what is accepted (`...-type-specialized`) and the "
+            "reverse widens it. An `x-extensible-enum` (or one opened in the "
             "configuration) does not bound the values: there too the type change is reported."
         )
     if row.attribute == "type" and direction is Direction.REQUEST:
