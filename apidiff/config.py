@@ -345,34 +345,31 @@ def parse(data: dict, path: Path | None = None) -> Config:
 def _proto_paths(paths: Any, path: Path | None, name: str) -> tuple[str, ...]:
     """A contract's ``proto-paths``: relative folders that stay inside the repository around
     the configuration (checked again, links resolved, when the folders are read)."""
-    base = path.parent if path is not None else Path.cwd()
-    top = project_root(base)
     for folder in paths:
-        joined = Path(os.path.normpath(base.resolve() / folder))
-        if Path(folder).is_absolute() or not joined.is_relative_to(top):
-            raise ConfigError(
-                f"proto-paths entry {folder!r} leaves the repository ({top}): import roots "
-                "are folders inside it, relative to the configuration",
-                file=name,
-            )
+        what = f"proto-paths entry {folder!r}"
+        _in_repository(folder, path, name, what, "import roots are folders")
     return tuple(paths)
 
 
 def _ref_root(folder: str | None, path: Path | None, name: str) -> str | None:
     """A contract's ``ref-root``: a relative folder inside the repository around the
     configuration (that it holds the contract is checked when the contract is loaded)."""
-    if folder is None:
-        return None
+    if folder is not None:
+        _in_repository(folder, path, name, f"ref-root {folder!r}", "it is a folder")
+    return folder
+
+
+def _in_repository(folder: str, path: Path | None, name: str, what: str, rule: str) -> None:
+    """Refuse a configuration's ``folder`` that is absolute or leaves the repository."""
     base = path.parent if path is not None else Path.cwd()
     top = project_root(base)
     joined = Path(os.path.normpath(base.resolve() / folder))
     if Path(folder).is_absolute() or not joined.is_relative_to(top):
         raise ConfigError(
-            f"ref-root {folder!r} leaves the repository ({top}): it is a folder inside it, "
-            "relative to the configuration",
+            f"{what} leaves the repository ({top}): {rule} inside it, relative to the "
+            "configuration",
             file=name,
         )
-    return folder
 
 
 def with_paths(config: Config, paths: list[str] | tuple[str, ...]) -> Config:

@@ -491,14 +491,17 @@ def _name(body: bytes) -> str:
 
 
 def _owner_name(element: _Element) -> str:
-    return {
-        _FILE: "file",
-        _MESSAGE: "message",
-        _ENUM: "enum",
-        _SERVICE: "service",
-        _METHOD: "method",
-        _ONEOF: "oneof",
-    }.get(element.kind, "")
+    return _OWNERS.get(element.kind, "")
+
+
+_OWNERS = {
+    _FILE: "file",
+    _MESSAGE: "message",
+    _ENUM: "enum",
+    _SERVICE: "service",
+    _METHOD: "method",
+    _ONEOF: "oneof",
+}
 
 
 def options_resolver(
