@@ -29,6 +29,10 @@ def fast_init(cls: T) -> T:
         raise TypeError(f"{cls.__name__}: fast_init is for frozen dataclasses with slots")
     if hasattr(cls, "__post_init__"):
         raise TypeError(f"{cls.__name__}: fast_init does not call __post_init__")
+    names = tuple(spec.name for spec in dataclasses.fields(cls))
+    code = cls.__init__.__code__  # the dataclass's own: its parameters
+    if code.co_varnames[1 : code.co_argcount + code.co_kwonlyargcount] != names:  # InitVar
+        raise TypeError(f"{cls.__name__}: fast_init takes the fields only")
     env: dict[str, object] = {"_NO_ARGUMENT": _NO_ARGUMENT}
     arguments, lines = [], []
     for number, spec in enumerate(dataclasses.fields(cls)):

@@ -99,6 +99,11 @@ def test_classes_it_cannot_serve_are_refused():
     class KeywordOnly:
         a: int
 
-    for cls in (NoSlots, PostInit, KeywordOnly):
+    @dataclasses.dataclass(frozen=True, slots=True)
+    class WithInitVar:
+        a: int
+        b: dataclasses.InitVar[int] = 0
+
+    for cls in (NoSlots, PostInit, KeywordOnly, WithInitVar):
         with pytest.raises(TypeError):
             frozen.fast_init(cls)

@@ -105,7 +105,9 @@ class _Batch:
             loc = definition.loc
             if loc is not None:
                 spans.setdefault(id(loc.source), []).append((loc.start, loc.end, key))
-        self.spans = {source: sorted(found) for source, found in spans.items()}
+        self.spans = {
+            source: sorted(found, key=lambda item: item[:2]) for source, found in spans.items()
+        }
         self.starts = {
             source: [start for start, _, _ in found] for source, found in self.spans.items()
         }

@@ -70,13 +70,17 @@ def _grpc_tools_location() -> tuple[Path, Path] | None:
 
 
 def include_text(path: str) -> bytes | None:
-    """The text of a file of protoc's own include folder (the well-known types), if any."""
+    """The text of a file of protoc's own include folder (the well-known types), if any:
+    read as every file is, by ``sources.read_file``, confined to that folder."""
+    from ..errors import ApidiffError
+    from ..sources import read_file
+
     where = _grpc_tools_location()
     if where is None or not _IMPORT_PATH.fullmatch(path) or ".." in path.split("/"):
         return None
     try:
-        return (where[1] / path).read_bytes()
-    except OSError:
+        return read_file(where[1] / path, roots=(where[1],))
+    except ApidiffError:
         return None
 
 

@@ -333,7 +333,10 @@ def _revision_ref_root(root: str, source: Source) -> str:
     if not root:
         raise InputError(f"{_REF_ROOT} is empty: give a folder")
     if Path(root).is_absolute():  # a folder of the repository on disk (a configuration's)
-        top, folder = Path(tree.root).resolve(), Path(posixpath.normpath(root))
+        try:
+            top, folder = Path(tree.root).resolve(), Path(root).resolve()
+        except (OSError, RuntimeError, ValueError):
+            raise InputError(f"cannot resolve {_REF_ROOT}", file=root) from None
         if not folder.is_relative_to(top):
             raise InputError(f"leaves the repository, for {_REF_ROOT}", file=root)
         root = folder.relative_to(top).as_posix()
