@@ -143,6 +143,7 @@ class Pair:
     old: Path | None = None  # corpus pairs: known up front
     new: Path | None = None
     synthetic: synthetic.SyntheticPair | None = None
+    ref_root: Path | None = None  # a multi-file pair whose $refs reach beside its documents
 
 
 @dataclass
@@ -211,11 +212,28 @@ def med(section: dict[str, Any] | None, key: str) -> float | None:
 
 def corpus_pairs(root: Path) -> list[Pair]:
     """``<root>/<source>/<pair>/old.<ext>`` + ``new.<ext>`` (Protobuf: ``old/`` and ``new/``
-    import roots), in name order."""
+    import roots; a multi-file AsyncAPI or OpenAPI pair: ``old/`` and ``new/`` with one
+    ``asyncapi.*``/``openapi.*`` each, run with ``--ref-root`` the pair's folder), in name
+    order."""
     pairs = []
     for folder in sorted(p for p in root.glob("*/*") if p.is_dir()):
         if (folder / "old").is_dir() and (folder / "new").is_dir():
             source, name = folder.parent.name, folder.name
+            documents = _main_documents(folder)
+            if documents is not None:  # a multi-file AsyncAPI/OpenAPI pair, not .proto trees
+                old, new = documents
+                pairs.append(
+                    Pair(
+                        id=f"corpus/{source}/{name}",
+                        kind="corpus",
+                        fmt=FORMATS[old.suffix],
+                        order=(0, source, name),
+                        old=old,
+                        new=new,
+                        ref_root=folder,
+                    )
+                )
+                continue
             pairs.append(
                 Pair(
                     id=f"corpus/{source}/{name}",
@@ -244,6 +262,24 @@ def corpus_pairs(root: Path) -> list[Pair]:
             )
         )
     return pairs
+
+
+def _main_documents(folder: Path) -> tuple[Path, Path] | None:
+    """For ``old/`` and ``new/`` folders without ``.proto`` files: each side's one
+    ``asyncapi.*`` or ``openapi.*`` document (its $refs reach the rest), else None."""
+    found = []
+    for side in ("old", "new"):
+        if any((folder / side).rglob("*.proto")):
+            return None
+        names = sorted(
+            p
+            for p in (folder / side).rglob("*")
+            if p.suffix in FORMATS and p.stem in ("asyncapi", "openapi")
+        )
+        if len(names) != 1:
+            return None
+        found.append(names[0])
+    return found[0], found[1]
 
 
 def synthetic_pairs(scales: tuple[int, ...]) -> list[Pair]:
@@ -323,9 +359,10 @@ def buf_sides(old: Path, new: Path, workdir: Path) -> tuple[Path, Path]:
     return top / "old", top / "new"
 
 
-def apidiff_argv(old: Path, new: Path) -> list[str]:
+def apidiff_argv(old: Path, new: Path, ref_root: Path | None = None) -> list[str]:
     """apidiff as a user runs it; --fail-on none and --no-config keep exit codes and rules fixed."""
-    return [sys.executable, "-m", "apidiff", *APIDIFF_OPTIONS, str(old), str(new)]
+    roots = ["--ref-root", str(ref_root)] if ref_root is not None else []
+    return [sys.executable, "-m", "apidiff", *APIDIFF_OPTIONS, *roots, str(old), str(new)]
 
 
 # graphql-inspector (the GraphQL peer), run through its CLI's own loader as its users run it.
@@ -390,7 +427,7 @@ def measure_pair(pair: Pair, runs: int, gc_mode: str, workdir: Path) -> dict[str
     i_argv = inspector_argv(old, new) if pair.fmt == "graphql" else None
     i_runs: list[Run] = []
     for i in range(runs):
-        run = launch(apidiff_argv(old, new), workdir, "apidiff")
+        run = launch(apidiff_argv(old, new, pair.ref_root), workdir, "apidiff")
         if run.exit == 2 and "apidiff: error: " in run.error_tail():
             # An input apidiff refuses on purpose (AsyncAPI 1.x, ...): a note, not a failure.
             result["refused"] = run.error_tail()
