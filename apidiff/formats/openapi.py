@@ -419,11 +419,16 @@ class OpenAPILoader:
             explode = style == "form"
         return style, explode
 
-    def _serialization(self, value: Any) -> tuple[tuple[str, str, bool, bool], ...]:
+    def _serialization(self, media: str, value: Any) -> tuple[tuple[str, str, bool, bool], ...]:
         """Each form field an ``encoding`` entry gives a ``style``, ``explode`` or
         ``allowReserved``: how it is written, the defaults filled in (as a query
-        parameter's)."""
+        parameter's). OpenAPI 3.0 applies them to ``application/x-www-form-urlencoded``
+        only (a multipart part is written by its ``contentType``); 3.1 to multipart too."""
         if not isinstance(value, dict):
+            return ()
+        if self.format == "openapi-3.0" and not media.startswith(
+            "application/x-www-form-urlencoded"
+        ):
             return ()
         out = []
         for name, entry in value.items():
@@ -452,7 +457,7 @@ class OpenAPILoader:
                 example,
                 example_value=example_value(entry),
                 encoding=_encoding(entry.get("encoding")),
-                serialization=self._serialization(entry.get("encoding")),
+                serialization=self._serialization(key, entry.get("encoding")),
             )
         return out
 

@@ -428,11 +428,12 @@ def request_body_field_style_changed(change: Change) -> bool:
     """A field of a form request body is written in another `style`.
 
     ### What it detects
-    A field of an `application/x-www-form-urlencoded` or `multipart/form-data` request body
-    whose effective `style` differs: `encoding.<field>.style`, or a Swagger 2.0 array's
-    `collectionFormat` (`csv` and `multi` are `form`, `ssv` `spaceDelimited`, `pipes`
-    `pipeDelimited`). A field without one is written `style: form, explode: true`, as a
-    query parameter is.
+    A field of an `application/x-www-form-urlencoded` request body (or `multipart/form-data`
+    from OpenAPI 3.1 on, and in Swagger 2.0; 3.0 writes a part by its `contentType` and
+    ignores `style`) whose effective `style` differs: `encoding.<field>.style`, or a Swagger
+    2.0 array's `collectionFormat` (`csv` and `multi` are `form`, `ssv` `spaceDelimited`,
+    `pipes` `pipeDelimited`). A field without one is written `style: form, explode: true`,
+    as a query parameter is.
 
     ### Why it matters to clients
     An array or object field is written differently (`ids=a,b`, `ids=a|b`, `ids=a ids=b`):

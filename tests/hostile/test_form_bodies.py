@@ -168,3 +168,21 @@ def test_malformed_encoding_entries_are_read_without_error(tmp_path, encoding) -
         ("request-body-field-style-changed", "breaking"),
         ("request-body-field-explode-changed", "breaking"),
     }
+
+
+@pytest.mark.parametrize(("version", "reported"), [("3.0.3", False), ("3.1.0", True)])
+def test_a_multipart_fields_style_counts_from_openapi_3_1(tmp_path, version, reported) -> None:
+    # 3.0 applies encoding's style and explode to url-encoded forms only (a multipart part is
+    # written by its contentType); 3.1 to multipart/form-data too.
+    def document(explode: bool) -> str:
+        text = _tags({"tags": {"style": "form", "explode": explode}}, "multipart/form-data")
+        return text.replace('"3.0.3"', f'"{version}"')
+
+    found = ("request-body-field-explode-changed", "breaking") in _ids(
+        tmp_path, document(True), document(False)
+    )
+    assert found is reported
+    urlencoded = _tags({"tags": {"explode": False}}).replace('"3.0.3"', f'"{version}"')
+    assert ("request-body-field-explode-changed", "breaking") in _ids(
+        tmp_path, urlencoded, urlencoded.replace("false", "true")
+    )
