@@ -492,9 +492,10 @@ def _field_serialization(site: Site, ma: MediaType, mb: MediaType) -> None:
         style_a, explode_a, reserved_a = old.get(name, _FIELD_DEFAULT)
         style_b, explode_b, reserved_b = new.get(name, _FIELD_DEFAULT)
         here = site.at(f"{site.where} field {code(name)}", "encoding", name)
-        here.changed("body.field-style", style_a, style_b, "style")
+        # One primitive value is `name=value` in every style a form field may have.
+        scalar = primitive(props_a[name]) and primitive(props_b[name])
+        here.changed("body.field-style", style_a, style_b, "style", scalar=scalar)
         if style_a == style_b:  # a new style is one finding, whatever its explode
-            scalar = primitive(props_a[name]) and primitive(props_b[name])
             here.changed("body.field-explode", explode_a, explode_b, "explode", scalar=scalar)
         here.changed("body.field-allow-reserved", reserved_a, reserved_b, "allowReserved")
 

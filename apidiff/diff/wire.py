@@ -140,7 +140,13 @@ def scalar_only(xa: Parameter | Header, xb: Parameter | Header) -> bool:
 
 
 def primitive(schema: Schema | None) -> bool:
-    """``schema`` only ever holds one primitive value (a form field, a parameter)."""
-    if schema is None or schema.types is None or schema.types & _STRUCTURED:
+    """``schema`` only ever holds one primitive value (a form field, a parameter): typed so,
+    or, untyped, only alternatives that are (``anyOf: [string, {enum: ['']}]``)."""
+    if schema is None:
         return False
-    return all(primitive(branch) for branch in (*schema.one_of, *schema.any_of))
+    branches = (*schema.one_of, *schema.any_of)
+    if schema.types is None:
+        return bool(branches) and all(primitive(branch) for branch in branches)
+    if schema.types & _STRUCTURED:
+        return False
+    return all(primitive(branch) for branch in branches)

@@ -441,9 +441,10 @@ def request_body_field_style_changed(change: Change) -> bool:
 
     ### Notes
     Writing out the default is no change. A new style is one finding, whatever `explode`
-    does with it.
+    does with it. A field that only ever holds one primitive value is written `name=value`
+    in every style: `request-body-field-style-changed-for-scalar` (safe).
     """
-    return _request(change)
+    return _request(change) and not change.info.get("scalar")
 
 
 @rule(
@@ -465,7 +466,56 @@ def response_body_field_style_changed(change: Change) -> bool:
     ### Why it matters to clients
     Clients parse the field as it was written: an array now comes separated otherwise.
     """
-    return not _request(change)
+    return not _request(change) and not change.info.get("scalar")
+
+
+@rule(
+    "request-body-field-style-changed-for-scalar",
+    "safe",
+    "body.field-style.changed",
+    "{where}: serialization style changed from {old} to {new}; a single primitive value is "
+    "written the same in either",
+    mirror="response-body-field-style-changed-for-scalar",
+    area="bodies",
+)
+def request_body_field_style_changed_for_scalar(change: Change) -> bool:
+    """A form request field that only ever holds one primitive value is given another
+    `style`.
+
+    ### What it detects
+    The effective `style` of a form field differs, and the field is a string, number,
+    integer or boolean in both versions (or only alternatives of those: `anyOf: [string,
+    {enum: ['']}]`).
+
+    ### Why it matters to clients
+    It does not: the styles a form field may have (`form`, `spaceDelimited`,
+    `pipeDelimited`, `deepObject`) differ for arrays and objects only, and `name=value` is
+    written the same in each. Stripe's contract gives such fields `style: deepObject` when a
+    string becomes "a string or empty"; a naive tool calls every style change breaking.
+    """
+    return _request(change) and bool(change.info.get("scalar"))
+
+
+@rule(
+    "response-body-field-style-changed-for-scalar",
+    "safe",
+    "body.field-style.changed",
+    "{where}: serialization style changed from {old} to {new}; a single primitive value is "
+    "written the same in either",
+    mirror="request-body-field-style-changed-for-scalar",
+    area="responses",
+)
+def response_body_field_style_changed_for_scalar(change: Change) -> bool:
+    """A form field the API sends that only ever holds one primitive value is given another
+    `style`.
+
+    ### What it detects
+    As `request-body-field-style-changed-for-scalar`, in what the API sends.
+
+    ### Why it matters to clients
+    It does not: one primitive value is written the same in every form style.
+    """
+    return not _request(change) and bool(change.info.get("scalar"))
 
 
 @rule(
