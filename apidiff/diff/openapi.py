@@ -299,7 +299,9 @@ class _Walker(Places, SecurityWalk, ServersWalk):
                 inner, ma.schema, mb.schema, root, text=_as_text(ma, mb, old_name, new_name)
             )
             if root == "body" and _multipart(old_name) and _multipart(new_name):
-                _part_media_types(inner, ma, mb)
+                _part_media_types(inner, ma, mb, "part")
+            elif root == "body" and _form_kind(old_name) == _form_kind(new_name) == _FORM:
+                _part_media_types(inner, ma, mb, "field")  # a field's value, JSON or text
             if root == "body" and _form_kind(old_name) == _form_kind(new_name) is not None:
                 _field_serialization(inner, ma, mb)
 
@@ -451,17 +453,18 @@ def _multipart(name: str) -> bool:
     return name.startswith("multipart/")
 
 
-def _part_media_types(site: Site, ma: MediaType, mb: MediaType) -> None:
-    """The content types each part of a multipart body may have (``encoding.contentType``,
-    or the default its schema gives): a type a request part may no longer be sent in breaks
-    the clients that send it; one a response part may now come in is new to its readers."""
+def _part_media_types(site: Site, ma: MediaType, mb: MediaType, what: str) -> None:
+    """The content types each part of a multipart body (or field of a url-encoded form)
+    may have (``encoding.contentType``, or the default its schema gives): a type a request
+    part may no longer be sent in breaks the clients that send it; one a response part may
+    now come in is new to its readers."""
     explicit_a, explicit_b = dict(ma.encoding), dict(mb.encoding)
     for part in sorted(explicit_a.keys() | explicit_b.keys()):
         old = _part_types(explicit_a.get(part), ma.schema, part)
         new = _part_types(explicit_b.get(part), mb.schema, part)
         if old is None or new is None or old == new:
             continue  # a part a side does not describe, or whose default is not known
-        here = site.at(f"{site.where} part {code(part)}", "encoding", part)
+        here = site.at(f"{site.where} {what} {code(part)}", "encoding", part)
         for kind, gone, kept in (("removed", old, new), ("added", new, old)):
             for media in sorted(gone - kept):
                 if not _covered(media, kept):

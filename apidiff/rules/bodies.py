@@ -330,9 +330,11 @@ def request_body_part_media_type_removed(change: Change) -> bool:
     """A part of a multipart request body may no longer be sent in a content type.
 
     ### What it detects
-    The content types a part of a `multipart/*` request body may have: its
-    `encoding.<property>.contentType` (a comma-separated list, wildcards such as `image/*`
-    allowed), or, where none is written, the default OpenAPI gives the property
+    The content types a part of a `multipart/*` request body (or a field of an
+    `application/x-www-form-urlencoded` one: its value is that type's text, JSON for
+    `application/json`) may have: its `encoding.<property>.contentType` (a comma-separated
+    list, wildcards such as `image/*` allowed), or, where none is written, the default
+    OpenAPI gives the property
     (`application/octet-stream` for a binary string, `application/json` for an object,
     `text/plain` for any other value, an array's by its items, 3.1's `contentMediaType`).
     One that OLD allows and NEW does not, nor covers with a wildcard.
@@ -344,7 +346,8 @@ def request_body_part_media_type_removed(change: Change) -> bool:
     ### Notes
     Writing out the default (`contentType: application/json` on an object part) or
     reordering the list changes nothing. A part whose type cannot be told (no `encoding` and
-    a schema that does not say its type) is not compared.
+    a schema that does not say its type) is not compared, nor is a part or field that no
+    `encoding` entry names on either side.
     """
     return _request(change)
 
