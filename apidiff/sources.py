@@ -29,6 +29,7 @@ __all__ = [
     "read_all",
     "read_file",
     "repository_around",
+    "revision_folder",
     "shown_name",
 ]
 
@@ -363,6 +364,27 @@ def read_tree(tree: Any, path: str, max_bytes: int = DEFAULT_MAX_BYTES) -> list[
             (revision_file(tree, name, max_bytes, prefix) for name in names), max_bytes
         )
     return [revision_file(tree, path, max_bytes)]
+
+
+def revision_folder(tree: Any, root: str, what: str, missing: str = "") -> str:
+    """``root``, an option's folder, as a folder of ``tree``'s revision: a path from the
+    repository's top, or a folder of its work tree written absolute (a configuration's),
+    normalized ("." for the top). ``what`` names the option in the refusals; ``missing`` is
+    added to "no such folder"."""
+    if Path(root).is_absolute():
+        try:
+            top, folder = Path(tree.root).resolve(), Path(root).resolve()
+        except (OSError, RuntimeError, ValueError):
+            raise InputError(f"cannot resolve {what}", file=root) from None
+        if not folder.is_relative_to(top):
+            raise InputError(f"{what} leaves the repository", file=root)
+        root = folder.relative_to(top).as_posix() or "."
+    normal = posixpath.normpath(root.replace("\\", "/"))
+    if normal.startswith(("/", "../")) or normal == "..":
+        raise InputError(f"{what} leaves the repository", file=root)
+    if not tree.is_folder(normal):
+        raise InputError(f"no such folder at {tree.rev}{missing}", file=tree.name(normal))
+    return normal
 
 
 def revision_file(tree: Any, path: str, max_bytes: int, prefix: str | None = None) -> Source:

@@ -441,12 +441,10 @@ def _as_text(ma: MediaType, mb: MediaType, old_name: str, new_name: str) -> bool
     and ``"5"`` differ there): then the body is compared by JSON's types."""
     if _json_encoded(ma) or _json_encoded(mb):
         return False
-    old_kind, new_kind = old_name.split(";", 1)[0], new_name.split(";", 1)[0]
-    if old_kind == new_kind == _FORM:
-        return True
-    if old_kind == new_kind == _MULTIPART:
-        return _text_parts(ma.schema) and _text_parts(mb.schema)
-    return False
+    kind = _form_kind(old_name)
+    if kind is None or kind != _form_kind(new_name):
+        return False
+    return kind == _FORM or (_text_parts(ma.schema) and _text_parts(mb.schema))
 
 
 def _multipart(name: str) -> bool:

@@ -100,8 +100,9 @@ class _Batch:
         self.document = gast.DocumentNode(definitions=(*definitions, *fragments.values()))
         # Where each definition lies: source -> sorted (start, end, operation index or name).
         spans: dict[int, list[tuple[int, int, int | str]]] = {}
-        keys: list[int | str] = [*range(len(operations)), *fragments]
-        for definition, key in zip(self.document.definitions, keys, strict=True):
+        # Each definition of the batch: its operation's index, or its fragment's name.
+        self.keys: list[int | str] = [*range(len(operations)), *fragments]
+        for definition, key in zip(self.document.definitions, self.keys, strict=True):
             loc = definition.loc
             if loc is not None:
                 spans.setdefault(id(loc.source), []).append((loc.start, loc.end, key))
@@ -144,9 +145,8 @@ class _Batch:
         """``used`` of every operation: one walk of the batch; a fragment's coordinates go
         to every operation that uses it."""
         own: dict[int | str, set[str]] = {}
-        keys: list[int | str] = [*range(len(self.operations)), *self.fragments]
         info = TypeInfo(schema)
-        for definition, key in zip(self.document.definitions, keys, strict=True):
+        for definition, key in zip(self.document.definitions, self.keys, strict=True):
             used: set[str] = set()
             visit(definition, TypeInfoVisitor(info, _Collector(info, schema, used)))
             own[key] = used

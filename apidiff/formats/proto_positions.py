@@ -291,18 +291,14 @@ def _statement(
                 out._set(path, start)
                 return _Element(_ONEOF, path, (*path, 2), top.scope, top)
             if word == b"reserved":
-                rest = _clean(body[8:]).lstrip()
-                names = rest[:1] in (b'"', b"'") or bool(_WORD.match(rest))
-                out._set((*top.path, 10 if names else 9), start)
+                out._set((*top.path, 10 if _reserves_names(body) else 9), start)
                 return None
             if word in (b"extensions", b"option"):
                 return None
         return _field(out, top, message, word, body, start, pos, end)
     if kind == _ENUM:
         if word == b"reserved":
-            rest = _clean(body[8:]).lstrip()
-            names = rest[:1] in (b'"', b"'") or bool(_WORD.match(rest))
-            out._set((*top.path, 5 if names else 4), start)
+            out._set((*top.path, 5 if _reserves_names(body) else 4), start)
         elif word:
             out._set((*top.path, 2, top.next(2)), start)
         return None
@@ -483,6 +479,12 @@ def _skip_value(data: bytes, pos: int, open_brackets: int) -> tuple[int, bytes]:
         open_brackets += more
         if end != b"{" or not (after_equals or open_brackets > 0):
             return pos, end
+
+
+def _reserves_names(body: bytes) -> bool:
+    """A ``reserved`` statement of names (quoted, or bare in editions), not of numbers."""
+    rest = _clean(body[8:]).lstrip()
+    return rest[:1] in (b'"', b"'") or bool(_WORD.match(rest))
 
 
 def _name(body: bytes) -> str:

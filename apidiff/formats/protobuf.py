@@ -409,16 +409,7 @@ def _extra_roots(sources: list[Source], options: LoadOptions) -> Iterator[tuple[
 
 
 def _revision_root(tree: Any, root: str, options: LoadOptions) -> Iterator[tuple[str, bytes, str]]:
-    if Path(root).is_absolute():  # a folder of the repository on disk (a configuration's)
-        top, folder = Path(tree.root).resolve(), Path(os.path.normpath(root))
-        if not folder.is_relative_to(top):
-            raise InputError("--proto-path leaves the repository", file=root)
-        root = folder.relative_to(top).as_posix() or "."
-    normal = posixpath.normpath(root.replace("\\", "/"))
-    if normal.startswith(("/", "../")) or normal == "..":
-        raise InputError("--proto-path leaves the repository", file=root)
-    if not tree.is_folder(normal):
-        raise InputError(f"no such folder at {tree.rev}", file=tree.name(normal))
+    normal = _sources.revision_folder(tree, root, "--proto-path")
     prefix = "" if normal == "." else normal + "/"
     for name in tree.files(normal, (".proto",)):
         source = _sources.revision_file(tree, name, options.max_bytes, prefix)

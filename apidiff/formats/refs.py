@@ -329,23 +329,12 @@ def _disk_ref_root(root: str, source: Source) -> Path:
 def _revision_ref_root(root: str, source: Source) -> str:
     """``--ref-root`` for a contract read from a git revision: the same folder of that
     revision (a path relative to the repository, or a folder of its work tree)."""
-    tree = source.tree
+    from ..sources import revision_folder
+
     if not root:
         raise InputError(f"{_REF_ROOT} is empty: give a folder")
-    if Path(root).is_absolute():  # a folder of the repository on disk (a configuration's)
-        try:
-            top, folder = Path(tree.root).resolve(), Path(root).resolve()
-        except (OSError, RuntimeError, ValueError):
-            raise InputError(f"cannot resolve {_REF_ROOT}", file=root) from None
-        if not folder.is_relative_to(top):
-            raise InputError(f"leaves the repository, for {_REF_ROOT}", file=root)
-        root = folder.relative_to(top).as_posix()
-    normal = posixpath.normpath(root.replace("\\", "/"))
-    if normal.startswith(("/", "../")) or normal == "..":
-        raise InputError(f"leaves the repository, for {_REF_ROOT}", file=root)
-    normal = "" if normal == "." else normal
-    if normal and not tree.is_folder(normal):
-        raise InputError(f"no such folder at {tree.rev}, for {_REF_ROOT}", file=tree.name(normal))
+    normal = revision_folder(source.tree, root, _REF_ROOT, f", for {_REF_ROOT}")
+    normal = "" if normal == "." else normal  # the whole revision
     path = source.repo_path or ""
     if normal and not (path + "/").startswith(normal + "/"):
         raise InputError(f"does not hold the contract {source.name}, for {_REF_ROOT}", file=root)
