@@ -9,6 +9,10 @@ its own messages (``file:line:column: message``) become one-line input errors, a
 warnings (unused imports, common in googleapis) are not errors.
 
 ``start`` returns at once, so two compiles (OLD and NEW) run on two cores.
+
+On Linux protoc writes its descriptor set into a FIFO that apidiff reads as it comes: the set
+is whole once every target is in it, which is before protoc frees what it built (a tenth of
+its time on a googleapis tree), so the child is stopped there rather than waited for.
 """
 
 from __future__ import annotations
@@ -113,10 +117,15 @@ class Running:
         names: Mapping[str, str],
         limits: Limits,
         error: InputError | None = None,
+        *,
+        pipe: int | None = None,
+        targets: Sequence[str] = (),
     ) -> None:
         self.process, self.folder, self.names, self.limits = process, folder, names, limits
         self._error = error
         self._result: bytes | None = None
+        self._pipe = pipe  # the read end of the FIFO protoc writes its set into (Linux)
+        self._targets = frozenset(targets)
 
     def result(self) -> bytes:
         """The ``FileDescriptorSet`` bytes, or the first error as a one-line ``InputError``."""
@@ -131,23 +140,25 @@ class Running:
 
     def close(self) -> None:
         if self.process is not None and self.process.poll() is None:
-            self.process.kill()
+            self.process.kill()  # done (its set is read) or not wanted: nothing to free
             self.process.wait()
+        if self._pipe is not None:
+            os.close(self._pipe)
+            self._pipe = None
         if self.folder:
             shutil.rmtree(self.folder, ignore_errors=True)
             self.folder = ""
 
     def _wait(self) -> bytes:
         assert self.process is not None
+        deadline = time.monotonic() + self.limits.seconds
+        received = self._receive(deadline) if self._pipe is not None else None
+        if received is not None and _names(received) >= self._targets:
+            return received  # whole: protoc is stopped by ``close`` before it frees its memory
         try:
-            code = _wait(self.process, self.limits.seconds)
+            code = _wait(self.process, max(0.0, deadline - time.monotonic()))
         except subprocess.TimeoutExpired:
-            self.process.kill()
-            self.process.wait()
-            raise LimitError(
-                f"protoc took longer than {self.limits.seconds:g} s, so it was stopped",
-                file=self._first_name(),
-            ) from None
+            raise self._timeout() from None
         stderr = _read_head(os.path.join(self.folder, "stderr"))
         out = os.path.join(self.folder, "out.binpb")
         if code != 0:
@@ -155,6 +166,8 @@ class Running:
             if error is not None:
                 raise error
             raise LimitError(_death(code, self.limits), file=self._first_name())
+        if self._pipe is not None:  # exit 0 without a whole set: not protoc's way
+            raise InputError("protoc wrote no whole descriptor set", file=self._first_name())
         try:
             size = os.path.getsize(out)
             if size > self.limits.output:
@@ -166,6 +179,60 @@ class Running:
                 return handle.read()
         except OSError:
             raise InputError("protoc wrote no descriptor set", file=self._first_name()) from None
+
+    def _timeout(self) -> LimitError:
+        assert self.process is not None
+        self.process.kill()
+        self.process.wait()
+        return LimitError(
+            f"protoc took longer than {self.limits.seconds:g} s, so it was stopped",
+            file=self._first_name(),
+        )
+
+    def _receive(self, deadline: float) -> bytes | None:
+        """What protoc wrote into the FIFO, read as it comes, until it closes it (then the
+        set is whole unless protoc died writing it) or exits; None if it wrote nothing."""
+        import select
+
+        assert self.process is not None and self._pipe is not None
+        chunks: list[bytes] = []
+        size = 0
+        poller = select.poll()
+        poller.register(self._pipe, select.POLLIN)
+        pidfd = _pidfd(self.process)
+        if pidfd is not None:
+            poller.register(pidfd, select.POLLIN)
+        try:
+            while True:
+                remaining = deadline - time.monotonic()
+                if remaining <= 0:
+                    raise self._timeout()
+                # Without a pidfd, an exit without output is seen within 50 ms.
+                wait = remaining if pidfd is not None else min(remaining, 0.05)
+                events = dict(poller.poll(max(1, int(wait * 1000))))
+                # A FIFO hangs up only once a writer has come and gone: until protoc opens
+                # it, reading it says b"" as if it had ended, so b"" counts only after that.
+                ended = bool(events.get(self._pipe, 0) & select.POLLHUP)
+                exited = self.process.poll() is not None
+                while True:
+                    try:
+                        chunk = os.read(self._pipe, 1 << 20)
+                    except BlockingIOError:
+                        break
+                    if not chunk:
+                        if ended or exited:
+                            return b"".join(chunks) if chunks else None
+                        break
+                    size += len(chunk)
+                    if size > self.limits.output:
+                        raise LimitError(
+                            f"protoc's output is over the limit of {self.limits.output} bytes",
+                            file=self._first_name(),
+                        )
+                    chunks.append(chunk)
+        finally:
+            if pidfd is not None:
+                os.close(pidfd)
 
     def _first_name(self) -> str:
         return next(iter(self.names.values()), "<protobuf>")
@@ -268,6 +335,7 @@ def start(
             with os.fdopen(fd, "wb") as handle:
                 handle.write(data)
         out = os.path.join(folder, "out.binpb")
+        pipe = _fifo(out)
         args = [
             sys.executable,
             "-I",
@@ -298,7 +366,7 @@ def start(
                 preexec_fn=_limiter(limits) if os.name == "posix" else None,
             )
     except OSError as exc:
-        shutil.rmtree(folder, ignore_errors=True)
+        _discard(folder, locals().get("pipe"))
         if isinstance(exc, FileExistsError | IsADirectoryError | NotADirectoryError):
             clash = os.path.relpath(exc.filename or "", os.path.join(folder, "src"))
             raise InputError(
@@ -306,9 +374,73 @@ def start(
             ) from None
         raise InputError(f"cannot run protoc: {exc.strerror or exc}") from None
     except BaseException:
-        shutil.rmtree(folder, ignore_errors=True)
+        _discard(folder, locals().get("pipe"))
         raise
-    return Running(process, folder, names, limits)
+    return Running(process, folder, names, limits, pipe=pipe, targets=targets)
+
+
+def _fifo(path: str) -> int | None:
+    """On Linux, ``path`` made a FIFO and opened for reading (without waiting for a writer):
+    protoc writes into it, and its set is read as soon as it is written. None elsewhere (a
+    FIFO's poll and hang-up differ by system) or when one cannot be made: protoc writes a file.
+    """
+    if not sys.platform.startswith("linux"):
+        return None
+    try:
+        os.mkfifo(path, 0o600)
+        pipe = os.open(path, os.O_RDONLY | os.O_NONBLOCK | os.O_CLOEXEC)
+    except OSError:
+        with contextlib.suppress(OSError):
+            os.unlink(path)
+        return None
+    import fcntl
+
+    with contextlib.suppress(OSError, AttributeError):  # fewer wake-ups for a 1 MB set
+        fcntl.fcntl(pipe, fcntl.F_SETPIPE_SZ, 1 << 20)
+    return pipe
+
+
+def _discard(folder: str, pipe: int | None) -> None:
+    if pipe is not None:
+        os.close(pipe)
+    shutil.rmtree(folder, ignore_errors=True)
+
+
+def _names(data: bytes) -> frozenset[str]:
+    """The import paths of the files in a serialized ``FileDescriptorSet`` (each entry's
+    ``name``, its first field), or nothing when the bytes do not end where an entry does:
+    protoc died while it wrote them."""
+    names: set[str] = set()
+    position, end = 0, len(data)
+    try:
+        while position < end:
+            if data[position] != 0x0A:  # FileDescriptorSet.file: field 1, length-delimited
+                return frozenset()
+            length, position = _varint(data, position + 1)
+            entry_end = position + length
+            if entry_end > end:
+                return frozenset()
+            if length and data[position] == 0x0A:  # FileDescriptorProto.name
+                size, start = _varint(data, position + 1)
+                if start + size <= entry_end:
+                    names.add(data[start : start + size].decode("utf-8", "replace"))
+            position = entry_end
+    except IndexError:
+        return frozenset()
+    return frozenset(names)
+
+
+def _varint(data: bytes, position: int) -> tuple[int, int]:
+    value = shift = 0
+    while True:
+        byte = data[position]
+        position += 1
+        value |= (byte & 0x7F) << shift
+        if byte < 0x80:
+            return value, position
+        shift += 7
+        if shift > 63:
+            raise IndexError("varint too long")
 
 
 _PREFIX = "apidiff-protoc-"
@@ -368,15 +500,22 @@ def _scratch(files: Mapping[str, bytes]) -> str | None:
     return _MEMORY_FOLDER if space.f_bavail * space.f_frsize > need else None
 
 
+def _pidfd(process: subprocess.Popen) -> int | None:
+    """A descriptor that polls readable when ``process`` exits (Linux 5.3), or None."""
+    opener = getattr(os, "pidfd_open", None)
+    if opener is None:
+        return None
+    try:
+        return opener(process.pid)
+    except OSError:  # an old kernel, or the child was reaped already
+        return None
+
+
 def _wait(process: subprocess.Popen, seconds: float) -> int:
     """The child's exit code, as soon as it exits (``Popen.wait(timeout)`` polls with sleeps
     of up to 50 ms); ``subprocess.TimeoutExpired`` after ``seconds``."""
-    opener = getattr(os, "pidfd_open", None)
-    if opener is None:
-        return process.wait(timeout=seconds)
-    try:
-        pidfd = opener(process.pid)
-    except OSError:  # an old kernel, or the child was reaped already
+    pidfd = _pidfd(process)
+    if pidfd is None:
         return process.wait(timeout=seconds)
     try:
         import select
