@@ -76,6 +76,9 @@ class Policy:
     """How findings are judged beyond the rule catalog's defaults."""
 
     severity: dict[str, str] = field(default_factory=dict)  # rule id (or glob) -> level|off
+    # Where each ``severity`` key was given, for an error about it: ``FILE: severity`` or
+    # ``--rule-severity``.
+    severity_origins: dict[str, str] = field(default_factory=dict)
     ignores: tuple[Ignore, ...] = ()
     # Removing something deprecated is breaking unless one of these allows it.
     allow_removal_after_sunset: bool = False
@@ -298,6 +301,7 @@ def parse(data: dict, path: Path | None = None) -> Config:
     strip = data.get("strip-prefix") or ()
     policy = Policy(
         severity=dict(data.get("severity") or {}),
+        severity_origins=dict.fromkeys(data.get("severity") or {}, f"{name}: severity"),
         ignores=tuple(ignores),
         allow_removal_after_sunset=bool(deprecation.get("allow-removal-after-sunset", False)),
         deprecation_days=None if by_level else min_days,
@@ -408,6 +412,10 @@ def with_overrides(config: Config, **flags: Any) -> Config:
         if key == "deprecation_days":  # the flag's one number replaces a table by level
             policy_changes["deprecation_days_by_level"] = {}
         if key == "severity":
+            policy_changes["severity_origins"] = {
+                **config.policy.severity_origins,
+                **dict.fromkeys(value, "--rule-severity"),
+            }
             value = {**config.policy.severity, **value}
         elif key == "ignores":
             value = (*config.policy.ignores, *value)

@@ -1127,14 +1127,26 @@ def test_baseline_writes_to_a_file(tmp_path):
 @pytest.mark.parametrize(
     ("args", "needle"),
     [
-        (("--rule-severity", "request-parameter-became-requried=off"), "severity: 'request-"),
-        (("--rule-severity", "nothing-*=safe"), "severity: 'nothing-*' matches no rule"),
+        (
+            ("--rule-severity", "request-parameter-became-requried=off"),
+            "--rule-severity: 'request-",
+        ),
+        (("--rule-severity", "nothing-*=safe"), "--rule-severity: 'nothing-*' matches no rule"),
     ],
 )
 def test_a_misspelt_rule_in_severity_is_an_error(sev, args, needle):
     result = run("breaking", *sev.files, *args)
     assert result.exit_code == 2
     assert needle in result.stderr and "apidiff rules" in result.stderr
+
+
+def test_a_misspelt_rule_in_a_configuration_names_the_file(sev):
+    config = sev.write("apidiff.toml", '[severity]\n"request-parameter-became-requried" = "off"\n')
+    result = run("breaking", *sev.files, "--config", config)
+    assert result.exit_code == 2
+    assert "apidiff.toml: severity: 'request-parameter-became-requried' matches no rule" in (
+        result.stderr
+    )
 
 
 def test_a_misspelt_rule_in_an_ignore_is_an_error_naming_the_entry(sev):

@@ -50,7 +50,8 @@ def unknown_rules(policy: Policy, rule_ids: set[str]) -> list[str]:
     problems = []
     for pattern in sorted(policy.severity):
         if not any(glob_match(rule_id, pattern) for rule_id in rule_ids):
-            problems.append(f"severity: {pattern!r} matches no rule")
+            where = policy.severity_origins.get(pattern, "severity")
+            problems.append(f"{where}: {pattern!r} matches no rule")
     for entry in policy.ignores:
         if not any(glob_match(rule_id, entry.rule) for rule_id in rule_ids):
             problems.append(f"{entry.origin}: rule {entry.rule!r} matches no rule")
