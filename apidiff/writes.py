@@ -25,7 +25,6 @@ import contextlib
 import errno
 import os
 import re
-import secrets
 import stat
 import sys
 from dataclasses import dataclass
@@ -247,6 +246,8 @@ def _write_into(
 def _replace(target: Path, data: bytes, info: os.stat_result | None, shown: Path | str) -> None:
     """A regular file or a new one: a temporary file in the same folder, then a rename."""
     folder = target.parent
+    import secrets  # here: ``random`` and ``hmac`` cost 2 ms of every run's start otherwise
+
     tmp = folder / f".{target.name}.{secrets.token_hex(6)}.tmp"
     try:
         # O_EXCL: never follow or reuse something planted under the temporary name. Mode
