@@ -42,6 +42,10 @@ _DIAGNOSTIC = re.compile(
     r"^(?P<file>[^:\s][^:\n]*?\.proto|[^:\s]+):(?:(?P<line>\d+):(?:(?P<column>\d+):)?)?\s*(?P<msg>.*)$"
 )
 _STDERR_READ = 64 * 1024
+# protoc allocates and frees millions of small objects; glibc's per-thread cache of freed
+# chunks, at its largest, spares it most trips to the allocator's bins (7% of a googleapis
+# compile here). Other C libraries ignore the variable.
+_CHILD_ENV = {"LC_ALL": "C", "GLIBC_TUNABLES": "glibc.malloc.tcache_count=65535"}
 
 # The child: only grpc_tools' compiler extension, with no site-packages scan (-S) and no
 # environment variables or user site (-I); sys.path gets grpc_tools' folder.
@@ -361,7 +365,7 @@ def start(
                 stdin=stdin,
                 stdout=stderr,
                 stderr=stderr,
-                env={"LC_ALL": "C"},
+                env=_CHILD_ENV,
                 close_fds=True,
                 preexec_fn=_limiter(limits) if os.name == "posix" else None,
             )
