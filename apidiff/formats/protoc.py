@@ -170,8 +170,10 @@ class Running:
             if error is not None:
                 raise error
             raise LimitError(_death(code, self.limits), file=self._first_name())
-        if self._pipe is not None:  # exit 0 without a whole set: not protoc's way
-            raise InputError("protoc wrote no whole descriptor set", file=self._first_name())
+        if self._pipe is not None:  # exit 0: what it wrote is its whole set
+            if received is None:
+                raise InputError("protoc wrote no descriptor set", file=self._first_name())
+            return received
         try:
             size = os.path.getsize(out)
             if size > self.limits.output:
@@ -323,6 +325,7 @@ def start(
     parent = _scratch(files) or tempfile.gettempdir()
     _sweep(parent)
     folder = tempfile.mkdtemp(prefix=_PREFIX, dir=parent)
+    pipe: int | None = None
     try:
         source_root = os.path.join(folder, "src")
         os.mkdir(source_root, 0o700)
@@ -370,7 +373,7 @@ def start(
                 preexec_fn=_limiter(limits) if os.name == "posix" else None,
             )
     except OSError as exc:
-        _discard(folder, locals().get("pipe"))
+        _discard(folder, pipe)
         if isinstance(exc, FileExistsError | IsADirectoryError | NotADirectoryError):
             clash = os.path.relpath(exc.filename or "", os.path.join(folder, "src"))
             raise InputError(
@@ -378,7 +381,7 @@ def start(
             ) from None
         raise InputError(f"cannot run protoc: {exc.strerror or exc}") from None
     except BaseException:
-        _discard(folder, locals().get("pipe"))
+        _discard(folder, pipe)
         raise
     return Running(process, folder, names, limits, pipe=pipe, targets=targets)
 
