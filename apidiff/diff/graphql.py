@@ -219,6 +219,7 @@ class _Walker:
         )
         self._usages(schema, self.a.applied, self.b.applied)
         renamed = self._renamed_roots()
+        self._switched_roots(renamed)
         for name in sorted(self.a.types.keys() | self.b.types.keys()):
             if name in renamed.values():
                 continue  # compared with the root type it replaces
@@ -329,6 +330,35 @@ class _Walker:
                 renamed[x] = y
         return renamed
 
+    def _switched_roots(self, renamed: dict[str, str]) -> None:
+        """A root served by another type that is no rename (the new root type was there
+        before, or the old one stays): operations select the fields of whichever type is the
+        root, so the old root's fields are compared with the new root's, as for a rename.
+        `{ user }` against `type Query { user: User }` fails once `schema { query: User }`,
+        though both types are unchanged."""
+        for kind in ("query", "mutation", "subscription"):
+            x, y = self.a.roots.get(kind), self.b.roots.get(kind)
+            if not x or not y or x == y or renamed.get(x) == y:
+                continue
+            ta, tb = self.a.types.get(x), self.b.types.get(y)
+            if ta is None or tb is None:
+                continue
+            owner = self._type_site(y, ta.location, tb.location)
+            for field_name in _names(ta.fields, tb.fields):
+                operation = f"{y}.{field_name}"
+                site = owner.at(
+                    f"field `{field_name}` of the {kind} root (`{x}` before, `{y}` now)",
+                    field_name,
+                ).at(operation=operation, display=operation, reached=lambda o=operation: [o])
+                self._field(
+                    owner,
+                    y,
+                    field_name,
+                    ta.fields.get(field_name),
+                    tb.fields.get(field_name),
+                    site=site,
+                )
+
     def _roots(self) -> None:
         for kind in ("query", "mutation", "subscription"):
             x, y = self.a.roots.get(kind), self.b.roots.get(kind)
@@ -425,9 +455,15 @@ class _Walker:
                 self._usages(here, va.directives, vb.directives)
 
     def _field(
-        self, owner: _Site, type_name: str, name: str, fa: GqlField | None, fb: GqlField | None
+        self,
+        owner: _Site,
+        type_name: str,
+        name: str,
+        fa: GqlField | None,
+        fb: GqlField | None,
+        site: _Site | None = None,
     ) -> None:
-        site = self._field_site(owner, type_name, name)
+        site = site or self._field_site(owner, type_name, name)
         out = site.at(direction=RESPONSE)
         if fb is None:
             out.at(old_loc=fa.location).emit(

@@ -90,6 +90,10 @@ _add(
     message="the {root} root type changed from {old} to {new}",
     summary="The type that serves as a root changed name.",
     why="Operations still work; fragments spread on the old root type name (`... on Query`) fail.",
+    notes="Operations select the fields of whichever type is the root, so the old root's fields "
+    "are compared with the new root's, whether the root type was renamed or the root moved to "
+    "another type (one both versions have, or with the old root kept): a field the new root "
+    "lacks is `field-removed`, breaking; a move to a type with the same fields breaks nothing.",
     migration="Update fragments on {old} to use {new}.",
     waiver="a rename is its own mirror",
 )
