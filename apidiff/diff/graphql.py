@@ -526,8 +526,10 @@ class _Walker:
             if not moved:
                 safe = _input_safe(_parse(xa.type), _parse(xb.type))
             sends.emit(f"{role}.type-changed", old=xa.type, new=xb.type, safe=safe)
+        # The same literal whose value moved only through the defaults of input fields it
+        # leaves out: that change is reported at those input fields, once.
         same_default = (
-            xa.default_key == xb.default_key
+            xa.default_key == xb.default_key or xa.default_literal == xb.default_literal
             if xa.type == xb.type
             else xa.default_literal == xb.default_literal
         )

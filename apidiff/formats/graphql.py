@@ -27,7 +27,9 @@ from graphql import (
     GraphQLInputField,
     GraphQLInputObjectType,
     GraphQLInterfaceType,
+    GraphQLList,
     GraphQLNamedType,
+    GraphQLNonNull,
     GraphQLObjectType,
     GraphQLScalarType,
     GraphQLSchema,
@@ -76,6 +78,7 @@ from .yamljson import Document
 
 __all__ = [
     "build_schema",
+    "coerce_default",
     "load_document",
     "load_introspection",
     "load_sdl",
@@ -597,7 +600,7 @@ def _default(arg: GraphQLArgument | GraphQLInputField) -> dict[str, str | None]:
     printed = print_ast(node)
     literal = print_ast(sort_value_node(node))
     try:
-        value = value_from_ast(node, arg.type)
+        value = coerce_default(node, arg.type)
     except (TypeError, GraphQLError, ValueError, ArithmeticError):
         value = Undefined
     key = "literal:" + literal
@@ -607,6 +610,57 @@ def _default(arg: GraphQLArgument | GraphQLInputField) -> dict[str, str | None]:
                 value, sort_keys=True, default=repr, ensure_ascii=False, allow_nan=False
             )
     return {"default": printed, "default_key": key, "default_literal": literal}
+
+
+def coerce_default(node: Any, type_: Any, filling: set[int] | None = None) -> Any:
+    """``value_from_ast`` of a default's literal, with the input fields it leaves out taking
+    their own defaults, as a server fills them in when it uses it: ``p: P = {b: 2}`` and
+    ``p: P = {a: 1, b: 2}`` are one default when ``P.a`` defaults to 1. (graphql-core keeps an
+    SDL input field's default as its literal, so its ``value_from_ast`` leaves such fields
+    out, and calls a non-null one with a default missing.) A default that reaches its own
+    field again has no value: ``Undefined``, as in ``sdl``."""
+    filling = set() if filling is None else filling
+    if isinstance(node, gast.NullValueNode):
+        return Undefined if isinstance(type_, GraphQLNonNull) else None
+    while isinstance(type_, GraphQLNonNull):
+        type_ = type_.of_type
+    if isinstance(type_, GraphQLList):
+        if isinstance(node, gast.ListValueNode):
+            items = [coerce_default(item, type_.of_type, filling) for item in node.values]
+        else:
+            items = [coerce_default(node, type_.of_type, filling)]
+        return Undefined if any(item is Undefined for item in items) else items
+    if not isinstance(type_, GraphQLInputObjectType):
+        return value_from_ast(node, type_)
+    if not isinstance(node, gast.ObjectValueNode):
+        return Undefined
+    given = {field.name.value: field.value for field in node.fields}
+    if any(name not in type_.fields for name in given):
+        return Undefined
+    out = {}
+    for name, field in type_.fields.items():
+        key = field.out_name or name
+        if name in given:
+            value = coerce_default(given[name], field.type, filling)
+        else:
+            literal = get_default_value_ast(field)
+            if literal is None:
+                if isinstance(field.type, GraphQLNonNull):
+                    return Undefined
+                continue
+            if id(field) in filling:
+                return Undefined
+            filling.add(id(field))
+            try:
+                value = coerce_default(literal, field.type, filling)
+            finally:
+                filling.discard(id(field))
+        if value is Undefined:
+            return Undefined
+        out[key] = value
+    if type_.is_one_of and (len(given) != 1 or len(out) != 1 or None in out.values()):
+        return Undefined
+    return out
 
 
 _DATA_DIRECTIVES = {"deprecated", "specifiedBy", "oneOf"}  # modelled as fields of their own

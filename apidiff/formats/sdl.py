@@ -350,6 +350,8 @@ class _Reader:
             while self.kinds[self.i] != "<EOF>":
                 self.definition()
         self.check()
+        self.literals = {id(arg): value for arg, value in self.defaults}
+        self.filling: set[int] = set()  # input fields whose default is being filled in
         for arg, value in self.defaults:
             self.fill_default(arg, value)
         roots = self.schema.roots
@@ -771,7 +773,10 @@ class _Reader:
         out = {}
         for name, field in fields.items():
             if name not in given:
-                if field.type.endswith("!"):
+                literal = self.literals.get(id(field))
+                if literal is not None:  # a server fills in the field's own default
+                    out[name] = self._field_default(field, literal)
+                elif field.type.endswith("!"):
                     raise _Undefined
                 continue
             out[name] = self.coerce(given[name], field.type)
@@ -780,6 +785,17 @@ class _Reader:
         ):
             raise _Undefined
         return out
+
+    def _field_default(self, field: GqlArgument, literal: tuple) -> Any:
+        """An input field's default as a server fills it in; a default that reaches its own
+        field again (``input A { b: A = {} }``) has no value (graphql-core's cycle error)."""
+        if id(field) in self.filling:
+            raise _Undefined
+        self.filling.add(id(field))
+        try:
+            return self.coerce(literal, field.type)
+        finally:
+            self.filling.discard(id(field))
 
 
 _OUTPUT_ONLY = frozenset(("OBJECT", "INTERFACE", "UNION"))
