@@ -62,6 +62,7 @@ _OPTION_DEFAULTS: dict[str, Any] = {
     "deprecated": False,
 }
 _ENUM_INTS = frozenset(("int32", "uint32", "int64", "uint64"))
+_STRINGS = frozenset(("string", "bytes"))
 _INT64 = frozenset(("int64", "uint64", "sint64", "fixed64", "sfixed64"))
 _VERSION = re.compile(r"(?:^|\.)v\d+(alpha|beta|test)?\d*(?:$|\.)")
 
@@ -493,6 +494,10 @@ class _Compare:
                 deprecated=f.deprecated,
                 guidance=_was_deprecated(f),
             )
+            if f.cardinality == "required":
+                # Required is forever: old readers reject every message without it, however
+                # carefully its number and name are reserved.
+                here.emit("proto.field.required.removed", old=f.name)
         for _, f in by_number.added:
             if f.name in renumbered:
                 continue
@@ -567,9 +572,10 @@ class _Compare:
             site.emit("proto.field.oneof.changed", old=a.oneof, new=b.oneof, sole_new_oneof=sole)
         site.tri_state("proto.field.default", a.default, b.default)
         site.changed("proto.field.packed", a.packed, b.packed)
-        site.changed(
-            "proto.field.string-type", a.string_type or "STRING", b.string_type or "STRING"
-        )
+        if a.type in _STRINGS and b.type in _STRINGS:  # ctype / string_type apply to these only
+            site.changed(
+                "proto.field.string-type", a.string_type or "STRING", b.string_type or "STRING"
+            )
         if a.utf8_validation is not None and b.utf8_validation is not None:  # both strings
             site.changed("proto.field.utf8", a.utf8_validation, b.utf8_validation)
         if a.type in _INT64 and b.type in _INT64:  # jstype applies to 64-bit integers only

@@ -403,8 +403,11 @@ _add(
     B,
     "field.required.removed",
     "{where} is no longer required",
-    "A proto2 `required` field became optional.",
-    "Old readers reject messages that do not set it.",
+    "A proto2 `required` field (or an editions `LEGACY_REQUIRED` one) became optional, or was "
+    "deleted.",
+    "Old readers reject messages that do not set it, so it breaks every consumer even when "
+    "the field is deleted with its number and name reserved (`message-field-removed`, which "
+    "alone would be safe for a binary client).",
     touches="wire",
     mirror="message-required-field-added",
     migration="Keep setting the field until every reader is updated.",
