@@ -545,8 +545,15 @@ class _Compare:
         )
 
     def _field(
-        self, site: Site, a: ProtoField, b: ProtoField, x: ProtoMessage, y: ProtoMessage
+        self,
+        site: Site,
+        a: ProtoField,
+        b: ProtoField,
+        x: ProtoMessage | None,
+        y: ProtoMessage | None,
     ) -> None:
+        """Two versions of a field (``x``, ``y``: the messages holding it; None for an
+        extension)."""
         if a.name != b.name:
             map_entry = a.map is not None and b.map is not None
             site.emit(
@@ -564,9 +571,11 @@ class _Compare:
             sole = (
                 b.oneof is not None
                 and a.oneof is None
+                and x is not None
+                and y is not None
                 and b.oneof not in x.oneofs
                 and len(y.oneofs[b.oneof].fields) == 1
-                if b.oneof in y.oneofs
+                if y is not None and b.oneof in y.oneofs
                 else False
             )
             site.emit("proto.field.oneof.changed", old=a.oneof, new=b.oneof, sole_new_oneof=sole)
@@ -800,18 +809,38 @@ class _Compare:
         old = {n: self.a.extensions[o] for n, o in original.items()}
         new = {n: e for n, e in self.b.extensions.items() if not self.b.imported(_file_of(e))}
         paired = pair(old, new)
+        # An extension renamed at the same extendee and number is one extension: the wire
+        # keeps it; JSON (`"[pkg.name]"`) and generated code do not.
+        added = {(e.extendee, e.number): name for name, e in paired.added}
+        renamed = {}
         for name, e in paired.removed:
+            to = added.get((e.extendee, e.number))
+            if to is not None:
+                renamed[name] = to
+                continue
             site = self.site(name, f"extension `{name}`", name.rpartition(".")[0], side=0)
             site.at(old_loc=e.location, new_loc=None).removed(
                 "proto.extension", old=name, extendee=e.extendee
             )
-        for name, x, y in paired.both:
-            before, after = files[0].get(original[name]), files[1].get(name)
-            if before != after:
-                site = self.site(name, f"extension `{name}`", name.rpartition(".")[0])
-                site.at(old_loc=x.location, new_loc=y.location).emit(
-                    "proto.extension.file.changed", old=before, new=after
+        both = [*paired.both, *((to, old[name], new[to]) for name, to in renamed.items())]
+        for name, x, y in sorted(both, key=lambda item: item[0]):
+            site = self.site(name, f"extension `{name}`", name.rpartition(".")[0])
+            here = site.at(old_loc=x.location, new_loc=y.location)
+            if name in renamed.values() and x.name == y.name:  # moved to another scope
+                here.emit(
+                    "proto.field.name.changed",
+                    old=x.full_name,
+                    new=y.full_name,
+                    json_kept=False,  # ProtoJSON writes an extension as "[its.full.name]"
+                    map=False,
                 )
+            before, after = files[0].get(x.full_name), files[1].get(y.full_name)
+            if before != after:
+                here.emit("proto.extension.file.changed", old=before, new=after)
+            # Compared as a field: its number, type, label and options are on the wire too.
+            if x.number != y.number:
+                here.emit("proto.field.number.changed", old=x.number, new=y.number)
+            self._field(here, x, y, None, None)
 
 
 def _relative(name: str, package: str) -> str:
