@@ -193,7 +193,7 @@ def _plain(value):
         return {  # a file's digest is of its descriptor's bytes (and text), not of it
             f.name: _plain(getattr(value, f.name))
             for f in dataclasses.fields(value)
-            if f.name != "digest"
+            if f.name not in ("digest", "shown")  # shown: the names files are given
         }
     if isinstance(value, dict):
         return {k: _plain(v) for k, v in value.items()}

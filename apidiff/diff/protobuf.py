@@ -17,7 +17,7 @@ import re
 from collections.abc import Iterable
 from typing import Any
 
-from ..model import Contract, Direction, Guidance
+from ..model import Contract, Direction, Guidance, Location
 from ..model.protobuf import (
     ProtoEnum,
     ProtoField,
@@ -206,6 +206,7 @@ class _Compare:
         self._elements("enum", a_enums, b_enums, gone_packages, self._enum)
         self._elements("service", *services, gone_packages, self._service)
         self._extensions()
+        self._shared_enum_defaults()
         return self.out
 
     # -- where a change is, and who uses it --------------------------------------------------
@@ -579,7 +580,15 @@ class _Compare:
                 else False
             )
             site.emit("proto.field.oneof.changed", old=a.oneof, new=b.oneof, sole_new_oneof=sole)
-        site.tri_state("proto.field.default", a.default, b.default)
+        if a.default is None and b.default is None:
+            # A singular field of a closed enum defaults to the enum's first value: reordering
+            # the values, or adding one first, changes what readers see when it is unset.
+            old, new = self._first_value(a, self.a), self._first_value(b, self.b)
+            same_enum = self.moved.get(a.type_name or "", a.type_name) == b.type_name
+            if old is not None and new is not None and old != new and same_enum:
+                site.emit("proto.field.default.changed", old=old, new=new, implicit=True)
+        else:
+            site.tri_state("proto.field.default", a.default, b.default)
         site.changed("proto.field.packed", a.packed, b.packed)
         if a.type in _STRINGS and b.type in _STRINGS:  # ctype / string_type apply to these only
             site.changed(
@@ -600,6 +609,44 @@ class _Compare:
                 new=b.field_behavior,
                 behavior=behavior,
             )
+
+    def _shared_enum_defaults(self) -> None:
+        """The implicit default of fields in messages both sides share (not compared: their
+        file compiled to the same descriptor) moves with their closed enum's first value,
+        which another file declares."""
+        moved = {}
+        for name, x in self.a.enums.items():
+            y = self.b.enums.get(name)
+            if y is None or x is y or not (x.closed and y.closed and x.values and y.values):
+                continue
+            first = (next(iter(x.values)), next(iter(y.values)))
+            if first[0] != first[1]:
+                moved[name] = first
+        if not moved:
+            return
+        for name, message in _own(self.b, self.b.messages).items():
+            if self.a.messages.get(name) is not message:
+                continue  # compared field by field (``_field``)
+            for f in message.fields.values():
+                if f.type_name in moved and f.cardinality != "repeated" and f.default is None:
+                    old, new = moved[f.type_name]
+                    package = self.b.files[message.file].package
+                    site = self.site(name, f"message `{name}`", package)
+                    # The shared message's locations name OLD's copy of the file.
+                    shown = self.b.shown.get(message.file, f.location.file)
+                    at_new = Location(shown, f.location.pointer, f.location.resolver)
+                    here = self._field_site(site, f, old_loc=f.location, new_loc=at_new)
+                    here.emit("proto.field.default.changed", old=old, new=new, implicit=True)
+
+    @staticmethod
+    def _first_value(f: ProtoField, schema: ProtoSchema) -> str | None:
+        """The implicit default of a singular field of a closed enum: its first value."""
+        if f.type != "enum" or f.cardinality == "repeated" or not f.type_name:
+            return None
+        enum = schema.enums.get(f.type_name)
+        if enum is None or not enum.closed or not enum.values:
+            return None
+        return next(iter(enum.values))
 
     def _type(self, site: Site, a: ProtoField, b: ProtoField) -> None:
         if a.map is not None and b.map is not None:

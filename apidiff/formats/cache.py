@@ -44,7 +44,7 @@ __all__ = ["LoadCache", "default_dir", "note_read", "open_cache"]
 # hmac, pickle, platform and tempfile are imported where a cache is used: every load imports
 # this module (for note_read), and most runs have no cache.
 
-_MAGIC = b"apidiff-load-cache 4\n"  # 3: MediaType.encoding; 4: MediaType.serialization
+_MAGIC = b"apidiff-load-cache 5\n"  # 4: MediaType.serialization; 5: ProtoSchema.shown
 _KEY_BYTES = 32
 _MAX_ENTRY = 1 << 31  # an entry holds the parsed documents: a few times the contract's size
 _READS: ContextVar[list[tuple[str, str, str]] | None] = ContextVar("apidiff_reads", default=None)

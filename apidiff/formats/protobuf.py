@@ -636,6 +636,7 @@ class _Builder:
             self._collect_entries(file.message_type, "." + file.package if file.package else "")
         shared = _by_file(self.peer) if self.peer is not None else {}
         for index, file in enumerate(self.fds.file):
+            self.schema.shown[file.name] = self.names.get(file.name, file.name)
             self.digest = self.digests[index] if self.digests else b""
             theirs = self.peer.files.get(file.name) if self.peer is not None else None
             if (

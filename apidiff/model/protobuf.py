@@ -243,6 +243,9 @@ class ProtoSchema:
     enums: dict[str, ProtoEnum] = field(default_factory=dict)
     services: dict[str, ProtoService] = field(default_factory=dict)
     extensions: dict[str, ProtoField] = field(default_factory=dict)
+    # Import path -> the name this side's reports give the file: a file shared with the other
+    # side keeps that side's locations, which a finding on this side renames with this.
+    shown: dict[str, str] = field(default_factory=dict)
 
     def imported(self, file: str) -> bool:
         found = self.files.get(file)

@@ -616,6 +616,12 @@ for _action, _sev in (("added", D), ("removed", D), ("changed", D)):
         aliases=("FIELD_SAME_DEFAULT",) if _action == "changed" else (),
         waiver="one fact with both values",
         migration="Set the field explicitly where the default mattered.",
+        notes="A singular field of a closed enum (proto2, or editions' `enum_type = CLOSED`) "
+        "without a `default` defaults to the enum's first value: reordering the values, or "
+        "adding one first, changes it, in every message whose fields use the enum, in its own "
+        "file or another."
+        if _action == "changed"
+        else None,
     )
 _add(
     "message-field-packed-changed",
