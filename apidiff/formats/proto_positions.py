@@ -227,11 +227,21 @@ def _walk(out: Scan, data: bytes) -> None:
             elif end == b"}":
                 stack.pop()
             continue
+        if word in _VISIBILITY:  # edition 2024's `local` / `export` before message, enum
+            keyword = _VISIBLE.match(body)
+            if keyword is not None:
+                word = keyword.group(1)
+                start += keyword.start(1)  # protoc's span starts at the keyword
+                body = body[keyword.start(1) :]
         opened = _statement(out, top, word, body, start, pos, end)
         if end == b"{":
             stack.append(opened or _Element(_SKIP, (), None, ()))
         elif end == b"}":
             raise _Stop  # a statement closed by a brace: not protobuf we follow
+
+
+_VISIBILITY = frozenset((b"local", b"export"))
+_VISIBLE = re.compile(rb"(?:local|export)\s+(message|enum)\b")
 
 
 def _statement(
