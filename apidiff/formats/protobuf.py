@@ -493,6 +493,8 @@ _HTTP, _OPERATION_INFO, _BEHAVIOR, _CPP_FEATURES = 72295728, 1049, 1052, 1000
 _PROTO2 = {1: 1, 2: 2, 3: 2, 4: 3, 5: 1, 6: 2}
 _PROTO3 = {1: 2, 2: 1, 3: 1, 4: 2, 5: 1, 6: 1}
 _EDITIONS = {1: 1, 2: 1, 3: 1, 4: 2, 5: 1, 6: 1}  # 2023 and 2024 agree on these
+# ``features.(pb.cpp).string_type`` in the features dict: STRING by default, VIEW from 2024.
+_CPP_KEY = "cpp.string_type"
 _JSON_FORMAT = {1: "ALLOW", 2: "LEGACY_BEST_EFFORT"}
 _JSTYPE = {0: "JS_NORMAL", 1: "JS_STRING", 2: "JS_NUMBER"}
 
@@ -691,6 +693,7 @@ class _Builder:
             edition = _pb().Edition.Name(file.edition) if file.edition else ""
             edition_name = edition.removeprefix("EDITION_") or None
             defaults = dict(_EDITIONS)
+            defaults[_CPP_KEY] = "VIEW" if _edition_year(edition_name) >= 2024 else "STRING"
         else:
             self.syntax = "proto3" if file.syntax == "proto3" else "proto2"
             edition_name = None
@@ -868,14 +871,17 @@ class _Builder:
         jstype = "JS_NORMAL"
         if options is not None:
             string_type = _CTYPE.get(options.ctype) if options.HasField("ctype") else None
-            cpp = _cpp_string_type(options)
-            if cpp is not None:
-                string_type = cpp
+            explicit = _cpp_string_type(options)
+            if explicit is not None:
+                string_type = explicit
             options_bytes = _option_bytes(options)
             if options_bytes:
                 behavior = _field_behavior(options_bytes)
             deprecated, lazy, weak = options.deprecated, options.lazy, options.weak
             jstype = _JSTYPE.get(options.jstype, "JS_NORMAL")
+        if string_type is None and kind in ("string", "bytes"):
+            # An editions file's (pb.cpp).string_type, set above the field or by default.
+            string_type = features.get(_CPP_KEY)
         default_json = _json_name(name) if "_" in name else name
         json_name = raw.json_name or default_json
         self.pos.fields.add(full)  # type: ignore[union-attr]  # its children: _FIELD_CHILDREN
@@ -1127,12 +1133,20 @@ def _features(options: Any, inherited: dict) -> dict:
     """Editions features in force: ``inherited`` overridden by what ``options`` sets."""
     if not options.HasField("features"):
         return inherited
-    set_here = {d.number: v for d, v in options.features.ListFields() if d.number <= 6}
+    set_here: dict = {d.number: v for d, v in options.features.ListFields() if d.number <= 6}
+    cpp = _cpp_string_type(options)
+    if cpp is not None:  # (pb.cpp).string_type, inherited like the standard features
+        set_here[_CPP_KEY] = cpp
     if not set_here:
         return inherited
     merged = dict(inherited)
     merged.update(set_here)
     return merged
+
+
+def _edition_year(name: str | None) -> int:
+    """2023 for ``2023``; 0 for a name that is not a year (a test edition)."""
+    return int(name) if name and name.isdigit() else 0
 
 
 def _cpp_string_type(options: Any) -> str | None:

@@ -162,14 +162,17 @@ _add(
     B,
     "file.syntax.changed",
     "{where}: the syntax changed from {old} to {new}",
-    "A file's syntax changed between proto2 and proto3.",
+    "A file's syntax changed between proto2 and proto3, or its edition changed.",
     "Generated code differs (field presence, has-ers, enum handling).",
     aliases=("FILE_SAME_SYNTAX",),
     touches="package",
     migration="Regenerate and review uses of field presence.",
     waiver="one fact with both values",
-    notes="A move to an edition is not reported by itself: the features the edition "
-    "resolves to are compared element by element (presence, packed, open enums).",
+    notes="A move from proto2 or proto3 to an edition is not reported by itself: the "
+    "features the edition resolves to are compared element by element (presence, packed, open "
+    "enums). A move to a later edition is, since it changes generated code beyond the features "
+    "compared (C++ accessors, Java nesting, symbol visibility); those that are compared (the "
+    "C++ string type, `string_view` from 2024) are reported on each element as well.",
 )
 
 _FILE_OPTIONS = {
