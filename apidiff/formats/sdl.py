@@ -330,6 +330,8 @@ class _Reader:
         self.directives = self.schema.directives
         self.schema_def: dict[str, str] | None = None
         self.defaults: list[tuple[GqlArgument, tuple]] = []  # coerced once all types are known
+        self.literals: dict[int, tuple] = {}  # id of an argument or input field -> its default
+        self.filling: set[int] = set()  # input fields whose default is being filled in
         self.referenced: set[str] = set()
         self.interfaces_of: list[GqlType] = []
         self.members_of: list[GqlType] = []
@@ -351,7 +353,6 @@ class _Reader:
                 self.definition()
         self.check()
         self.literals = {id(arg): value for arg, value in self.defaults}
-        self.filling: set[int] = set()  # input fields whose default is being filled in
         for arg, value in self.defaults:
             self.fill_default(arg, value)
         roots = self.schema.roots
