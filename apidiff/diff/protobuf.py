@@ -873,6 +873,11 @@ class _Compare:
         for name, x, y in sorted(both, key=lambda item: item[0]):
             site = self.site(name, f"extension `{name}`", name.rpartition(".")[0])
             here = site.at(old_loc=x.location, new_loc=y.location)
+            if x.extendee != y.extendee:  # now a field of another message: gone from the first
+                site.at(old_loc=x.location, new_loc=None).removed(
+                    "proto.extension", old=name, extendee=x.extendee
+                )
+                continue
             if name in renamed.values() and x.name == y.name:  # moved to another scope
                 here.emit(
                     "proto.field.name.changed",
