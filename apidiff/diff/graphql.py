@@ -262,9 +262,11 @@ class _Walker:
             reached=partial(self._affected, name),
         )
 
-    def _field_site(self, owner: _Site, type_name: str, name: str) -> _Site:
+    def _field_site(
+        self, owner: _Site, type_name: str, name: str, label: str | None = None
+    ) -> _Site:
         """A field's place: a root type's field is an operation of its own."""
-        site = owner.at(f"field `{type_name}.{name}`", name)
+        site = owner.at(label or f"field `{type_name}.{name}`", name)
         if type_name not in self.roots:
             return site
         operation = f"{type_name}.{name}"
@@ -345,18 +347,13 @@ class _Walker:
                 continue
             owner = self._type_site(y, ta.location, tb.location)
             for field_name in _names(ta.fields, tb.fields):
-                operation = f"{y}.{field_name}"
-                site = owner.at(
-                    f"field `{field_name}` of the {kind} root (`{x}` before, `{y}` now)",
-                    field_name,
-                ).at(operation=operation, display=operation, reached=lambda o=operation: [o])
                 self._field(
                     owner,
                     y,
                     field_name,
                     ta.fields.get(field_name),
                     tb.fields.get(field_name),
-                    site=site,
+                    label=f"field `{field_name}` of the {kind} root (`{x}` before, `{y}` now)",
                 )
 
     def _roots(self) -> None:
@@ -461,9 +458,9 @@ class _Walker:
         name: str,
         fa: GqlField | None,
         fb: GqlField | None,
-        site: _Site | None = None,
+        label: str | None = None,
     ) -> None:
-        site = site or self._field_site(owner, type_name, name)
+        site = self._field_site(owner, type_name, name, label)
         out = site.at(direction=RESPONSE)
         if fb is None:
             out.at(old_loc=fa.location).emit(

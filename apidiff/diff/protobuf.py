@@ -569,14 +569,13 @@ class _Compare:
         self._type(site, a, b)
         self._cardinality(site, a, b)
         if a.oneof != b.oneof:
+            assert x is not None and y is not None  # an extension is in no oneof
             sole = (
                 b.oneof is not None
                 and a.oneof is None
-                and x is not None
-                and y is not None
                 and b.oneof not in x.oneofs
                 and len(y.oneofs[b.oneof].fields) == 1
-                if y is not None and b.oneof in y.oneofs
+                if b.oneof in y.oneofs
                 else False
             )
             site.emit("proto.field.oneof.changed", old=a.oneof, new=b.oneof, sole_new_oneof=sole)
@@ -617,10 +616,10 @@ class _Compare:
         moved = {}
         for name, x in self.a.enums.items():
             y = self.b.enums.get(name)
-            if y is None or x is y or not (x.closed and y.closed and x.values and y.values):
+            if y is None or x is y:
                 continue
-            first = (next(iter(x.values)), next(iter(y.values)))
-            if first[0] != first[1]:
+            first = (_closed_first(x), _closed_first(y))
+            if None not in first and first[0] != first[1]:
                 moved[name] = first
         if not moved:
             return
@@ -644,9 +643,7 @@ class _Compare:
         if f.type != "enum" or f.cardinality == "repeated" or not f.type_name:
             return None
         enum = schema.enums.get(f.type_name)
-        if enum is None or not enum.closed or not enum.values:
-            return None
-        return next(iter(enum.values))
+        return _closed_first(enum) if enum is not None else None
 
     def _type(self, site: Site, a: ProtoField, b: ProtoField) -> None:
         if a.map is not None and b.map is not None:
@@ -856,6 +853,13 @@ class _Compare:
         old = {n: self.a.extensions[o] for n, o in original.items()}
         new = {n: e for n, e in self.b.extensions.items() if not self.b.imported(_file_of(e))}
         paired = pair(old, new)
+
+        def removed(name: str, e: ProtoField) -> None:
+            site = self.site(name, f"extension `{name}`", name.rpartition(".")[0], side=0)
+            site.at(old_loc=e.location, new_loc=None).removed(
+                "proto.extension", old=name, extendee=e.extendee
+            )
+
         # An extension renamed at the same extendee and number is one extension: the wire
         # keeps it; JSON (`"[pkg.name]"`) and generated code do not.
         added = {(e.extendee, e.number): name for name, e in paired.added}
@@ -864,20 +868,15 @@ class _Compare:
             to = added.get((e.extendee, e.number))
             if to is not None:
                 renamed[name] = to
-                continue
-            site = self.site(name, f"extension `{name}`", name.rpartition(".")[0], side=0)
-            site.at(old_loc=e.location, new_loc=None).removed(
-                "proto.extension", old=name, extendee=e.extendee
-            )
+            else:
+                removed(name, e)
         both = [*paired.both, *((to, old[name], new[to]) for name, to in renamed.items())]
         for name, x, y in sorted(both, key=lambda item: item[0]):
+            if x.extendee != y.extendee:  # now a field of another message: gone from the first
+                removed(name, x)
+                continue
             site = self.site(name, f"extension `{name}`", name.rpartition(".")[0])
             here = site.at(old_loc=x.location, new_loc=y.location)
-            if x.extendee != y.extendee:  # now a field of another message: gone from the first
-                site.at(old_loc=x.location, new_loc=None).removed(
-                    "proto.extension", old=name, extendee=x.extendee
-                )
-                continue
             if name in renamed.values() and x.name == y.name:  # moved to another scope
                 here.emit(
                     "proto.field.name.changed",
@@ -893,6 +892,11 @@ class _Compare:
             if x.number != y.number:
                 here.emit("proto.field.number.changed", old=x.number, new=y.number)
             self._field(here, x, y, None, None)
+
+
+def _closed_first(enum: ProtoEnum) -> str | None:
+    """A closed enum's first value: what its singular fields without a default read as."""
+    return next(iter(enum.values), None) if enum.closed else None
 
 
 def _relative(name: str, package: str) -> str:

@@ -417,37 +417,26 @@ def _names(data: bytes) -> frozenset[str]:
     """The import paths of the files in a serialized ``FileDescriptorSet`` (each entry's
     ``name``, its first field), or nothing when the bytes do not end where an entry does:
     protoc died while it wrote them."""
+    from .protobuf import _Malformed, _read_varint  # the wire reader of the set's user
+
     names: set[str] = set()
     position, end = 0, len(data)
     try:
         while position < end:
             if data[position] != 0x0A:  # FileDescriptorSet.file: field 1, length-delimited
                 return frozenset()
-            length, position = _varint(data, position + 1)
+            length, position = _read_varint(data, position + 1)
             entry_end = position + length
             if entry_end > end:
                 return frozenset()
             if length and data[position] == 0x0A:  # FileDescriptorProto.name
-                size, start = _varint(data, position + 1)
+                size, start = _read_varint(data, position + 1)
                 if start + size <= entry_end:
                     names.add(data[start : start + size].decode("utf-8", "replace"))
             position = entry_end
-    except IndexError:
+    except _Malformed:
         return frozenset()
     return frozenset(names)
-
-
-def _varint(data: bytes, position: int) -> tuple[int, int]:
-    value = shift = 0
-    while True:
-        byte = data[position]
-        position += 1
-        value |= (byte & 0x7F) << shift
-        if byte < 0x80:
-            return value, position
-        shift += 7
-        if shift > 63:
-            raise IndexError("varint too long")
 
 
 _PREFIX = "apidiff-protoc-"
